@@ -1,0 +1,1 @@
+"""Platform adapters: translate chat events into commands and replies into payloads."""

@@ -1,0 +1,58 @@
+"""Turn one article into a briefing: clean, check, summarize, extract facts."""
+
+from __future__ import annotations
+
+from bot.errors import UserError
+from bot.facts import extract_facts
+from bot.models import Article, Briefing, Document, Stats
+from bot.summarize import summarize
+from bot.text.clean import clean_article
+from bot.text.language import looks_english
+from bot.text.tokenize import split_words
+
+DEFAULT_SENTENCES = 3
+# Sumy and the fact rules are tuned for news prose; a page that is nothing but a list of
+# links or numbers gives a briefing nobody can trust, so it is refused instead.
+_MIN_WORDS_IN_A_SENTENCE = 3
+
+
+def build_briefing(
+    article: Article, *, sentences: int = DEFAULT_SENTENCES, algorithm: str = "news"
+) -> Briefing:
+    """Brief one article, raising UserError when it cannot be briefed."""
+    if not article.text or not article.text.strip():
+        raise UserError("The text is empty: there is nothing to brief.")
+    document = clean_article(article)
+    _check_briefable(document)
+    summary = tuple(summarize(document, count=sentences, algorithm=algorithm))
+    facts = extract_facts(document, article.published)
+    stats = Stats(words=count_words(document.text), summary_words=sum(count_words(s) for s in summary))
+    return Briefing(
+        title=document.title or _fallback_title(document),
+        summary=summary,
+        facts=facts,
+        stats=stats,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        dateline=document.dateline,
+    )
+
+
+def count_words(text: str) -> int:
+    """Count the words a reader would read."""
+    return len(split_words(text))
+
+
+def _check_briefable(document: Document) -> None:
+    real_sentences = [s for s in document.sentences if count_words(s) >= _MIN_WORDS_IN_A_SENTENCE]
+    if not real_sentences:
+        raise UserError("No sentences found: the text needs at least one full sentence to brief.")
+    if not looks_english(document.text):
+        raise UserError("This text does not look like English; newsbrief briefs English articles only.")
+
+
+def _fallback_title(document: Document) -> str:
+    first = document.sentences[0] if document.sentences else "Untitled"
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")

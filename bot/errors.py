@@ -1,0 +1,28 @@
+"""Errors whose message is a plain sentence a user can act on."""
+
+
+class UserError(Exception):
+    """Raise when the input, not the program, is at fault; the message is shown as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def error_reference() -> str:
+    """Return a short reference that ties a user's apology to the logged trace."""
+    import secrets
+
+    return secrets.token_hex(3).upper()
+
+
+def apologize(logger, error: BaseException, *, level: int | None = None) -> str:
+    """Log an unexpected error with a fresh reference and return the sentence for the user."""
+    import logging
+
+    ref = error_reference()
+    logger.log(level if level is not None else logging.ERROR, "unexpected error (ref %s)", ref, exc_info=error)
+    return f"Sorry, something went wrong (ref {ref})."

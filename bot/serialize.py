@@ -1,0 +1,71 @@
+"""Briefings to plain dicts and back, for JSON output and storage."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.models import Briefing, DateMention, Facts, NumberMention, Person, Quote, Stats
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """Return the facts as JSON-ready data."""
+    return {
+        "people": [{"name": p.name, "role": p.role} for p in facts.people],
+        "places": list(facts.places),
+        "organizations": list(facts.organizations),
+        "dates": [{"text": d.text, "date": d.date.isoformat() if d.date else None} for d in facts.dates],
+        "numbers": [{"value": n.value, "context": n.context} for n in facts.numbers],
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in facts.quotes],
+        "sources": list(facts.sources),
+    }
+
+
+def facts_from_dict(data: dict[str, Any]) -> Facts:
+    """Rebuild facts from `facts_to_dict` output."""
+    return Facts(
+        people=tuple(Person(p["name"], p.get("role")) for p in data.get("people", ())),
+        places=tuple(data.get("places", ())),
+        organizations=tuple(data.get("organizations", ())),
+        dates=tuple(
+            DateMention(d["text"], date.fromisoformat(d["date"]) if d.get("date") else None)
+            for d in data.get("dates", ())
+        ),
+        numbers=tuple(NumberMention(n["value"], n["context"]) for n in data.get("numbers", ())),
+        quotes=tuple(Quote(q["text"], q.get("speaker")) for q in data.get("quotes", ())),
+        sources=tuple(data.get("sources", ())),
+    )
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    """Return the briefing as JSON-ready data (the `--format json` shape)."""
+    return {
+        "title": briefing.title,
+        "source": briefing.source,
+        "url": briefing.url,
+        "published": briefing.published.isoformat() if briefing.published else None,
+        "dateline": briefing.dateline,
+        "summary": list(briefing.summary),
+        "facts": facts_to_dict(briefing.facts),
+        "stats": {
+            "words": briefing.stats.words,
+            "summary_words": briefing.stats.summary_words,
+            "reduction": briefing.stats.reduction,
+            "reading_minutes": briefing.stats.reading_minutes,
+        },
+    }
+
+
+def briefing_from_dict(data: dict[str, Any]) -> Briefing:
+    """Rebuild a briefing from `briefing_to_dict` output."""
+    published = data.get("published")
+    return Briefing(
+        title=data["title"],
+        summary=tuple(data.get("summary", ())),
+        facts=facts_from_dict(data.get("facts", {})),
+        stats=Stats(words=data["stats"]["words"], summary_words=data["stats"]["summary_words"]),
+        source=data.get("source"),
+        url=data.get("url"),
+        published=datetime.fromisoformat(published) if published else None,
+        dateline=data.get("dateline"),
+    )

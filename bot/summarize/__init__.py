@@ -1,0 +1,53 @@
+"""Extractive summaries: whole sentences from the article, in article order, readable on their own."""
+
+from __future__ import annotations
+
+from bot.errors import UserError
+from bot.models import Document
+from bot.summarize.dom import to_sumy_document
+from bot.summarize.language import content_stems
+from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores
+from bot.summarize.references import opens_with_unresolved_reference
+from bot.summarize.select import Ranker, choose, static_ranker
+from bot.summarize.sumy_rank import SUMY_ALGORITHMS, rank_with_sumy
+
+__all__ = ["ALGORITHMS", "DEFAULT_WEIGHTS", "NewsWeights", "opens_with_unresolved_reference", "summarize"]
+
+ALGORITHMS: tuple[str, ...] = ("news", *SUMY_ALGORITHMS)
+
+
+def _check_request(count: int, algorithm: str) -> None:
+    if algorithm not in ALGORITHMS:
+        raise UserError(f"Unknown summary algorithm {algorithm!r}; choose one of: {', '.join(ALGORITHMS)}.")
+    if count < 1:
+        raise UserError("A summary needs at least one sentence; ask for a count of 1 or more.")
+
+
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeights) -> Ranker:
+    title_stems = frozenset(content_stems(list(to_sumy_document(Document(title, ((title,),))).sentences[0].words))) if title else frozenset()
+    scores = news_scores(views, title_stems, weights)
+    return mmr_ranker(scores, [frozenset(v.stems) for v in views], weights.redundancy)
+
+
+def summarize(
+    document: Document, count: int = 3, algorithm: str = "news", weights: NewsWeights = DEFAULT_WEIGHTS
+) -> list[str]:
+    """Return up to `count` whole sentences of the document, in article order, chosen by `algorithm`."""
+    _check_request(count, algorithm)
+    # Blank sentences are dropped here and in the sumy document alike, so positions line up.
+    dom = to_sumy_document(document)
+    texts = [str(sentence) for sentence in dom.sentences]
+    if not texts:
+        return []
+    words = [tuple(sentence.words) for sentence in dom.sentences]
+    if algorithm == "news":
+        views = [SentenceView(text, w, tuple(content_stems(w))) for text, w in zip(texts, words, strict=True)]
+        ranker = _news_ranker(views, document.title, weights)
+    else:
+        ranker = static_ranker(rank_with_sumy(algorithm, dom))
+    positions = choose(ranker, texts, [_word_set(w) for w in words], count)
+    return [texts[p] for p in positions]

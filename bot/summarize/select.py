@@ -1,0 +1,73 @@
+"""Pick summary sentences from a ranking: no near-duplicates, no sentence leaning on one left out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bot.summarize.references import opens_with_unresolved_reference
+
+# Two sentences sharing this share of their distinct words say the same thing; a summary keeps one.
+NEAR_DUPLICATE_JACCARD = 0.7
+
+# Given the positions chosen so far, return the remaining positions best first.
+Ranker = Callable[[Sequence[int]], Sequence[int]]
+
+
+def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    """Return the Jaccard similarity of two word sets (0 when both are empty)."""
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def _is_near_duplicate(first: frozenset[str], second: frozenset[str]) -> bool:
+    # Two empty sets are not alike: they are sentences we know nothing about.
+    return bool(first or second) and jaccard(first, second) >= NEAR_DUPLICATE_JACCARD
+
+
+def _repeats_any(position: int, others: Sequence[int], word_sets: Sequence[frozenset[str]]) -> bool:
+    return any(_is_near_duplicate(word_sets[position], word_sets[other]) for other in others)
+
+
+def _dedupe(ranking: Sequence[int], word_sets: Sequence[frozenset[str]]) -> list[int]:
+    """Drop every sentence that nearly repeats one ranked above it."""
+    kept: list[int] = []
+    for position in ranking:
+        if not _repeats_any(position, kept, word_sets):
+            kept.append(position)
+    return kept
+
+
+def _resolve_dangling(position: int, chosen: Sequence[int], texts: Sequence[str], budget: int) -> list[int] | None:
+    """Return the sentence plus the earlier ones it leans on, or None when they do not fit the budget.
+
+    A sentence opening with "He" or "But" is readable only after the sentence it points back to, so that
+    sentence comes along; it may lean back in turn. The article's first sentence leans on nothing we could add.
+    """
+    group = [position]
+    current = position
+    while current > 0 and current - 1 not in chosen and opens_with_unresolved_reference(texts[current]):
+        current -= 1
+        group.insert(0, current)
+    return group if len(group) <= budget else None
+
+
+def static_ranker(ranking: Sequence[int]) -> Ranker:
+    """Wrap a fixed best-first ranking as a ranker that ignores what was chosen."""
+    fixed = tuple(ranking)
+    return lambda _chosen: fixed
+
+
+def choose(ranker: Ranker, texts: Sequence[str], word_sets: Sequence[frozenset[str]], count: int) -> list[int]:
+    """Pick at most `count` positions, best first by the ranker, and return them in article order."""
+    chosen: list[int] = []
+    rejected: set[int] = set()
+    while len(chosen) < count:
+        candidate = next((p for p in ranker(chosen) if p not in chosen and p not in rejected), None)
+        if candidate is None:
+            break
+        group = _resolve_dangling(candidate, chosen, texts, count - len(chosen))
+        if group is None or any(_repeats_any(p, chosen, word_sets) for p in group) or _dedupe(group, word_sets) != group:
+            rejected.add(candidate)
+            continue
+        chosen.extend(group)
+    return sorted(chosen)

@@ -1,0 +1,152 @@
+"""Offline sentence and word tokenization for English news, usable as sumy's tokenizer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize import NLTKWordTokenizer, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters
+
+# Punkt without trained data knows no abbreviations; these keep "Mr. Putin" and "Jan. 5" whole.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms messrs mmes dr prof gen col lt maj sgt cpl pvt capt cmdr adm gov sen rep rev hon pres "
+    "supt atty insp det amb sr jr st mt ft".split()
+)
+# Abbreviations that stand before a number ("No. 5", "Fig. 3") and rarely elsewhere.
+NUMBER_ABBREVIATIONS = frozenset("no nos art fig vol op pp".split())
+ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
+    "co corp inc ltd bros jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mon tue tues wed thu thur thurs fri sat sun "
+    "u.s u.k u.n e.u u.s.a d.c n.y l.a n.j e.g i.e a.m p.m ph.d "
+    "vs etc dept est ave blvd rd approx univ assn "
+    # US state abbreviations used in datelines; ambiguous words (Miss., Ore., Wash.) are left out.
+    "ala ariz ark calif colo conn fla ill kan ky md mich minn mont neb nev okla tenn tex vt wis wyo".split()
+)
+
+# Capitalized common words that almost always start a sentence: after "p.m." or "U.S." they
+# mean the abbreviation also ended the sentence ("at 5 p.m. The crowd left.").
+SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i you his her its their our my this that these those there here "
+    "but and or so yet still also then now however meanwhile instead later earlier nevertheless "
+    "in on at by for from with after before when while if as since although though because "
+    "some many most all both each one two three several no none".split()
+)
+
+_LOWERCASE_START = re.compile(r"[\"'“‘«(\[{]*[a-z][a-z'’-]*\b")
+_DOTTED_ACRONYM_END = re.compile(r"(?:^|\s)\(?(?:[A-Za-z]\.){2,}[\"'”’)]*$")
+_LAST_WORD = re.compile(r"\b([A-Za-z.]+)\.[\"'”’)]*$")
+_FIRST_WORD = re.compile(r"[\"'“‘«(\[{]*([A-Za-z]+)")
+_STARTS_WITH_DIGIT = re.compile(r"[\"'“‘(]*\d")
+# NLTK splits "can't" into "ca" + "n't"; give the stem back its real spelling.
+_NEGATED_STEMS = {"ca": "can", "Ca": "Can", "CA": "CAN", "wo": "will", "Wo": "Will", "WO": "WILL", "sha": "shall", "Sha": "Shall"}
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
+_WORD_CHAR = re.compile(r"\w")
+# A curly apostrophe inside or closing a word is an apostrophe, not a quote ("Kim’s", "Jones’").
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w|\s|$|[.,;:!?])")
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    # Number abbreviations stay out: "Just say no. Officials said." must split; _should_join
+    # glues "No. | 5" back together instead.
+    params.abbrev_types = set(ABBREVIATIONS)
+    params.sent_starters = set(SENTENCE_STARTERS)
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer() -> NLTKWordTokenizer:
+    return NLTKWordTokenizer()
+
+
+def _first_word(sentence: str) -> str:
+    match = _FIRST_WORD.match(sentence)
+    return match.group(1) if match else ""
+
+
+def _ends_with_title(sentence: str) -> bool:
+    match = _LAST_WORD.search(sentence)
+    return bool(match) and match.group(1).lower() in TITLE_ABBREVIATIONS
+
+
+def _ends_with_number_abbreviation(sentence: str) -> bool:
+    match = _LAST_WORD.search(sentence)
+    return bool(match) and match.group(1).lower() in NUMBER_ABBREVIATIONS
+
+
+def _should_join(previous: str, following: str) -> bool:
+    """Tell whether Punkt's break between two pieces is false and they form one sentence."""
+    if _LOWERCASE_START.match(following):
+        # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
+        return True
+    if _ends_with_title(previous):
+        return True  # "Dr. A. Smith": a title never ends a sentence.
+    if _ends_with_number_abbreviation(previous):
+        return bool(_STARTS_WITH_DIGIT.match(following))
+    if _DOTTED_ACRONYM_END.search(previous):
+        # "Washington, D.C. Mayor ..." goes on; "in the U.S. The ..." ends.
+        return _first_word(following).lower() not in SENTENCE_STARTERS
+    return False
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    pieces = [_SPACES.sub(" ", piece).strip() for piece in _punkt().tokenize(paragraph)]
+    sentences: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if sentences and _should_join(sentences[-1], piece):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
+
+
+@lru_cache(maxsize=2048)
+def _cached_sentences(text: str) -> tuple[str, ...]:
+    sentences: list[str] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        if paragraph.strip():
+            sentences.extend(_split_paragraph(paragraph.strip()))
+    return tuple(sentences)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; blank lines always end a sentence."""
+    return list(_cached_sentences(text))
+
+
+def normalize_apostrophes(text: str) -> str:
+    """Turn curly apostrophes inside or after words into straight ones, leaving curly quotes alone."""
+    return _CURLY_APOSTROPHE.sub("'", text) if "’" in text else text
+
+
+@lru_cache(maxsize=8192)
+def _cached_words(sentence: str) -> tuple[str, ...]:
+    tokens = _word_tokenizer().tokenize(normalize_apostrophes(sentence))
+    words = [token for token in tokens if _WORD_CHAR.search(token)]
+    for index in range(len(words) - 1):
+        if words[index + 1].lower() == "n't":
+            words[index] = _NEGATED_STEMS.get(words[index], words[index])
+    return tuple(words)
+
+
+def split_words(sentence: str) -> list[str]:
+    """Split a sentence into word tokens, dropping bare punctuation."""
+    # sumy asks for a sentence's words again on every access, so the cache pays off at once.
+    return list(_cached_words(sentence))
+
+
+class NewsTokenizer:
+    """The tokenizer object sumy expects: `language`, `to_sentences`, `to_words`."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return _cached_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return _cached_words(sentence)

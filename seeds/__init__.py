@@ -1,0 +1,1 @@
+"""Sample articles bundled with newsbrief, written by the project team."""
