@@ -1,0 +1,37 @@
+"""What an adapter hands the command layer, and what it gets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.models import Briefing, Digest
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One user action, already translated from its platform.
+
+    `command` is one of brief, lookup, digest, subscribe, unsubscribe, feeds, status, help,
+    or "" for a plain direct message (a URL is briefed, anything else is looked up).
+    `text` holds the arguments as the user typed them.
+    """
+
+    platform: str
+    workspace: str
+    channel: str
+    user: str
+    command: str
+    text: str = ""
+    is_dm: bool = False
+    can_manage: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A neutral answer: text and/or briefings or a digest; adapters only render it."""
+
+    text: str | None = None
+    briefings: tuple[Briefing, ...] = ()
+    digest: Digest | None = None
+    ephemeral: bool = False
+    is_error: bool = False
