@@ -14,6 +14,9 @@ from bot import __version__
 COMMAND_MODULES = (
     "bot.cli.brief",
     "bot.cli.digest",
+    "bot.cli.feeds",
+    "bot.cli.fetch",
+    "bot.cli.lookup",
 )
 
 

@@ -1,1 +1,36 @@
+"""Pure renderers from briefings and digests to terminal text, Markdown, Discord and Slack payloads."""
 
+from bot.render._common import (
+    clean_inline,
+    escape_markdown,
+    fact_groups,
+    facts_line,
+    neutralize_mentions,
+    safe_url,
+    slack_escape,
+    stats_line,
+)
+from bot.render.discord_embeds import discord_markdown, render_discord
+from bot.render.discord_plain import render_discord_plain
+from bot.render.markdown import render_markdown
+from bot.render.slack_blocks import render_slack, slack_mrkdwn
+from bot.render.text import print_rich, render_text
+
+__all__ = [
+    "clean_inline",
+    "discord_markdown",
+    "escape_markdown",
+    "fact_groups",
+    "facts_line",
+    "neutralize_mentions",
+    "print_rich",
+    "render_discord",
+    "render_discord_plain",
+    "render_markdown",
+    "render_slack",
+    "render_text",
+    "safe_url",
+    "slack_escape",
+    "slack_mrkdwn",
+    "stats_line",
+]

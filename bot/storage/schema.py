@@ -140,6 +140,7 @@ class DeliveryRow(Base):
         UniqueConstraint("platform", "workspace", "channel", "article_id", name="uq_deliveries_channel_article"),
         Index("ix_deliveries_digest", "platform", "workspace", "channel", "digest_key"),
         Index("ix_deliveries_status", "status"),
+        Index("ix_deliveries_article_id", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.models import Document
 from bot.summarize.dom import to_sumy_document
-from bot.summarize.language import content_stems
-from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores
+from bot.summarize.language import content_stems, news_tokenizer
+from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores, sentence_features
 from bot.summarize.references import opens_with_unresolved_reference
 from bot.summarize.select import Ranker, choose, static_ranker
 from bot.summarize.sumy_rank import SUMY_ALGORITHMS, rank_with_sumy
@@ -28,8 +28,8 @@ def _word_set(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeights) -> Ranker:
-    title_stems = frozenset(content_stems(list(to_sumy_document(Document(title, ((title,),))).sentences[0].words))) if title else frozenset()
-    scores = news_scores(views, title_stems, weights)
+    title_stems = frozenset(content_stems(news_tokenizer().to_words(title))) if title else frozenset()
+    scores = news_scores(sentence_features(views, title_stems), weights)
     return mmr_ranker(scores, [frozenset(v.stems) for v in views], weights.redundancy)
 
 
@@ -38,9 +38,9 @@ def summarize(
 ) -> list[str]:
     """Return up to `count` whole sentences of the document, in article order, chosen by `algorithm`."""
     _check_request(count, algorithm)
-    # Blank sentences are dropped here and in the sumy document alike, so positions line up.
+    # The sumy document skips blank sentences too, so positions in `texts` and `dom.sentences` line up.
+    texts = [sentence for sentence in document.sentences if sentence.strip()]
     dom = to_sumy_document(document)
-    texts = [str(sentence) for sentence in dom.sentences]
     if not texts:
         return []
     words = [tuple(sentence.words) for sentence in dom.sentences]

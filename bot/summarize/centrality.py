@@ -38,6 +38,9 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = LexRan
     norms[norms == 0] = 1.0
     unit = weighted / norms[:, None]
     adjacency = (unit @ unit.T > threshold).astype(float)
+    if not adjacency.any():
+        # No sentence has a content word: nothing is central, and the power method would divide by zero.
+        return np.zeros(count)
     degrees = adjacency.sum(axis=1)
     degrees[degrees == 0] = 1.0
     scores = LexRankSummarizer.power_method(adjacency / degrees[:, None], LexRankSummarizer.epsilon)

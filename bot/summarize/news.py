@@ -16,14 +16,14 @@ from bot.summarize.select import Ranker, jaccard
 class NewsWeights:
     """The few interpretable weights of the news score; tuned on the tuning split only (see bench/quality.py)."""
 
-    lead: float = 1.0  # news puts the story first: the inverted pyramid
-    lead_decay: float = 3.0  # sentences until the lead prior halves
-    centrality: float = 0.5  # LexRank: what the rest of the article keeps coming back to
-    title: float = 0.5  # share of the headline's content words the sentence repeats
-    facts: float = 0.3  # names and numbers per word: reported facts rather than colour
-    quote: float = 0.3  # penalty for sentences that are mostly someone's words in quotation marks
-    length: float = 0.5  # penalty for fragments and run-ons
-    redundancy: float = 0.6  # MMR: penalty per unit of similarity to a sentence already chosen
+    lead: float = 1.0  # news puts the story first (inverted pyramid); the other weights are relative to this
+    lead_decay: float = 2.0  # sentences after which the lead prior has halved
+    centrality: float = 0.75  # LexRank: what the rest of the article keeps coming back to
+    title: float = 0.1  # share of the headline's content words the sentence repeats; finds the point of feature ledes
+    facts: float = 0.15  # names and numbers per word: reported facts rather than colour
+    quote: float = 0.15  # penalty for sentences that are mostly someone's words in quotation marks
+    length: float = 0.75  # penalty for fragments and run-ons (see IDEAL_WORDS)
+    redundancy: float = 0.2  # MMR: penalty per unit of word overlap with a sentence already chosen
 
 
 DEFAULT_WEIGHTS = NewsWeights()
@@ -31,7 +31,16 @@ DEFAULT_WEIGHTS = NewsWeights()
 # Sentence lengths in words a summary reads best at; outside this band the length penalty grows.
 IDEAL_WORDS = (12, 32)
 
-_QUOTE_SPAN = re.compile(r"[\"“”‘]([^\"“”‘’]{12,})[\"“”’]|'([^']{12,})'")
+# Quoted spans. A closing single quote must end a word and be followed by a space or punctuation, and a
+# straight opening one must start a word, so the apostrophes in "I’d" or "Britain's" do not count.
+_AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
+_QUOTE_SPANS = (
+    re.compile(r"“([^“”]{3,}?)”"),
+    re.compile(r'"([^"]{3,}?)"'),
+    re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING),
+    re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING),
+)
+_OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
 
 
@@ -46,7 +55,8 @@ class SentenceView:
 
 def lead_prior(count: int, decay: float) -> np.ndarray:
     """Return 1 for the first sentence, halving every `decay` sentences after it."""
-    return 0.5 ** (np.arange(count) / decay)
+    # A decay of zero would mean "only the first sentence counts"; keep it finite instead of dividing by zero.
+    return 0.5 ** (np.arange(count) / max(decay, 1e-3))
 
 
 def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
@@ -69,9 +79,9 @@ def quoted_share(text: str) -> float:
     """Return the share of the sentence's characters inside quotation marks."""
     if not text:
         return 0.0
-    inside = sum(len(m.group(1) or m.group(2) or "") for m in _QUOTE_SPAN.finditer(text))
+    inside = sum(len(match.group(1)) for pattern in _QUOTE_SPANS for match in pattern.finditer(text))
     # A sentence opening a quotation that closes in a later sentence is all quote.
-    if text.lstrip()[:1] in "\"“‘'" and inside == 0:
+    if inside == 0 and text.lstrip().startswith(_OPENING_QUOTES):
         return 1.0
     return min(1.0, inside / len(text))
 
@@ -86,18 +96,41 @@ def length_penalty(word_count: int, ideal: tuple[int, int] = IDEAL_WORDS) -> flo
     return 0.0
 
 
-def news_scores(views: Sequence[SentenceView], title_stems: frozenset[str], weights: NewsWeights) -> np.ndarray:
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """Per-sentence signals, each an array over the article's sentences, computed once per article."""
+
+    centrality: np.ndarray
+    title: np.ndarray
+    facts: np.ndarray
+    quoted: np.ndarray
+    length: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.centrality)
+
+
+def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]) -> SentenceFeatures:
+    """Compute every signal the news score weighs."""
+    return SentenceFeatures(
+        centrality=lexrank_scores([v.stems for v in views]),
+        title=np.array([title_overlap(v.stems, title_stems) for v in views]),
+        facts=np.array([fact_density(v.words) for v in views]),
+        quoted=np.array([quoted_share(v.text) for v in views]),
+        length=np.array([length_penalty(len(v.words)) for v in views]),
+    )
+
+
+def news_scores(features: SentenceFeatures, weights: NewsWeights) -> np.ndarray:
     """Return the news score of each sentence, before redundancy."""
-    count = len(views)
-    if count == 0:
-        return np.zeros(0)
-    scores = weights.lead * lead_prior(count, weights.lead_decay)
-    scores = scores + weights.centrality * lexrank_scores([v.stems for v in views])
-    scores += weights.title * np.array([title_overlap(v.stems, title_stems) for v in views])
-    scores += weights.facts * np.array([fact_density(v.words) for v in views])
-    scores -= weights.quote * np.array([quoted_share(v.text) for v in views])
-    scores -= weights.length * np.array([length_penalty(len(v.words)) for v in views])
-    return scores
+    return (
+        weights.lead * lead_prior(len(features), weights.lead_decay)
+        + weights.centrality * features.centrality
+        + weights.title * features.title
+        + weights.facts * features.facts
+        - weights.quote * features.quoted
+        - weights.length * features.length
+    )
 
 
 def mmr_ranker(scores: np.ndarray, stem_sets: Sequence[frozenset[str]], redundancy: float) -> Ranker:

@@ -8,6 +8,10 @@ from bot.summarize.references import opens_with_unresolved_reference
 
 # Two sentences sharing this share of their distinct words say the same thing; a summary keeps one.
 NEAR_DUPLICATE_JACCARD = 0.7
+# A sentence whose words nearly all reappear in a longer one is repeated by it: pages glue photo captions
+# onto the sentence they paraphrase. Short sentences are exempt, their few words recur by chance.
+CONTAINED_SHARE = 0.9
+CONTAINED_MIN_WORDS = 6
 
 # Given the positions chosen so far, return the remaining positions best first.
 Ranker = Callable[[Sequence[int]], Sequence[int]]
@@ -19,9 +23,19 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / union if union else 0.0
 
 
+def containment(first: frozenset[str], second: frozenset[str]) -> float:
+    """Return the share of the smaller word set found in the other (0 when either is empty)."""
+    smaller = min(len(first), len(second))
+    return len(first & second) / smaller if smaller else 0.0
+
+
 def _is_near_duplicate(first: frozenset[str], second: frozenset[str]) -> bool:
     # Two empty sets are not alike: they are sentences we know nothing about.
-    return bool(first or second) and jaccard(first, second) >= NEAR_DUPLICATE_JACCARD
+    if not (first or second):
+        return False
+    if jaccard(first, second) >= NEAR_DUPLICATE_JACCARD:
+        return True
+    return min(len(first), len(second)) >= CONTAINED_MIN_WORDS and containment(first, second) >= CONTAINED_SHARE
 
 
 def _repeats_any(position: int, others: Sequence[int], word_sets: Sequence[frozenset[str]]) -> bool:
@@ -51,6 +65,13 @@ def _resolve_dangling(position: int, chosen: Sequence[int], texts: Sequence[str]
     return group if len(group) <= budget else None
 
 
+def _adds_something_new(group: Sequence[int], chosen: Sequence[int], word_sets: Sequence[frozenset[str]]) -> bool:
+    """Tell whether no sentence of the group repeats a chosen one or another of the group."""
+    if _dedupe(group, word_sets) != list(group):
+        return False
+    return not any(_repeats_any(position, chosen, word_sets) for position in group)
+
+
 def static_ranker(ranking: Sequence[int]) -> Ranker:
     """Wrap a fixed best-first ranking as a ranker that ignores what was chosen."""
     fixed = tuple(ranking)
@@ -66,7 +87,7 @@ def choose(ranker: Ranker, texts: Sequence[str], word_sets: Sequence[frozenset[s
         if candidate is None:
             break
         group = _resolve_dangling(candidate, chosen, texts, count - len(chosen))
-        if group is None or any(_repeats_any(p, chosen, word_sets) for p in group) or _dedupe(group, word_sets) != group:
+        if group is None or not _adds_something_new(group, chosen, word_sets):
             rejected.add(candidate)
             continue
         chosen.extend(group)

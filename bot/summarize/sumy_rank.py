@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from sumy.models.dom import ObjectDocumentModel
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
@@ -87,9 +89,13 @@ def rank_with_sumy(algorithm: str, dom: ObjectDocumentModel) -> list[int]:
     if not dom.sentences:
         return []
     recorder = _RankingRecorder()
-    with warnings.catch_warnings():
-        # LSA warns when a short text has fewer distinct words than sentences; it still ranks them.
+    # LSA warns when a short text has fewer distinct words than sentences, and LexRank's power method divides
+    # by zero when no sentence has a content word; both still return a usable (if flat) ranking.
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
         warnings.simplefilter("ignore", UserWarning)
         _summarizer(algorithm)(dom, recorder)
     positions = sentence_index(dom)
-    return [positions[id(sentence)] for sentence in recorder.ranked]
+    ranked = [positions[id(sentence)] for sentence in recorder.ranked]
+    # LSA gives up on a text made only of stop words and ranks nothing; fall back to article order.
+    seen = set(ranked)
+    return ranked + [p for p in range(len(dom.sentences)) if p not in seen]

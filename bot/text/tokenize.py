@@ -5,32 +5,37 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nltk.tokenize import NLTKWordTokenizer, PunktSentenceTokenizer
+from nltk.tokenize import PunktSentenceTokenizer
 from nltk.tokenize.punkt import PunktParameters
 
+from bot.text.fast_nltk import StdlibPunktLanguageVars, StdlibPunktToken, StdlibWordTokenizer
+
 # Punkt without trained data knows no abbreviations; these keep "Mr. Putin" and "Jan. 5" whole.
+# Titles never end a sentence ("Dr. A. Smith"); "St." and "Jr." can ("on Main St. The ..."), so they
+# are plain abbreviations below.
 TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms messrs mmes dr prof gen col lt maj sgt cpl pvt capt cmdr adm gov sen rep rev hon pres "
-    "supt atty insp det amb sr jr st mt ft".split()
+    "mr mrs ms messrs mmes dr prof gen col lt maj sgt cpl pvt capt cmdr adm gov sen rep rev hon pres supt "
+    "atty insp det amb".split()
 )
 # Abbreviations that stand before a number ("No. 5", "Fig. 3") and rarely elsewhere.
-NUMBER_ABBREVIATIONS = frozenset("no nos art fig vol op pp".split())
+NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "art", "fig", "vol", "op", "pp"])
 ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
-    "co corp inc ltd bros jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mon tue tues wed thu thur thurs fri sat sun "
+    "sr jr st mt ft co corp inc ltd bros jan feb mar apr jun jul aug sep sept oct nov dec "
+    "tue tues thu thur thurs fri "
     "u.s u.k u.n e.u u.s.a d.c n.y l.a n.j e.g i.e a.m p.m ph.d "
-    "vs etc dept est ave blvd rd approx univ assn "
-    # US state abbreviations used in datelines; ambiguous words (Miss., Ore., Wash.) are left out.
-    "ala ariz ark calif colo conn fla ill kan ky md mich minn mont neb nev okla tenn tex vt wis wyo".split()
+    "vs etc dept ave blvd rd approx univ assn "
+    # US state abbreviations used in datelines; those that are also words (Ill., Miss., Wash., Ore.)
+    # are left out, as are "Sun." and "Sat.": "He fell ill. Officials said ..." must split.
+    "ala ariz ark calif colo conn fla kan ky md mich minn mont neb nev okla tenn tex vt wis wyo".split()
 )
 
 # Capitalized common words that almost always start a sentence: after "p.m." or "U.S." they
 # mean the abbreviation also ended the sentence ("at 5 p.m. The crowd left.").
 SENTENCE_STARTERS = frozenset(
-    "the a an he she it they we i you his her its their our my this that these those there here "
-    "but and or so yet still also then now however meanwhile instead later earlier nevertheless "
-    "in on at by for from with after before when while if as since although though because "
-    "some many most all both each one two three several no none".split()
+    "the a an he she it they we i you his her its their our my this that these those there here but and "
+    "or so yet still also then now however meanwhile instead later earlier nevertheless in on at by for "
+    "from with after before when while if as since although though because some many most all both each "
+    "one two three several no none".split()
 )
 
 _LOWERCASE_START = re.compile(r"[\"'“‘«(\[{]*[a-z][a-z'’-]*\b")
@@ -39,7 +44,9 @@ _LAST_WORD = re.compile(r"\b([A-Za-z.]+)\.[\"'”’)]*$")
 _FIRST_WORD = re.compile(r"[\"'“‘«(\[{]*([A-Za-z]+)")
 _STARTS_WITH_DIGIT = re.compile(r"[\"'“‘(]*\d")
 # NLTK splits "can't" into "ca" + "n't"; give the stem back its real spelling.
-_NEGATED_STEMS = {"ca": "can", "Ca": "Can", "CA": "CAN", "wo": "will", "Wo": "Will", "WO": "WILL", "sha": "shall", "Sha": "Shall"}
+_NEGATED_STEMS = {
+    "ca": "can", "Ca": "Can", "CA": "CAN", "wo": "will", "Wo": "Will", "WO": "WILL", "sha": "shall", "Sha": "Shall"
+}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
 _WORD_CHAR = re.compile(r"\w")
@@ -54,12 +61,12 @@ def _punkt() -> PunktSentenceTokenizer:
     # glues "No. | 5" back together instead.
     params.abbrev_types = set(ABBREVIATIONS)
     params.sent_starters = set(SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=StdlibPunktLanguageVars(), token_cls=StdlibPunktToken)
 
 
 @lru_cache(maxsize=1)
-def _word_tokenizer() -> NLTKWordTokenizer:
-    return NLTKWordTokenizer()
+def _word_tokenizer() -> StdlibWordTokenizer:
+    return StdlibWordTokenizer()
 
 
 def _first_word(sentence: str) -> str:
@@ -138,6 +145,12 @@ def split_words(sentence: str) -> list[str]:
     """Split a sentence into word tokens, dropping bare punctuation."""
     # sumy asks for a sentence's words again on every access, so the cache pays off at once.
     return list(_cached_words(sentence))
+
+
+def clear_caches() -> None:
+    """Forget cached sentences and words, so a benchmark can time cold tokenization."""
+    _cached_sentences.cache_clear()
+    _cached_words.cache_clear()
 
 
 class NewsTokenizer:

@@ -1,0 +1,144 @@
+"""Decide from local evidence whether a capitalised span names a person, place or organisation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import (
+    KNOWN_ORGS,
+    MISC_HEADS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    ROLE_HEADS,
+    SPEECH_VERBS,
+    given_names,
+    surnames,
+)
+from bot.facts.shapes import is_acronym, is_demonym
+from bot.facts.spans import Span
+from bot.facts.tokens import Token
+
+PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
+
+# Strength of the evidence behind a label; doc-level resolution lets stronger evidence win.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+
+# Surnames that open East Asian names ("Kim Jong Un", "Xi Jinping").
+_EAST_ASIAN_SURNAMES = frozenset(
+    "kim lee park choi jung chung kang cho yoon yun jang lim moon roh xi li wang zhang liu chen yang "
+    "huang zhao wu zhou hu jiang deng mao wen guo ma sun".split()
+)
+_SURNAME_ENDINGS = (
+    "ov", "ova", "ev", "eva", "enko", "sky", "ski", "ska", "skiy", "vich", "vic", "ić", "ovic", "escu",
+    "opoulos", "akis", "idis", "sson", "ssen", "stein", "mann", "ovski", "shvili", "adze", "yan", "ian",
+)
+_LOC_PREPOSITIONS = frozenset("in at near from outside inside across toward towards around".split())
+_ROLE_CUES = ROLE_HEADS | frozenset("leader striker midfielder defender goalkeeper batsman bowler "
+                                    "all-rounder discard hopeful skipper rival opponent".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    label: str | None
+    strength: int
+
+
+_UNKNOWN = Evidence(None, 0)
+
+
+def _words(tokens: Sequence[Token], span: Span) -> list[str]:
+    return [t.text for t in tokens[span.start : span.end]]
+
+
+def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    name = " ".join(words)
+    if name.lower() in KNOWN_ORGS:
+        return Evidence(ORG, STRONG)
+    if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
+        return Evidence(ORG, STRONG)
+    if len(words) >= 3 and words[0].lower() in ORG_HEADS and words[1].lower() == "of":
+        return Evidence(ORG, STRONG)
+    following = [t.lower for t in tokens[span.end : span.end + 2]]
+    if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
+        return Evidence(ORG, STRONG)
+    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
+    if previous == "group" and span.title_start == span.start:
+        return Evidence(ORG, MEDIUM)
+    if len(words) == 1 and is_acronym(words[0]) and not tokens[span.start].possessive:
+        return Evidence(ORG, MEDIUM)
+    return _UNKNOWN
+
+
+def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    lowered = [w.lower() for w in words]
+    core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
+    if span.has_title:
+        return Evidence(PER, STRONG)
+    if not core:
+        return _UNKNOWN
+    names, family = given_names(), surnames()
+    first = core[0].split("-")[0]
+    if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
+        return Evidence(PER, STRONG)  # "M. Atherton", "J.R. Smith"
+    if 2 <= len(words) <= 4 and (first in names or core[0] in names):
+        return Evidence(PER, STRONG)
+    if 2 <= len(words) <= 3 and first in _EAST_ASIAN_SURNAMES:
+        return Evidence(PER, STRONG)
+    if len(words) == 2 and (core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)):
+        if lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
+            return Evidence(PER, MEDIUM)
+    if len(words) == 1 and not span.sentence_initial:
+        if core[0] in family or core[0].endswith(_SURNAME_ENDINGS[:-2]):
+            return Evidence(PER, WEAK)
+        if core[0] in names:
+            return Evidence(PER, WEAK)
+    return _UNKNOWN
+
+
+def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
+    following = tokens[span.end].lower if span.end < len(tokens) else ""
+    if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
+        return Evidence(PER, MEDIUM)
+    if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
+        return Evidence(PER, WEAK)
+    if previous in _LOC_PREPOSITIONS and len(words) <= 2:
+        return Evidence(LOC, WEAK)
+    return _UNKNOWN
+
+
+def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
+    """Label a span from the words in it and right around it."""
+    words = _words(tokens, span)
+    name = " ".join(words)
+    if name.lower() in KNOWN_ORGS or (len(words) >= 2 and words[-1].lower() in ORG_HEADS):
+        place = lookup_place(name) if len(words) > 1 else None
+        return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
+    place = lookup_place(name)
+    if place is not None and len(words) > 1 and not span.has_title:
+        return Evidence(LOC, STRONG)
+    if (words[-1].lower() in MISC_HEADS and len(words) >= 2) or is_demonym(words):
+        return Evidence(MISC, STRONG)
+    org = _org_evidence(words, tokens, span)
+    if org.strength == STRONG:
+        return org
+    if place is not None and not span.has_title:
+        strong = place.kind in ("country", "region")
+        return Evidence(LOC, STRONG if strong else MEDIUM)
+    person = _person_evidence(words, tokens, span)
+    if person.strength >= MEDIUM or org.strength:
+        return person if person.strength >= org.strength else org
+    context = _context_evidence(words, tokens, span)
+    if context.strength > person.strength:
+        return context
+    if person.label is None and 2 <= len(words) <= 3 and not span.sentence_initial and _looks_like_name(words):
+        return Evidence(PER, WEAK)
+    return person
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    """Tell whether unknown capitalised words could be a first and last name."""
+    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() and lookup_place(w) is None for w in words)

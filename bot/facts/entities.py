@@ -1,0 +1,222 @@
+"""Find people, places and organisations in a document, using evidence from all its sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
+from bot.facts.gazetteer import lookup_place, max_place_words
+from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.spans import Span, find_spans
+from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
+from bot.facts.tokens import Token, tokenize
+from bot.text.tokenize import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a name: where it is, what it is, and the title written before it."""
+
+    name: str
+    label: str
+    sentence: int
+    start: int  # character offsets of the name inside its sentence
+    end: int
+    title: str = ""
+    title_offset: int = -1  # where the title starts, -1 without one
+    strength: int = 0
+
+
+@lru_cache(maxsize=16384)
+def name_key(name: str) -> str:
+    """Normalise a name for comparison: case, hyphens, spaces, a leading "the"."""
+    key = re.sub(r"[\s\-‐–]+", " ", name.replace("’", "'")).strip().lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def _squashed(name: str) -> str:
+    return name_key(name).replace(" ", "")
+
+
+def _is_caps_line(tokens: Sequence[Token]) -> bool:
+    words = [t.text for t in tokens if t.kind == "word" and (len(t.text) >= 3 or t.text.isalpha()) and len(t.text) >= 2]
+    if not words:
+        return False
+    upper = sum(1 for word in words if word.isupper())
+    return upper / len(words) >= 0.6 and (upper >= 2 or len(words) == 1)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    sentence: int
+    tokens: Sequence[Token]
+    span: Span
+    evidence: Evidence
+
+    @property
+    def name(self) -> str:
+        first, last = self.tokens[self.span.start], self.tokens[self.span.end - 1]
+        return self.sentence_text[first.start : last.end]
+
+    sentence_text: str = ""
+
+
+def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
+    found: list[_Candidate] = []
+    caps_lines: list[tuple[int, Sequence[Token]]] = []
+    sporty = is_sports_document(sentences)
+    for index, sentence in enumerate(sentences):
+        tokens = tokenize(sentence)
+        if _is_caps_line(tokens):
+            caps_lines.append((index, tokens))
+            continue
+        table = is_table_line(tokens)
+        for span in find_spans(tokens):
+            for candidate in _split_compounds(index, sentence, tokens, span):
+                if table or (sporty and used_as_team(candidate.tokens, candidate.span, candidate.evidence)):
+                    candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+                found.append(candidate)
+    return found, caps_lines
+
+
+def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: Span) -> list[_Candidate]:
+    """Treat "Kim-Putin" as two names rather than one new one."""
+    token = tokens[span.start]
+    parts = token.text.split("-")
+    if span.end - span.start == 1 and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
+        pieces = []
+        offset = token.start
+        for part in parts:
+            piece = Token(part, offset, offset + len(part), "word", False, part.lower(), part[:1].isupper())
+            offset += len(part) + 1
+            pieces.append(_Candidate(index, [piece], Span(0, 1, 0, False), Evidence(None, 0), sentence))
+        return [replace(p, evidence=classify_span(p.tokens, p.span)) for p in pieces]
+    return [_Candidate(index, tokens, span, classify_span(tokens, span), sentence)]
+
+
+def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
+    """Map each part of a well-attested full name ("Finer") to that full name ("Jon Finer")."""
+    aliases: dict[str, str] = {}
+    for candidate in candidates:
+        if candidate.evidence.label != PER or candidate.evidence.strength < MEDIUM:
+            continue
+        name = candidate.name
+        parts = [p for p in re.split(r"[\s\-]+", name) if len(p) > 1 and not p.endswith(".")]
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            if part.lower() not in NAME_PARTICLES:
+                aliases.setdefault(part.lower(), name)
+    return aliases
+
+
+def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
+    best: dict[str, Evidence] = {}
+    for candidate in candidates:
+        key = name_key(candidate.name)
+        current = best.get(key)
+        if candidate.evidence.label and (current is None or candidate.evidence.strength > current.strength):
+            best[key] = candidate.evidence
+    return best
+
+
+def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:
+    evidence = candidate.evidence
+    key = name_key(candidate.name)
+    single = candidate.span.end - candidate.span.start == 1
+    if single and key in aliases and evidence.strength < STRONG and evidence.label != ORG:
+        return Evidence(PER, STRONG)
+    if single and key in aliases and evidence.label == LOC and candidate.span.has_title is False:
+        place = lookup_place(candidate.name)
+        if place is not None and place.kind == "city":
+            return Evidence(PER, MEDIUM)
+    known = best.get(key)
+    if known is not None and known.strength > evidence.strength:
+        return known
+    return evidence
+
+
+def _caps_matches(tokens: Sequence[Token], aliases: dict[str, str], best: dict[str, Evidence]) -> list[tuple[int, int, str]]:
+    """Find names in an all-capitals headline by looking them up, since case tells nothing there."""
+    matches: list[tuple[int, int, str]] = []
+    index, longest = 0, max(4, max_place_words())
+    while index < len(tokens):
+        found = None
+        if tokens[index].kind == "word" and tokens[index].lower not in FUNCTION_WORDS:
+            for size in range(min(longest, len(tokens) - index), 0, -1):
+                window = tokens[index : index + size]
+                if any(t.kind != "word" for t in window) or window[-1].lower in FUNCTION_WORDS:
+                    continue
+                label = _lookup_caps(" ".join(t.text for t in window), aliases, best)
+                if label:
+                    found = (index, index + size, label)
+                    break
+        if found:
+            matches.append(found)
+            index = found[1]
+        else:
+            index += 1
+    return matches
+
+
+def _lookup_caps(text: str, aliases: dict[str, str], best: dict[str, Evidence]) -> str | None:
+    key = name_key(text)
+    known = best.get(key)
+    if known is not None and known.strength >= MEDIUM and known.label in (PER, LOC, ORG):
+        return known.label
+    if key in aliases:
+        return PER
+    if key in KNOWN_ORGS and len(key) > 3:
+        return ORG
+    if lookup_place(text) is not None:
+        return LOC
+    return None
+
+
+def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Mention]:
+    """Return every name mention in the sentences with its label, in reading order."""
+    candidates, caps_lines = _candidates(sentences)
+    aliases = _person_aliases(candidates)
+    best = _best_labels(candidates)
+    mentions: list[Mention] = []
+    for candidate in candidates:
+        evidence = _resolve(candidate, aliases, best)
+        if evidence.label in (PER, LOC, ORG) and evidence.strength >= min_strength:
+            mentions.append(_to_mention(candidate, evidence))
+    for index, tokens in caps_lines:
+        for start, end, label in _caps_matches(tokens, aliases, best):
+            text = sentences[index][tokens[start].start : tokens[end - 1].end]
+            mentions.append(Mention(text, label, index, tokens[start].start, tokens[end - 1].end, strength=MEDIUM))
+    mentions.sort(key=lambda m: (m.sentence, m.start))
+    return mentions
+
+
+def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
+    tokens, span = candidate.tokens, candidate.span
+    first, last = tokens[span.start], tokens[span.end - 1]
+    title = ""
+    title_offset = -1
+    if span.has_title:
+        title_first, title_last = tokens[span.title_start], tokens[span.start - 1]
+        title = candidate.sentence_text[title_first.start : title_last.end]
+        title_offset = title_first.start
+    return Mention(
+        candidate.name, evidence.label or "", candidate.sentence, first.start, last.end, title, title_offset,
+        evidence.strength,
+    )
+
+
+def find_entities(text_or_sentences: str | Sequence[str], min_strength: int = WEAK) -> dict[str, set[str]]:
+    """Return the distinct PER, LOC and ORG names in a text or a list of sentences."""
+    sentences = (
+        [s for paragraph in text_or_sentences.split("\n") for s in split_sentences(paragraph)]
+        if isinstance(text_or_sentences, str)
+        else list(text_or_sentences)
+    )
+    found: dict[str, set[str]] = {PER: set(), LOC: set(), ORG: set()}
+    for mention in find_mentions(sentences, min_strength):
+        found[mention.label].add(mention.name)
+    return found

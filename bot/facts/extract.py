@@ -1,0 +1,72 @@
+"""Put the extractors together: one document in, one Facts out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.facts.classify import LOC, MEDIUM, ORG
+from bot.facts.dates import find_date_spans
+from bot.facts.entities import Mention, find_mentions, name_key
+from bot.facts.gazetteer import lookup_place
+from bot.facts.junk import is_junk_paragraph, mask_credits
+from bot.facts.numbers import find_numbers
+from bot.facts.people import PeopleIndex
+from bot.facts.quotes import find_quotes
+from bot.facts.sources import find_sources
+from bot.models import DateMention, Document, Facts
+
+MAX_PLACES = 15
+MAX_ORGANIZATIONS = 12
+
+
+def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        if is_junk_paragraph(" ".join(paragraph)):
+            continue
+        kept = tuple(masked for masked in (mask_credits(s) for s in paragraph) if masked.strip())
+        if kept:
+            paragraphs.append(kept)
+    return paragraphs
+
+
+def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
+    names: list[str] = []
+    if dateline:
+        place = lookup_place(dateline.split(",")[0].strip())
+        if place is not None:
+            names.append(place.name)
+    for mention in mentions:
+        if mention.label == LOC and mention.strength >= MEDIUM:
+            place = lookup_place(mention.name)
+            names.append(place.name if place is not None else mention.name)
+    return tuple(dict.fromkeys(names))[:MAX_PLACES]
+
+
+def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
+    names: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label == ORG and mention.strength >= MEDIUM:
+            names.setdefault(name_key(mention.name), mention.name)
+    return tuple(names.values())[:MAX_ORGANIZATIONS]
+
+
+def extract_facts(document: Document, published: date | datetime | None = None) -> Facts:
+    """Extract people, places, organisations, dates, figures, quotes and sources from a document."""
+    paragraphs = _story_paragraphs(document)
+    sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
+    mentions = find_mentions(sentences)
+    people = PeopleIndex(mentions, sentences)
+    date_spans = find_date_spans(sentences, published)
+    dates: dict[str, DateMention] = {}
+    for span in date_spans:
+        dates.setdefault(span.mention.text.lower(), span.mention)
+    return Facts(
+        people=people.people(),
+        places=_places(mentions, document.dateline),
+        organizations=_organizations(mentions),
+        dates=tuple(dates.values()),
+        numbers=find_numbers(sentences, date_spans),
+        quotes=find_quotes(paragraphs, mentions, people.display_name),
+        sources=find_sources(sentences),
+    )

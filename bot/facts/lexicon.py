@@ -1,0 +1,194 @@
+"""Word lists the rule-based extractors share: honorifics, titles, organisation cues, stop words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Courtesy titles that always precede a person's name ("Mr. Kim", "Dr Smith").
+HONORIFICS = _words(
+    "mr mrs ms miss mx messrs mmes dr prof professor sir dame lord lady rev reverend fr father sister "
+    "sheikh sheik imam rabbi ayatollah pope cardinal bishop archbishop pastor "
+    "gen general lt lieutenant col colonel maj major capt captain adm admiral sgt sergeant cpl corporal "
+    "pvt private cmdr commander brig brigadier marshal"
+)
+PLURAL_HONORIFICS = _words("messrs mmes drs")
+
+# Capitalised words that head a title directly before a name ("Prime Minister Kishida").
+TITLE_HEADS = _words(
+    "president vice-president premier chancellor minister secretary senator sen rep representative "
+    "congressman congresswoman governor gov mayor ambassador envoy spokesman spokeswoman spokesperson "
+    "chairman chairwoman chair director judge justice king queen prince princess emperor empress "
+    "leader coach manager captain deputy commissioner prosecutor attorney-general treasurer speaker "
+    "chief president-elect sheikh emir crown general gen admiral lt col colonel maj major capt "
+    "sergeant sgt inspector superintendent detective officer councillor councilman councilwoman "
+    "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor"
+)
+# Words that may join a multi-word title before its head ("Foreign Minister", "Vice President").
+TITLE_MODIFIERS = _words(
+    "prime vice deputy foreign defense defence finance interior economy trade health justice "
+    "education energy state home first former acting chief senior general attorney supreme high "
+    "national security army navy air labor labour transport agriculture culture environment "
+    "secretary-general director-general interim opposition party majority minority house senate "
+    "crown grand lord lieutenant major rear brigadier commanding executive managing assistant"
+)
+
+# Lower-case nouns that end a role description ("Russia's defense minister").
+ROLE_HEADS = _words(
+    "president minister secretary adviser advisor leader spokesman spokeswoman spokesperson chief "
+    "director chairman chairwoman chair head governor mayor ambassador envoy official commander "
+    "general analyst professor economist executive ceo founder editor correspondent lawyer attorney "
+    "judge senator representative lawmaker king queen prince premier chancellor coach captain "
+    "manager striker player champion author researcher scientist expert diplomat negotiator "
+    "strategist aide officer prosecutor investigator activist candidate nominee chairperson "
+    "treasurer commissioner inspector deputy successor predecessor owner partner worker"
+)
+
+# Nouns that end an organisation's name ("Defense Ministry", "Chosun Ilbo").
+ORG_HEADS = _words(
+    "ministry agency service office council party bank inc inc. corp corp. corporation co co. company "
+    "ltd ltd. llc plc ag sa nv gmbh group university college institute school academy association "
+    "federation union committee commission court army navy force forces guard police fc club "
+    "department authority board bureau fund foundation trust organisation organization assembly "
+    "parliament congress senate cabinet administration front movement alliance network newsroom "
+    "newspaper times post journal herald tribune gazette telegraph press television tv radio "
+    "broadcasting airlines airways motors holdings industries systems technologies petroleum "
+    "securities exchange reserve brigade battalion regiment corps command tribunal secretariat "
+    "cartel ilbo shimbun daily news bancorp airline hospital clinic museum church"
+)
+# Organisation heads that are usually followed by "of ..." ("Bank of England").
+ORG_OF_HEADS = _words(
+    "bank university ministry department institute college school academy office court council "
+    "commission committee federation association union league church board bureau army"
+)
+# Place heads that join "of" phrases into one place ("Gulf of Mexico", "Republic of Korea").
+PLACE_OF_HEADS = _words("gulf bay sea strait straits isle island islands republic cape city kingdom state lake")
+
+# Short upper-case words that are not organisations ("ICBM", "GDP").
+NON_ORG_ACRONYMS = _words(
+    "icbm icbms slbm gdp gnp cpi ceo cfo coo cto tv aids hiv dna rna mp mps pm am est gmt utc id pc "
+    "ipo vat ok ufo suv ai covid sars atm phd mba faq pdf url pr usb gps lng lpg bbq diy vip rsvp "
+    "ii iii iv vi vii viii ix xi xii dc a.m. p.m. ad bc ce bce mph kph kmh ps nb mw gw kw kg km cm mm "
+    "emp mrna ppe ev evs cbd wmd wmds ied ieds rpg rpgs sam sams uav uavs"
+)
+
+# Organisations commonly named in news without any suffix to recognise them by.
+KNOWN_ORGS = {
+    name.lower(): name
+    for name in (
+        "Reuters", "AP", "AFP", "TASS", "ITAR-TASS", "Yonhap", "Kyodo", "Xinhua", "Bloomberg", "Interfax",
+        "RIA Novosti", "KCNA", "IRNA", "Anadolu", "ANSA", "EFE", "DPA", "PTI", "BBC", "CNN", "CBS", "NBC",
+        "NPR", "Al Jazeera", "Associated Press", "Agence France-Presse",
+        "UN", "U.N.", "NATO", "EU", "E.U.", "IMF", "WTO", "OPEC", "ASEAN", "FBI", "CIA", "NSA", "KGB", "FSB",
+        "Pentagon", "Kremlin", "White House", "Congress", "Senate", "Parliament", "Hamas", "Hezbollah",
+        "Taliban", "Red Cross", "Greenpeace", "Amnesty International", "Interpol", "Europol", "IAEA",
+        "UNICEF", "UNESCO", "OSCE", "Nasdaq", "NYSE", "Gazprom", "Rosneft", "Huawei", "Google",
+        "Microsoft", "Boeing", "Airbus", "Toyota", "Samsung", "Facebook", "Twitter", "Fed", "Politburo",
+        "Knesset", "Duma", "Bundestag", "Bundesbank", "Vatican", "Sinn Fein", "Likud", "PLO", "ANC",
+        "Commonwealth", "Nikkei", "World Bank", "Wall Street Journal", "Treasury", "Arab League",
+        "Bundesbank", "Supreme Court", "Cabinet", "United Nations", "European Union",
+    )
+}
+
+# News agencies and outlets named as sources ("told Reuters").
+NEWS_OUTLETS = _words(
+    "reuters ap afp tass itar-tass yonhap kyodo xinhua bloomberg interfax kcna irna anadolu ansa efe "
+    "dpa pti bbc cnn cbs nbc npr"
+)
+
+# Words ending a capitalised name that make it an event, work or law rather than an entity.
+MISC_HEADS = _words(
+    "cup open championship championships games olympics olympiad tour series prix trophy award "
+    "awards prize war day act treaty accord accords agreement plan summit festival show index "
+    "classic masters marathon derby bowl medal revolution doctrine convention protocol"
+)
+
+# Nationality words and other adjectives of place (never a person, place or organisation).
+DEMONYMS_EXTRA = _words(
+    "french dutch swiss greek thai iraqi israeli pakistani saudi kuwaiti afghan german american "
+    "korean british english irish scottish welsh spanish danish swedish finnish polish turkish "
+    "chinese japanese vietnamese lebanese portuguese taiwanese sudanese somali yemeni omani qatari "
+    "emirati bahraini iranian syrian jordanian egyptian libyan tunisian moroccan algerian european "
+    "african asian arab arabic latin western eastern soviet islamic muslim christian jewish catholic "
+    "protestant sunni shia shiite kurdish palestinian bosnian serb serbian croat croatian czech "
+    "slovak hungarian romanian bulgarian ukrainian russian belarusian chechen uzbek kazakh filipino "
+    "indonesian malaysian singaporean australian canadian mexican brazilian argentine argentinian "
+    "chilean peruvian colombian venezuelan cuban haitian nigerian kenyan ethiopian congolese "
+    "zimbabwean norwegian icelandic estonian latvian lithuanian georgian armenian azeri nepali "
+    "bangladeshi sri lankan burmese cambodian mongolian tibetan uighur uyghur democrat democrats "
+    "republican republicans conservative conservatives communist communists socialist socialists "
+    "liberal liberals marxist nazi nazis"
+)
+
+# Capitalised words that start sentences or headlines without naming anything.
+FUNCTION_WORDS = _words(
+    "a an the this that these those there here it its it's he she they we i you his her their our my "
+    "your him them us me who whom whose which what when where why how whether if unless because "
+    "since while although though as at by for from in into of off on onto out over under up upon "
+    "with within without about above across after against along among around before behind below "
+    "beneath beside besides between beyond but despite down during except inside near outside per "
+    "through throughout till to toward towards until via and or nor so yet not no yes also only just "
+    "even still already again then thus therefore however meanwhile moreover furthermore instead "
+    "otherwise nevertheless nonetheless indeed perhaps maybe all any both each either every few many "
+    "more most much neither none other others several some such one two three four five six seven "
+    "eight nine ten is are was were be been being am has have had do does did will would shall should "
+    "can could may might must said says say told tells according asked added after earlier later "
+    "last next many several some most once now today tonight "
+    "yesterday tomorrow last year years month week day days officials analysts experts police "
+    "authorities residents critics witnesses supporters sources reports report statement "
+    "mr mrs ms dr like unlike following including amid among while whereas let please thank thanks "
+    "well oh ok okay sure meanwhile overall still another while total scorers attendance result "
+    "results standings note notes results half-time halftime"
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
+
+# Verbs that introduce what someone said.
+SPEECH_VERBS = _words(
+    "said says say told tells tell added adds stated states declared declares announced announces "
+    "wrote writes warned warns noted notes insisted insists argued argues explained explains asked "
+    "asks replied replies recalled recalls acknowledged acknowledges admitted admits claimed claims "
+    "stressed stresses urged urges suggested suggests continued continues conceded concedes "
+    "predicted predicts tweeted posted responded responds commented comments"
+)
+
+# Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
+NAME_PARTICLES = _words("bin ibn al el de da del della der den di du van von la le dos das ter")
+
+
+@lru_cache(maxsize=None)
+def _load_list(filename: str) -> frozenset[str]:
+    text = resources.files("bot.facts").joinpath(filename).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+# Words that are surnames somewhere but mostly something else when capitalised in news.
+_NOT_NAMES = FUNCTION_WORDS | _words("north south east west northern southern eastern western central duke")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Return the lower-case given names list, loaded once."""
+    return _load_list("given_names.txt") - _NOT_NAMES
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Return the lower-case surnames list, loaded once."""
+    return _load_list("surnames.txt") - _NOT_NAMES

@@ -1,0 +1,136 @@
+"""Find the figures a story rests on (money, percentages, counts with units) with a few words around them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.facts.dates import DateSpan
+from bot.facts.lexicon import FUNCTION_WORDS
+from bot.models import NumberMention
+
+MAX_NUMBERS = 10
+_CONTEXT_BEFORE = 12  # words; enough for "huge shipments of advanced weaponry to Ukraine over the past"
+_CONTEXT_AFTER = 6
+
+_SCALE = r"(?:million|billion|trillion|bn|mn|m|k)"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUMBER = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a dozen|dozens|hundreds|thousands|"
+    r"millions|billions|tens of thousands|tens of millions|hundreds of thousands|hundreds of millions"
+)
+_CURRENCY_WORDS = r"dollars|euros|pounds|yen|yuan|rubles|roubles|won|rupees|francs|pesos"
+_NUMBER_RE = re.compile(
+    rf"(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
+    rf"|(?P<percent>(?<![\w.-])(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
+    rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
+    rf"|(?P<words>\b(?i:{_WORD_NUMBER})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
+)
+_CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
+_UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
+_CLAUSE_BREAK = frozenset(",;:()[]—–\"“”")
+_CLAUSE_OPENERS = frozenset(
+    "despite because while although though as that which who whom whose where when but if so than "
+    "whether said says told according".split()
+)
+_LEADING_JUNK = frozenset("the a an their its his her our my your this that these those".split())
+_RANK = {"money": 5, "percent": 4, "scaled": 4, "count": 3, "words": 2}
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: NumberMention
+    rank: int
+    order: tuple[int, int]
+
+
+def _unit(sentence: str, end: int) -> tuple[str, int]:
+    """Read the noun after a number ("months", "artillery shells"); return it and where it ends."""
+    words: list[str] = []
+    position = end
+    while len(words) < 3:
+        match = _UNIT_WORD_RE.match(sentence, position)
+        if match is None:
+            break
+        word = match.group(1)
+        lowered = word.lower()
+        if lowered in FUNCTION_WORDS or (word[:1].isupper() and "-" not in word):
+            break
+        if "-" not in word and (lowered.endswith(("ly", "ed", "ing")) and len(words) > 0):
+            break
+        words.append(word)
+        position = match.end()
+        if lowered.endswith("s") and not lowered.endswith(("ss", "ous")) and "-" not in word:
+            break  # a plural noun closes the unit: "17 months", "artillery shells"
+    return " ".join(words), position
+
+
+def _context(sentence: str, start: int, end: int) -> str:
+    """Return the clause words around [start, end), trimmed of articles and dangling function words."""
+    before = re.findall(r"\S+", sentence[:start])
+    kept: list[str] = []
+    for word in reversed(before):
+        bare = word.strip("\"“”'’")
+        if len(kept) >= _CONTEXT_BEFORE or bare.lower() in _CLAUSE_OPENERS or word[-1] in _CLAUSE_BREAK:
+            break
+        kept.insert(0, word)
+    while kept and kept[0].lower() in _LEADING_JUNK:
+        kept.pop(0)
+    after: list[str] = []
+    for word in re.findall(r"\S+", sentence[end:]):
+        if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
+            break
+        after.append(word)
+        if word[-1] in _CLAUSE_BREAK or word[-1] in ".!?":
+            break
+    while after and after[-1].lower().strip(",.;:!?") in FUNCTION_WORDS:
+        after.pop()
+    text = " ".join([*kept, sentence[start:end], *after])
+    return text.strip(" ,;:—–").rstrip(".")
+
+
+def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
+    """Return (value, end offset, rank kind), or None for figures that say nothing alone."""
+    text, end = match.group(), match.end()
+    if kind in ("money", "percent"):
+        return text, end, kind
+    currency = _CURRENCY_AFTER_RE.match(sentence, end)
+    if kind == "count" and currency:
+        return sentence[match.start() : currency.end()], currency.end(), "money"
+    if kind == "count" and _YEAR_RE.match(text):
+        return None  # a bare year is a date, not a figure
+    unit, unit_end = _unit(sentence, end)
+    scaled = bool(re.search(r"million|billion|trillion|thousands|millions|billions", text))
+    if not unit and not scaled:
+        return None
+    value = sentence[match.start() : unit_end] if unit else text
+    return value, unit_end if unit else end, "scaled" if scaled else kind
+
+
+def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
+    return any(s.sentence == sentence_index and s.start < end and start < s.end for s in spans)
+
+
+def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) -> tuple[NumberMention, ...]:
+    """Return up to MAX_NUMBERS distinct figures, the most informative kinds kept, in reading order."""
+    found: list[_Found] = []
+    seen: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        for match in _NUMBER_RE.finditer(sentence):
+            kind = match.lastgroup or "count"
+            if _masked(date_spans, index, match.start(), match.end()):
+                continue
+            valued = _value(kind, match, sentence)
+            if valued is None:
+                continue
+            value, end, rank_kind = valued
+            if value.lower() in seen:
+                continue
+            seen.add(value.lower())
+            mention = NumberMention(value, _context(sentence, match.start(), end))
+            found.append(_Found(mention, _RANK[rank_kind], (index, match.start())))
+    best = sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS]
+    return tuple(f.mention for f in sorted(best, key=lambda f: f.order))

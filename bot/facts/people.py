@@ -1,0 +1,103 @@
+"""Merge person mentions into people ("Mr. Kim", "Kim Jong-un", "Kim Jong Un") and give each a role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.facts.classify import MEDIUM, PER
+from bot.facts.entities import Mention, name_key
+from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.roles import roles_of
+from bot.models import Person
+
+
+def _squash(name: str) -> str:
+    return name_key(name).replace(" ", "")
+
+
+def _parts(name: str) -> list[str]:
+    return [p.lower() for p in re.split(r"[\s\-]+", name) if len(p) > 1 and p.lower() not in NAME_PARTICLES]
+
+
+@dataclass
+class _Person:
+    forms: dict[str, tuple[int, int]] = field(default_factory=dict)  # written form -> first position
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[tuple[int, int, str]] = field(default_factory=list)  # (preference, order, role)
+
+    @property
+    def name(self) -> str:
+        """The form with most words; among equals, the first one written."""
+        return max(self.forms, key=lambda form: (len(form.split()), -self.forms[form][0], -self.forms[form][1]))
+
+    @property
+    def role(self) -> str | None:
+        if not self.roles:
+            return None
+        return max(self.roles, key=lambda r: (r[0], -r[1]))[2]
+
+
+class PeopleIndex:
+    """People of one document; resolves any written form of a name to the person's display name."""
+
+    def __init__(self, mentions: Sequence[Mention], sentences: Sequence[str]) -> None:
+        self._people: list[_Person] = []
+        self._by_key: dict[str, _Person] = {}
+        self._by_part: dict[str, _Person] = {}
+        person_mentions = [m for m in mentions if m.label == PER and _is_plausible(m)]
+        for mention in sorted(person_mentions, key=lambda m: -len(_parts(m.name))):
+            self._add(mention)
+        for order, mention in enumerate(person_mentions):
+            person = self.find(mention.name)
+            if person is not None:
+                for preference, role in roles_of(mention, sentences[mention.sentence], mentions):
+                    person.roles.append((preference, order, role))
+
+    def _add(self, mention: Mention) -> None:
+        person = self.find(mention.name)
+        if person is None:
+            if mention.strength < MEDIUM and len(_parts(mention.name)) < 2:
+                return  # a lone unknown capitalised word is not enough to introduce someone
+            person = _Person()
+            self._people.append(person)
+            self._by_key[_squash(mention.name)] = person
+            for part in _parts(mention.name):
+                self._by_part.setdefault(part, person)
+        position = (mention.sentence, mention.start)
+        person.forms[mention.name] = min(person.forms.get(mention.name, position), position)
+        self._by_key.setdefault(_squash(mention.name), person)
+        person.mentions.append(mention)
+
+    def find(self, name: str) -> _Person | None:
+        """Return the person a written name refers to, if known."""
+        person = self._by_key.get(_squash(name))
+        if person is not None:
+            return person
+        parts = _parts(name)
+        if len(parts) == 1:
+            return self._by_part.get(parts[0])
+        return None
+
+    def display_name(self, name: str) -> str | None:
+        """Return the full display name for any form of a known person's name."""
+        person = self.find(name)
+        return person.name if person is not None else None
+
+    def people(self) -> tuple[Person, ...]:
+        """Return people most mentioned first, ties in order of first mention."""
+        ordered = sorted(
+            self._people,
+            key=lambda p: (-len(p.mentions), min((m.sentence, m.start) for m in p.mentions)),
+        )
+        return tuple(Person(p.name, p.role) for p in ordered)
+
+
+def _is_plausible(mention: Mention) -> bool:
+    """Reject person labels on names that are places or organisations anyway."""
+    key = name_key(mention.name)
+    if key in KNOWN_ORGS:
+        return False
+    return not (lookup_place(mention.name) is not None and not mention.title)

@@ -1,0 +1,121 @@
+"""Read the role written around a person's name: "Russia's defense minister, Sergei Shoigu,"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.facts.entities import Mention
+from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import HONORIFICS, ROLE_HEADS, TITLE_HEADS
+from bot.facts.shapes import is_demonym
+from bot.facts.tokens import Token, tokenize
+
+# Lower-case words that may stand inside a role before its head noun.
+_ROLE_MODIFIERS = frozenset(
+    "chief deputy national security defense defence foreign prime vice senior top former general "
+    "executive assistant acting interim supreme military political economic finance trade interior "
+    "justice health energy state press communications policy intelligence opposition spiritual "
+    "party team club special main junior associate managing commanding regional local federal "
+    "provincial presidential ruling first second lead principal permanent white house government "
+    "cabinet armed forces naval air army navy police public affairs chair vice-chair defense cabinet "
+    "country's nation's company's the a an its his her their our".split()
+)
+_ARTICLES = frozenset("the a an".split())
+_NOT_ROLES = HONORIFICS - TITLE_HEADS | frozenset("mr mrs ms miss messrs dr sir dame".split())
+_MAX_ROLE_WORDS = 10
+
+
+def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
+    for index, token in enumerate(tokens):
+        if token.start >= offset:
+            return index
+    return len(tokens)
+
+
+def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
+    """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
+    if end <= 0 or tokens[end - 1].lower not in ROLE_HEADS or tokens[end - 1].is_capitalized:
+        return None
+    start = end - 1
+    while start > 0 and end - start < _MAX_ROLE_WORDS:
+        token = tokens[start - 1]
+        if token.kind == "word" and not token.is_capitalized and (
+            token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS
+        ):
+            start -= 1
+        elif token.kind == "word" and token.is_capitalized and (token.possessive or is_demonym([token.text])):
+            start = _owner_start(tokens, start - 1, mentions)
+            break
+        else:
+            break
+    while start < end - 1 and tokens[start].lower in _ARTICLES:
+        start += 1
+    return sentence[tokens[start].start : tokens[end - 1].end]
+
+
+def _owner_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]) -> int:
+    """Step back over a whole owner name, title included ("President Biden's", "North Korea's")."""
+    offset = tokens[index].start
+    for mention in mentions:
+        if mention.start <= offset < mention.end:
+            first = mention.title_offset if mention.title_offset >= 0 else mention.start
+            return _token_index_at(tokens, first)
+    while index > 0 and tokens[index - 1].is_capitalized and not tokens[index - 1].possessive:
+        index -= 1
+    return index
+
+
+def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
+    """Read ", a former defense minister," after a name; None unless it is a role."""
+    if start >= len(tokens) or tokens[start].text != ",":
+        return None
+    index = start + 1
+    first = index
+    while index < len(tokens) and index - first < _MAX_ROLE_WORDS:
+        token = tokens[index]
+        if token.kind != "word" or token.lower in ("who", "which", "said", "says", "told"):
+            break
+        index += 1
+    words = tokens[first:index]
+    heads = [i for i, t in enumerate(words) if t.lower in ROLE_HEADS and not t.is_capitalized]
+    if not heads or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
+        return None
+    while words and words[0].lower in _ARTICLES:
+        words = words[1:]
+    if not words or words[0].lower in ("who", "which", "whose"):
+        return None
+    return sentence[words[0].start : words[-1].end]
+
+
+def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
+    """Turn a title written before the name into a role, adding "of Russia" if it follows."""
+    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES:
+        return None
+    role = mention.title
+    if end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].is_capitalized:
+        place = lookup_place(tokens[end + 1].text)
+        if place is not None:
+            role = f"{role} of {tokens[end + 1].text}"
+    return role
+
+
+def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """Return (preference, role) pairs written around one mention; higher preference wins."""
+    tokens = tokenize(sentence)
+    first = _token_index_at(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start)
+    last = _token_index_at(tokens, mention.end)
+    found: list[tuple[int, str]] = []
+    if first >= 2 and tokens[first - 1].text == ",":
+        role = _phrase_before(tokens, first - 1, sentence, mentions)
+        if role:
+            found.append((4, role))
+    after = _phrase_after(tokens, last, sentence)
+    if after:
+        found.append((4, after))
+    title = _title_role(mention, tokens, last, sentence)
+    if title:
+        found.append((3 if " of " in title else 1, title))
+    before = _phrase_before(tokens, first, sentence, mentions)
+    if before:
+        found.append((2, before))
+    return found

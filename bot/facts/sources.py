@@ -1,0 +1,124 @@
+"""Find whom a story cites: "according to X", "citing X", "X news agency", "analysts say", "told Reuters"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.facts.lexicon import FUNCTION_WORDS, NEWS_OUTLETS
+from bot.facts.shapes import is_demonym
+from bot.facts.tokens import Token, tokenize
+
+_SOURCE_HEADS = frozenset(
+    "press media officials official analysts experts sources diplomats observers residents witnesses "
+    "authorities police government ministry spokesman spokeswoman spokesperson agency newspaper "
+    "broadcaster television radio reports statement intelligence lawmakers investigators prosecutors "
+    "economists".split()
+)
+_SPEECH = frozenset(
+    "said says say reported reports report cited quoted told announced confirmed estimated estimate "
+    "believe believes warned warn".split()
+)
+_OUTLET_HEADS = frozenset("agency newspaper daily broadcaster".split())
+# Words that end a forward source phrase ("according to X that ...").
+_PHRASE_STOPS = FUNCTION_WORDS - frozenset("officials analysts experts police authorities sources reports".split())
+_DROP_LEADING = frozenset("the a an some many several other both most few according citing".split())
+_MAX_WORDS = 7
+
+
+def _text(sentence: str, tokens: Sequence[Token], first: int, last: int) -> str:
+    end = tokens[last].end + (2 if tokens[last].possessive else 0)
+    return sentence[tokens[first].start : end]
+
+
+def _forward(sentence: str, tokens: Sequence[Token], start: int, stop_word: str = "") -> str | None:
+    """Read the noun phrase that starts at `start`, up to punctuation or a clause word."""
+    index = start
+    while index < len(tokens) and tokens[index].lower in _DROP_LEADING:
+        index += 1
+    last = index - 1
+    while last + 1 < len(tokens) and last + 1 - index < _MAX_WORDS:
+        token = tokens[last + 1]
+        if token.kind != "word" or token.lower == stop_word or (token.lower in _PHRASE_STOPS and not token.is_capitalized):
+            break
+        last += 1
+    return _text(sentence, tokens, index, last) if last >= index else None
+
+
+def _backward(sentence: str, tokens: Sequence[Token], head: int, capitalized_only: bool) -> str:
+    """Read the words before a source noun: "South Korean press", "Japan's Kyodo news agency"."""
+    first = head
+    while first > 0 and head - first < 4:
+        token = tokens[first - 1]
+        if token.kind != "word" or token.lower in FUNCTION_WORDS:
+            break
+        if capitalized_only and not token.is_capitalized and token.lower != "news":
+            break
+        if token.possessive and not token.is_capitalized:
+            break
+        first -= 1
+        if token.possessive:
+            break  # an owner ("Japan's") opens the phrase
+    return _text(sentence, tokens, first, head)
+
+
+def _at(sentence: str, tokens: Sequence[Token], index: int) -> str | None:
+    token = tokens[index]
+    low = token.lower
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if low == "according" and following == "to":
+        return _forward(sentence, tokens, index + 2)
+    if low == "citing":
+        return _forward(sentence, tokens, index + 1)
+    if low == "cited":
+        phrase = _forward(sentence, tokens, index + 1, stop_word="as")
+        return phrase if phrase and phrase.split()[-1].lower() in _SOURCE_HEADS else None
+    if low in _OUTLET_HEADS:
+        before = index - 2 if low == "agency" and index > 0 and tokens[index - 1].lower == "news" else index - 1
+        if before >= 0 and tokens[before].kind == "word" and tokens[before].is_capitalized:
+            return _backward(sentence, tokens, index, capitalized_only=True)
+        return None
+    if low in _SPEECH and index > 0 and tokens[index - 1].lower in _SOURCE_HEADS and tokens[index - 1].kind == "word":
+        return _backward(sentence, tokens, index - 1, capitalized_only=False)
+    if low == "told" and following in NEWS_OUTLETS:
+        return tokens[index + 1].text
+    return None
+
+
+def _tidy(phrase: str) -> str | None:
+    """Lower-case a sentence-initial common noun; None if nothing specific is left."""
+    words = phrase.split()
+    if words and words[0].lower() in FUNCTION_WORDS and not is_demonym([words[0]]):
+        words[0] = words[0].lower()
+    text = " ".join(words).strip(" ,.;:")
+    if not text or text.lower() in ("reporters", "officials", "sources", "media", "press", "news agency"):
+        return None
+    return text
+
+
+def _merge(found: list[str]) -> tuple[str, ...]:
+    """Drop duplicates and phrases contained in a longer one, keeping first-seen order."""
+    kept: list[str] = []
+    for phrase in found:
+        lowered = phrase.lower()
+        if any(lowered in other.lower() for other in kept):
+            continue
+        longer = [i for i, other in enumerate(kept) if other.lower() in lowered]
+        if longer:
+            kept[longer[0]] = phrase
+            kept = [other for i, other in enumerate(kept) if i not in longer[1:]]
+        else:
+            kept.append(phrase)
+    return tuple(kept)
+
+
+def find_sources(sentences: Sequence[str]) -> tuple[str, ...]:
+    """Return the sources a story cites, as short phrases, in order of appearance."""
+    found: list[str] = []
+    for sentence in sentences:
+        tokens = tokenize(sentence)
+        for index in range(len(tokens)):
+            phrase = _at(sentence, tokens, index)
+            tidy = _tidy(phrase) if phrase else None
+            if tidy:
+                found.append(tidy)
+    return _merge(found)

@@ -1,0 +1,77 @@
+"""Sports reports name teams after places: "Florida 10 St Louis 9" is two clubs, not two places."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.facts.classify import LOC, MISC, ORG, PER, STRONG, Evidence
+from bot.facts.gazetteer import lookup_place
+from bot.facts.spans import Span
+from bot.facts.tokens import Token
+
+_SPORTS_HEADLINE_RE = re.compile(
+    r"^\W*(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|(?:ice )?hockey|cycling|"
+    r"athletics|boxing|motor\w*|formula one|rowing|swimming|skiing|horse racing|nfl|nba|nhl|"
+    r"volleyball|handball|badminton|squash|snooker|sailing|olympics?|sport|sports)\b",
+    re.IGNORECASE,
+)
+_SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_TABLE_JOINERS = frozenset("v vs v. at ( ) , - : / . ;".split())
+_BEFORE_TEAM = frozenset("beat beating against v vs defeated defeat face faces facing host hosts "
+                         "hosting play plays playing visit visiting over edged thrashed routed".split())
+_AFTER_TEAM = frozenset("beat drew lost won defeated v vs beating drawing lead led trail trailed "
+                        "host hosted captain coach manager striker midfielder defender goalkeeper "
+                        "batsman bowler skipper team side squad fans".split())
+
+
+def is_sports_document(sentences: Sequence[str]) -> bool:
+    """Tell whether a document is a sports report, from its headline or its many scores."""
+    if sentences and _SPORTS_HEADLINE_RE.match(sentences[0]):
+        return True
+    return sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3
+
+
+def is_table_line(tokens: Sequence[Token]) -> bool:
+    """Tell whether a line is a results or standings row: names and numbers, hardly any prose."""
+    if not any(t.kind == "num" or t.lower in ("v", "vs", "v.") for t in tokens):
+        return False
+    numbers = sum(1 for t in tokens if t.kind == "num")
+    names = sum(1 for t in tokens if t.is_capitalized)
+    prose = sum(1 for t in tokens if t.kind == "word" and not t.is_capitalized and t.lower not in _TABLE_JOINERS)
+    versus = any(t.lower in ("v", "vs", "v.") for t in tokens)
+    return names >= 1 and prose == 0 and (numbers >= 2 or versus)
+
+
+def team_evidence(name: str, evidence: Evidence) -> Evidence:
+    """Relabel a name used as a team: countries stay places, people stay people, the rest are clubs."""
+    if evidence.label in (PER, MISC) and evidence.strength >= STRONG:
+        return evidence
+    place = lookup_place(name)
+    if place is not None and place.kind == "country":
+        return Evidence(LOC, STRONG)
+    return Evidence(ORG, STRONG)
+
+
+def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
+    """Tell whether a place-like name in sports prose is the subject or object of a match verb."""
+    if evidence.label not in (LOC, None) or span.has_title:
+        return False
+    place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
+    if place is not None and place.kind in ("country", "region"):
+        return False
+    before = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
+    after = tokens[span.end].lower if span.end < len(tokens) else ""
+    if tokens[span.end - 1].possessive:
+        after = "'s"
+    if before in _BEFORE_TEAM or after in _AFTER_TEAM:
+        return True
+    # A dateline or a venue ("at Headingley", "in Milwaukee") is a place even in a match report.
+    return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
+
+
+_VENUE_CUES = frozenset("in at near from of outside to , ( city".split())
+
+
+def _is_dateline(tokens: Sequence[Token]) -> bool:
+    return len(tokens) <= 10 and tokens[-1].kind == "num"

@@ -1,0 +1,65 @@
+"""Split a sentence into word, number and punctuation tokens that keep their character offsets."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# Abbreviations whose full stop belongs to the word ("Mr.", "Gen.", "Inc.").
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Messrs|Mmes|Dr|Drs|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Cmdr|Brig|Gov|Sen|Rep|Rev|"
+    "Fr|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
+)
+_TOKEN_RE = re.compile(
+    r"(?P<word>(?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*)"
+    r"|(?P<num>\d+(?:[.,:/]\d+)*)"
+    r"|(?P<punct>[^\w\s])"
+)
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
+
+
+class Token(NamedTuple):
+    """A word, number or punctuation mark and where it sits in its sentence."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # word, num or punct
+    possessive: bool = False
+    lower: str = ""
+    is_capitalized: bool = False
+
+    @property
+    def is_upper(self) -> bool:
+        return len(self.text) >= 2 and self.text.isupper()
+
+
+def _word(text: str, start: int, sentence: str) -> Token:
+    end = start + len(text)
+    # "Mr." and "M." keep their full stop; a possessive "'s" is cut off and flagged.
+    if end < len(sentence) and sentence[end] == "." and (
+        text in _ABBREVIATION_SET or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
+    ):
+        text += "."
+    possessive = len(text) > 2 and text[-2:].lower() in ("'s", "’s")
+    if possessive:
+        text = text[:-2]
+    return Token(text, start, start + len(text), "word", possessive, text.lower(), text[:1].isupper())
+
+
+@lru_cache(maxsize=4096)
+def tokenize(sentence: str) -> tuple[Token, ...]:
+    """Split a sentence into tokens; possessive "'s" is cut off and flagged on its word."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(sentence):
+        kind = match.lastgroup
+        text, start = match.group(), match.start()
+        if kind == "word":
+            word = _word(text, start, sentence)
+            tokens.append(word)
+        elif tokens and start < tokens[-1].end + (2 if tokens[-1].possessive else 0):
+            continue  # the full stop of "Mr." already belongs to its word
+        else:
+            tokens.append(Token(text, start, match.end(), kind or "punct", False, text))
+    return tuple(tokens)

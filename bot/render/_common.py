@@ -1,0 +1,201 @@
+"""Labels, fact groups, one-line summaries and the escaping every renderer shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from bot.models import Briefing, Digest, DigestItem, Facts, Stats
+
+DIGEST_SENTENCES = 2
+MAX_URL = 1000
+FALLBACK_TITLE = "Untitled article"
+
+_ZWSP = "\u200b"
+_MENTION_WORD = re.compile(r"@(?=everyone|here|channel)", re.IGNORECASE)
+_MENTION_OPEN = re.compile(r"<(?=[@#!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_~`|\[\]<>#])")
+# Characters a URL may keep as they are; everything else is percent-encoded so no URL can close
+# a link, open a mention or carry markdown into a message.
+_URL_SAFE = "/:?=&%+,;.-_~!$'"
+_HOST = re.compile(r"[a-z0-9.-]+")
+_IPV6 = re.compile(r"[0-9a-f:.]+")
+
+LISTED_LABELS = frozenset({"Numbers", "Quotes"})
+
+
+def clean_inline(text: str | None) -> str:
+    """Collapse all whitespace, newlines included, to single spaces."""
+    return " ".join((text or "").split())
+
+
+def neutralize_mentions(text: str) -> str:
+    """Break @everyone/@here/@channel and <@…>, <#…>, <!…> so no platform turns them into pings."""
+    text = _MENTION_WORD.sub("@" + _ZWSP, text)
+    return _MENTION_OPEN.sub("<" + _ZWSP, text)
+
+
+def slack_escape(text: str) -> str:
+    """Escape the three characters Slack mrkdwn reads as control syntax."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape markdown syntax so article text shows literally in Discord and CommonMark."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _safe_host(hostname: str) -> str | None:
+    """Return an ASCII host fit for a URL, or None when it is not a plain host name or address."""
+    if ":" in hostname:
+        return f"[{hostname}]" if _IPV6.fullmatch(hostname) else None
+    try:
+        ascii_host = hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return ascii_host if _HOST.fullmatch(ascii_host) else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return an http(s) URL with risky characters percent-encoded, or None when it cannot be linked."""
+    try:
+        parts = urlsplit(clean_inline(url))
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    host = _safe_host(parts.hostname)
+    if host is None:
+        return None
+    netloc = f"{host}:{port}" if port else host
+    encoded = [quote(piece, safe=_URL_SAFE) for piece in (parts.path, parts.query, parts.fragment)]
+    result = urlunsplit((parts.scheme.lower(), netloc, *encoded))
+    return result if len(result) <= MAX_URL else None
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """One labelled group of key facts, each entry already phrased for reading."""
+
+    label: str
+    entries: tuple[str, ...]
+
+    @property
+    def listed(self) -> bool:
+        """Tell whether entries read better one per line than run together."""
+        return self.label in LISTED_LABELS
+
+
+def _joined(first: str, second: str | None, joiner: str = " — ") -> str:
+    """Join two cleaned pieces, leaving out the joiner when either is empty."""
+    return joiner.join(piece for piece in (clean_inline(first), clean_inline(second)) if piece)
+
+
+def _date_entry(text: str, when) -> str:
+    """Phrase a date mention as its words plus the ISO date when they differ."""
+    words = clean_inline(text)
+    iso = when.isoformat() if when else ""
+    if not iso or words == iso:
+        return words or iso
+    return f"{words} ({iso})" if words else iso
+
+
+def _quote_entry(text: str, speaker: str | None) -> str:
+    """Phrase a quote as “text” — speaker."""
+    words = clean_inline(text)
+    return _joined(f"“{words}”", speaker) if words else ""
+
+
+def fact_groups(facts: Facts) -> list[FactGroup]:
+    """List the non-empty fact groups in reading order, each entry phrased for display."""
+    candidates = (
+        ("People", [_joined(p.name, p.role) for p in facts.people]),
+        ("Places", [clean_inline(place) for place in facts.places]),
+        ("Organizations", [clean_inline(org) for org in facts.organizations]),
+        ("When", [_date_entry(d.text, d.date) for d in facts.dates]),
+        ("Numbers", [_joined(n.value, n.context) for n in facts.numbers]),
+        ("Quotes", [_quote_entry(q.text, q.speaker) for q in facts.quotes]),
+        ("Sources", [clean_inline(source) for source in facts.sources]),
+    )
+    groups = [FactGroup(label, tuple(e for e in entries if e)) for label, entries in candidates]
+    return [group for group in groups if group.entries]
+
+
+def _top(label: str, names: list[str], per_group: int) -> str:
+    """Phrase the first few names of a group, counting the rest."""
+    names = [name for name in names if name]
+    if not names:
+        return ""
+    shown = ", ".join(names[:per_group])
+    extra = len(names) - per_group
+    return f"{label}: {shown}" + (f" (+{extra})" if extra > 0 else "")
+
+
+def facts_line(facts: Facts, *, per_group: int = 3) -> str:
+    """Summarize the top people, places and organizations on one line; empty when there are none."""
+    parts = (
+        _top("People", [clean_inline(p.name) for p in facts.people], per_group),
+        _top("Places", [clean_inline(p) for p in facts.places], per_group),
+        _top("Organizations", [clean_inline(o) for o in facts.organizations], per_group),
+    )
+    return " · ".join(part for part in parts if part)
+
+
+def stats_line(stats: Stats) -> str:
+    """Phrase the length saving, e.g. '612 words → 88 words (86% shorter) · 3 min read'."""
+    saving = f" ({stats.reduction:.0f}% shorter)" if stats.reduction > 0 else ""
+    return (
+        f"{stats.words:,} words → {stats.summary_words:,} words{saving}"
+        f" · {stats.reading_minutes} min read"
+    )
+
+
+def meta_line(briefing: Briefing) -> str:
+    """Phrase source · published date · dateline, leaving out what is unknown."""
+    published = briefing.published.date().isoformat() if briefing.published else ""
+    parts = (clean_inline(briefing.source), published, clean_inline(briefing.dateline))
+    return " · ".join(part for part in parts if part)
+
+
+def title_of(briefing: Briefing) -> str:
+    """Return the cleaned title, or a placeholder so no heading is ever blank."""
+    return clean_inline(briefing.title) or FALLBACK_TITLE
+
+
+def summary_sentences(briefing: Briefing, limit: int | None = None) -> list[str]:
+    """Return the cleaned, non-empty summary sentences, at most `limit` of them."""
+    sentences = [s for s in (clean_inline(raw) for raw in briefing.summary) if s]
+    return sentences if limit is None else sentences[:limit]
+
+
+def reported_by_line(item: DigestItem) -> str:
+    """Phrase 'Reported by N sources: …' for merged stories; empty for a single source."""
+    if item.source_count <= 1:
+        return ""
+    names = [clean_inline(n) for n in (item.briefing.source, *item.also_reported_by)]
+    names = [name for name in names if name]
+    listed = f": {', '.join(names)}" if names else ""
+    return f"Reported by {item.source_count} sources{listed}"
+
+
+def more_line(digest: Digest) -> str:
+    """Phrase how many stories the digest left out; empty when none were."""
+    if digest.more <= 0:
+        return ""
+    return f"…and {digest.more} more {'story' if digest.more == 1 else 'stories'}"
+
+
+def digest_title(digest: Digest) -> str:
+    """Return the cleaned digest title, or a default when blank."""
+    return clean_inline(digest.title) or "News digest"
+
+
+def digest_subtitle(digest: Digest) -> str:
+    """Phrase the generation date and story count, e.g. '2024-03-12 · 5 stories'."""
+    count = len(digest.items)
+    stories = f"{count} {'story' if count == 1 else 'stories'}"
+    if digest.generated_at is None:
+        return stories
+    return f"{digest.generated_at.date().isoformat()} · {stories}"

@@ -1,0 +1,99 @@
+"""Render briefings and digests as CommonMark, with article text escaped and mentions broken."""
+
+from __future__ import annotations
+
+from bot.models import Briefing, Digest, DigestItem
+from bot.render._common import (
+    DIGEST_SENTENCES,
+    escape_markdown,
+    fact_groups,
+    facts_line,
+    meta_line,
+    more_line,
+    neutralize_mentions,
+    reported_by_line,
+    safe_url,
+    stats_line,
+    summary_sentences,
+    title_of,
+    digest_subtitle,
+    digest_title,
+)
+
+
+def _md(text: str) -> str:
+    """Make article text inert: no pings, no markdown."""
+    return escape_markdown(neutralize_mentions(text))
+
+
+def _linked(title: str, url: str | None) -> str:
+    """Return the escaped title as a link when the URL is usable."""
+    link = safe_url(url)
+    return f"[{_md(title)}]({link})" if link else _md(title)
+
+
+def _italic(text: str) -> list[str]:
+    """Return an italic line for non-empty text, else nothing."""
+    return [f"*{_md(text)}*"] if text else []
+
+
+def _bullets(sentences: list[str]) -> list[str]:
+    """Return one list item per sentence, followed by a blank line."""
+    return [f"- {_md(s)}" for s in sentences] + [""] if sentences else []
+
+
+def _facts_lines(briefing: Briefing) -> list[str]:
+    """Return the key-facts list, one item per group, long groups nested."""
+    groups = fact_groups(briefing.facts)
+    if not groups:
+        return []
+    lines = ["**Key facts**", ""]
+    for group in groups:
+        if group.listed:
+            lines.append(f"- **{group.label}:**")
+            lines.extend(f"  - {_md(entry)}" for entry in group.entries)
+        else:
+            lines.append(f"- **{group.label}:** " + "; ".join(_md(e) for e in group.entries))
+    return lines + [""]
+
+
+def _briefing_lines(briefing: Briefing) -> list[str]:
+    """Return the lines of one briefing."""
+    lines = [f"## {_linked(title_of(briefing), briefing.url)}"]
+    lines += _italic(meta_line(briefing)) + [""]
+    lines += _bullets(summary_sentences(briefing))
+    lines += _facts_lines(briefing)
+    lines += _italic(stats_line(briefing.stats))
+    return lines
+
+
+def _item_lines(number: int, item: DigestItem) -> list[str]:
+    """Return the lines of one numbered digest story."""
+    briefing = item.briefing
+    lines = [f"### {number}. {_linked(title_of(briefing), briefing.url)}"]
+    lines += _italic(meta_line(briefing)) + [""]
+    lines += _bullets(summary_sentences(briefing, DIGEST_SENTENCES))
+    extras = [_md(line) for line in (facts_line(briefing.facts), reported_by_line(item)) if line]
+    # Two trailing spaces make a hard line break, keeping the extras in one paragraph.
+    lines += ["  \n".join(extras), ""] if extras else []
+    return lines
+
+
+def _digest_lines(digest: Digest) -> list[str]:
+    """Return the lines of a digest."""
+    lines = [f"# {_md(digest_title(digest))}"] + _italic(digest_subtitle(digest)) + [""]
+    for number, item in enumerate(digest.items, start=1):
+        lines += _item_lines(number, item)
+    lines += _italic(more_line(digest))
+    return lines
+
+
+def render_markdown(obj: Briefing | Digest) -> str:
+    """Render a briefing or digest as a CommonMark document."""
+    if isinstance(obj, Briefing):
+        lines = _briefing_lines(obj)
+    elif isinstance(obj, Digest):
+        lines = _digest_lines(obj)
+    else:
+        raise TypeError(f"cannot render {type(obj).__name__}")
+    return "\n".join(lines).rstrip() + "\n"

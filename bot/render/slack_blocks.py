@@ -1,0 +1,168 @@
+"""Render briefings and digests as Slack Block Kit messages, within every Slack limit."""
+
+from __future__ import annotations
+
+from bot.models import Briefing, Digest, DigestItem
+from bot.render._common import (
+    DIGEST_SENTENCES,
+    digest_subtitle,
+    digest_title,
+    fact_groups,
+    facts_line,
+    meta_line,
+    more_line,
+    neutralize_mentions,
+    reported_by_line,
+    safe_url,
+    slack_escape,
+    stats_line,
+    summary_sentences,
+    title_of,
+)
+from bot.render._split import pack, split_text, text_size, truncate
+
+HEADER_LIMIT = 150
+SECTION_LIMIT = 3000
+CONTEXT_ELEMENT_LIMIT = 2000
+CONTEXT_ELEMENTS = 10
+LINK_TITLE_LIMIT = 256
+# Slack allows 50 blocks, but long block sets fail (msg_blocks_too_long) well below the
+# documented limits, so each message stays modest.
+BLOCKS_PER_MESSAGE = 40
+BLOCK_TEXT_PER_MESSAGE = 12_000
+FALLBACK_LIMIT = 3000
+FALLBACK_TEXT = "News briefing"
+DIVIDER = {"type": "divider"}
+
+
+def slack_mrkdwn(text: str) -> str:
+    """Make article text inert in mrkdwn: no pings, no links, no control syntax."""
+    return slack_escape(neutralize_mentions(text))
+
+
+def _mrkdwn(text: str) -> dict:
+    """Return a mrkdwn text object that Slack will not auto-link or auto-mention."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _header(title: str) -> list[dict]:
+    """Return a header block, plus a section with the whole title when the header had to cut it."""
+    plain = neutralize_mentions(title)
+    short = truncate(plain, HEADER_LIMIT)
+    header = {"type": "header", "text": {"type": "plain_text", "text": short, "emoji": True}}
+    return [header] + ([] if short == plain else _sections([slack_mrkdwn(title)]))
+
+
+def _sections(lines: list[str]) -> list[dict]:
+    """Return section blocks holding the mrkdwn lines, split where a section would overflow."""
+    return [{"type": "section", "text": _mrkdwn(chunk)} for chunk in pack(lines, SECTION_LIMIT)]
+
+
+def _context(pieces: list[str]) -> list[dict]:
+    """Return context blocks holding the mrkdwn pieces as small print."""
+    elements = [piece for text in pieces if text for piece in split_text(text, CONTEXT_ELEMENT_LIMIT)]
+    blocks: list[dict] = []
+    used = 0
+    for element in elements:
+        size = text_size(element)
+        if not blocks or len(blocks[-1]["elements"]) == CONTEXT_ELEMENTS or used + size > SECTION_LIMIT:
+            blocks.append({"type": "context", "elements": []})
+            used = 0
+        blocks[-1]["elements"].append(_mrkdwn(element))
+        used += size
+    return blocks
+
+
+def _link(url: str | None, label: str) -> str:
+    """Return a mrkdwn link to a usable URL, else the label alone."""
+    link = safe_url(url)
+    return f"<{link}|{label}>" if link else label
+
+
+def _fact_lines(briefing: Briefing) -> list[str]:
+    """Return one mrkdwn line per fact group, or a heading and bullets for quotes and numbers."""
+    lines: list[str] = []
+    for group in fact_groups(briefing.facts):
+        entries = [slack_mrkdwn(entry) for entry in group.entries]
+        if group.listed:
+            lines += [f"*{group.label}:*"] + [f"• {entry}" for entry in entries]
+        else:
+            lines.append(f"*{group.label}:* " + "; ".join(entries))
+    return lines
+
+
+def _briefing_blocks(briefing: Briefing) -> list[dict]:
+    """Return the blocks of one briefing."""
+    blocks = _header(title_of(briefing))
+    url = safe_url(briefing.url)
+    link = f"<{url}|Read the full article>" if url else ""
+    blocks += _context([link, slack_mrkdwn(meta_line(briefing))])
+    blocks += _sections([f"• {slack_mrkdwn(s)}" for s in summary_sentences(briefing)])
+    facts = _fact_lines(briefing)
+    blocks += [DIVIDER, *_sections(facts)] if facts else []
+    return blocks + _context([slack_mrkdwn(stats_line(briefing.stats))])
+
+
+def _item_blocks(number: int, item: DigestItem) -> list[dict]:
+    """Return the blocks of one numbered digest story."""
+    briefing = item.briefing
+    full = slack_mrkdwn(title_of(briefing))
+    short = truncate(full, LINK_TITLE_LIMIT)
+    # Only the number is bold: mrkdwn has no escape for "*", so article text never sits inside markers.
+    lines = [f"*{number}.* {_link(briefing.url, short)}"] + ([] if short == full else [full])
+    lines += [f"• {slack_mrkdwn(s)}" for s in summary_sentences(briefing, DIGEST_SENTENCES)]
+    extras = (meta_line(briefing), facts_line(briefing.facts), reported_by_line(item))
+    return _sections(lines) + _context([slack_mrkdwn(extra) for extra in extras])
+
+
+def _digest_blocks(digest: Digest) -> list[dict]:
+    """Return the blocks of a digest: heading, stories between dividers, what was left out."""
+    blocks = _header(digest_title(digest)) + _context([slack_mrkdwn(digest_subtitle(digest))])
+    for number, item in enumerate(digest.items, start=1):
+        blocks += [DIVIDER, *_item_blocks(number, item)]
+    return blocks + _context([slack_mrkdwn(more_line(digest))])
+
+
+def _block_texts(block: dict) -> list[str]:
+    """Return the texts a block shows, as mrkdwn (plain text escaped)."""
+    if block["type"] == "header":
+        return [slack_escape(block["text"]["text"])]
+    if block["type"] == "section":
+        return [block["text"]["text"]]
+    if block["type"] == "context":
+        return [" ".join(element["text"] for element in block["elements"])]
+    return []
+
+
+def _fallback(blocks: list[dict]) -> str:
+    """Return the notification text for a message: its block texts, shortened to a safe size."""
+    text = "\n".join(t for block in blocks for t in _block_texts(block))
+    return truncate(text, FALLBACK_LIMIT) if text.strip() else FALLBACK_TEXT
+
+
+def _messages(blocks: list[dict]) -> list[dict]:
+    """Group blocks into modest messages, never starting or ending one with a divider."""
+    batches: list[list[dict]] = [[]]
+    used = 0
+    for block in blocks:
+        size = sum(text_size(t) for t in _block_texts(block))
+        if batches[-1] and (len(batches[-1]) >= BLOCKS_PER_MESSAGE or used + size > BLOCK_TEXT_PER_MESSAGE):
+            batches.append([])
+            used = 0
+        if block is DIVIDER and not batches[-1]:
+            continue
+        batches[-1].append(dict(block))
+        used += size
+    for batch in batches:
+        while batch and batch[-1]["type"] == "divider":
+            batch.pop()
+    return [{"text": _fallback(batch), "blocks": batch} for batch in batches if batch]
+
+
+def render_slack(obj: Briefing | Digest) -> list[dict]:
+    """Render a briefing or digest as Slack messages, each {"text": fallback, "blocks": [...]}."""
+    if isinstance(obj, Briefing):
+        return _messages(_briefing_blocks(obj))
+    if isinstance(obj, Digest):
+        return _messages(_digest_blocks(obj))
+    raise TypeError(f"cannot render {type(obj).__name__}")

@@ -1,0 +1,145 @@
+"""Articles in the store: add with de-duplication, fetch, and look up by words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.models import Article, Briefing
+from bot.serialize import briefing_from_dict, briefing_to_dict
+from bot.storage import search as fulltext
+from bot.storage.identity import canonical_url, content_hash
+from bot.storage.records import SearchHit, StoredArticle
+from bot.storage.repository import Repository
+from bot.storage.schema import ArticleRow
+
+
+class ArticleRepository(Repository):
+    """Article rows: each story stored once, with its briefing."""
+
+    def add_article(
+        self,
+        article: Article,
+        briefing: Briefing,
+        *,
+        guid: str | None = None,
+        feed_id: int | None = None,
+        now: datetime | None = None,
+    ) -> tuple[StoredArticle, bool]:
+        """Store the article and return (stored, created); a known story returns the existing row.
+
+        Known means: same feed GUID, same canonical URL, or the same body text once case,
+        spacing and punctuation are ignored (an edited headline or a re-post is not news).
+        """
+        row = ArticleRow(
+            guid=guid or None,
+            url=article.url or briefing.url,
+            canonical_url=canonical_url(article.url or briefing.url),
+            content_hash=content_hash(article.text),
+            title=briefing.title or article.title or "Untitled",
+            source=article.source or briefing.source,
+            author=article.author,
+            published=article.published or briefing.published,
+            fetched_at=self._now(now),
+            feed_id=feed_id,
+            text=article.text,
+            briefing=briefing_to_dict(briefing),
+        )
+        try:
+            with self.database.write() as session:
+                existing = _find_same_story(session, row)
+                if existing is not None:
+                    return stored_article(existing), False
+                session.add(row)
+                session.flush()
+                return stored_article(row), True
+        except IntegrityError:
+            # Another process stored the same story between our look and our write.
+            with self.database.read() as session:
+                existing = _find_same_story(session, row)
+                if existing is None:
+                    raise
+                return stored_article(existing), False
+
+    def knows_item(self, *, feed_id: int | None, guid: str | None, url: str | None) -> bool:
+        """Tell whether a feed item is already stored, judging by GUID or canonical URL only."""
+        with self.database.read() as session:
+            if guid and _by_guid(session, feed_id, guid) is not None:
+                return True
+            canonical = canonical_url(url)
+            return bool(canonical) and _by_canonical_url(session, canonical) is not None
+
+    def get_article(self, article_id: int) -> StoredArticle | None:
+        """Return the stored article with this id, if any."""
+        with self.database.read() as session:
+            row = session.get(ArticleRow, article_id)
+            return stored_article(row) if row else None
+
+    def count_articles(self) -> int:
+        """Return how many articles are stored."""
+        with self.database.read() as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def recent_articles(self, limit: int = 20) -> list[StoredArticle]:
+        """Return the newest articles, by publication (else fetch) time."""
+        with self.database.read() as session:
+            rows = session.scalars(select(ArticleRow).order_by(*newest_first()).limit(max(0, limit)))
+            return [stored_article(row) for row in rows]
+
+    def search(self, query: str, limit: int = 5) -> list[SearchHit]:
+        """Return the articles best matching the words of `query`, best first; odd input finds nothing."""
+        terms = fulltext.parse_query(query)
+        if not terms or limit <= 0:
+            return []
+        with self.database.read() as session:
+            ranked = fulltext.rank(session, terms, limit=limit, use_fts=self.database.has_fts)
+            rows = _rows_by_id(session, [article_id for article_id, _ in ranked])
+            return [SearchHit(stored_article(rows[article_id]), score) for article_id, score in ranked]
+
+
+def stored_article(row: ArticleRow) -> StoredArticle:
+    """Copy an article row into an immutable record with its briefing rebuilt."""
+    return StoredArticle(
+        id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
+        content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
+        published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
+        briefing=briefing_from_dict(row.briefing),
+    )
+
+
+def newest_first() -> tuple:
+    """Return the ORDER BY terms that put the newest articles first (undated ones by fetch time)."""
+    return (func.coalesce(ArticleRow.published, ArticleRow.fetched_at).desc(), ArticleRow.id.desc())
+
+
+def _find_same_story(session: Session, row: ArticleRow) -> ArticleRow | None:
+    if row.guid:
+        found = _by_guid(session, row.feed_id, row.guid)
+        if found is not None:
+            return found
+    if row.canonical_url:
+        found = _by_canonical_url(session, row.canonical_url)
+        if found is not None:
+            return found
+    return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == row.content_hash)).first()
+
+
+def _by_guid(session: Session, feed_id: int | None, guid: str) -> ArticleRow | None:
+    # GUIDs are only promised unique within one feed ("1234" may mean two stories in two feeds).
+    feed_match = ArticleRow.feed_id.is_(None) if feed_id is None else ArticleRow.feed_id == feed_id
+    return session.scalars(select(ArticleRow).where(ArticleRow.guid == guid, feed_match)).first()
+
+
+def _by_canonical_url(session: Session, canonical: str) -> ArticleRow | None:
+    return session.scalars(select(ArticleRow).where(ArticleRow.canonical_url == canonical)).first()
+
+
+def _rows_by_id(session: Session, ids: Iterable[int]) -> dict[int, ArticleRow]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)))}

@@ -1,0 +1,196 @@
+"""Open the database: engine, SQLite tuning, and migrations to the newest schema."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from bot.errors import UserError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision in migrations/versions (a test keeps the two in step). Knowing it lets an
+# up-to-date database open without importing Alembic, which costs a CLI call half a second.
+SCHEMA_HEAD = "0001"
+_BUSY_TIMEOUT_MS = 15_000
+# Execution option read by the `begin` hook: which BEGIN statement SQLite should get.
+_BEGIN_OPTION = "newsbrief_sqlite_begin"
+
+_log = logging.getLogger("newsbrief.storage")
+
+
+@dataclass
+class Database:
+    """An open database: the engine plus what it can do (FTS5 or not)."""
+
+    url: str
+    engine: Engine
+    has_fts: bool
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Yield a session that holds the write lock from the start and commits on success."""
+        # BEGIN IMMEDIATE waits (busy_timeout) for other writers up front instead of failing
+        # half-way when a read transaction tries to upgrade to a write one.
+        with self._session("BEGIN IMMEDIATE") as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Yield a session that reads one consistent snapshot."""
+        with self._session("BEGIN") as session:
+            yield session
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self, begin: str) -> Iterator[Session]:
+        with self.engine.connect() as connection:
+            connection.execution_options(**{_BEGIN_OPTION: begin})
+            with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                yield session
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if needed) the database at `url` and migrate it to the newest schema."""
+    parsed = _parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _ensure_sqlite_directory(parsed)
+    try:
+        engine = _create_engine(parsed)
+    except (NoSuchModuleError, ImportError) as error:
+        raise UserError(
+            f"The database URL {_shown(parsed)} needs a driver newsbrief does not have ({error})."
+        ) from error
+    try:
+        migrate(engine)
+        has_fts = _has_fts(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise UserError(f"Could not open the database {_shown(parsed)}: {error.orig}.") from error
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine, has_fts=has_fts)
+
+
+def migrate(engine: Engine) -> None:
+    """Run every Alembic migration the database has not had yet."""
+    if current_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+    from alembic.util.exc import CommandError
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        # Two processes opening a fresh file at once must not both create the tables.
+        connection.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        with connection.begin():
+            config.attributes["connection"] = connection
+            try:
+                command.upgrade(config, "head")
+            except CommandError as error:
+                raise UserError(
+                    f"The database schema is not one this newsbrief knows ({error}); "
+                    "is it from a newer version?"
+                ) from error
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision the database is at, or None for a fresh one."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        connection.rollback()
+    return revisions[0] if len(revisions) == 1 else None
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as error:
+        raise UserError(f"The database URL {url!r} is not valid.") from error
+
+
+def _is_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or "mode=memory" in str(url)
+
+
+def _ensure_sqlite_directory(url: URL) -> None:
+    if _is_memory(url):
+        return
+    directory = Path(url.database).expanduser().resolve().parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Could not create the data directory {directory}: {error.strerror}.") from error
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    memory = _is_memory(url)
+    options = {"connect_args": {"check_same_thread": False}}
+    if memory:
+        # One shared connection, or every session would see its own empty database.
+        options["poolclass"] = StaticPool
+    engine = create_engine(url, **options)
+    _install_sqlite_hooks(engine, wal=not memory)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see `_begin`).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if wal:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN_OPTION, "BEGIN"))
+
+
+def _has_fts(engine: Engine) -> bool:
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
+        ).first()
+        connection.rollback()
+    return found is not None
+
+
+def _shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)

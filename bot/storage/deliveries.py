@@ -1,0 +1,187 @@
+"""Deliveries: which articles each channel was promised or shown, so digests go out exactly once.
+
+How a scheduler posts one digest to one channel:
+
+1. `reserve_deliveries(channel, digest_key, ...)` runs in ONE write transaction. If rows with
+   that `digest_key` are already `sent`, it returns them with `already_sent=True`: do nothing.
+   If they are `pending`, an earlier attempt died between reserving and sending; it returns the
+   very same articles with `resumed=True`, so the re-sent digest is identical. Otherwise it picks
+   the channel's undelivered articles and inserts them as `pending` under `digest_key`.
+2. Post the digest.
+3. `mark_sent(channel, digest_key)` flips every row of that digest to `sent` in one statement.
+
+On start-up, `pending_digests()` lists digests that were reserved but never marked sent; post
+each (`pending_for`) and mark it sent. UNIQUE(platform, workspace, channel, article_id) means
+an article is promised to a channel once, however many schedulers race. The one window left is
+a crash after posting but before step 3: pass `digest_key` as the platform's idempotency key
+(Discord's message nonce, for instance) to close it. A digest with no articles leaves no row,
+so "nothing new today" messages are the scheduler's to de-duplicate. When a channel is gone
+for good, `release_deliveries` drops its pending rows and the articles become undelivered again.
+A good `digest_key` is `digest_key_for(channel, local_date)`: one digest per channel per day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.storage.articles import newest_first, stored_article
+from bot.storage.records import ChannelRef, Reservation, StoredArticle
+from bot.storage.repository import Repository
+from bot.storage.schema import ArticleRow, DeliveryRow
+
+PENDING = "pending"
+SENT = "sent"
+
+
+def digest_key_for(channel: ChannelRef, local_date: date) -> str:
+    """Return the key of the channel's digest for one local calendar day."""
+    return f"{channel}:{local_date.isoformat()}"
+
+
+class DeliveryRepository(Repository):
+    """Delivery rows: one per (channel, article), pending until its digest is posted."""
+
+    def undelivered_articles(
+        self,
+        channel: ChannelRef,
+        feed_ids: Iterable[int] | None = None,
+        *,
+        limit: int = 50,
+        since: datetime | None = None,
+        accept: Callable[[StoredArticle], bool] | None = None,
+    ) -> list[StoredArticle]:
+        """Return the newest articles the channel has not been promised, from these feeds (None: any)."""
+        with self.database.read() as session:
+            return _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+
+    def reserve_deliveries(
+        self,
+        channel: ChannelRef,
+        digest_key: str,
+        *,
+        feed_ids: Iterable[int] | None = None,
+        limit: int = 50,
+        since: datetime | None = None,
+        accept: Callable[[StoredArticle], bool] | None = None,
+        now: datetime | None = None,
+    ) -> Reservation:
+        """Promise the channel's next digest its articles, or return the promise already made."""
+        with self.database.write() as session:
+            earlier = _digest_rows(session, channel, digest_key)
+            if earlier:
+                already_sent = any(delivery.status == SENT for delivery, _ in earlier)
+                return Reservation(
+                    channel, digest_key, tuple(stored_article(article) for _, article in earlier),
+                    resumed=not already_sent, already_sent=already_sent,
+                )
+            picked = _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+            moment = self._now(now)
+            session.add_all(
+                DeliveryRow(
+                    platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
+                    article_id=article.id, digest_key=digest_key, status=PENDING, created_at=moment,
+                )
+                for article in picked
+            )
+            return Reservation(channel, digest_key, tuple(picked))
+
+    def pending_for(self, channel: ChannelRef, digest_key: str) -> list[StoredArticle]:
+        """Return the articles reserved for this digest and not yet sent, in reservation order."""
+        with self.database.read() as session:
+            return [
+                stored_article(article)
+                for delivery, article in _digest_rows(session, channel, digest_key)
+                if delivery.status == PENDING
+            ]
+
+    def pending_digests(self) -> list[tuple[ChannelRef, str]]:
+        """Return every (channel, digest_key) reserved but never marked sent, oldest first."""
+        with self.database.read() as session:
+            rows = session.execute(
+                select(DeliveryRow.platform, DeliveryRow.workspace, DeliveryRow.channel, DeliveryRow.digest_key)
+                .where(DeliveryRow.status == PENDING)
+                .group_by(DeliveryRow.platform, DeliveryRow.workspace, DeliveryRow.channel, DeliveryRow.digest_key)
+                .order_by(func.min(DeliveryRow.id))
+            ).all()
+            return [(ChannelRef(platform, workspace, name), key) for platform, workspace, name, key in rows]
+
+    def mark_sent(self, channel: ChannelRef, digest_key: str, *, now: datetime | None = None) -> int:
+        """Record that the digest was posted; return how many articles it carried."""
+        with self.database.write() as session:
+            result = session.execute(
+                update(DeliveryRow)
+                .where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
+                .values(status=SENT, sent_at=self._now(now))
+            )
+            return result.rowcount or 0
+
+    def release_deliveries(self, channel: ChannelRef, digest_key: str) -> int:
+        """Drop a digest's pending rows so its articles count as undelivered again."""
+        with self.database.write() as session:
+            result = session.execute(
+                delete(DeliveryRow).where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
+            )
+            return result.rowcount or 0
+
+
+def _of_channel(channel: ChannelRef):
+    return (
+        (DeliveryRow.platform == channel.platform)
+        & (DeliveryRow.workspace == channel.workspace)
+        & (DeliveryRow.channel == channel.channel)
+    )
+
+
+def _of_digest(channel: ChannelRef, digest_key: str):
+    return _of_channel(channel) & (DeliveryRow.digest_key == digest_key)
+
+
+def _digest_rows(session: Session, channel: ChannelRef, digest_key: str) -> list[tuple[DeliveryRow, ArticleRow]]:
+    rows = session.execute(
+        select(DeliveryRow, ArticleRow)
+        .join(ArticleRow, ArticleRow.id == DeliveryRow.article_id)
+        .where(_of_digest(channel, digest_key))
+        .order_by(DeliveryRow.id)
+    )
+    return [(delivery, article) for delivery, article in rows]
+
+
+def _pick_undelivered(
+    session: Session,
+    channel: ChannelRef,
+    feed_ids: Iterable[int] | None,
+    *,
+    limit: int,
+    since: datetime | None,
+    accept: Callable[[StoredArticle], bool] | None,
+) -> list[StoredArticle]:
+    if limit <= 0:
+        return []
+    already = select(DeliveryRow.id).where(_of_channel(channel), DeliveryRow.article_id == ArticleRow.id)
+    query = select(ArticleRow).where(~exists(already)).order_by(*newest_first())
+    if feed_ids is not None:
+        wanted = list(feed_ids)
+        if not wanted:
+            return []
+        query = query.where(ArticleRow.feed_id.in_(wanted))
+    if since is not None:
+        query = query.where(func.coalesce(ArticleRow.published, ArticleRow.fetched_at) >= since)
+    if accept is None:
+        query = query.limit(limit)
+    picked: list[StoredArticle] = []
+    # Stream rather than load: with a picky `accept`, the first `limit` rows may not be enough.
+    result = session.scalars(query.execution_options(yield_per=100))
+    try:
+        for row in result:
+            article = stored_article(row)
+            if accept is None or accept(article):
+                picked.append(article)
+                if len(picked) >= limit:
+                    break
+    finally:
+        result.close()
+    return picked

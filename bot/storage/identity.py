@@ -1,0 +1,68 @@
+"""Fingerprints that tell whether two articles are the same story: canonical URL and body hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only say who sent the reader, never which page it is.
+_TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid"})
+_TRACKING_PREFIXES = ("utm_",)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Return the URL without tracking parameters, fragment or trailing slash, host lowercased."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    query = urlencode(sorted(
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(key)
+    ))
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, _netloc(parts, scheme), path, query, ""))
+
+
+def normalize_feed_url(url: str) -> str:
+    """Return a feed URL trimmed, with lowercase scheme and host and no fragment."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    # Feed query strings are kept whole: on a feed URL even `ref=` may pick the content.
+    return urlunsplit((scheme, _netloc(parts, scheme), parts.path or "/", parts.query, ""))
+
+
+def content_hash(text: str) -> str:
+    """Return a hash of the body that ignores case, spacing and punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = _WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def _is_tracking(key: str) -> bool:
+    lowered = key.lower()
+    return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def _netloc(parts, scheme: str) -> str:
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 literal needs its brackets back
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port and _DEFAULT_PORTS.get(scheme) != port:
+        host = f"{host}:{port}"
+    if parts.username:
+        credentials = parts.username + (f":{parts.password}" if parts.password else "")
+        host = f"{credentials}@{host}"
+    return host

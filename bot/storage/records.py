@@ -1,0 +1,119 @@
+"""Plain, immutable records the store hands out (never live ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from bot.models import Article, Briefing
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    """Where a digest goes: platform ("discord"/"slack"), workspace (guild/team) and channel ids."""
+
+    platform: str
+    workspace: str
+    channel: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.workspace}:{self.channel}"
+
+
+@dataclass(frozen=True)
+class FeedRecord:
+    """A stored feed and the outcome of its last poll."""
+
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_status: int | None
+    last_error: str | None
+    failures: int
+    next_poll_at: datetime | None
+    last_polled_at: datetime | None
+    added_at: datetime
+
+    def is_due(self, now: datetime) -> bool:
+        """Tell whether the feed should be polled at `now`."""
+        return self.next_poll_at is None or self.next_poll_at <= now
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one poll of a feed found, as the store records it."""
+
+    ok: bool
+    next_poll_at: datetime
+    status: int | None = None
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored, with its briefing."""
+
+    id: int
+    guid: str | None
+    url: str | None
+    canonical_url: str | None
+    content_hash: str
+    title: str
+    source: str | None
+    author: str | None
+    published: datetime | None
+    fetched_at: datetime
+    feed_id: int | None
+    text: str
+    briefing: Briefing
+
+    def as_article(self) -> Article:
+        """Return the article as the engine's input type."""
+        return Article(
+            text=self.text, title=self.title, url=self.url, source=self.source,
+            published=self.published, author=self.author,
+        )
+
+
+class SearchHit(NamedTuple):
+    """One search result: the article and how well it matched (higher is better)."""
+
+    article: StoredArticle
+    score: float
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    """A channel's daily digest settings and the feeds it follows."""
+
+    id: int
+    channel: ChannelRef
+    time: str
+    timezone: str
+    enabled: bool
+    created_at: datetime
+    filters: dict[str, Any] = field(default_factory=dict)
+    disabled_reason: str | None = None
+    created_by: str | None = None
+    feed_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """The articles promised to one digest (`digest_key`) of one channel.
+
+    `resumed` is true when the rows were already pending (a crash or restart came between
+    reserving and sending), `already_sent` when that digest went out before.
+    """
+
+    channel: ChannelRef
+    digest_key: str
+    articles: tuple[StoredArticle, ...]
+    resumed: bool = False
+    already_sent: bool = False

@@ -1,0 +1,142 @@
+"""Turn an incoming article into a clean Document: title, dateline, body sentences by paragraph.
+
+Decisions worth knowing:
+- The title is `article.title` when given (a copy of it at the top of the text is dropped), else
+  the first short line without a final period.
+- A standfirst (the short summary line between title and a dateline lead) stays in the body as its
+  own paragraph, unless it nearly repeats the lead paragraph, in which case it is dropped: a
+  summary should not offer the same sentence twice. Without a dateline it is always kept.
+- A dateline ("SEOUL —", "NAIROBI, Kenya (AP) —") goes to `Document.dateline` and is cut from the
+  first sentence.
+- Junk rules live in `bot.text.junk` and are shared with the HTML source. Nothing here raises:
+  callers check `Document.sentences` (empty means no article text) and `looks_english`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Article, Document
+from bot.text.dateline import is_bare_dateline, split_dateline
+from bot.text.junk import is_boilerplate, is_masthead_like, is_shouted, normalized_words, strip_junk_paragraphs
+from bot.text.normalize import normalize_text, split_paragraphs
+from bot.text.tokenize import split_sentences
+
+__all__ = ["clean_article", "clean_text", "strip_junk_paragraphs"]
+
+_TITLE_MAX_WORDS = 25
+_STANDFIRST_MAX_WORDS = 50
+_LEAD_SEARCH = 3  # a dateline or title copy sits within the first few paragraphs, never deeper
+_NEAR_DUPLICATE = 0.75  # share of the standfirst's content words found in the lead
+_WORD = re.compile(r"\w+")
+_FILLER = frozenset(
+    "the and for that with from this was were has have had are its his her their will would said says "
+    "into over after about than more also not but who which what when".split()
+)
+
+
+def _is_masthead(paragraph: str, paragraphs: list[str], source: str | None) -> bool:
+    key = normalized_words(paragraph)
+    if not is_masthead_like(paragraph):
+        return False
+    return key == normalized_words(source or "") or sum(normalized_words(p) == key for p in paragraphs) > 1
+
+
+def _is_title_like(paragraph: str) -> bool:
+    words = len(_WORD.findall(paragraph))
+    if not 1 <= words <= _TITLE_MAX_WORDS or paragraph.endswith((".", ":", ",", ";")):
+        return False
+    if split_dateline(paragraph) or is_bare_dateline(paragraph):
+        return False
+    return is_shouted(paragraph) or not is_boilerplate(paragraph)
+
+
+def _take_title(given: str | None, paragraphs: list[str], source: str | None) -> tuple[str | None, list[str]]:
+    """Return the title and the paragraphs without the title line."""
+    title = normalize_text(given) if given and given.strip() else None
+    if title is None:
+        for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
+            if _is_masthead(paragraph, paragraphs, source):
+                continue  # the outlet's name, often repeated in the footer, is not this story's title
+            if _is_title_like(paragraph) and len(paragraphs) > index + 1:
+                title = paragraph
+                break
+            if not is_boilerplate(paragraph):
+                break  # the text opens with body, so it carries no title line
+    if title is None:
+        return None, paragraphs
+    head = [p for p in paragraphs[:_LEAD_SEARCH] if not _repeats_title(p, title)]
+    return title, head + paragraphs[_LEAD_SEARCH:]
+
+
+def _repeats_title(paragraph: str, title: str) -> bool:
+    """Tell whether a line is the title again, allowing a page's "Opinion |" or "- Site" trimmings."""
+    line, full = normalized_words(paragraph), normalized_words(title)
+    if not line or not full:
+        return False
+    if line == full:
+        return True
+    if len(line) >= 15 and line in full:
+        return True
+    if full in line and len(line.split()) <= len(full.split()) + 3:
+        return True
+    # The on-page headline often rewords the metadata title; an unpunctuated line that carries
+    # nearly all of the title's words is that headline.
+    title_words = _content_words(title)
+    if paragraph.endswith((".", ",", ";", ":")) or len(title_words) < 3:
+        return False
+    shared = len(title_words & _content_words(paragraph)) / len(title_words)
+    return shared >= _NEAR_DUPLICATE and len(line.split()) <= 2 * len(full.split())
+
+
+def _take_dateline(paragraphs: list[str]) -> tuple[str | None, int, list[str]]:
+    """Return the dateline place, the index of the lead paragraph and paragraphs without the dateline."""
+    for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
+        if is_bare_dateline(paragraph) and index + 1 < len(paragraphs):
+            found = split_dateline(paragraph + " " + paragraphs[index + 1])
+            if found:
+                return found.place, index, [*paragraphs[:index], found.rest, *paragraphs[index + 2 :]]
+        found = split_dateline(paragraph)
+        if found:
+            rest = [found.rest] if found.rest else []
+            return found.place, index, paragraphs[:index] + rest + paragraphs[index + 1 :]
+    return None, 0, paragraphs
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _FILLER}
+
+
+def _repeats_lead(standfirst: str, lead: str) -> bool:
+    words = _content_words(standfirst)
+    return bool(words) and len(words & _content_words(lead)) / len(words) >= _NEAR_DUPLICATE
+
+
+def _drop_repeated_standfirst(paragraphs: list[str], lead_index: int) -> list[str]:
+    """Drop short paragraphs above the dateline lead that only restate it."""
+    # Without a dateline nothing tells a standfirst from a lead, so nothing is dropped.
+    if lead_index == 0 or lead_index >= len(paragraphs):
+        return paragraphs
+    lead = paragraphs[lead_index]
+    head = [
+        p
+        for p in paragraphs[:lead_index]
+        if len(_WORD.findall(p)) > _STANDFIRST_MAX_WORDS or not _repeats_lead(p, lead)
+    ]
+    return head + paragraphs[lead_index:]
+
+
+def clean_text(text: str, *, title: str | None = None, source: str | None = None) -> Document:
+    """Clean raw article text into a Document."""
+    paragraphs = split_paragraphs(normalize_text(text))
+    found_title, paragraphs = _take_title(title, paragraphs, source)
+    paragraphs = strip_junk_paragraphs(paragraphs, source=source)
+    dateline, lead_index, paragraphs = _take_dateline(paragraphs)
+    paragraphs = _drop_repeated_standfirst(paragraphs, lead_index)
+    sentences = (tuple(split_sentences(p)) for p in paragraphs)
+    return Document(title=found_title, paragraphs=tuple(s for s in sentences if s), dateline=dateline)
+
+
+def clean_article(article: Article) -> Document:
+    """Clean an article's text into a Document of title, dateline and body sentences."""
+    return clean_text(article.text, title=article.title, source=article.source)

@@ -1,0 +1,45 @@
+"""Find and strip a news dateline: "SEOUL —", "NAIROBI, Kenya (AP) —", "WASHINGTON (Reuters) -"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+_MIXED_PLACE = r"[A-Z][a-zA-Z.'’-]+(?: [A-Z][a-zA-Z.'’-]+){0,3}"
+_REGION = r"(?:, [A-Z][a-zA-Z.'’-]+(?: [A-Z][a-zA-Z.'’-]+){0,2})"
+_STATE_ABBREVIATION = r", [A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?"
+_AGENCY_TAG = r"\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|Yonhap|CNBC|NBC|[A-Z][A-Za-z&. ]{1,25})\)"
+_DATE_PART = r"(?:, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})"
+_DASH = r"(?:\s*(?:—|–|--)\s*|\s+-\s+)"
+
+# A dateline needs a sign it is one: an all-caps place, an agency tag, or "Town, St." — so that a
+# body paragraph opening "Russia — along with China — has ..." is left alone.
+_DATELINE = re.compile(
+    rf"^(?:(?P<caps>{_CAPS_PLACE}{_REGION}?){_DATE_PART}?(?:\s*{_AGENCY_TAG})?"
+    rf"|(?P<tagged>{_MIXED_PLACE}{_REGION}?){_DATE_PART}?\s*{_AGENCY_TAG}"
+    rf"|(?P<town>{_MIXED_PLACE}{_STATE_ABBREVIATION})){_DASH}(?=\S)"
+)
+_MAX_PREFIX = 60
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a dateline names the story's place, and the paragraph without it."""
+
+    place: str
+    rest: str
+
+
+def split_dateline(paragraph: str) -> Dateline | None:
+    """Return the dateline's place and the remaining text if the paragraph opens with a dateline."""
+    match = _DATELINE.match(paragraph)
+    if not match or match.end() > _MAX_PREFIX:
+        return None
+    place = match.group("caps") or match.group("tagged") or match.group("town")
+    return Dateline(place=place.strip(), rest=paragraph[match.end():].strip())
+
+
+def is_bare_dateline(paragraph: str) -> bool:
+    """Tell whether a paragraph holds only a dateline, as when the place sits on a line of its own."""
+    return split_dateline(paragraph.rstrip() + " x") is not None and paragraph.rstrip().endswith(("—", "–", "-"))

@@ -1,0 +1,248 @@
+"""Recognise page junk among an article's paragraphs: credits, captions, prompts, boilerplate, footers.
+
+Every rule is deliberately narrow: a rule fires only on short paragraphs, or on phrases that
+address the reader ("our Terms of Use", "you agree"), so that a real body sentence which merely
+mentions copyright or a newsletter stays. Paragraphs that report speech are never boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_AGENCY = (
+    r"(?:AP(?: Photo)?|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA(?:-EFE)?|Bloomberg|Shutterstock|"
+    r"Xinhua|Sipa(?: USA)?|ZUMA(?: Press| Wire)?|Zuma|Alamy|NurPhoto|Anadolu(?: Agency)?|PA(?: Images| Wire)?|"
+    r"Pool|pool|Handout|iStock|Imago|Kyodo|Yonhap|TASS|Sputnik|Redux|Polaris|Corbis|Rex|WireImage|SOPA Images|"
+    r"LightRocket|AAP|Picture Alliance|dpa|ANSA|UPI|Hindustan Times|Photo|Images)"
+)
+# "AP/Jane Doe", "Jane Doe/Getty Images", "Jane Doe via Getty Images", "Jane Doe for The Times".
+_SLASH_CREDIT = re.compile(
+    rf"(?:^|[\s(]){_AGENCY}\s?/\s?[A-Z]|[\w.’'-]\s?/\s?{_AGENCY}\b|\bvia {_AGENCY}\b|\bfor The [A-Z]\w+(?: [A-Z]\w+)*$"
+)
+_LABELLED_CREDIT = re.compile(
+    r"^[(\[]?(?:(?:main |top |lead |header )?(?:photo|photograph|image|picture|video|illustration|graphic|"
+    r"credit|photo credit|image credit|source|courtesy)s?)\s*(?::|by\b|credit\b|courtesy\b|…|\.{3})",
+    re.IGNORECASE,
+)
+_AGENCY_ONLY = re.compile(rf"^[(\[]?©?\s*{_AGENCY}(?:\s*(?:/|,)?\s*(?:photo|images|file|pool))*[)\]]?$", re.IGNORECASE)
+_TRAILING_CREDIT = re.compile(
+    r"^(?P<caption>.*?[.!?”’\"])\s+(?P<credit>[(\[]?[^.!?]{2,90}?[)\]]?)$|"
+    r"^(?P<caption2>.*?)\s*(?P<credit2>\((?:AP Photo|Photo|Photograph|Image|Credit|Picture)\b[^)]*\))$",
+    re.DOTALL,
+)
+
+_SIGN_IN = re.compile(
+    r"^(?:sign in|log ?in|sign up|create (?:a |an |your )?(?:free )?account|already (?:a subscriber|have an account|"
+    r"registered)|don'?t have an account|forgot (?:your )?password|subscribe (?:now|today|here)|"
+    r"register (?:now|here|for free))"
+    r"|\b(?:sign in|log in) (?:or|to) (?:create|continue|register|read|access)|to continue reading",
+    re.IGNORECASE,
+)
+_CONSENT = re.compile(
+    r"^by (?:continuing|clicking|signing up|subscribing|registering|creating an account|using (?:this|our) "
+    r"(?:site|website|service))\b.*\b(?:agree|accept|consent)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©|^\(c\)\s*\d{4}|^copyright\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b", re.IGNORECASE)
+_TERMS = re.compile(
+    r"\buse of this (?:web)?site (?:constitutes|means|signifies)|\bnon-commercial use only\b|"
+    r"\b(?:this|the) (?:material|content|article|copy)(?: on this (?:web)?site)? (?:is protected by copyright|"
+    r"may not be (?:re)?(?:produced|published|distributed))|\bour (?:terms of (?:use|service)|privacy policy|"
+    r"cookie policy|subscriber agreement)\b|\bgoverned by our\b",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = frozenset(
+    "share shares this article story page on via facebook twitter x email e-mail linkedin whatsapp "
+    "pinterest reddit print copy link messenger tweet comment comments flipboard telegram save bookmark "
+    "sms".split()
+)
+_SHORT_PROMPT = re.compile(
+    r"^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"
+    r"continue reading(?: below| the main story)?|skip advertisement|read more|"
+    r"related(?: articles| stories| coverage| content)?|"
+    r"more stories|don'?t miss|most read(?: in [\w ]+)?|most popular|recommended(?: for you)?|trending(?: now)?|"
+    r"you may also like|more on this story|thank you|thanks|sorry|loading|an error has occurred.*|"
+    r"please try again.*|this article has been sent to.*|there was an error processing your subscription|"
+    r"keep an eye on your inbox.*|thanks? (?:you )?for (?:signing up|subscribing).*|order reprints|print article|"
+    r"tell us what you think.*|[\w ]{1,30} newsletter|watch|listen)[.!:]*$",
+    re.IGNORECASE,
+)
+_LINK_PREFIX = re.compile(
+    r"(?i:^(?:read more|read also|also read|also|see more|see also|related|more|read next|watch|listen|must read|"
+    r"recommended|don'?t miss|more from [\w ]+|more coverage|download|itunes|spotify|filed under|tags|topics|"
+    r"categories)\s*[:|])|^[^.!?]{1,60}:\s*(?:https?://|www\.)|\[(?:[A-Z][A-Z ]{2,}|[Rr]elated:[^\]]*)\]\W*$|"
+    r"\[/\w+\]",
+)
+_REPORTING_CREDIT = re.compile(
+    r"^\(?(?:reporting|writing|editing|additional reporting|compiled|edited|produced) by\b|"
+    r"\bcontributed (?:reporting|to this (?:report|story|article))\b|^with [\w ]{1,30} wires$|^staff reports?$",
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(
+    r"^(?:sign up (?:for|to|now)|subscribe (?:to|for|now)|get (?:the|our)\b.{0,80}\b(?:newsletter|inbox|delivered)|"
+    r"enter your e-?mail|join our\b.{0,40}\bnewsletter)|\bdelivered (?:straight |directly )?to your inbox\b",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"\bclick(?:ing)? here\b|\bif you (?:enjoyed|liked|value) this (?:article|story)\b|"
+    r"\bsupport (?:our|independent) journalism\b|^join (?:our|the) [\w$,' ]{1,60}(?:challenge|club|community|"
+    r"newsletter|list)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"^(?:follow|reach|write to|contact|email|e-mail)\s.*(?:@|https?://|\btwitter\b|\binstagram\b)", re.IGNORECASE
+)
+_UPDATED = re.compile(
+    r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b[:\s]", re.IGNORECASE
+)
+_AGO = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun)[a-z]*\.?,?$|"
+    r"^\d{1,4}(?:[:/.-]\d{1,4})*(?:st|nd|rd|th)?,?$|^(?:a\.m\.|p\.m\.|am|pm|et|edt|est|gmt|utc|bst|at|on|\|)$",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"^(?:[\w ]{1,20}:\s*)?(?:https?://|www\.)\S+$", re.IGNORECASE)
+_BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:(?:,| and) [A-Z][\w.'’ -]+)*$")
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to|asked)\b|[“”\"]", re.IGNORECASE)
+_FOOTER_HEADING = re.compile(
+    r"^(?:most read|related (?:articles|stories|coverage)|more stories|you may also like|recommended for you|"
+    r"trending now|more from [\w ]+|around the web)[.:]*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")  # "___" is a rule, not a word
+_BULLET = re.compile(r"^(?:[-*•·▪]|\d{1,2}[.)])\s+")
+_TABLE_ROW = re.compile(r"\|.*\|")
+_TERMINAL = ".!?…"
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def normalized_words(text: str) -> str:
+    """Return the text's words, lowercased and single-spaced, for comparing paragraphs."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def is_credit_line(text: str) -> bool:
+    """Tell whether a short line only credits a photo: "AP/Jane Doe, pool, file", "Photo: X/Getty Images"."""
+    if _word_count(text) > 14 or (text.endswith((".", "!", "?")) and not text.endswith(("file.", "pool."))):
+        return False
+    return bool(_LABELLED_CREDIT.match(text) or _SLASH_CREDIT.search(text) or _AGENCY_ONLY.match(text))
+
+
+def caption_without_credit(paragraph: str) -> str | None:
+    """Return a caption's text if the paragraph is a caption closed by a photo credit, else None."""
+    if _word_count(paragraph) > 90:
+        return None
+    match = _TRAILING_CREDIT.match(paragraph)
+    if not match:
+        return None
+    caption = match.group("caption") or match.group("caption2")
+    credit = match.group("credit") or match.group("credit2")
+    if not caption or not (match.group("credit2") or is_credit_line(credit.strip("()[] "))):
+        return None
+    return caption.strip()
+
+
+def _is_share_prompt(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    if not words or not all(word in _SHARE_WORDS for word in words):
+        return False
+    return len(words) <= 4 or ("share" in words and len(words) <= 10)
+
+
+def _is_timestamp(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    if _AGO.search(text) or (_UPDATED.match(text) and any(ch.isdigit() for ch in text)):
+        return True
+    return any(ch.isdigit() for ch in text) and all(_DATE_WORD.match(word) for word in words)
+
+
+def is_shouted(text: str) -> bool:
+    """Tell whether a short line is all capitals, like a cross-link or a shouted subhead."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if _TABLE_ROW.search(text):
+        return False  # a table row of tickers or names is data, not a shouted link
+    return len(text.split()) >= 2 and _word_count(text) <= 20 and len(letters) >= 6 and all(
+        ch.isupper() for ch in letters
+    ) and not text.rstrip().endswith(("—", "–", "-"))
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """Tell whether a paragraph is page furniture rather than article text."""
+    text = _BULLET.sub("", paragraph.strip())
+    words = _word_count(text)
+    if words == 0:
+        return True  # "___", "* * *", table rules
+    if words <= 14 and (is_credit_line(text) or _SHORT_PROMPT.match(text) or _is_share_prompt(text)):
+        return True
+    if words <= 14 and (_is_timestamp(text) or _URL_ONLY.match(text) or _BYLINE.match(text) or is_shouted(text)):
+        return True
+    if words <= 25 and (_SIGN_IN.search(text) or _LINK_PREFIX.search(text) or _CONTACT.match(text)):
+        return True
+    if words <= 50 and _REPORTING_CREDIT.search(text):
+        return True
+    if caption_without_credit(text) is not None:
+        return True
+    if _REPORTED_SPEECH.search(text):
+        return False
+    if words <= 40 and (_CONSENT.match(text) or _COPYRIGHT.search(text) or _NEWSLETTER.search(text)):
+        return True
+    if words <= 80 and _PROMO.search(text):
+        return True
+    return words <= 80 and bool(_TERMS.search(text))
+
+
+def _is_footer_start(paragraph: str) -> bool:
+    text = paragraph.strip()
+    if _FOOTER_HEADING.match(text):
+        return True
+    if _word_count(text) > 40 or _REPORTED_SPEECH.search(text):
+        return False
+    return bool(_COPYRIGHT.search(text) or _TERMS.search(text) or _CONSENT.match(text) or _SIGN_IN.search(text))
+
+
+def _footer_index(paragraphs: list[str]) -> int:
+    """Return where the page footer starts, or len(paragraphs) if there is none."""
+    words = [_word_count(p) for p in paragraphs]
+    total = sum(words)
+    before = 0
+    for index, paragraph in enumerate(paragraphs):
+        # A copyright line up top is a photo credit; only a marker after most of the text ends the article.
+        if before > 0 and before >= total - before and _is_footer_start(paragraph):
+            return index
+        before += words[index]
+    return len(paragraphs)
+
+
+def is_masthead_like(text: str) -> bool:
+    """Tell whether a line is short and unpunctuated enough to be a masthead or a heading."""
+    if _BULLET.match(text):
+        return False  # list items repeat legitimately, e.g. the same feature under two products
+    return 0 < _word_count(text) <= 8 and not text.rstrip("”’\")").endswith(tuple(_TERMINAL))
+
+
+def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = None) -> list[str]:
+    """Drop page junk from a list of paragraphs and return the article's own paragraphs in order."""
+    candidates = [p.strip() for p in paragraphs if p and p.strip()]
+    # Count mastheads over the whole page: the second copy often sits inside the footer.
+    counts = Counter(normalized_words(p) for p in candidates if is_masthead_like(p))
+    candidates = candidates[: _footer_index(candidates)]
+    source_name = normalized_words(source or "")
+    captions = {normalized_words(c) for c in map(caption_without_credit, candidates) if c}
+    kept: list[str] = []
+    seen: set[str] = set()
+    for paragraph in candidates:
+        key = normalized_words(paragraph)
+        if (key in seen and not _BULLET.match(paragraph)) or key in captions or is_boilerplate(paragraph):
+            continue
+        if is_masthead_like(paragraph) and (counts[key] >= 2 or (source_name and key == source_name)):
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept

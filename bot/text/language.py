@@ -1,0 +1,38 @@
+"""Guess whether a text is English from its share of English function words."""
+
+from __future__ import annotations
+
+import re
+
+# Function words frequent in English and rare as words of other Latin-script languages; "a", "in",
+# "no", "die", "em" and the like are left out because Portuguese, German or Spanish use them too.
+_ENGLISH = frozenset(
+    "the of and to that for it with as was on he she his her they them their be by at this have from or "
+    "had not but are were which one you we been has would who will more there if when what about out up "
+    "into than its can only other new some could also after over said says our these two first him how "
+    "any most where years should because does while being those such between both under through before "
+    "still against during without must why again just".split()
+)
+# Function words of other languages that English prose never uses on its own.
+_FOREIGN = frozenset(
+    "de la le les des du et est une un el los las del que por para con una los não uma com em os ao der "
+    "die das und ist nicht ein eine mit von zu den dem sich auch il che di per non della sono het een van "
+    "niet och att är och som på för".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+MIN_ENGLISH_SHARE = 0.08
+_SHORT_TEXT_WORDS = 20
+
+
+def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
+    """Tell whether a text reads as English; short texts pass unless they show other languages' words."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    if not words:
+        return False
+    english = sum(1 for word in words if word in _ENGLISH)
+    foreign = sum(1 for word in words if word in _FOREIGN)
+    if len(words) < _SHORT_TEXT_WORDS:
+        # A headline may hold no function word at all ("Apple unveils new iPhone"); judge short
+        # texts only by whether another language's words outnumber English ones.
+        return foreign <= english or foreign < 2
+    return english / len(words) >= min_share and english > foreign

@@ -1,0 +1,64 @@
+"""Normalize raw article text and cut it into paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that render as nothing but split words for every regex and tokenizer downstream.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Spaces that look like a space but are not one to `str.split` users of `" "`.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_TERMINAL = (".", "!", "?", "…", ":", '"', "”", "’", ")", "]")
+_BULLET = re.compile(r"^(?:[-*•·▪]|\d+[.)])\s")
+
+
+def normalize_text(text: str) -> str:
+    """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _ODD_SPACES.sub(" ", text)
+    lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Tell whether a block's lines are one paragraph wrapped at a fixed width."""
+    if len(lines) < 2:
+        return False
+    width = max(len(line) for line in lines)
+    if not 40 <= width <= 120:
+        return False
+    full = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
+    return full >= 0.75 * (len(lines) - 1)
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Tell whether a line break inside a block falls in the middle of a sentence."""
+    if previous.endswith(_TERMINAL) or _BULLET.match(following):
+        return False
+    return following[:1].islower() or previous.endswith((",", ";", "—", "–", "-"))
+
+
+def _block_paragraphs(block: str) -> list[str]:
+    lines = [line for line in block.split("\n") if line]
+    if _looks_hard_wrapped(lines):
+        return [" ".join(lines)]
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split normalized text into paragraphs on blank lines, and on single newlines between whole lines."""
+    paragraphs: list[str] = []
+    for block in _BLANK_LINES.split(text):
+        if block.strip():
+            paragraphs.extend(_block_paragraphs(block.strip()))
+    return paragraphs

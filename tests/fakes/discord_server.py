@@ -1,0 +1,337 @@
+"""A loopback stand-in for Discord's REST API and Gateway that the real discord.py client talks to.
+
+It serves just enough of both for a bot: login, command registration, the Gateway handshake,
+interaction callbacks and follow-ups, channel and DM messages. Every REST request is recorded so
+tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest_asyncio
+from aiohttp import WSMsgType, web
+
+from . import _discord_payloads as payloads
+from ._discord_payloads import (
+    APP_ID,
+    BOT_ID,
+    DM_CHANNEL_ID,
+    GENERAL_CHANNEL_ID,
+    GONE_CHANNEL_ID,
+    GUILD_ID,
+    LOCKED_CHANNEL_ID,
+    MANAGER_ID,
+    MEMBER_ID,
+)
+
+__all__ = [
+    "APP_ID",
+    "BOT_ID",
+    "DM_CHANNEL_ID",
+    "GENERAL_CHANNEL_ID",
+    "GONE_CHANNEL_ID",
+    "GUILD_ID",
+    "LOCKED_CHANNEL_ID",
+    "MANAGER_ID",
+    "MEMBER_ID",
+    "FakeDiscord",
+    "RecordedRequest",
+    "fake_discord",
+]
+
+API_PREFIX = "/api/v10"
+_WAIT_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One REST call the bot made: method, path below the API prefix, query and JSON body."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+
+    @property
+    def flags(self) -> int:
+        """Return the message flags the request asked for (64 is ephemeral)."""
+        body = self.body if isinstance(self.body, dict) else {}
+        data = body.get("data") if isinstance(body.get("data"), dict) else body
+        return int((data or {}).get("flags") or 0)
+
+
+@dataclass
+class _Gateway:
+    sockets: set[web.WebSocketResponse] = field(default_factory=set)
+    identified: asyncio.Event = field(default_factory=asyncio.Event)
+    identify: dict | None = None
+    sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+
+class FakeDiscord:
+    """Serve Discord's REST API under `api_base` and its Gateway at `gateway_url` on 127.0.0.1."""
+
+    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True) -> None:
+        self.token = token
+        self.embed_links = embed_links
+        self.requests: list[RecordedRequest] = []
+        self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
+        self.gateway = _Gateway()
+        self._ids = itertools.count(1_300_000_000_000_000_001)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._routes = [
+            ("GET", r"/users/@me", self._current_user),
+            ("GET", r"(/oauth2)?/applications/@me", self._application),
+            ("GET", r"/gateway(/bot)?", self._gateway_info),
+            ("PUT", r"/applications/\d+(/guilds/(?P<guild>\d+))?/commands", self._put_commands),
+            ("GET", r"/applications/\d+(/guilds/(?P<guild>\d+))?/commands", self._get_commands),
+            ("POST", r"/interactions/\d+/[^/]+/callback", self._callback),
+            ("POST", r"/webhooks/\d+/[^/]+", self._webhook_message),
+            ("PATCH", r"/webhooks/\d+/[^/]+/messages/[^/]+", self._webhook_message),
+            ("GET", r"/webhooks/\d+/[^/]+/messages/[^/]+", self._webhook_message),
+            ("DELETE", r"/webhooks/\d+/[^/]+/messages/[^/]+", self._no_content),
+            ("POST", r"/channels/(?P<channel>\d+)/messages", self._channel_message),
+            ("POST", r"/channels/\d+/typing", self._no_content),
+            ("POST", r"/users/@me/channels", self._open_dm),
+        ]
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on an ephemeral loopback port."""
+        app = web.Application()
+        app.router.add_get("/gateway-ws/", self._gateway_socket)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        """Close every Gateway socket and stop serving."""
+        for socket in list(self.gateway.sockets):
+            await socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway-ws/"
+
+    # -- what tests call ---------------------------------------------------------------------
+
+    async def wait_for(self, method: str, path: str, *, count: int = 1, timeout: float = _WAIT_SECONDS) -> list[RecordedRequest]:
+        """Wait until `count` requests match `method` and the `path` regex; return all matches."""
+        pattern = re.compile(path)
+
+        def matches() -> list[RecordedRequest]:
+            return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(matches()) >= count), timeout)
+        return matches()
+
+    async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:
+        """Wait for the bot's IDENTIFY on the Gateway and return its payload."""
+        await asyncio.wait_for(self.gateway.identified.wait(), timeout)
+        return self.gateway.identify or {}
+
+    async def slash(
+        self,
+        name: str,
+        options: dict[str, str] | None = None,
+        *,
+        subcommand: str | None = None,
+        user_id: int = MEMBER_ID,
+        manage_channels: bool = False,
+        in_dm: bool = False,
+    ) -> str:
+        """Send an INTERACTION_CREATE for a slash command; return the interaction token."""
+        command = self._registered(name)
+        data = payloads.command_data(command, options or {}, subcommand)
+        return await self._interact(2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm)
+
+    async def autocomplete(self, name: str, option: str, typed: str, **given: str) -> str:
+        """Send an autocomplete interaction with `option` focused; return the interaction token."""
+        command = self._registered(name)
+        data = payloads.command_data(command, {**given, option: typed}, None, focused=option)
+        return await self._interact(4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False)
+
+    async def direct_message(self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False) -> int:
+        """Send a MESSAGE_CREATE in the bot's DM channel; return the message id."""
+        message_id = next(self._ids)
+        author = payloads.user(author_id, bot=bot)
+        await self.dispatch("MESSAGE_CREATE", payloads.dm_message(message_id, author, content))
+        return message_id
+
+    async def dispatch(self, event: str, data: dict) -> None:
+        """Send one DISPATCH event to every identified Gateway connection."""
+        frame = {"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}
+        for socket in list(self.gateway.sockets):
+            await socket.send_str(json.dumps(frame))
+
+    def callbacks(self, token: str) -> list[RecordedRequest]:
+        """Return the interaction callbacks recorded for `token`."""
+        return [r for r in self.requests if r.method == "POST" and r.path.endswith(f"/{token}/callback")]
+
+    def followups(self, token: str) -> list[RecordedRequest]:
+        """Return the follow-up messages (new or edited) recorded for `token`."""
+        return [
+            r for r in self.requests
+            if r.method in ("POST", "PATCH") and r.path.startswith(f"/webhooks/{APP_ID}/{token}")
+        ]
+
+    def deletions(self, token: str) -> list[RecordedRequest]:
+        """Return the interaction messages the bot deleted for `token`."""
+        return [r for r in self.requests if r.method == "DELETE" and r.path.startswith(f"/webhooks/{APP_ID}/{token}/")]
+
+    def channel_posts(self, channel_id: int) -> list[RecordedRequest]:
+        """Return the messages the bot tried to post in a channel, refused ones included."""
+        return [r for r in self.requests if r.method == "POST" and r.path == f"/channels/{channel_id}/messages"]
+
+    # -- REST --------------------------------------------------------------------------------
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["tail"]
+        raw = await request.read()
+        body = json.loads(raw) if raw and request.content_type == "application/json" else None
+        recorded = RecordedRequest(request.method, path, dict(request.query), body)
+        response = self._respond(recorded, request.headers.get("Authorization"))
+        # Record after answering so a waiting test sees the request only once the bot got its reply.
+        async with self._changed:
+            self.requests.append(recorded)
+            self._changed.notify_all()
+        return response
+
+    def _respond(self, recorded: RecordedRequest, authorization: str | None) -> web.Response:
+        # Interaction and webhook routes are authorised by their token in the path, like Discord's.
+        needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
+        if needs_bot_token and authorization != f"Bot {self.token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        for method, pattern, handler in self._routes:
+            match = re.fullmatch(pattern, recorded.path)
+            if method == recorded.method and match:
+                return handler(recorded, **{k: v for k, v in match.groupdict().items() if v})
+        return _json({"message": "404: Not Found", "code": 0}, status=404)
+
+    def _current_user(self, recorded: RecordedRequest) -> web.Response:
+        return _json(payloads.user(BOT_ID, bot=True))
+
+    def _application(self, recorded: RecordedRequest) -> web.Response:
+        return _json(payloads.application())
+
+    def _gateway_info(self, recorded: RecordedRequest) -> web.Response:
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+
+    def _put_commands(self, recorded: RecordedRequest, guild: str | None = None) -> web.Response:
+        key = int(guild) if guild else None
+        stored = [payloads.registered_command(c, next(self._ids), key) for c in recorded.body or []]
+        self.commands[key] = stored
+        return _json(stored)
+
+    def _get_commands(self, recorded: RecordedRequest, guild: str | None = None) -> web.Response:
+        return _json(self.commands.get(int(guild) if guild else None, []))
+
+    def _callback(self, recorded: RecordedRequest) -> web.Response:
+        interaction_id = recorded.path.split("/")[2]
+        return _json(payloads.callback_response(interaction_id, recorded.body or {}))
+
+    def _webhook_message(self, recorded: RecordedRequest) -> web.Response:
+        body = recorded.body or {}
+        return _json(payloads.message(next(self._ids), GENERAL_CHANNEL_ID, body, webhook=True))
+
+    def _channel_message(self, recorded: RecordedRequest, channel: str) -> web.Response:
+        if int(channel) == LOCKED_CHANNEL_ID:
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
+        if int(channel) == GONE_CHANNEL_ID:
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        return _json(payloads.message(next(self._ids), int(channel), recorded.body or {}, webhook=False))
+
+    def _open_dm(self, recorded: RecordedRequest) -> web.Response:
+        recipient = int((recorded.body or {}).get("recipient_id", MEMBER_ID))
+        return _json(payloads.dm_channel(recipient))
+
+    def _no_content(self, recorded: RecordedRequest) -> web.Response:
+        return web.Response(status=204)
+
+    # -- Gateway -----------------------------------------------------------------------------
+
+    async def _gateway_socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45_000}}))
+        try:
+            async for frame in socket:
+                if frame.type == WSMsgType.TEXT:
+                    await self._on_gateway_frame(socket, json.loads(frame.data))
+        finally:
+            self.gateway.sockets.discard(socket)
+        return socket
+
+    async def _on_gateway_frame(self, socket: web.WebSocketResponse, frame: dict) -> None:
+        if frame.get("op") == 1:  # heartbeat
+            await socket.send_str(json.dumps({"op": 11}))
+        elif frame.get("op") == 2:  # identify
+            self.gateway.identify = frame.get("d")
+            if (frame.get("d") or {}).get("token") != self.token:
+                await socket.close(code=4004, message=b"Authentication failed.")
+                return
+            self.gateway.sockets.add(socket)
+            await self.dispatch("READY", payloads.ready(self.gateway_url))
+            await self.dispatch("GUILD_CREATE", payloads.guild(embed_links=self.embed_links))
+            self.gateway.identified.set()
+
+    # -- interactions ------------------------------------------------------------------------
+
+    def _registered(self, name: str) -> dict:
+        for commands in self.commands.values():
+            for command in commands:
+                if command["name"] == name:
+                    return command
+        raise AssertionError(f"/{name} was never registered; registered: {self.commands}")
+
+    async def _interact(self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool) -> str:
+        interaction_id = next(self._ids)
+        token = f"token-{interaction_id}"
+        payload = payloads.interaction(
+            interaction_id,
+            token,
+            kind,
+            data,
+            user_id=user_id,
+            manage_channels=manage_channels,
+            in_dm=in_dm,
+            embed_links=self.embed_links,
+        )
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return token
+
+
+def _json(data: Any, *, status: int = 200) -> web.Response:
+    # discord.py only parses bodies whose Content-Type is exactly application/json (no charset).
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+
+@pytest_asyncio.fixture
+async def fake_discord():
+    """Run a FakeDiscord for one test."""
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
