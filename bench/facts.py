@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.facts import extract_facts, find_entities  # noqa: E402
-from bot.facts.regression import document_from_case, score_case  # noqa: E402
+from bot.facts.regression import document_from_case, published_of, score_case  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 DEFAULT_CONLL = "/work/shared/eval/conll2003_dev.txt"
@@ -141,16 +141,23 @@ def _collect_errors(errors: Counter, gold: dict[str, set[str]], predicted: dict[
             errors[(f"FN-{kind}", name)] += 1
 
 
-def bench_regression(path: Path) -> None:
+def bench_regression(path: Path, show_misses: bool) -> None:
     """Print entity scores and per-field hit rates on the hand-annotated paragraphs."""
     cases = json.loads(path.read_text(encoding="utf-8"))
     score, fields, timings = Score(), Counter(), []
     for case in cases:
         document = document_from_case(case)
         started = time.perf_counter()
-        facts = extract_facts(document, case.get("published"))
+        facts = extract_facts(document, published_of(case))
         timings.append(1000 * (time.perf_counter() - started))
         result = score_case(case, facts)
+        if show_misses:
+            for miss in result.misses:
+                print(f"  miss [{case['id']}] {miss}")
+            for kind in TYPES:
+                gold = {normalize(n) for n in result.gold_entities[kind]}
+                for name in sorted({normalize(n) for n in result.predicted_entities[kind]} ^ gold):
+                    print(f"  {'FP' if name not in gold else 'FN'}-{kind} [{case['id']}] {name}")
         score.add(result.gold_entities, result.predicted_entities)
         fields.update(result.field_counts)
     print(score.table(f"Regression set: {len(cases)} paragraphs (people/places/organizations)"))
@@ -165,13 +172,14 @@ def main() -> int:
     parser.add_argument("--conll", type=Path, default=Path(DEFAULT_CONLL))
     parser.add_argument("--regression", type=Path, default=DEFAULT_REGRESSION)
     parser.add_argument("--errors", type=int, default=0, help="print the N most frequent CoNLL errors")
+    parser.add_argument("--misses", action="store_true", help="print what the regression set missed")
     args = parser.parse_args()
     if args.conll.exists():
         bench_conll(args.conll, args.errors)
     else:
         print(f"CoNLL file {args.conll} not found; skipping the CoNLL table.")
     if args.regression.exists():
-        bench_regression(args.regression)
+        bench_regression(args.regression, args.misses)
     else:
         print(f"Regression set {args.regression} not found; skipping it.")
     return 0

@@ -66,6 +66,7 @@ async def refresh_feeds(
     concurrency: int = DEFAULT_CONCURRENCY,
     poll_minutes: float = 30,
     max_items_per_feed: int = DEFAULT_MAX_ITEMS_PER_FEED,
+    max_bytes: int | None = None,
 ) -> RefreshReport:
     """Poll the due feeds (all of them, or `feeds`, when `due_only` is off), brief and store new items.
 
@@ -73,10 +74,10 @@ async def refresh_feeds(
     """
     moment = _aware(now or datetime.now(timezone.utc))
     if feeds is None:
-        feeds = await asyncio.to_thread(store.due_feeds, moment) if due_only else await asyncio.to_thread(store.list_feeds)
+        feeds = await asyncio.to_thread(_feeds_to_poll, store, moment, due_only)
     refresher = _Refresher(
         store, client=client, guard=guard, limiter=limiter, now=moment, briefer=briefer or _default_briefer,
-        poll_minutes=poll_minutes, max_items=max_items_per_feed,
+        poll_minutes=poll_minutes, max_items=max_items_per_feed, max_bytes=max_bytes,
     )
     semaphore = asyncio.Semaphore(max(1, concurrency))
     done = 0
@@ -100,9 +101,10 @@ async def refresh_feeds(
 class _Refresher:
     """Refresh one feed at a time with the shared client, guard, clock and briefer."""
 
-    def __init__(self, store: Store, *, client, guard, limiter, now, briefer, poll_minutes, max_items) -> None:
+    def __init__(self, store: Store, *, client, guard, limiter, now, briefer, poll_minutes, max_items, max_bytes):
         self.store, self.client, self.guard, self.limiter = store, client, guard, limiter
         self.now, self.briefer, self.poll_minutes, self.max_items = now, briefer, poll_minutes, max_items
+        self.limits = {"max_bytes": max_bytes} if max_bytes else {}
 
     async def refresh(self, feed: FeedRecord) -> _FeedResult:
         """Poll one feed, store its new items and record the poll; never raise for a bad feed."""
@@ -111,7 +113,7 @@ class _Refresher:
         try:
             poll = await poll_feed(
                 feed.url, client=self.client, guard=self.guard, etag=feed.etag,
-                last_modified=feed.last_modified, limiter=self.limiter,
+                last_modified=feed.last_modified, limiter=self.limiter, **self.limits,
             )
         except Exception as error:  # poll_feed reports in `.error`; anything else is a bug, not the feed's fault
             return await self._record_failure(feed, None, None, apologize(_log, error))
@@ -174,6 +176,10 @@ class _Refresher:
         from bot.sources.feeds import next_poll_delay
 
         return next_poll_delay(failures, self.poll_minutes, retry_after)
+
+
+def _feeds_to_poll(store: Store, now: datetime, due_only: bool) -> list[FeedRecord]:
+    return store.due_feeds(now) if due_only else store.list_feeds()
 
 
 def _default_briefer(article: Article) -> Briefing:

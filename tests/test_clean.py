@@ -161,7 +161,7 @@ def test_copyright_credit_at_the_top_does_not_cut_the_article():
         "AP/Rita Olsen, pool, file",
         "Photo: Rita Olsen/Getty Images",
         "(AP Photo/Rita Olsen)",
-        "Rita Olsen for The Pellston Daily",
+        "Credit: Rita Olsen for The Pellston Daily",
         "Create a free account",
         "Already a subscriber? Log in",
         "Copyright 2023 Pellston Media. All Rights Reserved.",
@@ -191,6 +191,7 @@ def test_boilerplate_lines_are_recognised(line):
         "By Tuesday, the water had receded from the lower town.",
         "Subscribers to the local paper fell by a third, the owner said.",
         "Extra innings",
+        "A Big Night for The Giants",
         "The photo, taken by Rita Olsen for Reuters, shows the ferry on the sandbar.",
     ],
 )
@@ -284,3 +285,19 @@ def test_source_name_on_top_is_not_taken_for_the_title():
     doc = clean_article(Article(text=f"Pellston Daily\n\nFerry Aground\n\n{LEAD}", source="Pellston Daily"))
     assert doc.title == "Ferry Aground"
     assert doc.sentences == (LEAD,)
+
+
+def test_credit_naming_any_outlet_with_a_slash_is_dropped_with_its_caption():
+    from bot.models import Article
+    from bot.text.clean import clean_article
+
+    page = (
+        "Harbor Wire/Lena Ostrova\n\n"
+        "Ferry passengers queue at the north pier on Friday. Harbor Wire/Lena Ostrova\n\n"
+        "TALLINN — The ferry operator restored its full winter timetable on Friday after a two-week strike.\n\n"
+        "Union leaders said the deal raised crew pay by 6 percent over two years."
+    )
+    document = clean_article(Article(text=page, title="Ferries back on schedule"))
+    assert "Lena Ostrova" not in document.text
+    assert "queue at the north pier" not in document.text
+    assert document.sentences[0].startswith("The ferry operator restored")

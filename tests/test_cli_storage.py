@@ -14,7 +14,6 @@ import pytest
 
 from bot.models import Article, Briefing, Facts, Stats
 from bot.storage import open_store
-from tests.fakes.http_server import loopback_site  # noqa: F401 - the fixture
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -252,3 +252,12 @@ async def test_a_refused_channel_disables_only_its_own_delivery(fake_discord):
     # Both failures leave a note in the system channel; the deleted channel is named, not pinged.
     assert len(notes) == 2 and all("subscription is now off" in n.body["content"] for n in notes)
     assert all(p.body["allowed_mentions"] == {"parse": []} for p in posts)
+
+
+async def test_a_slash_command_in_the_bots_dm_is_a_dm_request_the_user_manages(fake_discord):
+    service = Recorder()
+    async with running(discord_settings(fake_discord), service):
+        token = await fake_discord.slash("unsubscribe", in_dm=True)
+        await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
+    request = service.requests[0]
+    assert (request.workspace, request.channel, request.is_dm, request.can_manage) == ("@me", str(DM_CHANNEL_ID), True, True)

@@ -12,7 +12,7 @@ from bot.ingest import refresh_feeds
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter, make_client
 from bot.storage import open_store
-from tests.fakes.http_server import CONDITIONAL_ETAG, loopback_site  # noqa: F401 - the fixture
+from tests.fakes.http_server import CONDITIONAL_ETAG
 
 T0 = datetime(2025, 6, 5, 12, 0, tzinfo=timezone.utc)
 

@@ -19,7 +19,7 @@ from sqlalchemy import inspect, text
 
 from bot.errors import UserError
 from bot.models import Article, Briefing, DateMention, Facts, Person, Quote, Stats
-from bot.storage import PollOutcome, Store, canonical_url, content_hash, open_database, open_store
+from bot.storage import PollOutcome, Store, canonical_url, content_hash, open_database, open_store, story_url
 from bot.storage.db import MIGRATIONS_DIR, SCHEMA_HEAD
 from bot.storage.schema import Base
 
@@ -290,6 +290,18 @@ def test_same_body_with_an_edited_headline_is_not_new(store):
     assert store.count_articles() == 2
 
 
+def test_short_stubs_and_home_page_links_do_not_merge_different_stories(store):
+    feed, _ = store.add_feed("https://one.example/rss")
+    stub = "Read the full story on our website."
+    first, _ = store_article(store, Article(text=stub, title="Ferry", url="https://one.example/"),
+                             guid="a", feed_id=feed.id)
+    second, created = store_article(store, Article(text=stub, title="Library", url="https://one.example/?utm_source=x"),
+                                    guid="b", feed_id=feed.id)
+    assert created and second.id != first.id
+    assert first.content_hash is None and first.canonical_url is None
+    assert not store.knows_item(feed_id=feed.id, guid="c", url="https://one.example/")
+
+
 def test_knows_item_uses_guid_scoped_to_the_feed(store):
     feed, _ = store.add_feed("https://one.example/rss")
     store_article(store, Article(text=FERRY_TEXT, title="Ferry"), guid="g-1", feed_id=feed.id)
@@ -319,6 +331,16 @@ def test_recent_articles_put_the_newest_first(store):
 ])
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.com/", None),
+    ("https://example.com/?utm_source=feed", None),
+    ("https://example.com/?p=12", "https://example.com?p=12"),
+    ("https://example.com/news/ferry/", "https://example.com/news/ferry"),
+])
+def test_story_url_refuses_bare_home_pages(url, expected):
+    assert story_url(url) == expected
 
 
 def test_content_hash_ignores_case_spacing_and_punctuation_only():

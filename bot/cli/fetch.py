@@ -53,6 +53,7 @@ async def _refresh(store, settings, feeds, concurrency: int):
             return await refresh_feeds(
                 store, client=client, guard=guard, limiter=HostLimiter(), feeds=feeds, briefer=briefer,
                 on_progress=on_progress, concurrency=concurrency, poll_minutes=settings.poll_minutes,
+                max_bytes=settings.max_body_bytes,
             )
 
 

@@ -12,6 +12,7 @@ from bot.facts.lexicon import (
     MISC_HEADS,
     NAME_PARTICLES,
     ORG_HEADS,
+    ORG_OF_HEADS,
     ROLE_HEADS,
     SPEECH_VERBS,
     given_names,
@@ -40,6 +41,10 @@ _ROLE_CUES = ROLE_HEADS | frozenset("leader striker midfielder defender goalkeep
                                     "all-rounder discard hopeful skipper rival opponent".split())
 
 
+_ORG_NOUNS = frozenset("group newspaper daily broadcaster agency network channel magazine company firm "
+                       "bank club militia carrier insurer lender retailer automaker startup".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     label: str | None
@@ -59,14 +64,14 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         return Evidence(ORG, STRONG)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         return Evidence(ORG, STRONG)
-    if len(words) >= 3 and words[0].lower() in ORG_HEADS and words[1].lower() == "of":
+    if any(a.lower() in ORG_OF_HEADS and b == "of" for a, b in zip(words, words[1:])):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
     if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
         return Evidence(ORG, STRONG)
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
-    if previous == "group" and span.title_start == span.start:
-        return Evidence(ORG, MEDIUM)
+    if previous in _ORG_NOUNS and span.title_start == span.start:
+        return Evidence(ORG, MEDIUM)  # "the mercenary group Wagner", "Spanish newspaper Marca"
     if len(words) == 1 and is_acronym(words[0]) and not tokens[span.start].possessive:
         return Evidence(ORG, MEDIUM)
     return _UNKNOWN
@@ -77,8 +82,8 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
     if span.has_title:
         return Evidence(PER, STRONG)
-    if not core:
-        return _UNKNOWN
+    if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
+        return _UNKNOWN  # people are not "the Santiago Bernabeu"
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
@@ -98,10 +103,24 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     return _UNKNOWN
 
 
+def _role_follows(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether ", the agency's director-general," style words follow a name."""
+    if index < len(tokens) and tokens[index].lower in ("a", "an", "the"):
+        index += 1
+    for token in tokens[index : index + 7]:
+        if token.kind != "word" or token.lower in ("who", "which", "said", "says"):
+            return False
+        if token.lower in ROLE_HEADS or token.lower.split("-")[0] in ROLE_HEADS:
+            return True
+    return False
+
+
 def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
+        return Evidence(PER, MEDIUM)
+    if following == "," and _role_follows(tokens, span.end + 1):
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)

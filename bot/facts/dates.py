@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from bot.facts.tokens import Token, tokenize
 from bot.models import DateMention
 
 _MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -41,21 +42,30 @@ _PATTERNS = [
     ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight)\b"),
     ("year", r"(?<![\w$€£.,-])" + _YEAR.format(name="y8")),
 ]
-_DATE_RE = re.compile("|".join(f"(?P<{name}_>{pattern})" for name, pattern in _PATTERNS))
+_COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS}
+# Which patterns can start at a given kind of word; only those words are tried.
+_BY_ANCHOR = {
+    "num": ("iso", "dmy", "year"),
+    "month": ("mdy", "my", "md", "month"),
+    "weekday": ("weekday",),
+    "relative": ("relative",),
+    "deictic": ("deictic",),
+}
+_ANCHOR_WORDS = {
+    **{m: "month" for m in MONTHS}, **{m: "month" for m in MONTH_ABBREVIATIONS},
+    **{d: "weekday" for d in WEEKDAYS}, **{w: "relative" for w in ("last", "this", "next")},
+    **{w: "deictic" for w in ("yesterday", "today", "tomorrow", "tonight")},
+}
 # Words before a date that change its meaning or are needed to trust it ("in July", "as early as").
 _CUE_RE = re.compile(
     r"(?i:\b(as early as|as soon as|earlier this|later this|next|last|this|on|by|until|till|through|"
-    r"since|from|before|after|in|during|early|late))\s+$"
+    r"since|from|before|after|in|during|early|late|to))\s+$"
 )
 _NEEDS_CUE = frozenset(("month", "year"))
 _YEAR_CUES = frozenset("in since by until from during before after early late".split())
 _FUTURE_CUES = frozenset("as early as|as soon as|next|by|until|till|through|this".split("|"))
-_FUTURE_RE = re.compile(r"\b(?:will|is (?:expected|scheduled|due|set) to|are (?:expected|scheduled|due|set) to|plans? to)\b")
+_FUTURE_RE = re.compile(r"\b(?:will|is (?:expected|scheduled|due|set) to|are (?:expected|scheduled|due|set) to|plans to)\b")
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
-# Cheap test that a sentence may hold a date at all.
-_ANY_DATE_RE = re.compile(
-    r"\d|day\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|year|yesterday|today|tomorrow|tonight",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,12 @@ class DateSpan:
     sentence: int
     start: int
     end: int
+
+
+def _anchor(token: Token) -> str | None:
+    if token.kind == "num":
+        return "num"
+    return _ANCHOR_WORDS.get(token.lower.rstrip("."))
 
 
 def _month_number(text: str) -> int:
@@ -167,15 +183,26 @@ def _as_date(published: date | datetime | None) -> date | None:
     return published
 
 
+def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] | None, str]:
+    for kind in _BY_ANCHOR[anchor]:
+        match = _COMPILED[kind].match(sentence, position)
+        if match is not None:
+            return match, kind
+    return None, ""
+
+
 def find_date_spans(sentences: Sequence[str], published: date | datetime | None = None) -> list[DateSpan]:
     """Return every date phrase in reading order, resolved where the publication date allows."""
     day = _as_date(published)
     spans: list[DateSpan] = []
     for index, sentence in enumerate(sentences):
-        if not _ANY_DATE_RE.search(sentence):
-            continue
-        for match in _DATE_RE.finditer(sentence):
-            kind = next(name for name, _ in _PATTERNS if match.group(f"{name}_") is not None)
+        covered = 0
+        for token in tokenize(sentence):
+            anchor = _anchor(token) if token.start >= covered else None
+            match, kind = (_match_at(sentence, token.start, anchor) if anchor else (None, ""))
+            if match is None:
+                continue
+            covered = match.end()
             cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())
             if kind in _NEEDS_CUE and not (cue in _YEAR_CUES if kind == "year" else cue):
                 continue

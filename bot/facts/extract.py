@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 from bot.facts.classify import LOC, MEDIUM, ORG
@@ -39,16 +41,38 @@ def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
     for mention in mentions:
         if mention.label == LOC and mention.strength >= MEDIUM:
             place = lookup_place(mention.name)
-            names.append(place.name if place is not None else mention.name)
+            names.append(_place_name(mention.name, place.name) if place is not None else mention.name)
     return tuple(dict.fromkeys(names))[:MAX_PLACES]
+
+
+def _org_key(name: str) -> str:
+    """Compare organisations without their legal suffix: "Microsoft Corp." is "Microsoft"."""
+    return _LEGAL_SUFFIX_RE.sub("", name_key(name))
+
+
+_LEGAL_SUFFIX_RE = re.compile(r"[\s,]+(?:corp\.?|corporation|inc\.?|incorporated|co\.?|ltd\.?|limited|plc|llc|ag|sa|nv)$")
 
 
 def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     for mention in mentions:
         if mention.label == ORG and mention.strength >= MEDIUM:
-            names.setdefault(name_key(mention.name), mention.name)
+            key = _org_key(mention.name)
+            if len(mention.name) > len(names.get(key, "")):
+                names[key] = mention.name  # keep the fullest form: "Microsoft Corp." over "Microsoft"
     return tuple(names.values())[:MAX_ORGANIZATIONS]
+
+
+def _place_name(written: str, canonical: str) -> str:
+    """Show a place as written unless the gazetteer's name is a real normalisation ("U.S." → "United States")."""
+    shown = written.title() if written.isupper() else written
+    if _fold(shown) == _fold(canonical):
+        return canonical if written.isupper() else written
+    return shown if _fold(canonical).startswith(_fold(shown) + " ") else canonical
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def extract_facts(document: Document, published: date | datetime | None = None) -> Facts:

@@ -159,6 +159,9 @@ def _add_cities(table: dict[str, Place]) -> None:
             continue
         place = Place(city["name"], "city", population)
         _add(table, city["name"], place)
+        short = city["name"].split()[0]
+        if " " in city["name"] and len(short) >= 5 and city["name"].split()[1][:1].islower():
+            _add(table, short, place)  # "Frankfurt" for "Frankfurt am Main"
         if population >= ALIAS_MIN_POPULATION:
             for alias in city.get("alternatenames", ()):
                 if alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and not any(

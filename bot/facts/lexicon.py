@@ -15,7 +15,7 @@ HONORIFICS = _words(
     "mr mrs ms miss mx messrs mmes dr prof professor sir dame lord lady rev reverend fr father sister "
     "sheikh sheik imam rabbi ayatollah pope cardinal bishop archbishop pastor "
     "gen general lt lieutenant col colonel maj major capt captain adm admiral sgt sergeant cpl corporal "
-    "pvt private cmdr commander brig brigadier marshal"
+    "pvt private cmdr commander brig brigadier marshal commodore"
 )
 PLURAL_HONORIFICS = _words("messrs mmes drs")
 
@@ -59,7 +59,10 @@ ORG_HEADS = _words(
     "newspaper times post journal herald tribune gazette telegraph press television tv radio "
     "broadcasting airlines airways motors holdings industries systems technologies petroleum "
     "securities exchange reserve brigade battalion regiment corps command tribunal secretariat "
-    "cartel ilbo shimbun daily news bancorp airline hospital clinic museum church"
+    "cartel ilbo shimbun daily news bancorp airline hospital clinic museum church machines networks "
+    "pharmaceuticals resources brands foods labs laboratories robotics dynamics semiconductors "
+    "materials therapeutics entertainment studios ventures partners solutions services centre center "
+    "institution institutions"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(
@@ -92,6 +95,11 @@ KNOWN_ORGS = {
         "Knesset", "Duma", "Bundestag", "Bundesbank", "Vatican", "Sinn Fein", "Likud", "PLO", "ANC",
         "Commonwealth", "Nikkei", "World Bank", "Wall Street Journal", "Treasury", "Arab League",
         "Bundesbank", "Supreme Court", "Cabinet", "United Nations", "European Union",
+        "Goldman Sachs", "JPMorgan", "JPMorgan Chase", "Morgan Stanley", "Citigroup", "Barclays", "HSBC",
+        "Deutsche Bank", "UBS", "BlackRock", "Apple", "Amazon", "Alphabet", "Meta", "Nvidia", "Intel",
+        "Tesla", "OpenAI", "Netflix", "Disney", "Walmart", "ExxonMobil", "Chevron", "Shell", "BP",
+        "Aramco", "Volkswagen", "Siemens", "Sony", "Alibaba", "Tencent", "TikTok", "SpaceX", "NASA",
+        "Pfizer", "Moderna", "AstraZeneca", "Visa", "Mastercard", "FIFA", "UEFA", "IOC",
     )
 }
 
@@ -163,11 +171,11 @@ SPEECH_VERBS = _words(
     "wrote writes warned warns noted notes insisted insists argued argues explained explains asked "
     "asks replied replies recalled recalls acknowledged acknowledges admitted admits claimed claims "
     "stressed stresses urged urges suggested suggests continued continues conceded concedes "
-    "predicted predicts tweeted posted responded responds commented comments"
+    "predicted predicts tweeted posted responded responds commented comments called calls described"
 )
 
 # Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
-NAME_PARTICLES = _words("bin ibn al el de da del della der den di du van von la le dos das ter")
+NAME_PARTICLES = _words("bin ibn al el de da do del della der den di du van von la le dos das ter")
 
 
 @lru_cache(maxsize=None)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from bot.facts.dates import DateSpan
 from bot.facts.lexicon import FUNCTION_WORDS
+from bot.facts.tokens import tokenize
 from bot.models import NumberMention
 
 MAX_NUMBERS = 10
 _CONTEXT_BEFORE = 12  # words; enough for "huge shipments of advanced weaponry to Ukraine over the past"
-_CONTEXT_AFTER = 6
+_CONTEXT_AFTER = 8
 
 _SCALE = r"(?:million|billion|trillion|bn|mn|m|k)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -32,9 +33,13 @@ _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(",;:()[]—–\"“”")
 _CLAUSE_OPENERS = frozenset(
-    "despite because while although though as that which who whom whose where when but if so than "
+    "despite because while although though that which who whom whose where when but if so "
     "whether said says told according".split()
 )
+# Words that leave a context dangling when it ends on them.
+_DANGLING = frozenset("the a an of to in on at for from by with and or but as that which who its their his her".split())
+# Plural nouns without a final "s" that close a unit just the same.
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle troops".split())
 _LEADING_JUNK = frozenset("the a an their its his her our my your this that these those".split())
 _RANK = {"money": 5, "percent": 4, "scaled": 4, "count": 3, "words": 2}
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -63,7 +68,7 @@ def _unit(sentence: str, end: int) -> tuple[str, int]:
             break
         words.append(word)
         position = match.end()
-        if lowered.endswith("s") and not lowered.endswith(("ss", "ous")) and "-" not in word:
+        if lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and not lowered.endswith(("ss", "ous")) and "-" not in word):
             break  # a plural noun closes the unit: "17 months", "artillery shells"
     return " ".join(words), position
 
@@ -86,10 +91,11 @@ def _context(sentence: str, start: int, end: int) -> str:
         after.append(word)
         if word[-1] in _CLAUSE_BREAK or word[-1] in ".!?":
             break
-    while after and after[-1].lower().strip(",.;:!?") in FUNCTION_WORDS:
+    after = [word for word in after if word.strip(",.;:!?—–")]
+    while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
         after.pop()
-    text = " ".join([*kept, sentence[start:end], *after])
-    return text.strip(" ,;:—–").rstrip(".")
+    text = " ".join([*kept, sentence[start:end].strip(), *after])
+    return text.strip(" ,;:—–").rstrip(".").rstrip()
 
 
 def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
@@ -110,6 +116,14 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     return value, unit_end if unit else end, "scaled" if scaled else kind
 
 
+def _may_hold_number(sentence: str) -> bool:
+    """Cheaply rule out sentences without digits or number words."""
+    return any(t.kind == "num" or t.lower in _NUMBER_WORDS for t in tokenize(sentence))
+
+
+_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of"))
+
+
 def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
     return any(s.sentence == sentence_index and s.start < end and start < s.end for s in spans)
 
@@ -119,6 +133,8 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     found: list[_Found] = []
     seen: set[str] = set()
     for index, sentence in enumerate(sentences):
+        if not _may_hold_number(sentence):
+            continue
         for match in _NUMBER_RE.finditer(sentence):
             kind = match.lastgroup or "count"
             if _masked(date_spans, index, match.start(), match.end()):

@@ -59,8 +59,8 @@ class PeopleIndex:
     def _add(self, mention: Mention) -> None:
         person = self.find(mention.name)
         if person is None:
-            if mention.strength < MEDIUM and len(_parts(mention.name)) < 2:
-                return  # a lone unknown capitalised word is not enough to introduce someone
+            if mention.strength < MEDIUM:
+                return  # a capitalised pair with nothing else for it is not enough to introduce someone
             person = _Person()
             self._people.append(person)
             self._by_key[_squash(mention.name)] = person

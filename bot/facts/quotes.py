@@ -14,6 +14,7 @@ from bot.models import Quote
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("hegemonic policy"), not quotations
 _QUOTE_RE = re.compile(r"“(?P<curly>[^”“]+)(?:”|$)|(?<![\w])\"(?P<straight>[^\"]+)(?:\"|$)")
 _PRONOUN_RE = re.compile(r"^\W*(?:(?:he|she)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|(?:said|says|added)\s+(?:he|she)\b)", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSen)(?<!\bGen)(?<!\bRep)[.!?]\s")
 _AFTER_WINDOW = 80  # characters after a quote in which its attribution is looked for
 
 
@@ -50,7 +51,7 @@ def _speaker_after(end: int, text: str, people: list[tuple[int, int, Mention]]) 
     for start, stop, mention in people:
         if end <= start < window_end:
             between = text[end:start]
-            if re.search(r"[.!?]\s", between) or "“" in between:
+            if _SENTENCE_END_RE.search(between) or "“" in between:
                 return None
             around = text[end : min(len(text), stop + 25)]
             return mention if _speech_verb_near(around) else None

@@ -39,7 +39,7 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
     start = end - 1
     while start > 0 and end - start < _MAX_ROLE_WORDS:
         token = tokens[start - 1]
-        if token.kind == "word" and not token.is_capitalized and (
+        if token.kind == "word" and not token.possessive and (
             token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS
         ):
             start -= 1
@@ -77,7 +77,7 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
             break
         index += 1
     words = tokens[first:index]
-    heads = [i for i, t in enumerate(words) if t.lower in ROLE_HEADS and not t.is_capitalized]
+    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_HEADS and not t.is_capitalized]
     if not heads or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
         return None
     while words and words[0].lower in _ARTICLES:
@@ -102,6 +102,7 @@ def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: s
 def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
     """Return (preference, role) pairs written around one mention; higher preference wins."""
     tokens = tokenize(sentence)
+    mentions = [m for m in mentions if m.sentence == mention.sentence]
     first = _token_index_at(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start)
     last = _token_index_at(tokens, mention.end)
     found: list[tuple[int, str]] = []

@@ -12,6 +12,7 @@ from bot.facts.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_HEADS,
     ORG_OF_HEADS,
     PLACE_OF_HEADS,
     TITLE_HEADS,
@@ -45,10 +46,15 @@ def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
     return all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
 
 
+def _owned_org_word(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "Longshoremen's" is inside a name: "International Longshoremen's Association"."""
+    return index < len(tokens) and tokens[index].is_capitalized and tokens[index].lower in ORG_HEADS
+
+
 def _run_end(tokens: Sequence[Token], start: int) -> int:
     """Return the end of the capitalised run starting at `start`, joining particles and '&'."""
     end = start + 1
-    while end < len(tokens) and not tokens[end - 1].possessive:
+    while end < len(tokens) and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
         token = tokens[end]
         if _is_name_token(token):
             end += 1
@@ -67,7 +73,7 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
 def _joins_with_of(tokens: Sequence[Token], start: int, end: int) -> int:
     """Extend "Bank" + "of England" style names; return the new end."""
     head = tokens[end - 1].lower
-    if head not in ORG_OF_HEADS and head not in PLACE_OF_HEADS:
+    if head not in ORG_OF_HEADS and head not in PLACE_OF_HEADS and head not in TITLE_HEADS:
         return end
     index = end
     if index + 1 < len(tokens) and tokens[index].lower == "of" and not tokens[end - 1].possessive:
@@ -97,6 +103,8 @@ def _title_length(tokens: Sequence[Token], start: int, end: int) -> int:
     while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
         index += 1
     if index < end - 1 and tokens[index].lower.rstrip(".") in _TITLE_WORDS:
+        if index + 3 < end and tokens[index + 1].lower == "of":
+            return index + 3 - start  # "Secretary of State Antony Blinken"
         return index + 1 - start
     return 0
 

@@ -30,7 +30,7 @@ class DailyTrigger(CronTrigger):
     def get_next_fire_time(self, previous_fire_time, now):
         fire = super().get_next_fire_time(previous_fire_time, now)
         while fire is not None and is_repeated_wall_time(fire, self.timezone):
-            fire = super().get_next_fire_time(fire, fire + _ONE_MICROSECOND)
+            fire = super().get_next_fire_time(fire, _just_after(fire))
         return fire
 
 
@@ -80,27 +80,27 @@ def _zone_keys() -> dict[str, str]:
 
 def next_fire_time(trigger: DailyTrigger, now: datetime) -> datetime:
     """Return the first fire time strictly after `now`."""
-    return trigger.get_next_fire_time(None, _aware(now) + _ONE_MICROSECOND)
+    return trigger.get_next_fire_time(None, _just_after(now))
 
 
 def latest_fire_time(trigger: DailyTrigger, now: datetime) -> datetime:
     """Return the last fire time at or before `now`."""
-    now = _aware(now)
+    now = _aware(now).astimezone(timezone.utc)
     fire = trigger.get_next_fire_time(None, now - _LOOKBACK)
     latest = fire
     while fire is not None and fire <= now:
         latest = fire
-        fire = trigger.get_next_fire_time(fire, fire + _ONE_MICROSECOND)
+        fire = trigger.get_next_fire_time(fire, _just_after(fire))
     return latest
 
 
 def fire_times_between(trigger: DailyTrigger, start: datetime, end: datetime) -> list[datetime]:
     """Return every fire time in [start, end]."""
     times = []
-    fire = trigger.get_next_fire_time(None, _aware(start))
+    fire = trigger.get_next_fire_time(None, _aware(start).astimezone(timezone.utc))
     while fire is not None and fire <= _aware(end):
         times.append(fire)
-        fire = trigger.get_next_fire_time(fire, fire + _ONE_MICROSECOND)
+        fire = trigger.get_next_fire_time(fire, _just_after(fire))
     return times
 
 
@@ -113,6 +113,11 @@ def describe_moment(moment: datetime, zone: ZoneInfo) -> str:
 def local_date(moment: datetime, zone: ZoneInfo):
     """Return the calendar date of `moment` in `zone`."""
     return moment.astimezone(zone).date()
+
+
+def _just_after(moment: datetime) -> datetime:
+    # Added in UTC: local wall-clock arithmetic drops `fold` and would jump back an hour at fall-back.
+    return _aware(moment).astimezone(timezone.utc) + _ONE_MICROSECOND
 
 
 def _aware(moment: datetime) -> datetime:

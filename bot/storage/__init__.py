@@ -2,7 +2,7 @@
 
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import digest_key_for
-from bot.storage.identity import canonical_url, content_hash
+from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
 from bot.storage.records import (
     ChannelRef,
     FeedRecord,
@@ -30,9 +30,11 @@ __all__ = [
     "Store",
     "StoredArticle",
     "SubscriptionRecord",
+    "body_fingerprint",
     "canonical_url",
     "content_hash",
     "digest_key_for",
     "open_database",
     "open_store",
+    "story_url",
 ]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.models import Article, Briefing
 from bot.serialize import briefing_from_dict, briefing_to_dict
 from bot.storage import search as fulltext
-from bot.storage.identity import canonical_url, content_hash
+from bot.storage.identity import body_fingerprint, story_url
 from bot.storage.records import SearchHit, StoredArticle
 from bot.storage.repository import Repository
 from bot.storage.schema import ArticleRow
@@ -34,12 +34,13 @@ class ArticleRepository(Repository):
 
         Known means: same feed GUID, same canonical URL, or the same body text once case,
         spacing and punctuation are ignored (an edited headline or a re-post is not news).
+        A site's bare home page and bodies under a dozen words are not used as identities.
         """
         row = ArticleRow(
             guid=guid or None,
             url=article.url or briefing.url,
-            canonical_url=canonical_url(article.url or briefing.url),
-            content_hash=content_hash(article.text),
+            canonical_url=story_url(article.url or briefing.url),
+            content_hash=body_fingerprint(article.text),
             title=briefing.title or article.title or "Untitled",
             source=article.source or briefing.source,
             author=article.author,
@@ -70,7 +71,7 @@ class ArticleRepository(Repository):
         with self.database.read() as session:
             if guid and _by_guid(session, feed_id, guid) is not None:
                 return True
-            canonical = canonical_url(url)
+            canonical = story_url(url)
             return bool(canonical) and _by_canonical_url(session, canonical) is not None
 
     def get_article(self, article_id: int) -> StoredArticle | None:
@@ -125,7 +126,9 @@ def _find_same_story(session: Session, row: ArticleRow) -> ArticleRow | None:
         found = _by_canonical_url(session, row.canonical_url)
         if found is not None:
             return found
-    return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == row.content_hash)).first()
+    if row.content_hash:
+        return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == row.content_hash)).first()
+    return None
 
 
 def _by_guid(session: Session, feed_id: int | None, guid: str) -> ArticleRow | None:

@@ -13,6 +13,8 @@ _TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _WHITESPACE = re.compile(r"\s+")
+# Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
+MIN_FINGERPRINT_WORDS = 12
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -30,6 +32,17 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((scheme, _netloc(parts, scheme), path, query, ""))
 
 
+def story_url(url: str | None) -> str | None:
+    """Return the canonical URL if it can name one story; a site's bare home page cannot."""
+    canonical = canonical_url(url)
+    if canonical is None:
+        return None
+    parts = urlsplit(canonical)
+    # Some feeds link every item to their front page; those items are told apart by GUID or body.
+    # A query still names a story on a bare path (WordPress's `/?p=12`).
+    return canonical if parts.path.strip("/") or parts.query else None
+
+
 def normalize_feed_url(url: str) -> str:
     """Return a feed URL trimmed, with lowercase scheme and host and no fragment."""
     parts = urlsplit(url.strip())
@@ -45,6 +58,13 @@ def content_hash(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     words = _WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
     return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def body_fingerprint(text: str) -> str | None:
+    """Return the body's content hash, or None when it is too short to tell stories apart."""
+    if len(text.split()) < MIN_FINGERPRINT_WORDS:
+        return None
+    return content_hash(text)
 
 
 def _is_tracking(key: str) -> bool:

@@ -63,7 +63,7 @@ class StoredArticle:
     guid: str | None
     url: str | None
     canonical_url: str | None
-    content_hash: str
+    content_hash: str | None
     title: str
     source: str | None
     author: str | None

@@ -90,7 +90,7 @@ class ArticleRow(Base):
     guid: Mapped[str | None] = mapped_column(String(2048))
     url: Mapped[str | None] = mapped_column(String(2048))
     canonical_url: Mapped[str | None] = mapped_column(String(2048), unique=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(1024))
     source: Mapped[str | None] = mapped_column(String(512))
     author: Mapped[str | None] = mapped_column(String(512))

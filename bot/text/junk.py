@@ -17,9 +17,14 @@ _AGENCY = (
     r"Pool|pool|Handout|iStock|Imago|Kyodo|Yonhap|TASS|Sputnik|Redux|Polaris|Corbis|Rex|WireImage|SOPA Images|"
     r"LightRocket|AAP|Picture Alliance|dpa|ANSA|UPI|Hindustan Times|Photo|Images)"
 )
-# "AP/Jane Doe", "Jane Doe/Getty Images", "Jane Doe via Getty Images", "Jane Doe for The Times".
-_SLASH_CREDIT = re.compile(
-    rf"(?:^|[\s(]){_AGENCY}\s?/\s?[A-Z]|[\w.’'-]\s?/\s?{_AGENCY}\b|\bvia {_AGENCY}\b|\bfor The [A-Z]\w+(?: [A-Z]\w+)*$"
+# "AP/Jane Doe", "Jane Doe/Getty Images", "Jane Doe via Getty Images". ("Jane Doe for The Times" is
+# left alone: a title-case subhead such as "A Big Night for The Giants" looks the same.)
+_SLASH_CREDIT = re.compile(rf"(?:^|[\s(]){_AGENCY}\s?/\s?[A-Z]|[\w.’'-]\s?/\s?{_AGENCY}\b|\bvia {_AGENCY}\b")
+# "Harbor Wire/Jane Doe" or "Jane Doe/Some Outlet, pool": two capitalised name groups around a
+# slash and nothing else. Outlets are too many to list, but body text never looks like this.
+_NAME_GROUP = r"[A-Z][\w.’'-]*(?:\s(?:[A-Z][\w.’'-]*|de|da|van|von|al|for|of))*"
+_NAME_SLASH_CREDIT = re.compile(
+    rf"^[(\[]?{_NAME_GROUP}\s?/\s?{_NAME_GROUP}(?:,\s?(?:[Pp]ool|[Ff]ile|[Hh]andout|[Ss]taff))*[)\]]?$"
 )
 _LABELLED_CREDIT = re.compile(
     r"^[(\[]?(?:(?:main |top |lead |header )?(?:photo|photograph|image|picture|video|illustration|graphic|"
@@ -115,6 +120,7 @@ _WORD = re.compile(r"[^\W_]+")  # "___" is a rule, not a word
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _TABLE_ROW = re.compile(r"\|.*\|")
 _TERMINAL = ".!?…"
+_LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 
 
 def _word_count(text: str) -> int:
@@ -130,13 +136,18 @@ def is_credit_line(text: str) -> bool:
     """Tell whether a short line only credits a photo: "AP/Jane Doe, pool, file", "Photo: X/Getty Images"."""
     if _word_count(text) > 14 or (text.endswith((".", "!", "?")) and not text.endswith(("file.", "pool."))):
         return False
-    return bool(_LABELLED_CREDIT.match(text) or _SLASH_CREDIT.search(text) or _AGENCY_ONLY.match(text))
+    return bool(
+        _LABELLED_CREDIT.match(text)
+        or _SLASH_CREDIT.search(text)
+        or _AGENCY_ONLY.match(text)
+        or (_word_count(text) <= 10 and _NAME_SLASH_CREDIT.match(text))
+    )
 
 
 def caption_without_credit(paragraph: str) -> str | None:
     """Return a caption's text if the paragraph is a caption closed by a photo credit, else None."""
-    if _word_count(paragraph) > 90:
-        return None
+    if paragraph.endswith((".", "!", "?", "”", '"', "’")) or _word_count(paragraph) > _LONGEST_JUNK_WORDS:
+        return None  # credits end without a full stop; this also spares body text the regex below
     match = _TRAILING_CREDIT.match(paragraph)
     if not match:
         return None
@@ -179,6 +190,8 @@ def is_boilerplate(paragraph: str) -> bool:
     words = _word_count(text)
     if words == 0:
         return True  # "___", "* * *", table rules
+    if words > _LONGEST_JUNK_WORDS:
+        return False
     if words <= 14 and (is_credit_line(text) or _SHORT_PROMPT.match(text) or _is_share_prompt(text)):
         return True
     if words <= 14 and (_is_timestamp(text) or _URL_ONLY.match(text) or _BYLINE.match(text) or is_shouted(text)):

@@ -81,7 +81,7 @@ def _create_articles() -> None:
         sa.Column("guid", sa.String(2048)),
         sa.Column("url", sa.String(2048)),
         sa.Column("canonical_url", sa.String(2048)),
-        sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("content_hash", sa.String(64)),
         sa.Column("title", sa.String(1024), nullable=False),
         sa.Column("source", sa.String(512)),
         sa.Column("author", sa.String(512)),

@@ -1,0 +1,82 @@
+"""Slack connections: the Web API client, the HTTP endpoint for Events API and slash commands, Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+# A scheduled digest waits out Retry-After this many times before the scheduler retries it later.
+RATE_LIMIT_RETRIES = 5
+
+
+def web_client(token: str, api_url: str | None) -> AsyncWebClient:
+    """Return a Web API client for `api_url` that waits out rate limits and retries dropped connections."""
+    base_url = (api_url or DEFAULT_API_URL).rstrip("/") + "/"
+    return AsyncWebClient(
+        token=token,
+        base_url=base_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        ],
+    )
+
+
+class EventsServer:
+    """Serve one bolt app at /slack/events over plain HTTP (bolt verifies the signatures)."""
+
+    def __init__(self, app: AsyncApp) -> None:
+        self._app = app
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self, host: str, port: int) -> None:
+        """Listen on host:port (port 0 picks a free one, then `port` says which)."""
+        application = web.Application()
+        application.router.add_post(EVENTS_PATH, self._dispatch)
+        self._runner = web.AppRunner(application, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        """Stop accepting requests and close the listener."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        response = await self._app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+
+class SocketModeConnection:
+    """Hold the Socket Mode websocket that carries events and commands without a public URL."""
+
+    def __init__(self, app: AsyncApp, app_token: str, client: AsyncWebClient) -> None:
+        self._handler = AsyncSocketModeHandler(app, app_token, web_client=client)
+
+    async def start(self) -> None:
+        """Ask Slack for a websocket URL, failing loudly on a bad token, then connect."""
+        socket_client = self._handler.client
+        # Fetched here so a wrong SLACK_APP_TOKEN raises at once instead of being retried forever.
+        socket_client.wss_uri = await socket_client.issue_new_wss_url()
+        await self._handler.connect_async()
+
+    async def stop(self) -> None:
+        """Close the websocket and its session."""
+        await self._handler.close_async()

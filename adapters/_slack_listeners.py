@@ -1,0 +1,174 @@
+"""Wire Slack slash commands, direct messages and mentions to the command layer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters._slack_send import answer_command, apology_reply, is_private, post_reply
+from adapters._slack_text import plain_text, without_mention
+from bot.commands.model import CommandRequest, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+COMMANDS = ("brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "status", "help")
+
+Handle = Callable[[CommandRequest], Awaitable[Reply]]
+
+# Answers to these are for the asker alone, whatever they say.
+_PRIVATE_COMMANDS = frozenset({"help", "status"})
+# Changing what a channel receives needs a workspace admin or the channel's creator.
+_MANAGEMENT = frozenset({"subscribe", "unsubscribe", "feeds add", "feeds remove"})
+_API_FAILURES = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
+
+
+class ManagerCheck:
+    """Decide whether a Slack user may change what a channel receives."""
+
+    def __init__(self, *, anyone: bool = False) -> None:
+        self._anyone = anyone
+
+    async def allows(self, client: AsyncWebClient, *, channel: str, user: str, is_dm: bool) -> bool:
+        """Allow workspace admins and owners, the channel's creator, anyone in their own DM, or all when configured."""
+        if self._anyone or is_dm:
+            return True
+        try:
+            return await _is_workspace_admin(client, user) or await _created_channel(client, channel, user)
+        except _API_FAILURES as error:
+            # Without an answer from Slack we cannot tell, so the safe choice is a polite no.
+            log.info("could not check whether %s may manage %s (%s); treating as not allowed", user, channel, _reason(error))
+            return False
+
+
+def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck) -> None:
+    """Attach every newsbrief slash command and event listener to the bolt app."""
+    on_command = _command_listener(handle, managers)
+    for name in COMMANDS:
+        app.command(f"/{name}")(on_command)
+    app.event("message")(_direct_message_listener(handle))
+    app.event("app_mention")(_mention_listener(handle))
+
+
+def command_request(command: dict, *, can_manage: bool) -> CommandRequest:
+    """Translate a slash command payload into the platform-neutral request."""
+    return CommandRequest(
+        platform=PLATFORM,
+        workspace=command.get("team_id", ""),
+        channel=command.get("channel_id", ""),
+        user=command.get("user_id", ""),
+        command=command.get("command", "").lstrip("/"),
+        text=plain_text(command.get("text", "")),
+        is_dm=is_direct_message_command(command),
+        can_manage=can_manage,
+    )
+
+
+def is_direct_message_command(command: dict) -> bool:
+    """Tell whether a slash command was typed in a direct message."""
+    return command.get("channel_name") == "directmessage" or command.get("channel_id", "").startswith("D")
+
+
+def needs_manager(command: dict) -> bool:
+    """Tell whether a slash command changes what the channel receives."""
+    name = command.get("command", "").lstrip("/")
+    first_word = plain_text(command.get("text", "")).split(" ", 1)[0].lower()
+    return (f"{name} {first_word}" if name == "feeds" else name) in _MANAGEMENT
+
+
+def _command_listener(handle: Handle, managers: ManagerCheck):
+    async def on_command(ack, command: dict, respond, client: AsyncWebClient) -> None:
+        # Slack shows the user an error after 3 seconds without an acknowledgement: nothing comes before it.
+        await ack()
+        channel, user = command.get("channel_id", ""), command.get("user_id", "")
+        try:
+            can_manage = needs_manager(command) and await managers.allows(
+                client, channel=channel, user=user, is_dm=is_direct_message_command(command)
+            )
+            request = command_request(command, can_manage=can_manage)
+            reply = await handle(request)
+            private = request.command in _PRIVATE_COMMANDS or is_private(reply)
+            await answer_command(respond, client, reply, private=private, channel=channel, user=user)
+        except Exception as error:  # one failed answer must not take the app down or leave the user waiting
+            await _apologize(respond, client, error, channel=channel, user=user)
+
+    return on_command
+
+
+def _direct_message_listener(handle: Handle):
+    async def on_message(event: dict, client: AsyncWebClient, context) -> None:
+        if not _from_a_person_in_a_dm(event, context.get("bot_user_id")):
+            return
+        text = plain_text(event.get("text", ""))
+        if not text:
+            return
+        request = CommandRequest(
+            platform=PLATFORM,
+            workspace=context.get("team_id") or event.get("team", ""),
+            channel=event["channel"],
+            user=event["user"],
+            command="",
+            text=text,
+            is_dm=True,
+            can_manage=True,
+        )
+        await post_reply(client, event["channel"], await handle(request))
+
+    return on_message
+
+
+def _mention_listener(handle: Handle):
+    async def on_mention(event: dict, client: AsyncWebClient, context) -> None:
+        bot_user = context.get("bot_user_id")
+        if event.get("bot_id") or not event.get("user") or event.get("user") == bot_user:
+            return
+        text = plain_text(without_mention(event.get("text", ""), bot_user))
+        request = CommandRequest(
+            platform=PLATFORM,
+            workspace=context.get("team_id") or event.get("team", ""),
+            channel=event["channel"],
+            user=event["user"],
+            command="brief" if text else "help",
+            text=text,
+        )
+        reply = await handle(request)
+        thread = event.get("thread_ts") or event.get("ts")
+        await post_reply(client, event["channel"], reply, thread_ts=thread, asker=event["user"])
+
+    return on_mention
+
+
+def _from_a_person_in_a_dm(event: dict, bot_user: str | None) -> bool:
+    """Tell whether a message event is something a person typed to the bot privately."""
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return False  # edits, joins and bot posts (ours included) are not questions
+    return bool(event.get("user")) and event.get("user") != bot_user
+
+
+async def _is_workspace_admin(client: AsyncWebClient, user: str) -> bool:
+    profile = (await client.users_info(user=user)).get("user") or {}
+    return any(profile.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
+
+
+async def _created_channel(client: AsyncWebClient, channel: str, user: str) -> bool:
+    info = (await client.conversations_info(channel=channel)).get("channel") or {}
+    return bool(user) and info.get("creator") == user
+
+
+async def _apologize(respond, client: AsyncWebClient, error: BaseException, *, channel: str, user: str) -> None:
+    try:
+        await answer_command(respond, client, apology_reply(log, error), private=True, channel=channel, user=user)
+    except Exception:  # the apology itself failing must not take anything else down
+        log.warning("could not deliver an apology in channel %s", channel, exc_info=True)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return type(error).__name__

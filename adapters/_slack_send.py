@@ -1,0 +1,86 @@
+"""Turn neutral replies into Slack messages and send them back where the request came from."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.commands.model import Reply
+from bot.errors import apologize
+from bot.models import Digest
+from bot.render import render_slack, slack_mrkdwn
+from bot.render._split import split_text
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 3000  # keep plain replies within one section's worth, like rendered ones
+RESPONSE_URL_USES = 5  # Slack accepts at most five messages per response_url
+NO_UNFURLS = {"unfurl_links": False, "unfurl_media": False}
+_NOTHING = "Nothing to show."
+
+Respond = Callable[..., Awaitable[object]]
+
+
+def reply_messages(reply: Reply) -> list[dict]:
+    """Return the Slack messages of a reply, each {"text": …} plus blocks: its text first, then briefings or the digest."""
+    messages = [{"text": piece} for piece in split_text(slack_mrkdwn(reply.text or ""), TEXT_LIMIT)]
+    for rendered in (*reply.briefings, *([reply.digest] if reply.digest else [])):
+        messages += render_slack(rendered)
+    return messages or [{"text": _NOTHING}]
+
+
+def is_private(reply: Reply) -> bool:
+    """Tell whether only the asker should see the reply (errors and refusals always)."""
+    return reply.ephemeral or reply.is_error
+
+
+def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:
+    """Log an unexpected failure and return the private apology the user sees."""
+    return Reply(text=apologize(logger, error), ephemeral=True, is_error=True)
+
+
+async def answer_command(
+    respond: Respond, client: AsyncWebClient, reply: Reply, *, private: bool, channel: str, user: str
+) -> None:
+    """Answer a slash command through its response_url, then the Web API once that is used up."""
+    response_type = "ephemeral" if private else "in_channel"
+    messages = reply_messages(reply)
+    for message in messages[:RESPONSE_URL_USES]:
+        result = await respond(**message, response_type=response_type, **NO_UNFURLS)
+        status = getattr(result, "status_code", 200)
+        if status != 200:
+            log.warning("Slack refused a slash-command response (%s: %s)", status, getattr(result, "body", ""))
+    for message in messages[RESPONSE_URL_USES:]:
+        await _post_quietly(client, channel, message, ephemeral_to=user if private else None)
+
+
+async def post_reply(
+    client: AsyncWebClient, channel: str, reply: Reply, *, thread_ts: str | None = None, asker: str | None = None
+) -> None:
+    """Post a reply as messages in a channel or DM; with an `asker`, errors are shown to them alone."""
+    private_to = asker if asker and is_private(reply) else None
+    for message in reply_messages(reply):
+        await _post_quietly(client, channel, message, ephemeral_to=private_to, thread_ts=thread_ts)
+
+
+async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
+    """Post a digest as one or more messages; Slack errors propagate to the caller."""
+    for message in render_slack(digest):
+        await client.chat_postMessage(channel=channel, **message, **NO_UNFURLS)
+
+
+async def _post_quietly(
+    client: AsyncWebClient, channel: str, message: dict, *, ephemeral_to: str | None, thread_ts: str | None = None
+) -> None:
+    """Post one message, logging rather than raising when Slack refuses it."""
+    thread = {"thread_ts": thread_ts} if thread_ts else {}
+    try:
+        if ephemeral_to:
+            await client.chat_postEphemeral(channel=channel, user=ephemeral_to, **message, **thread)
+        else:
+            await client.chat_postMessage(channel=channel, **message, **thread, **NO_UNFURLS)
+    except SlackApiError as error:
+        log.warning("Slack refused a message for channel %s: %s", channel, error.response.get("error"))

@@ -1,0 +1,157 @@
+"""Slack adapter: slash commands, DMs, mentions and scheduled digests, all through the command layer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, web_client
+from adapters._slack_listeners import PLATFORM, ManagerCheck, register_listeners
+from adapters._slack_send import apology_reply, post_digest
+from bot.commands.model import CommandRequest, Reply
+from bot.delivery import ChannelTarget, ChannelUnavailable
+from bot.errors import UserError
+from bot.models import Digest
+
+log = logging.getLogger(__name__)
+
+# Slack's answers that mean the channel will not take messages until someone acts.
+UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+class CommandHandler(Protocol):
+    async def handle(self, request: CommandRequest) -> Reply: ...
+
+
+class SlackStartError(UserError):
+    """Raise when the Slack app cannot start; the message says which setting to check."""
+
+
+class SlackAdapter:
+    """Run newsbrief on Slack: start (Socket Mode or HTTP), stop, and deliver scheduled digests."""
+
+    platform = PLATFORM
+
+    def __init__(self, settings, service: CommandHandler, *, http_host: str = "0.0.0.0") -> None:
+        self._settings = settings
+        self._service = service
+        self._http_host = http_host
+        self._client: AsyncWebClient | None = None
+        self._app: AsyncApp | None = None
+        self._server: EventsServer | None = None
+        self._socket: SocketModeConnection | None = None
+
+    @property
+    def app(self) -> AsyncApp | None:
+        """Return the running bolt app, if started."""
+        return self._app
+
+    @property
+    def http_port(self) -> int | None:
+        """Return the port /slack/events listens on in HTTP mode (useful with SLACK_HTTP_PORT=0)."""
+        return self._server.port if self._server else None
+
+    @property
+    def mode(self) -> str | None:
+        """Return "socket" or "http" once started."""
+        return "socket" if self._socket else "http" if self._server else None
+
+    async def start(self) -> None:
+        """Check the token, then connect over Socket Mode or start serving HTTP; return once serving."""
+        token = _secret(self._settings.slack_bot_token)
+        app_token = _secret(self._settings.slack_app_token)
+        signing_secret = _secret(self._settings.slack_signing_secret)
+        if not token:
+            raise SlackStartError("SLACK_BOT_TOKEN is not set, so the Slack app cannot start.")
+        if not app_token and not signing_secret:
+            raise SlackStartError(
+                "Set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to receive requests over HTTP."
+            )
+        self._client = web_client(token, self._settings.slack_api_url)
+        identity = await self._identify()
+        self._app = AsyncApp(name="newsbrief", client=self._client, signing_secret=signing_secret or "")
+        managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
+        register_listeners(self._app, self._handle, managers)
+        try:
+            await (self._connect_socket(app_token) if app_token else self._serve_http())
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("Slack app ready as %s in %s (%s mode)", identity.get("user"), identity.get("team"), self.mode)
+
+    async def stop(self) -> None:
+        """Close the Socket Mode connection or stop serving HTTP."""
+        if self._socket is not None:
+            await self._socket.stop()
+        if self._server is not None:
+            await self._server.stop()
+        self._socket = self._server = self._app = self._client = None
+
+    async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
+        """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
+        if self._client is None:
+            raise RuntimeError("the Slack adapter is not running")
+        try:
+            await post_digest(self._client, target.channel, digest)
+        except SlackApiError as error:
+            code = error.response.get("error")
+            if code not in UNAVAILABLE_ERRORS:
+                raise  # rate limits beyond the retries and outages: the scheduler tries again later
+            reason = f"Slack answered {code} for channel {target.channel}"
+            log.warning("scheduled digest not delivered: %s; its subscription will be disabled", reason)
+            raise ChannelUnavailable(reason) from error
+
+    # -- internals ---------------------------------------------------------------------------
+
+    async def _handle(self, request: CommandRequest) -> Reply:
+        """Ask the command layer; turn anything it lets slip into a logged apology."""
+        try:
+            return await self._service.handle(request)
+        except Exception as error:  # the service should never raise; the app must stay up if it does
+            return apology_reply(log, error)
+
+    async def _identify(self) -> dict:
+        """Call auth.test so a wrong token or API URL fails start with a plain sentence."""
+        try:
+            return dict((await self._client.auth_test()).data)
+        except SlackApiError as error:
+            raise SlackStartError(
+                f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
+            ) from error
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            raise SlackStartError(
+                f"Could not reach the Slack API at {self._client.base_url} ({error}); check SLACK_API_URL and the network."
+            ) from error
+
+    async def _connect_socket(self, app_token: str) -> None:
+        self._socket = SocketModeConnection(self._app, app_token, self._client)
+        try:
+            await self._socket.start()
+        except SlackApiError as error:
+            raise SlackStartError(
+                f"Slack refused the Socket Mode connection ({error.response.get('error')}); "
+                "check SLACK_APP_TOKEN (an xapp- token with connections:write)."
+            ) from error
+
+    async def _serve_http(self) -> None:
+        self._server = EventsServer(self._app)
+        try:
+            await self._server.start(self._http_host, self._settings.slack_http_port)
+        except OSError as error:
+            raise SlackStartError(
+                f"Could not listen on port {self._settings.slack_http_port} ({error.strerror}); "
+                "choose another SLACK_HTTP_PORT."
+            ) from error
+        log.info("Slack requests accepted at http://%s:%s%s", self._http_host, self._server.port, EVENTS_PATH)
+
+
+def _secret(value) -> str | None:
+    """Return a SecretStr's value stripped, or None when unset or blank."""
+    text = value.get_secret_value().strip() if value is not None else ""
+    return text or None

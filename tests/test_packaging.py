@@ -1,0 +1,30 @@
+"""The distribution ships every package and the bundled seeds."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _declared_packages() -> set[str]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    return set(config["tool"]["setuptools"]["packages"])
+
+
+def test_every_python_package_in_the_tree_is_declared():
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for folder in ("bot", "adapters")
+        for init in (REPO / folder).rglob("__init__.py")
+    }
+    assert found <= _declared_packages(), f"add to pyproject: {sorted(found - _declared_packages())}"
+
+
+def test_bundled_seeds_are_found():
+    from bot.seeds import seed_paths
+
+    paths = seed_paths()
+    assert len(paths) >= 8
+    assert all(p.suffix == ".txt" and p.stat().st_size > 0 for p in paths)
