@@ -8,6 +8,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -33,6 +34,25 @@ def web_client(token: str, api_url: str | None) -> AsyncWebClient:
             AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
         ],
     )
+
+
+def bolt_app(client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
+    """Return a bolt app that calls Slack through `client` and verifies requests with the signing secret."""
+    # Bolt also reads SLACK_BOT_TOKEN itself and then warns that it goes unused next to `client`;
+    # the client already holds that very token, so the warning would only mislead.
+    logging.getLogger("slack_bolt.AsyncApp").addFilter(_drop_unused_token_warning)
+    return AsyncApp(name="newsbrief", client=client, signing_secret=signing_secret or "")
+
+
+def _drop_unused_token_warning(record: logging.LogRecord) -> bool:
+    return "`token` will be unused" not in record.getMessage()
+
+
+def slack_error(error: SlackApiError) -> str:
+    """Return Slack's error code for a failed call, or the HTTP status when the body was not Slack's."""
+    data = error.response.data
+    code = data.get("error") if isinstance(data, dict) else None
+    return str(code or f"HTTP {error.response.status_code}")
 
 
 class EventsServer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 import aiohttp
@@ -11,6 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters._slack_client import slack_error
 from adapters._slack_send import answer_command, apology_reply, is_private, post_reply
 from adapters._slack_text import plain_text, without_mention
 from bot.commands.model import CommandRequest, Reply
@@ -19,6 +21,10 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 COMMANDS = ("brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "status", "help")
+
+# "/status" also names a Slack built-in, so a workspace may rename commands with a prefix such as
+# "/news-status"; the part after the last dash or underscore says which command it is.
+COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(COMMANDS)})$")
 
 Handle = Callable[[CommandRequest], Awaitable[Reply]]
 
@@ -49,9 +55,7 @@ class ManagerCheck:
 
 def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck) -> None:
     """Attach every newsbrief slash command and event listener to the bolt app."""
-    on_command = _command_listener(handle, managers)
-    for name in COMMANDS:
-        app.command(f"/{name}")(on_command)
+    app.command(COMMAND_PATTERN)(_command_listener(handle, managers))
     app.event("message")(_direct_message_listener(handle))
     app.event("app_mention")(_mention_listener(handle))
 
@@ -63,11 +67,17 @@ def command_request(command: dict, *, can_manage: bool) -> CommandRequest:
         workspace=command.get("team_id", ""),
         channel=command.get("channel_id", ""),
         user=command.get("user_id", ""),
-        command=command.get("command", "").lstrip("/"),
+        command=command_name(command.get("command", "")),
         text=plain_text(command.get("text", "")),
         is_dm=is_direct_message_command(command),
         can_manage=can_manage,
     )
+
+
+def command_name(slash_command: str) -> str:
+    """Return the newsbrief command a slash command stands for: "/brief" and "/news-brief" are both "brief"."""
+    match = COMMAND_PATTERN.match(slash_command.strip().lower())
+    return match.group(1) if match else slash_command.strip().lstrip("/")
 
 
 def is_direct_message_command(command: dict) -> bool:
@@ -77,7 +87,7 @@ def is_direct_message_command(command: dict) -> bool:
 
 def needs_manager(command: dict) -> bool:
     """Tell whether a slash command changes what the channel receives."""
-    name = command.get("command", "").lstrip("/")
+    name = command_name(command.get("command", ""))
     first_word = plain_text(command.get("text", "")).split(" ", 1)[0].lower()
     return (f"{name} {first_word}" if name == "feeds" else name) in _MANAGEMENT
 
@@ -169,6 +179,4 @@ async def _apologize(respond, client: AsyncWebClient, error: BaseException, *, c
 
 
 def _reason(error: BaseException) -> str:
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error"))
-    return type(error).__name__
+    return slack_error(error) if isinstance(error, SlackApiError) else type(error).__name__

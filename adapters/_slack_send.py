@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters._slack_client import slack_error
 from bot.commands.model import Reply
 from bot.errors import apologize
 from bot.models import Digest
@@ -83,4 +84,4 @@ async def _post_quietly(
         else:
             await client.chat_postMessage(channel=channel, **message, **thread, **NO_UNFURLS)
     except SlackApiError as error:
-        log.warning("Slack refused a message for channel %s: %s", channel, error.response.get("error"))
+        log.warning("Slack refused a message for channel %s: %s", channel, slack_error(error))

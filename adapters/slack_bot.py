@@ -11,7 +11,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, web_client
+from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, bolt_app, slack_error, web_client
 from adapters._slack_listeners import PLATFORM, ManagerCheck, register_listeners
 from adapters._slack_send import apology_reply, post_digest
 from bot.commands.model import CommandRequest, Reply
@@ -75,7 +75,7 @@ class SlackAdapter:
             )
         self._client = web_client(token, self._settings.slack_api_url)
         identity = await self._identify()
-        self._app = AsyncApp(name="newsbrief", client=self._client, signing_secret=signing_secret or "")
+        self._app = bolt_app(self._client, signing_secret)
         managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
         register_listeners(self._app, self._handle, managers)
         try:
@@ -100,7 +100,7 @@ class SlackAdapter:
         try:
             await post_digest(self._client, target.channel, digest)
         except SlackApiError as error:
-            code = error.response.get("error")
+            code = slack_error(error)
             if code not in UNAVAILABLE_ERRORS:
                 raise  # rate limits beyond the retries and outages: the scheduler tries again later
             reason = f"Slack answered {code} for channel {target.channel}"
@@ -122,7 +122,7 @@ class SlackAdapter:
             return dict((await self._client.auth_test()).data)
         except SlackApiError as error:
             raise SlackStartError(
-                f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
+                f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
             ) from error
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
             raise SlackStartError(
@@ -135,7 +135,7 @@ class SlackAdapter:
             await self._socket.start()
         except SlackApiError as error:
             raise SlackStartError(
-                f"Slack refused the Socket Mode connection ({error.response.get('error')}); "
+                f"Slack refused the Socket Mode connection ({slack_error(error)}); "
                 "check SLACK_APP_TOKEN (an xapp- token with connections:write)."
             ) from error
 

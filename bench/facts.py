@@ -20,6 +20,7 @@ from bot.facts.regression import document_from_case, published_of, score_case  #
 
 TYPES = ("PER", "LOC", "ORG")
 DEFAULT_CONLL = "/work/shared/eval/conll2003_dev.txt"
+DEFAULT_ARTICLE = "/work/shared/seeds/000_608d563d537b08e0.txt"
 DEFAULT_REGRESSION = Path(__file__).resolve().parents[1] / "tests" / "data" / "facts_regression.json"
 
 
@@ -115,7 +116,6 @@ def _row(name: str, counts: Counter) -> str:
 def bench_conll(path: Path, show_errors: int) -> None:
     """Print CoNLL scores and the median time per document."""
     documents = read_conll(path)
-    find_entities(["Warm up the gazetteer ."])
     score, timings, errors = Score(), [], Counter()
     for document in documents:
         sentences = [" ".join(token for token, _ in sentence) for sentence in document]
@@ -167,17 +167,39 @@ def bench_regression(path: Path, show_misses: bool) -> None:
     print(f"median {statistics.median(timings):.2f} ms/paragraph for extract_facts")
 
 
+def bench_article(path: Path) -> None:
+    """Print how long extract_facts takes on one whole cleaned article, tokenizer caches cold."""
+    from bot.facts.tokens import tokenize
+    from bot.text.clean import clean_text
+
+    document = clean_text(path.read_text(encoding="utf-8"))
+    words = sum(len(sentence.split()) for sentence in document.sentences)
+    timings = []
+    for _ in range(30):
+        tokenize.cache_clear()
+        started = time.perf_counter()
+        extract_facts(document, None)
+        timings.append(1000 * (time.perf_counter() - started))
+    print(f"article {path.name}: {words} words, extract_facts median {statistics.median(timings):.2f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conll", type=Path, default=Path(DEFAULT_CONLL))
     parser.add_argument("--regression", type=Path, default=DEFAULT_REGRESSION)
+    parser.add_argument("--article", type=Path, default=Path(DEFAULT_ARTICLE), help="time extract_facts on it")
     parser.add_argument("--errors", type=int, default=0, help="print the N most frequent CoNLL errors")
     parser.add_argument("--misses", action="store_true", help="print what the regression set missed")
     args = parser.parse_args()
+    started = time.perf_counter()
+    find_entities(["Gazetteers and name lists load on first use in Paris ."])
+    print(f"first call, building gazetteers and name lists: {1000 * (time.perf_counter() - started):.0f} ms")
     if args.conll.exists():
         bench_conll(args.conll, args.errors)
     else:
         print(f"CoNLL file {args.conll} not found; skipping the CoNLL table.")
+    if args.article.exists():
+        bench_article(args.article)
     if args.regression.exists():
         bench_regression(args.regression, args.misses)
     else:

@@ -32,3 +32,12 @@ class DigestSink(Protocol):
 
     async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
         """Post the digest; raise ChannelUnavailable for a permanent failure, anything else to retry."""
+
+
+# What a sink shows for a digest with no stories (only sent when NEWSBRIEF_SKIP_EMPTY_DIGESTS is off).
+EMPTY_DIGEST_TEXT = "Nothing new since the last digest."
+
+
+def digest_is_empty(digest: Digest) -> bool:
+    """Tell whether a digest holds no stories, so a sink shows EMPTY_DIGEST_TEXT instead."""
+    return not digest.items

@@ -98,7 +98,10 @@ def _repeated(max_repeats: int, joiner: str) -> st.SearchStrategy[str]:
 
 
 short_text = _repeated(2, " ")
+# Up to ~10,000 characters: past every per-piece limit, with and without spaces to split at.
 long_text = st.one_of(short_text, _repeated(120, " "), _repeated(120, ""))
+# Up to ~1,500 characters: past a Discord field value, for facts that come by the hundred.
+medium_text = st.one_of(short_text, _repeated(16, " "), _repeated(16, ""))
 
 
 def _many(element: st.SearchStrategy, most: int) -> st.SearchStrategy[tuple]:
@@ -134,8 +137,8 @@ def facts_strategy(most: int) -> st.SearchStrategy[Facts]:
         places=_many(short_text, most),
         organizations=_many(short_text, most),
         dates=_many(st.builds(DateMention, short_text, st.none() | st.dates()), most),
-        numbers=_many(st.builds(NumberMention, short_text, long_text), most),
-        quotes=_many(st.builds(Quote, long_text, st.none() | short_text), most),
+        numbers=_many(st.builds(NumberMention, short_text, medium_text), most),
+        quotes=_many(st.builds(Quote, medium_text, st.none() | short_text), most),
         sources=_many(short_text, most),
     )
 
@@ -155,12 +158,10 @@ def briefing_strategy(sentences: int = 30, facts: int = 300) -> st.SearchStrateg
     )
 
 
+_digest_items = st.builds(DigestItem, briefing_strategy(4, 20), st.lists(short_text, max_size=6).map(tuple))
 digest_strategy = st.builds(
     Digest,
-    items=st.lists(
-        st.builds(DigestItem, briefing_strategy(4, 20), st.lists(short_text, max_size=6).map(tuple)),
-        max_size=25,
-    ).map(tuple),
+    items=st.one_of(st.lists(_digest_items, max_size=6).map(tuple), _many(_digest_items, 40)),
     title=long_text,
     generated_at=moments,
     more=st.integers(0, 500),

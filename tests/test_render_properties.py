@@ -18,7 +18,7 @@ from bot.render import (
     render_text,
     slack_mrkdwn,
 )
-from test_render_fixtures import (
+from tests.test_render_fixtures import (
     assert_discord_limits,
     assert_slack_limits,
     briefing_strategy,
@@ -56,8 +56,8 @@ def _expected_sentences(obj: Briefing | Digest) -> list[str]:
 
 def _fact_words(briefing: Briefing, inert) -> list[str]:
     """Return every word of every key fact as a renderer would show it (long words may be cut)."""
-    entries = [entry for group in fact_groups(briefing.facts) for entry in group.entries]
-    return [w for entry in entries for w in inert(entry).split() if len(w) <= 100]
+    entries = {entry for group in fact_groups(briefing.facts) for entry in group.entries}
+    return list({w for entry in entries for w in inert(entry).split() if len(w) <= 100})
 
 
 @FAST
@@ -102,7 +102,9 @@ def test_slack_briefing_keeps_limits_and_text(briefing):
     assert_slack_limits(messages)
     stream = slack_stream(messages)
     _assert_shown([slack_mrkdwn(s) for s in _expected_sentences(briefing)], stream)
-    _assert_shown([slack_mrkdwn(clean(briefing.title))], stream)
+    # The header is plain_text (mentions broken, nothing escaped); a cut title is repeated in mrkdwn.
+    title = clean(briefing.title)
+    assert squash(neutralize_mentions(title)) in squash(stream) or squash(slack_mrkdwn(title)) in squash(stream)
     _assert_shown(_fact_words(briefing, slack_mrkdwn), stream)
 
 

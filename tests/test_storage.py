@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -135,7 +134,8 @@ def test_reopening_sees_the_same_data_in_this_and_another_process(db_url):
         "feeds": ["https://news.example/feed.xml"], "titles": ["Ferry stays"], "found": [stored.id],
     }
     with open_store(db_url).database as database:
-        assert [f.url for f in Store(database).list_feeds()] == ["https://news.example/feed.xml", "https://other.example/rss"]
+        urls = [f.url for f in Store(database).list_feeds()]
+    assert urls == ["https://news.example/feed.xml", "https://other.example/rss"]
 
 
 def test_two_processes_opening_a_fresh_file_at_once_both_succeed(db_url):
@@ -207,7 +207,8 @@ def test_poll_results_count_failures_keep_validators_and_reset_on_success(store)
 
     for attempt in (1, 2):
         failed = store.update_feed_poll_result(feed.id, PollOutcome(
-            ok=False, status=503, error="The site had an error (HTTP 503).", next_poll_at=T0 + timedelta(hours=attempt)))
+            ok=False, status=503, error="The site had an error (HTTP 503).",
+            next_poll_at=T0 + timedelta(hours=attempt)))
         assert failed.failures == attempt
     assert failed.last_error == "The site had an error (HTTP 503)."
     assert failed.etag == '"v1"'
@@ -262,7 +263,8 @@ def test_same_guid_in_the_same_feed_is_not_new_but_in_another_feed_it_is(store):
     first, created = store_article(store, Article(text=FERRY_TEXT, title="Ferry"), guid="item-1", feed_id=one.id)
     edited = Article(text=FERRY_TEXT + " The vote was close.", title="Ferry (updated)")
     again, created_again = store_article(store, edited, guid="item-1", feed_id=one.id)
-    other, created_other = store_article(store, Article(text=LIBRARY_TEXT, title="Library"), guid="item-1", feed_id=two.id)
+    library = Article(text=LIBRARY_TEXT, title="Library")
+    other, created_other = store_article(store, library, guid="item-1", feed_id=two.id)
     assert (created, created_again, created_other) == (True, False, True)
     assert again.id == first.id and again.title == "Ferry"
     assert other.id != first.id

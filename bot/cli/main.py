@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bot.cli.feeds",
     "bot.cli.fetch",
     "bot.cli.lookup",
+    "bot.cli.run",
 )
 
 

@@ -1,6 +1,16 @@
 """Rule-based, offline fact extraction: people, places, organisations, dates, figures, quotes, sources."""
 
-from bot.facts.entities import find_entities, find_mentions
+from bot.facts.entities import Mention, find_entities, find_mentions
 from bot.facts.extract import extract_facts
+from bot.facts.gazetteer import place_table
+from bot.facts.lexicon import given_names, surnames
 
-__all__ = ["extract_facts", "find_entities", "find_mentions"]
+
+def preload() -> None:
+    """Build the gazetteers and name lists now (a few hundred ms) instead of during the first article."""
+    place_table()
+    given_names()
+    surnames()
+
+
+__all__ = ["Mention", "extract_facts", "find_entities", "find_mentions", "preload"]

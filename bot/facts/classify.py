@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,16 +32,44 @@ _EAST_ASIAN_SURNAMES = frozenset(
     "huang zhao wu zhou hu jiang deng mao wen guo ma sun".split()
 )
 _SURNAME_ENDINGS = (
-    "ov", "ova", "ev", "eva", "enko", "sky", "ski", "ska", "skiy", "vich", "vic", "ić", "ovic", "escu",
-    "opoulos", "akis", "idis", "sson", "ssen", "stein", "mann", "ovski", "shvili", "adze", "yan", "ian",
+    "ov",
+    "ova",
+    "ev",
+    "eva",
+    "enko",
+    "sky",
+    "ski",
+    "ska",
+    "skiy",
+    "vich",
+    "vic",
+    "ić",
+    "ovic",
+    "escu",
+    "opoulos",
+    "akis",
+    "idis",
+    "sson",
+    "ssen",
+    "stein",
+    "mann",
+    "ovski",
+    "shvili",
+    "adze",
+    "yan",
+    "ian",
 )
 _LOC_PREPOSITIONS = frozenset("in at near from outside inside across toward towards around".split())
-_ROLE_CUES = ROLE_HEADS | frozenset("leader striker midfielder defender goalkeeper batsman bowler "
-                                    "all-rounder discard hopeful skipper rival opponent".split())
+_ROLE_CUES = ROLE_HEADS | frozenset(
+    "leader striker midfielder defender goalkeeper batsman bowler "
+    "all-rounder discard hopeful skipper rival opponent".split()
+)
 
 
-_ORG_NOUNS = frozenset("group newspaper daily broadcaster agency network channel magazine company firm "
-                       "bank club militia carrier insurer lender retailer automaker startup".split())
+_ORG_NOUNS = frozenset(
+    "group newspaper daily broadcaster agency network channel magazine company firm "
+    "bank club militia carrier insurer lender retailer automaker startup".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +91,14 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         return Evidence(ORG, STRONG)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         return Evidence(ORG, STRONG)
-    if any(a.lower() in ORG_OF_HEADS and b == "of" for a, b in zip(words, words[1:])):
+    if any(a.lower() in ORG_OF_HEADS and b == "of" for a, b in zip(words, words[1:], strict=False)):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
     if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
         return Evidence(ORG, STRONG)
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
-    if previous in _ORG_NOUNS and span.title_start == span.start:
+    owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
+    if previous in _ORG_NOUNS and span.title_start == span.start and not owner:
         return Evidence(ORG, MEDIUM)  # "the mercenary group Wagner", "Spanish newspaper Marca"
     if len(words) == 1 and is_acronym(words[0]) and not tokens[span.start].possessive:
         return Evidence(ORG, MEDIUM)

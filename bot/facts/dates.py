@@ -24,7 +24,10 @@ from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import Token, tokenize
 from bot.models import DateMention
 
-_MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)(?![\d-])"
@@ -33,7 +36,10 @@ _YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)(?![\d-])"
 _PATTERNS = [
     ("iso", r"(?<![\d-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"),
     ("mdy", _MONTH.format(name="m1") + r"\s+" + _DAY.format(name="d1") + r",?\s+" + _YEAR.format(name="y1")),
-    ("dmy", r"(?<!\d)" + _DAY.format(name="d2") + r"\s+" + _MONTH.format(name="m2") + r",?\s+" + _YEAR.format(name="y2")),
+    (
+        "dmy",
+        r"(?<!\d)" + _DAY.format(name="d2") + r"\s+" + _MONTH.format(name="m2") + r",?\s+" + _YEAR.format(name="y2"),
+    ),
     ("my", _MONTH.format(name="m3") + r",?\s+" + _YEAR.format(name="y3")),
     ("md", _MONTH.format(name="m4") + r"\s+" + _DAY.format(name="d4") + r"(?![\d,]*\s*\d{4})\b"),
     ("relative", r"\b(?i:(?P<c5>last|this|next)\s+(?P<unit>week|month|year|weekend))\b"),
@@ -52,8 +58,10 @@ _BY_ANCHOR = {
     "deictic": ("deictic",),
 }
 _ANCHOR_WORDS = {
-    **{m: "month" for m in MONTHS}, **{m: "month" for m in MONTH_ABBREVIATIONS},
-    **{d: "weekday" for d in WEEKDAYS}, **{w: "relative" for w in ("last", "this", "next")},
+    **{m: "month" for m in MONTHS},
+    **{m: "month" for m in MONTH_ABBREVIATIONS},
+    **{d: "weekday" for d in WEEKDAYS},
+    **{w: "relative" for w in ("last", "this", "next")},
     **{w: "deictic" for w in ("yesterday", "today", "tomorrow", "tonight")},
 }
 # Words before a date that change its meaning or are needed to trust it ("in July", "as early as").
@@ -64,7 +72,9 @@ _CUE_RE = re.compile(
 _NEEDS_CUE = frozenset(("month", "year"))
 _YEAR_CUES = frozenset("in since by until from during before after early late".split())
 _FUTURE_CUES = frozenset("as early as|as soon as|next|by|until|till|through|this".split("|"))
-_FUTURE_RE = re.compile(r"\b(?:will|is (?:expected|scheduled|due|set) to|are (?:expected|scheduled|due|set) to|plans to)\b")
+_FUTURE_RE = re.compile(
+    r"\b(?:will|is (?:expected|scheduled|due|set) to|are (?:expected|scheduled|due|set) to|plans to)\b"
+)
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
 
 
@@ -105,7 +115,7 @@ def _cue(sentence: str, start: int) -> tuple[str, int]:
 
 def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> date:
     target = WEEKDAYS.index(match.group("weekday").lower())
-    before = sentence[: match.start()]
+    before = sentence[: match.start()].removesuffix(" ").removesuffix(cue) if cue else sentence[: match.start()]
     future = cue in _FUTURE_CUES or (
         cue in ("", "on") and _FUTURE_RE.search(sentence) is not None and not _REPORTING_RE.search(before)
     )
@@ -199,7 +209,7 @@ def find_date_spans(sentences: Sequence[str], published: date | datetime | None 
         covered = 0
         for token in tokenize(sentence):
             anchor = _anchor(token) if token.start >= covered else None
-            match, kind = (_match_at(sentence, token.start, anchor) if anchor else (None, ""))
+            match, kind = _match_at(sentence, token.start, anchor) if anchor else (None, "")
             if match is None:
                 continue
             covered = match.end()

@@ -37,12 +37,11 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def _squashed(name: str) -> str:
-    return name_key(name).replace(" ", "")
-
-
 def _is_caps_line(tokens: Sequence[Token]) -> bool:
-    words = [t.text for t in tokens if t.kind == "word" and (len(t.text) >= 3 or t.text.isalpha()) and len(t.text) >= 2]
+    """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
+    words = [
+        t.text for t in tokens if t.kind == "word" and (len(t.text) >= 3 or (len(t.text) == 2 and t.text.isalpha()))
+    ]
     if not words:
         return False
     upper = sum(1 for word in words if word.isupper())
@@ -51,20 +50,22 @@ def _is_caps_line(tokens: Sequence[Token]) -> bool:
 
 @dataclass(slots=True)
 class _Candidate:
+    """A span with the evidence for its label, before the document-wide vote."""
+
     sentence: int
     tokens: Sequence[Token]
     span: Span
     evidence: Evidence
+    sentence_text: str
 
     @property
     def name(self) -> str:
         first, last = self.tokens[self.span.start], self.tokens[self.span.end - 1]
         return self.sentence_text[first.start : last.end]
 
-    sentence_text: str = ""
-
 
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
+    """Label every span from local evidence; set aside lines in capitals for later."""
     found: list[_Candidate] = []
     caps_lines: list[tuple[int, Sequence[Token]]] = []
     sporty = is_sports_document(sentences)
@@ -114,6 +115,7 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
 
 
 def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
+    """Map each name to the strongest label any of its mentions earned."""
     best: dict[str, Evidence] = {}
     for candidate in candidates:
         key = name_key(candidate.name)
@@ -124,22 +126,21 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
 
 
 def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:
+    """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
     key = name_key(candidate.name)
     single = candidate.span.end - candidate.span.start == 1
     if single and key in aliases and evidence.strength < STRONG and evidence.label != ORG:
-        return Evidence(PER, STRONG)
-    if single and key in aliases and evidence.label == LOC and candidate.span.has_title is False:
-        place = lookup_place(candidate.name)
-        if place is not None and place.kind == "city":
-            return Evidence(PER, MEDIUM)
+        return Evidence(PER, STRONG)  # "Finer" after "Jon Finer"; beats a same-named town
     known = best.get(key)
     if known is not None and known.strength > evidence.strength:
         return known
     return evidence
 
 
-def _caps_matches(tokens: Sequence[Token], aliases: dict[str, str], best: dict[str, Evidence]) -> list[tuple[int, int, str]]:
+def _caps_matches(
+    tokens: Sequence[Token], aliases: dict[str, str], best: dict[str, Evidence]
+) -> list[tuple[int, int, str]]:
     """Find names in an all-capitals headline by looking them up, since case tells nothing there."""
     matches: list[tuple[int, int, str]] = []
     index, longest = 0, max(4, max_place_words())
@@ -204,7 +205,13 @@ def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
         title = candidate.sentence_text[title_first.start : title_last.end]
         title_offset = title_first.start
     return Mention(
-        candidate.name, evidence.label or "", candidate.sentence, first.start, last.end, title, title_offset,
+        candidate.name,
+        evidence.label or "",
+        candidate.sentence,
+        first.start,
+        last.end,
+        title,
+        title_offset,
         evidence.strength,
     )
 

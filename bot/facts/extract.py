@@ -35,9 +35,10 @@ def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
 def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
     names: list[str] = []
     if dateline:
-        place = lookup_place(dateline.split(",")[0].strip())
+        written = dateline.split(",")[0].strip()
+        place = lookup_place(written)
         if place is not None:
-            names.append(place.name)
+            names.append(_place_name(written, place.name))
     for mention in mentions:
         if mention.label == LOC and mention.strength >= MEDIUM:
             place = lookup_place(mention.name)
@@ -50,7 +51,9 @@ def _org_key(name: str) -> str:
     return _LEGAL_SUFFIX_RE.sub("", name_key(name))
 
 
-_LEGAL_SUFFIX_RE = re.compile(r"[\s,]+(?:corp\.?|corporation|inc\.?|incorporated|co\.?|ltd\.?|limited|plc|llc|ag|sa|nv)$")
+_LEGAL_SUFFIX_RE = re.compile(
+    r"[\s,]+(?:corp\.?|corporation|inc\.?|incorporated|co\.?|ltd\.?|limited|plc|llc|ag|sa|nv)$"
+)
 
 
 def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
@@ -92,5 +95,5 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
         dates=tuple(dates.values()),
         numbers=find_numbers(sentences, date_spans),
         quotes=find_quotes(paragraphs, mentions, people.display_name),
-        sources=find_sources(sentences),
+        sources=find_sources(sentences, mentions),
     )

@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 
 _FOOTER_PHRASES = (
-    "all rights reserved", "©", "copyright", "terms of use", "terms of service", "privacy policy",
-    "cookie policy", "sign in", "sign up", "create a free account", "subscribe", "newsletter",
-    "constitutes acceptance", "may not be reproduced",
+    "all rights reserved",
+    "©",
+    "copyright",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+    "sign in",
+    "sign up",
+    "create a free account",
+    "subscribe",
+    "newsletter",
+    "constitutes acceptance",
+    "may not be reproduced",
 )
 # "AP/Jane Doe, pool, file", "Photo: Reuters/John Smith": a credit, not a mention of anyone.
 _CREDIT_RE = re.compile(
@@ -24,7 +35,9 @@ def is_junk_paragraph(paragraph: str) -> bool:
         return True
     words = _WORD_RE.findall(paragraph)
     # A short line of only capitalised words ("The New York Sun") is a masthead or a label.
-    return 0 < len(words) <= 6 and all(w[0].isupper() for w in words) and not paragraph.rstrip().endswith((".", "?", "!"))
+    return (
+        0 < len(words) <= 6 and all(w[0].isupper() for w in words) and not paragraph.rstrip().endswith((".", "?", "!"))
+    )
 
 
 def mask_credits(sentence: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -44,7 +44,8 @@ ROLE_HEADS = _words(
     "director chairman chairwoman chair head governor mayor ambassador envoy official commander "
     "general analyst professor economist executive ceo founder editor correspondent lawyer attorney "
     "judge senator representative lawmaker king queen prince premier chancellor coach captain "
-    "manager striker player champion author researcher scientist expert diplomat negotiator "
+    "manager striker midfielder defender goalkeeper player champion author researcher scientist expert "
+    "diplomat negotiator "
     "strategist aide officer prosecutor investigator activist candidate nominee chairperson "
     "treasurer commissioner inspector deputy successor predecessor owner partner worker"
 )
@@ -62,12 +63,13 @@ ORG_HEADS = _words(
     "cartel ilbo shimbun daily news bancorp airline hospital clinic museum church machines networks "
     "pharmaceuticals resources brands foods labs laboratories robotics dynamics semiconductors "
     "materials therapeutics entertainment studios ventures partners solutions services centre center "
-    "institution institutions"
+    "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(
     "bank university ministry department institute college school academy office court council "
-    "commission committee federation association union league church board bureau army"
+    "commission committee federation association union league church board bureau army authority "
+    "agency organization organisation society service fund foundation"
 )
 # Place heads that join "of" phrases into one place ("Gulf of Mexico", "Republic of Korea").
 PLACE_OF_HEADS = _words("gulf bay sea strait straits isle island islands republic cape city kingdom state lake")
@@ -84,22 +86,141 @@ NON_ORG_ACRONYMS = _words(
 KNOWN_ORGS = {
     name.lower(): name
     for name in (
-        "Reuters", "AP", "AFP", "TASS", "ITAR-TASS", "Yonhap", "Kyodo", "Xinhua", "Bloomberg", "Interfax",
-        "RIA Novosti", "KCNA", "IRNA", "Anadolu", "ANSA", "EFE", "DPA", "PTI", "BBC", "CNN", "CBS", "NBC",
-        "NPR", "Al Jazeera", "Associated Press", "Agence France-Presse",
-        "UN", "U.N.", "NATO", "EU", "E.U.", "IMF", "WTO", "OPEC", "ASEAN", "FBI", "CIA", "NSA", "KGB", "FSB",
-        "Pentagon", "Kremlin", "White House", "Congress", "Senate", "Parliament", "Hamas", "Hezbollah",
-        "Taliban", "Red Cross", "Greenpeace", "Amnesty International", "Interpol", "Europol", "IAEA",
-        "UNICEF", "UNESCO", "OSCE", "Nasdaq", "NYSE", "Gazprom", "Rosneft", "Huawei", "Google",
-        "Microsoft", "Boeing", "Airbus", "Toyota", "Samsung", "Facebook", "Twitter", "Fed", "Politburo",
-        "Knesset", "Duma", "Bundestag", "Bundesbank", "Vatican", "Sinn Fein", "Likud", "PLO", "ANC",
-        "Commonwealth", "Nikkei", "World Bank", "Wall Street Journal", "Treasury", "Arab League",
-        "Bundesbank", "Supreme Court", "Cabinet", "United Nations", "European Union",
-        "Goldman Sachs", "JPMorgan", "JPMorgan Chase", "Morgan Stanley", "Citigroup", "Barclays", "HSBC",
-        "Deutsche Bank", "UBS", "BlackRock", "Apple", "Amazon", "Alphabet", "Meta", "Nvidia", "Intel",
-        "Tesla", "OpenAI", "Netflix", "Disney", "Walmart", "ExxonMobil", "Chevron", "Shell", "BP",
-        "Aramco", "Volkswagen", "Siemens", "Sony", "Alibaba", "Tencent", "TikTok", "SpaceX", "NASA",
-        "Pfizer", "Moderna", "AstraZeneca", "Visa", "Mastercard", "FIFA", "UEFA", "IOC",
+        "Reuters",
+        "AP",
+        "AFP",
+        "TASS",
+        "ITAR-TASS",
+        "Yonhap",
+        "Kyodo",
+        "Xinhua",
+        "Bloomberg",
+        "Interfax",
+        "RIA Novosti",
+        "KCNA",
+        "IRNA",
+        "Anadolu",
+        "ANSA",
+        "EFE",
+        "DPA",
+        "PTI",
+        "BBC",
+        "CNN",
+        "CBS",
+        "NBC",
+        "NPR",
+        "Al Jazeera",
+        "Associated Press",
+        "Agence France-Presse",
+        "UN",
+        "U.N.",
+        "NATO",
+        "EU",
+        "E.U.",
+        "IMF",
+        "WTO",
+        "OPEC",
+        "ASEAN",
+        "FBI",
+        "CIA",
+        "NSA",
+        "KGB",
+        "FSB",
+        "Pentagon",
+        "Kremlin",
+        "White House",
+        "Congress",
+        "Senate",
+        "Parliament",
+        "Hamas",
+        "Hezbollah",
+        "Taliban",
+        "Red Cross",
+        "Greenpeace",
+        "Amnesty International",
+        "Interpol",
+        "Europol",
+        "IAEA",
+        "UNICEF",
+        "UNESCO",
+        "OSCE",
+        "Nasdaq",
+        "NYSE",
+        "Gazprom",
+        "Rosneft",
+        "Huawei",
+        "Google",
+        "Microsoft",
+        "Boeing",
+        "Airbus",
+        "Toyota",
+        "Samsung",
+        "Facebook",
+        "Twitter",
+        "Fed",
+        "Politburo",
+        "Knesset",
+        "Duma",
+        "Bundestag",
+        "Bundesbank",
+        "Vatican",
+        "Sinn Fein",
+        "Likud",
+        "PLO",
+        "ANC",
+        "Commonwealth",
+        "Nikkei",
+        "World Bank",
+        "Wall Street Journal",
+        "Treasury",
+        "Arab League",
+        "Bundesbank",
+        "Supreme Court",
+        "Cabinet",
+        "United Nations",
+        "European Union",
+        "Goldman Sachs",
+        "JPMorgan",
+        "JPMorgan Chase",
+        "Morgan Stanley",
+        "Citigroup",
+        "Barclays",
+        "HSBC",
+        "Deutsche Bank",
+        "UBS",
+        "BlackRock",
+        "Apple",
+        "Amazon",
+        "Alphabet",
+        "Meta",
+        "Nvidia",
+        "Intel",
+        "Tesla",
+        "OpenAI",
+        "Netflix",
+        "Disney",
+        "Walmart",
+        "ExxonMobil",
+        "Chevron",
+        "Shell",
+        "BP",
+        "Aramco",
+        "Volkswagen",
+        "Siemens",
+        "Sony",
+        "Alibaba",
+        "Tencent",
+        "TikTok",
+        "SpaceX",
+        "NASA",
+        "Pfizer",
+        "Moderna",
+        "AstraZeneca",
+        "Visa",
+        "Mastercard",
+        "FIFA",
+        "UEFA",
+        "IOC",
     )
 }
 
@@ -133,8 +254,8 @@ DEMONYMS_EXTRA = _words(
     "liberal liberals marxist nazi nazis"
 )
 
-# Capitalised words that start sentences or headlines without naming anything.
-FUNCTION_WORDS = _words(
+# Grammatical words: determiners, pronouns, prepositions, conjunctions, auxiliaries, adverbs.
+GRAMMAR_WORDS = _words(
     "a an the this that these those there here it its it's he she they we i you his her their our my "
     "your him them us me who whom whose which what when where why how whether if unless because "
     "since while although though as at by for from in into of off on onto out over under up upon "
@@ -145,23 +266,45 @@ FUNCTION_WORDS = _words(
     "otherwise nevertheless nonetheless indeed perhaps maybe all any both each either every few many "
     "more most much neither none other others several some such one two three four five six seven "
     "eight nine ten is are was were be been being am has have had do does did will would shall should "
-    "can could may might must said says say told tells according asked added after earlier later "
-    "last next many several some most once now today tonight "
-    "yesterday tomorrow last year years month week day days officials analysts experts police "
-    "authorities residents critics witnesses supporters sources reports report statement "
-    "mr mrs ms dr like unlike following including amid among while whereas let please thank thanks "
-    "well oh ok okay sure meanwhile overall still another while total scorers attendance result "
-    "results standings note notes results half-time halftime"
+    "can could may might must said says say told tells according asked added earlier later "
+    "last next once now today tonight yesterday tomorrow like unlike following including amid "
+    "whereas let please thank thanks well oh ok okay sure overall another"
+)
+# Capitalised words that start sentences or headlines without naming anything.
+FUNCTION_WORDS = GRAMMAR_WORDS | _words(
+    "year years month week day days officials analysts experts police authorities residents critics "
+    "witnesses supporters sources reports report statement mr mrs ms dr total scorers attendance "
+    "result results standings note notes half-time halftime"
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 MONTH_ABBREVIATIONS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 
@@ -178,12 +321,10 @@ SPEECH_VERBS = _words(
 NAME_PARTICLES = _words("bin ibn al el de da do del della der den di du van von la le dos das ter")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_list(filename: str) -> frozenset[str]:
     text = resources.files("bot.facts").joinpath(filename).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # Words that are surnames somewhere but mostly something else when capitalised in news.

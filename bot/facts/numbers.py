@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.facts.dates import DateSpan
-from bot.facts.lexicon import FUNCTION_WORDS
+from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
 from bot.models import NumberMention
 
@@ -31,7 +31,7 @@ _NUMBER_RE = re.compile(
 )
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
-_CLAUSE_BREAK = frozenset(",;:()[]—–\"“”")
+_CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
 _CLAUSE_OPENERS = frozenset(
     "despite because while although though that which who whom whose where when but if so "
     "whether said says told according".split()
@@ -42,6 +42,7 @@ _DANGLING = frozenset("the a an of to in on at for from by with and or but as th
 _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle troops".split())
 _LEADING_JUNK = frozenset("the a an their its his her our my your this that these those".split())
 _RANK = {"money": 5, "percent": 4, "scaled": 4, "count": 3, "words": 2}
+_OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -62,13 +63,15 @@ def _unit(sentence: str, end: int) -> tuple[str, int]:
             break
         word = match.group(1)
         lowered = word.lower()
-        if lowered in FUNCTION_WORDS or (word[:1].isupper() and "-" not in word):
+        if lowered in GRAMMAR_WORDS or (word[:1].isupper() and "-" not in word):
             break
         if "-" not in word and (lowered.endswith(("ly", "ed", "ing")) and len(words) > 0):
             break
         words.append(word)
         position = match.end()
-        if lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and not lowered.endswith(("ss", "ous")) and "-" not in word):
+        if lowered in _IRREGULAR_PLURALS or (
+            lowered.endswith("s") and not lowered.endswith(("ss", "ous")) and "-" not in word
+        ):
             break  # a plural noun closes the unit: "17 months", "artillery shells"
     return " ".join(words), position
 
@@ -108,6 +111,9 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
         return sentence[match.start() : currency.end()], currency.end(), "money"
     if kind == "count" and _YEAR_RE.match(text):
         return None  # a bare year is a date, not a figure
+    share = _OF_TOTAL_RE.match(sentence, end)
+    if kind == "count" and share:
+        end = share.end()  # "240 of the 543 seats" reads as one figure
     unit, unit_end = _unit(sentence, end)
     scaled = bool(re.search(r"million|billion|trillion|thousands|millions|billions", text))
     if not unit and not scaled:
@@ -135,14 +141,16 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     for index, sentence in enumerate(sentences):
         if not _may_hold_number(sentence):
             continue
+        covered = 0
         for match in _NUMBER_RE.finditer(sentence):
             kind = match.lastgroup or "count"
-            if _masked(date_spans, index, match.start(), match.end()):
+            if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
                 continue
             valued = _value(kind, match, sentence)
             if valued is None:
                 continue
             value, end, rank_kind = valued
+            covered = end
             if value.lower() in seen:
                 continue
             seen.add(value.lower())

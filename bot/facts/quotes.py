@@ -13,7 +13,9 @@ from bot.models import Quote
 
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("hegemonic policy"), not quotations
 _QUOTE_RE = re.compile(r"“(?P<curly>[^”“]+)(?:”|$)|(?<![\w])\"(?P<straight>[^\"]+)(?:\"|$)")
-_PRONOUN_RE = re.compile(r"^\W*(?:(?:he|she)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|(?:said|says|added)\s+(?:he|she)\b)", re.IGNORECASE)
+_PRONOUN_RE = re.compile(
+    r"^\W*(?:(?:he|she)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|(?:said|says|added)\s+(?:he|she)\b)", re.IGNORECASE
+)
 _SENTENCE_END_RE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSen)(?<!\bGen)(?<!\bRep)[.!?]\s")
 _AFTER_WINDOW = 80  # characters after a quote in which its attribution is looked for
 

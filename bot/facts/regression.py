@@ -65,11 +65,15 @@ def score_case(case: dict[str, Any], facts: Facts) -> CaseScore:
     )
     for person in case.get("people", []):
         if person.get("role"):
-            found = any(_same(p.name, person["name"]) and p.role and _within(person["role"], p.role) for p in facts.people)
+            found = any(
+                _same(p.name, person["name"]) and p.role and _within(person["role"], p.role) for p in facts.people
+            )
             _tally(score, "roles", found, f"{person['name']} — {person['role']}")
     for wanted in case.get("dates", []):
         day = date.fromisoformat(wanted["date"]) if wanted.get("date") else None
-        found = any((_within(wanted["text"], d.text) or _within(d.text, wanted["text"])) and d.date == day for d in facts.dates)
+        found = any(
+            (_within(wanted["text"], d.text) or _within(d.text, wanted["text"])) and d.date == day for d in facts.dates
+        )
         _tally(score, "dates", found, f"{wanted['text']} = {day}")
     for wanted in case.get("numbers", []):
         found = any(_same(n.value, wanted["value"]) and _within(wanted["context"], n.context) for n in facts.numbers)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import HONORIFICS, ROLE_HEADS, TITLE_HEADS
+from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, TITLE_HEADS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
 
@@ -32,6 +32,18 @@ def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
     return len(tokens)
 
 
+def _may_describe_role(token: Token) -> bool:
+    """Tell whether a word can stand inside a role ("senior diplomatic adviser"), not a verb or a preposition."""
+    if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS:
+        return True
+    return (
+        not token.is_capitalized
+        and token.lower not in GRAMMAR_WORDS
+        and token.lower not in SPEECH_VERBS
+        and not token.lower.endswith(("ed", "ing", "ly"))
+    )
+
+
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
     """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
     if end <= 0 or tokens[end - 1].lower not in ROLE_HEADS or tokens[end - 1].is_capitalized:
@@ -39,9 +51,7 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
     start = end - 1
     while start > 0 and end - start < _MAX_ROLE_WORDS:
         token = tokens[start - 1]
-        if token.kind == "word" and not token.possessive and (
-            token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS
-        ):
+        if token.kind == "word" and not token.possessive and _may_describe_role(token):
             start -= 1
         elif token.kind == "word" and token.is_capitalized and (token.possessive or is_demonym([token.text])):
             start = _owner_start(tokens, start - 1, mentions)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.facts.lexicon import FUNCTION_WORDS, NEWS_OUTLETS
+from bot.facts.classify import ORG
+from bot.facts.entities import Mention
+from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
 
@@ -12,7 +14,7 @@ _SOURCE_HEADS = frozenset(
     "press media officials official analysts experts sources diplomats observers residents witnesses "
     "authorities police government ministry spokesman spokeswoman spokesperson agency newspaper "
     "broadcaster television radio reports statement intelligence lawmakers investigators prosecutors "
-    "economists".split()
+    "economists guard military army navy researchers scientists data figures survey poll".split()
 )
 _SPEECH = frozenset(
     "said says say reported reports report cited quoted told announced confirmed estimated estimate "
@@ -20,9 +22,11 @@ _SPEECH = frozenset(
 )
 _OUTLET_HEADS = frozenset("agency newspaper daily broadcaster".split())
 # Words that end a forward source phrase ("according to X that ...").
-_PHRASE_STOPS = FUNCTION_WORDS - frozenset("officials analysts experts police authorities sources reports".split())
+_PHRASE_STOPS = GRAMMAR_WORDS
+# Prepositions that may continue a source phrase into a name ("agency of Rio Grande do Sul").
+_LINKS = frozenset("of from at in for".split())
 _DROP_LEADING = frozenset("the a an some many several other both most few according citing".split())
-_MAX_WORDS = 7
+_MAX_WORDS = 9
 
 
 def _text(sentence: str, tokens: Sequence[Token], first: int, last: int) -> str:
@@ -38,10 +42,26 @@ def _forward(sentence: str, tokens: Sequence[Token], start: int, stop_word: str 
     last = index - 1
     while last + 1 < len(tokens) and last + 1 - index < _MAX_WORDS:
         token = tokens[last + 1]
-        if token.kind != "word" or token.lower == stop_word or (token.lower in _PHRASE_STOPS and not token.is_capitalized):
+        if token.lower in _LINKS and _name_follows(tokens, last + 2):
+            last += 2 if tokens[last + 2].lower == "the" else 1
+            continue
+        if token.lower in NAME_PARTICLES and _name_follows(tokens, last + 2) and tokens[last].is_capitalized:
+            last += 1
+            continue
+        if (
+            token.kind != "word"
+            or token.lower == stop_word
+            or (token.lower in _PHRASE_STOPS and not token.is_capitalized)
+        ):
             break
         last += 1
     return _text(sentence, tokens, index, last) if last >= index else None
+
+
+def _name_follows(tokens: Sequence[Token], index: int) -> bool:
+    if index < len(tokens) and tokens[index].lower == "the":
+        index += 1
+    return index < len(tokens) and tokens[index].is_capitalized
 
 
 def _backward(sentence: str, tokens: Sequence[Token], head: int, capitalized_only: bool) -> str:
@@ -49,7 +69,7 @@ def _backward(sentence: str, tokens: Sequence[Token], head: int, capitalized_onl
     first = head
     while first > 0 and head - first < 4:
         token = tokens[first - 1]
-        if token.kind != "word" or token.lower in FUNCTION_WORDS:
+        if token.kind != "word" or token.lower in GRAMMAR_WORDS:
             break
         if capitalized_only and not token.is_capitalized and token.lower != "news":
             break
@@ -61,13 +81,26 @@ def _backward(sentence: str, tokens: Sequence[Token], head: int, capitalized_onl
     return _text(sentence, tokens, first, head)
 
 
+def _head_at_name(sentence: str, tokens: Sequence[Token], verb: int) -> str | None:
+    """Read "analysts at Goldman Sachs said", "officials in the Northwest Territories said"."""
+    index = verb - 1
+    while index > 0 and tokens[index - 1].is_capitalized:
+        index -= 1
+    if index > 0 and tokens[index - 1].lower == "the":
+        index -= 1
+    if index > 1 and tokens[index - 1].lower in _LINKS and tokens[index - 2].lower in _SOURCE_HEADS:
+        head = _backward(sentence, tokens, index - 2, capitalized_only=False)
+        return head + sentence[tokens[index - 2].end : tokens[verb - 1].end]
+    return None
+
+
 def _at(sentence: str, tokens: Sequence[Token], index: int) -> str | None:
     token = tokens[index]
     low = token.lower
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if low == "according" and following == "to":
         return _forward(sentence, tokens, index + 2)
-    if low == "citing":
+    if low == "citing" or (low == "by" and index > 0 and tokens[index - 1].lower in ("polled", "surveyed")):
         return _forward(sentence, tokens, index + 1)
     if low == "cited":
         phrase = _forward(sentence, tokens, index + 1, stop_word="as")
@@ -76,9 +109,13 @@ def _at(sentence: str, tokens: Sequence[Token], index: int) -> str | None:
         before = index - 2 if low == "agency" and index > 0 and tokens[index - 1].lower == "news" else index - 1
         if before >= 0 and tokens[before].kind == "word" and tokens[before].is_capitalized:
             return _backward(sentence, tokens, index, capitalized_only=True)
+        if index + 1 < len(tokens) and tokens[index + 1].is_capitalized and not tokens[index].possessive:
+            return _forward(sentence, tokens, index + 1)  # "the newspaper Marca"
         return None
     if low in _SPEECH and index > 0 and tokens[index - 1].lower in _SOURCE_HEADS and tokens[index - 1].kind == "word":
         return _backward(sentence, tokens, index - 1, capitalized_only=False)
+    if low in _SPEECH and index > 0 and tokens[index - 1].is_capitalized:
+        return _head_at_name(sentence, tokens, index)
     if low == "told" and following in NEWS_OUTLETS:
         return tokens[index + 1].text
     return None
@@ -111,14 +148,30 @@ def _merge(found: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def find_sources(sentences: Sequence[str]) -> tuple[str, ...]:
+def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    """Organisations that say or report something, or that someone told something ("told Reuters")."""
+    found = []
+    for mention in mentions:
+        if mention.label != ORG:
+            continue
+        tokens = tokenize(sentences[mention.sentence])
+        after = next((t for t in tokens if t.start >= mention.end and t.kind == "word"), None)
+        before = [t for t in tokens if t.end <= mention.start and t.kind == "word"][-2:]
+        told = any(t.lower == "told" for t in before) and (before[-1].lower in ("told", "the"))
+        if (after is not None and after.lower in _SPEECH) or told:
+            found.append((mention.sentence, mention.start, mention.name))
+    return found
+
+
+def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
     """Return the sources a story cites, as short phrases, in order of appearance."""
-    found: list[str] = []
-    for sentence in sentences:
+    found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
+    for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
         for index in range(len(tokens)):
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(phrase) if phrase else None
             if tidy:
-                found.append(tidy)
-    return _merge(found)
+                found.append((number, tokens[index].start, tidy))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return _merge([phrase for _, _, phrase in found])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import dataclass
 
 from bot.facts.gazetteer import lookup_place
@@ -15,6 +14,7 @@ from bot.facts.lexicon import (
     ORG_HEADS,
     ORG_OF_HEADS,
     PLACE_OF_HEADS,
+    ROLE_HEADS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -95,9 +95,11 @@ def _joins_with_and(tokens: Sequence[Token], start: int, end: int) -> int:
     return end
 
 
-def _title_length(tokens: Sequence[Token], start: int, end: int) -> int:
+def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
+    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS:
+        return 1  # "Striker Alan Shearer" at the start of a sentence
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
@@ -125,7 +127,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         while start < end and tokens[start].lower in FUNCTION_WORDS and tokens[start].lower not in HONORIFICS:
             start += 1
         if start < end:
-            title = _title_length(tokens, start, end)
-            spans.append(Span(start + title, end, start, _starts_sentence(tokens, start)))
+            initial = _starts_sentence(tokens, start)
+            title = _title_length(tokens, start, end, initial)
+            spans.append(Span(start + title, end, start, initial))
         index = end
     return spans

@@ -18,11 +18,15 @@ _SPORTS_HEADLINE_RE = re.compile(
 )
 _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _TABLE_JOINERS = frozenset("v vs v. at ( ) , - : / . ;".split())
-_BEFORE_TEAM = frozenset("beat beating against v vs defeated defeat face faces facing host hosts "
-                         "hosting play plays playing visit visiting over edged thrashed routed".split())
-_AFTER_TEAM = frozenset("beat drew lost won defeated v vs beating drawing lead led trail trailed "
-                        "host hosted captain coach manager striker midfielder defender goalkeeper "
-                        "batsman bowler skipper team side squad fans".split())
+_BEFORE_TEAM = frozenset(
+    "beat beating against v vs defeated defeat face faces facing host hosts "
+    "hosting play plays playing visit visiting over edged thrashed routed".split()
+)
+_AFTER_TEAM = frozenset(
+    "beat drew lost won defeated v vs beating drawing lead led trail trailed "
+    "host hosted captain coach manager striker midfielder defender goalkeeper "
+    "batsman bowler skipper team side squad fans".split()
+)
 
 
 def is_sports_document(sentences: Sequence[str]) -> bool:

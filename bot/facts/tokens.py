@@ -38,8 +38,13 @@ class Token(NamedTuple):
 def _word(text: str, start: int, sentence: str) -> Token:
     end = start + len(text)
     # "Mr." and "M." keep their full stop; a possessive "'s" is cut off and flagged.
-    if end < len(sentence) and sentence[end] == "." and (
-        text in _ABBREVIATION_SET or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
+    if (
+        end < len(sentence)
+        and sentence[end] == "."
+        and (
+            text in _ABBREVIATION_SET
+            or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
+        )
     ):
         text += "."
     possessive = len(text) > 2 and text[-2:].lower() in ("'s", "’s")

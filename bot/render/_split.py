@@ -15,19 +15,22 @@ _ENTITIES = ("&amp;", "&lt;", "&gt;")
 def text_size(text: str) -> int:
     """Return the length in UTF-16 code units, never less than the code-point count."""
     # Platforms disagree on what a "character" is; UTF-16 units are the stricter count.
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 def _fit(text: str, limit: int) -> int:
     """Return how many leading code points fit in `limit` UTF-16 units."""
-    if len(text) <= limit and text_size(text) <= limit:
-        return len(text)
-    used = 0
-    for index, ch in enumerate(text):
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > limit:
-            return index
-    return len(text)
+    prefix = text[:limit]  # never more code points than units
+    if text_size(prefix) <= limit:
+        return len(prefix)
+    fits, overflows = 0, len(prefix)  # binary search: prefix[:fits] fits, prefix[:overflows] does not
+    while overflows - fits > 1:
+        middle = (fits + overflows) // 2
+        if text_size(prefix[:middle]) <= limit:
+            fits = middle
+        else:
+            overflows = middle
+    return fits
 
 
 def _is_attached(ch: str) -> bool:
@@ -93,20 +96,26 @@ def _whitespace_cut(window: str, floor: int) -> int | None:
 
 def split_text(text: str, limit: int) -> list[str]:
     """Split `text` into pieces of at most `limit` units, preferring newlines, then spaces."""
+    text = text.strip()
     pieces: list[str] = []
-    rest = text.strip()
-    while rest:
-        if text_size(rest) <= limit:
-            pieces.append(rest)
+    start = 0
+    while start < len(text):
+        # Only a window is examined (and copied) per piece, so huge texts split in linear time.
+        window = text[start : start + limit + 1]
+        if len(window) <= limit and text_size(window) <= limit:
+            pieces.append(window)
             break
-        fit = max(1, _fit(rest, limit))  # at least one character, or a tiny limit would never progress
+        fit = max(1, _fit(window, limit))  # at least one character, or a tiny limit never progresses
         # +1 so a whitespace character right after the fitting prefix can serve as the cut.
-        cut = _whitespace_cut(rest[: fit + 1], fit // 2)
+        cut = _whitespace_cut(window[: fit + 1], fit // 2)
         if cut is None:
-            cut = safe_cut(rest, fit)
-        head, rest = rest[:cut].rstrip(), rest[cut:].lstrip()
+            cut = safe_cut(window, fit)
+        head = window[:cut].rstrip()
         if head:
             pieces.append(head)
+        start += cut
+        while start < len(text) and text[start].isspace():
+            start += 1
     return pieces
 
 

@@ -88,7 +88,7 @@ class FakeSlack:
     async def start(self) -> None:
         """Listen on an ephemeral loopback port."""
         app = web.Application()
-        app.router.add_post("/api/{method}", self._web_api)
+        app.router.add_route("*", "/api/{method}", self._web_api)
         app.router.add_post("/response/{id}", self._response_sink)
         app.router.add_get("/socket-mode", self._socket_mode)
         self._runner = web.AppRunner(app, access_log=None)
@@ -350,6 +350,28 @@ def direct_message(text: str, *, user: str = MEMBER_ID, ts: str = "1700000001.00
 def mention(text: str, *, user: str = MEMBER_ID, channel: str = GENERAL_CHANNEL, ts: str = "1700000002.000200") -> dict:
     """Return an app_mention event: `text` after a mention of the bot."""
     return {"type": "app_mention", "channel": channel, "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts}
+
+
+async def post_signed(
+    app_url: str, body: bytes, *, secret: str, content_type: str, timestamp: int | None = None
+) -> tuple[int, str]:
+    """POST a body to an HTTP-mode app the way Slack does, signed with `secret`; return status and text."""
+    headers = signed_headers(secret, body, content_type=content_type, timestamp=timestamp)
+    async with aiohttp.ClientSession() as session:
+        async with session.post(app_url, data=body, headers=headers) as response:
+            return response.status, await response.text()
+
+
+async def post_slash_command(app_url: str, secret: str, command: str, text: str, **kwargs: Any) -> tuple[int, str]:
+    """Send a signed slash command to an HTTP-mode app; return status and text."""
+    body = slash_command_form(command, text, **kwargs)
+    return await post_signed(app_url, body, secret=secret, content_type=FORM)
+
+
+async def post_event(app_url: str, secret: str, event: dict) -> tuple[int, str]:
+    """Send a signed Events API callback carrying `event` to an HTTP-mode app; return status and text."""
+    body = json.dumps(event_callback(event)).encode()
+    return await post_signed(app_url, body, secret=secret, content_type="application/json")
 
 
 # -- internals -----------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""`brief` and `lookup`: brief one article (and keep it), find stored ones by their words."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.commands.context import CommandContext
+from bot.commands.model import CommandRequest, Reply
+from bot.errors import UserError
+from bot.inputs import is_url
+from bot.sources.files import parse_article_text
+
+LOOKUP_RESULTS = 3
+_MAX_QUERY = 200
+
+_log = logging.getLogger("newsbrief.commands")
+
+
+async def brief(context: CommandContext, request: CommandRequest) -> Reply:
+    """Brief a link or pasted text, and store it so `lookup` can find it later."""
+    given = request.text.strip()
+    if not given:
+        raise UserError("Give me a link or paste the article's text after `brief`.")
+    if is_url(given):
+        article = await context.fetch(given)
+    else:
+        article = parse_article_text(given, name="the pasted text")
+    briefing = await asyncio.to_thread(context.brief, article)
+    await _keep(context, article, briefing)
+    return Reply(briefings=(briefing,))
+
+
+async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
+    """Return the briefings of the stored articles that best match the words."""
+    words = " ".join(request.text.split())[:_MAX_QUERY]
+    if not words:
+        raise UserError("Tell me what to look up, e.g. `lookup harbour strike`.")
+    hits = await asyncio.to_thread(context.store.search, words, LOOKUP_RESULTS)
+    if not hits:
+        return Reply(
+            text=f"Nothing I have stored matches “{words}”. Brief an article or add feeds, then try again.",
+            ephemeral=True,
+        )
+    noun = "match" if len(hits) == 1 else "matches"
+    return Reply(
+        text=f"{len(hits)} {noun} for “{words}”:",
+        briefings=tuple(hit.article.briefing for hit in hits),
+    )
+
+
+async def _keep(context: CommandContext, article, briefing) -> None:
+    # The user asked for a briefing, not for storage: a storage failure must not cost them the answer.
+    try:
+        await asyncio.to_thread(context.store.add_article, article, briefing, now=context.now())
+    except Exception:
+        _log.exception("Could not store the briefed article %r; the briefing is still returned.", briefing.title)

@@ -1,0 +1,201 @@
+"""Hand digests to channels exactly once, many at a time: reserve, post, mark sent.
+
+Each channel's digest for one local day has one key. Its articles are reserved as `pending`
+deliveries in one transaction before anything is posted and flipped to `sent` right after the
+sink returns, so after a crash `resume_pending` re-posts exactly the digests still pending and
+never one already marked sent. The one window left is a crash after the sink posted but before
+the mark was written; that digest is posted again on restart (at-least-once there, by design:
+losing a digest is worse than repeating one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+
+from bot.delivery import ChannelTarget, ChannelUnavailable, DigestSink
+from bot.schedule.digests import SCHEDULED_TITLE, ChannelDigests, scheduled_digest_key, title_for_key
+from bot.storage import ChannelRef, Store, StoredArticle, SubscriptionRecord
+
+_log = logging.getLogger("newsbrief.schedule")
+
+Clock = Callable[[], datetime]
+DisabledCallback = Callable[[SubscriptionRecord], None]
+
+
+class Outcome(enum.Enum):
+    """What happened to one channel's digest."""
+
+    SENT = "sent"
+    SENT_EMPTY = "sent-empty"
+    SKIPPED_EMPTY = "skipped-empty"
+    ALREADY_SENT = "already-sent"
+    NOTHING_PENDING = "nothing-pending"
+    NOT_SUBSCRIBED = "not-subscribed"
+    NO_SINK = "no-sink"
+    CHANNEL_GONE = "channel-gone"
+    FAILED = "failed"
+
+
+class DigestDispatcher:
+    """Deliver channels' digests through their platform's sink with bounded concurrency."""
+
+    def __init__(
+        self,
+        store: Store,
+        digests: ChannelDigests,
+        *,
+        clock: Clock,
+        concurrency: int,
+        skip_empty: bool,
+        sinks: Iterable[DigestSink] = (),
+        on_disabled: DisabledCallback | None = None,
+    ) -> None:
+        self.store = store
+        self.digests = digests
+        self._clock = clock
+        self._skip_empty = skip_empty
+        self._on_disabled = on_disabled
+        self._sinks: dict[str, DigestSink] = {}
+        # One slow channel holds one slot; the others keep flowing through the rest.
+        self._slots = asyncio.Semaphore(max(1, concurrency))
+        # A channel's digest is never assembled twice at once (a scheduled run and a resume).
+        self._channel_locks: dict[ChannelRef, asyncio.Lock] = {}
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        for sink in sinks:
+            self.register_sink(sink)
+
+    def register_sink(self, sink: DigestSink) -> None:
+        """Send digests for `sink.platform` through `sink` (the newest registration wins)."""
+        self._sinks[sink.platform] = sink
+
+    @property
+    def sinks(self) -> Mapping[str, DigestSink]:
+        return dict(self._sinks)
+
+    def set_disabled_callback(self, callback: DisabledCallback | None) -> None:
+        """Call `callback` with each subscription disabled because its channel is gone."""
+        self._on_disabled = callback
+
+    async def deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
+        """Deliver the channel's digest for the day of `slot`, unless that digest already went out."""
+        with self._tracked():
+            async with self._slots, self._channel_lock(channel):
+                return await self._deliver_scheduled(channel, slot)
+
+    async def fan_out(self, due: Iterable[tuple[ChannelRef, datetime]]) -> list[Outcome]:
+        """Deliver many channels' digests concurrently (bounded); one failure never stops the rest."""
+        return list(await asyncio.gather(*(self.deliver_scheduled(channel, slot) for channel, slot in due)))
+
+    async def resume_pending(self) -> list[Outcome]:
+        """Post every digest reserved but never marked sent (after a crash or a failed send)."""
+        pending = await asyncio.to_thread(self.store.pending_digests)
+        return list(await asyncio.gather(*(self._resume(channel, key) for channel, key in pending)))
+
+    async def drain(self) -> None:
+        """Wait until every delivery in progress has finished."""
+        # Tasks created just before this call get one turn of the loop to register themselves.
+        await asyncio.sleep(0)
+        await self._idle.wait()
+
+    async def _resume(self, channel: ChannelRef, digest_key: str) -> Outcome:
+        with self._tracked():
+            async with self._slots, self._channel_lock(channel):
+                # Read under the lock: a delivery that held it may have just sent these.
+                articles = await asyncio.to_thread(self.store.pending_for, channel, digest_key)
+                if not articles:
+                    return Outcome.NOTHING_PENDING
+                subscription = await asyncio.to_thread(self.store.get_subscription, channel)
+                if subscription is not None and is_gone(subscription):
+                    await asyncio.to_thread(self.store.release_deliveries, channel, digest_key)
+                    return Outcome.NOT_SUBSCRIBED
+                return await self._post(channel, digest_key, articles, subscription, title_for_key(digest_key))
+
+    async def _deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
+        subscription = await asyncio.to_thread(self.store.get_subscription, channel)
+        if subscription is None or not subscription.enabled:
+            return Outcome.NOT_SUBSCRIBED
+        if channel.platform not in self._sinks:
+            _log.warning("No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel)
+            return Outcome.NO_SINK
+        key = scheduled_digest_key(subscription, slot)
+        now = self._clock()
+        reservation = await asyncio.to_thread(self.digests.reserve, channel, subscription.feed_ids, key, now)
+        if reservation.already_sent:
+            return Outcome.ALREADY_SENT
+        if not reservation.articles and self._skip_empty:
+            return Outcome.SKIPPED_EMPTY
+        return await self._post(channel, key, reservation.articles, subscription, SCHEDULED_TITLE)
+
+    async def _post(
+        self,
+        channel: ChannelRef,
+        digest_key: str,
+        articles: tuple[StoredArticle, ...] | list[StoredArticle],
+        subscription: SubscriptionRecord | None,
+        title: str,
+    ) -> Outcome:
+        sink = self._sinks.get(channel.platform)
+        if sink is None:
+            _log.warning("No %s adapter is running; digest %s stays pending.", channel.platform, digest_key)
+            return Outcome.NO_SINK
+        digest = await asyncio.to_thread(self.digests.build, articles, title=title, now=self._clock())
+        try:
+            await sink.deliver(ChannelTarget(channel.platform, channel.workspace, channel.channel), digest)
+        except ChannelUnavailable as gone:
+            await self._disable(channel, digest_key, subscription, gone.reason)
+            return Outcome.CHANNEL_GONE
+        except Exception:  # the rows stay pending, so the next resume retries this digest
+            _log.exception("Posting digest %s failed; it stays pending and will be retried.", digest_key)
+            return Outcome.FAILED
+        await asyncio.to_thread(self.store.mark_sent, channel, digest_key, now=self._clock())
+        return Outcome.SENT if articles else Outcome.SENT_EMPTY
+
+    async def _disable(
+        self, channel: ChannelRef, digest_key: str, subscription: SubscriptionRecord | None, reason: str
+    ) -> None:
+        _log.warning("Channel %s is unavailable (%s); its daily digest is now disabled.", channel, reason)
+        # The promised articles go back to undelivered: the channel never saw them.
+        await asyncio.to_thread(self.store.release_deliveries, channel, digest_key)
+        updated = await asyncio.to_thread(
+            self.store.set_subscription_enabled, channel, False, reason=f"{GONE}: {reason}"
+        )
+        if updated is not None and self._on_disabled is not None:
+            self._on_disabled(updated)
+
+    def _channel_lock(self, channel: ChannelRef) -> asyncio.Lock:
+        return self._channel_locks.setdefault(channel, asyncio.Lock())
+
+    def _tracked(self):
+        return _InFlight(self)
+
+
+# Prefix of `disabled_reason` when the platform said the channel is gone (not the user's choice).
+GONE = "channel unavailable"
+
+
+def is_gone(subscription: SubscriptionRecord) -> bool:
+    """Tell whether the subscription was disabled because its channel is gone."""
+    return not subscription.enabled and (subscription.disabled_reason or "").startswith(GONE)
+
+
+class _InFlight:
+    """Count a delivery as in progress for `drain` (entered before the first await)."""
+
+    def __init__(self, dispatcher: DigestDispatcher) -> None:
+        self._dispatcher = dispatcher
+
+    def __enter__(self) -> None:
+        self._dispatcher._in_flight += 1
+        self._dispatcher._idle.clear()
+
+    def __exit__(self, *exc_info) -> None:
+        self._dispatcher._in_flight -= 1
+        if self._dispatcher._in_flight == 0:
+            self._dispatcher._idle.set()
+
