@@ -79,7 +79,7 @@ class SlackAdapter:
         managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
         register_listeners(self._app, self._handle, managers)
         try:
-            await (self._connect_socket(app_token) if app_token else self._serve_http())
+            await (self._connect_socket(app_token) if app_token else self._serve_http(signing_secret))
         except BaseException:
             await self.stop()
             raise
@@ -139,8 +139,8 @@ class SlackAdapter:
                 "check SLACK_APP_TOKEN (an xapp- token with connections:write)."
             ) from error
 
-    async def _serve_http(self) -> None:
-        self._server = EventsServer(self._app)
+    async def _serve_http(self, signing_secret: str) -> None:
+        self._server = EventsServer(self._app, signing_secret)
         try:
             await self._server.start(self._http_host, self._settings.slack_http_port)
         except OSError as error:

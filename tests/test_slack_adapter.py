@@ -8,6 +8,7 @@ acknowledgement, privacy of errors, permission checks, DM and mention routing, d
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -159,6 +160,27 @@ async def test_bad_and_stale_signatures_get_401_and_reach_nobody(fake_slack):
         assert service.requests == []
         assert (await post_signed(url, body, secret=SECRET, content_type=FORM))[0] == 200
         await fake_slack.wait_responses(response_url)
+    assert [r.text for r in service.requests] == ["ferry"]
+
+
+async def test_malformed_requests_are_refused_cleanly_and_setup_checks_are_answered(fake_slack):
+    service = Recorder()
+    async with running(slack_settings(fake_slack), service) as adapter:
+        url = events_url(adapter)
+        unsigned_garbage = await post_tampered(url, b"", b"\xff\xfe{not json")
+        signed_garbage = [
+            (await post_signed(url, body, secret=SECRET, content_type="application/json"))[0]
+            for body in (b"{not json", b"[1, 2]", b"null")
+        ]
+        signed_bad_payload = await post_signed(url, b"payload=%7Bbroken", secret=SECRET, content_type=FORM)
+        challenge = json.dumps({"type": "url_verification", "challenge": "ferry-42", "token": "t"}).encode()
+        verification = await post_signed(url, challenge, secret=SECRET, content_type="application/json")
+        still_up = fake_slack.new_response_url()
+        await post_slash_command(url, SECRET, "/lookup", "ferry", response_url=still_up)
+        await fake_slack.wait_responses(still_up)
+    assert unsigned_garbage == 401
+    assert signed_garbage + [signed_bad_payload[0]] == [400, 400, 400, 400]
+    assert verification == (200, '{"challenge": "ferry-42"}')
     assert [r.text for r in service.requests] == ["ferry"]
 
 

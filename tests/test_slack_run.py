@@ -78,7 +78,6 @@ async def test_newsbrief_run_acks_a_signed_brief_then_posts_its_blocks(fake_slac
             process.send_signal(signal.SIGINT)
         output, _ = await asyncio.wait_for(process.communicate(), 60)
     log = "".join(seen) + output.decode(errors="replace")
-    print(log)
     assert (status, body) == (200, ""), log  # the acknowledgement is empty: the briefing follows separately
     first = messages[0]
     assert first["blocks"][0]["text"]["text"].startswith("Antwerp Dockworkers to Strike"), log
