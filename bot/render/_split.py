@@ -38,18 +38,24 @@ def _is_attached(ch: str) -> bool:
     return ch in _JOINERS or unicodedata.combining(ch) != 0 or "\ufe00" <= ch <= "\ufe0f"
 
 
+def _starts_like(text: str, start: int, token: str) -> bool:
+    """Tell whether `text` at `start` reads as `token`, or as much of it as `text` still holds."""
+    return token.startswith(text[start : start + len(token)])
+
+
 def _inside_entity(text: str, cut: int) -> int | None:
     """Return where an HTML entity that `cut` falls inside starts, if any."""
     start = text.rfind("&", max(0, cut - 4), cut)
     if start == -1 or ";" in text[start:cut]:
         return None
-    return start if text.startswith(_ENTITIES, start) else None
+    # The text may be a window ending mid-entity, so a partial entity counts too.
+    return start if any(_starts_like(text, start, entity) for entity in _ENTITIES) else None
 
 
 def _inside_link(text: str, cut: int) -> int | None:
     """Return where an unclosed `<http…` link that `cut` falls inside starts, if any."""
     start = text.rfind("<", 0, cut)
-    if start == -1 or ">" in text[start:cut] or not text.startswith("<http", start):
+    if start == -1 or ">" in text[start:cut] or not _starts_like(text, start, "<http"):
         return None
     if start > 0 and text[start - 1] == "\\":
         return None  # an escaped "<" is article text, not our link syntax
@@ -110,6 +116,8 @@ def split_text(text: str, limit: int) -> list[str]:
         cut = _whitespace_cut(window[: fit + 1], fit // 2)
         if cut is None:
             cut = safe_cut(window, fit)
+        elif _inside_link(window, cut):
+            cut = _inside_link(window, cut)  # link text has spaces; break before the link instead
         head = window[:cut].rstrip()
         if head:
             pieces.append(head)
