@@ -66,7 +66,7 @@ class NewsbriefClient(discord.Client):
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id
         self._discover_gateway = discover_gateway
-        self.ready = asyncio.Event()
+        self.gateway_ready = asyncio.Event()  # set on READY, once the guilds have arrived
 
     async def setup_hook(self) -> None:
         """Find the Gateway if only the REST base was given, then register the commands."""
@@ -93,7 +93,7 @@ class NewsbriefClient(discord.Client):
         log.info("registered %d slash commands %s", len(synced), f"in guild {self._guild_id}" if guild else "globally")
 
     async def on_ready(self) -> None:
-        self.ready.set()
+        self.gateway_ready.set()
 
     async def on_message(self, message: discord.Message) -> None:
         if is_direct_message_for(message, self.user):

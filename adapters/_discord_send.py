@@ -9,7 +9,7 @@ import discord
 from bot.commands.model import Reply
 from bot.errors import apologize
 from bot.render import neutralize_mentions, render_discord, render_discord_plain
-from bot.render._split import split_text
+from bot.render import split_text
 
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()

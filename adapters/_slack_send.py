@@ -13,7 +13,7 @@ from bot.commands.model import Reply
 from bot.errors import apologize
 from bot.models import Digest
 from bot.render import render_slack, slack_mrkdwn
-from bot.render._split import split_text
+from bot.render import split_text
 
 log = logging.getLogger(__name__)
 

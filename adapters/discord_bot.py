@@ -81,7 +81,7 @@ class DiscordAdapter:
             guild_ready_timeout=self._guild_ready_timeout,
         )
         self._task = asyncio.create_task(self._client.start(token.get_secret_value()), name="discord-client")
-        await self._wait_until_ready(self._client.ready)
+        await self._wait_until_ready(self._client.gateway_ready)
         self._task.add_done_callback(_log_if_crashed)
         log.info("Discord bot ready as %s; invite it with %s", self._client.user, invite_url(self._client.application_id))
 
@@ -90,8 +90,7 @@ class DiscordAdapter:
         if self._client is not None:
             await self._client.close()
         if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+            await asyncio.wait({self._task})  # wait, but never re-raise: start() already reported failures
         self._endpoints.close()
         self._client = self._task = None
 
@@ -103,7 +102,7 @@ class DiscordAdapter:
             await post_reply(channel, Reply(digest=digest), embeds_allowed=channel_allows_embeds(channel))
         except (discord.Forbidden, discord.NotFound) as error:
             reason = f"Discord answered {error.status} ({error.text or 'no detail'}) for channel {target.channel}"
-            log.warning("scheduled digest not delivered: %s; its subscription will be disabled", reason)
+            log.info("scheduled digest not delivered: %s; its subscription will be disabled", reason)
             await self._leave_note(client, target)
             raise ChannelUnavailable(reason) from error
 
@@ -144,7 +143,7 @@ class DiscordAdapter:
         waiter.cancel()
         if ready.is_set():
             return
-        failure = self._task.exception() if self._task in done else None
+        failure = self._task.exception() if self._task in done and not self._task.cancelled() else None
         await self.stop()
         raise DiscordStartError(_start_failure_message(failure, self._ready_timeout)) from failure
 
@@ -171,8 +170,9 @@ class DiscordAdapter:
 
 def _log_if_crashed(task: asyncio.Task) -> None:
     """Say loudly when the connection gives up for good (discord.py retries everything it can)."""
-    if not task.cancelled() and task.exception() is not None:
-        log.error("the Discord connection stopped: %s", task.exception(), exc_info=task.exception())
+    failure = None if task.cancelled() else task.exception()
+    if failure is not None:
+        log.error("the Discord connection stopped: %s", failure, exc_info=failure)
 
 
 def _channel_for(client: discord.Client, target: ChannelTarget) -> discord.abc.Messageable:

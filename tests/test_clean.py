@@ -301,3 +301,41 @@ def test_credit_naming_any_outlet_with_a_slash_is_dropped_with_its_caption():
     assert "Lena Ostrova" not in document.text
     assert "queue at the north pier" not in document.text
     assert document.sentences[0].startswith("The ferry operator restored")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("The ferry sailed at noon. Scroll down for video Passengers waved from the deck.", "The ferry sailed at noon."),
+        ("Scroll down for video The ferry sailed at noon. It was full.", "The ferry sailed at noon."),
+    ],
+)
+def test_scroll_down_prompt_glued_between_sentences_is_cut(text: str, first: str) -> None:
+    sentences = clean_text(text).sentences
+
+    assert sentences[0] == first
+    assert not any("Scroll down" in sentence for sentence in sentences)
+
+
+def test_scroll_down_inside_a_sentence_is_left_alone() -> None:
+    text = "The club told fans to scroll down for video highlights on its site. Tickets sold out."
+
+    assert clean_text(text).sentences[0] == "The club told fans to scroll down for video highlights on its site."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(CNN)Rescuers reached the stranded hikers on Sunday. All were safe.",
+        "(CNN) -- Rescuers reached the stranded hikers on Sunday. All were safe.",
+        "(The Valley Herald)Rescuers reached the stranded hikers on Sunday. All were safe.",
+    ],
+)
+def test_outlet_tag_opening_the_story_is_cut(text: str) -> None:
+    assert clean_text(text).sentences[0] == "Rescuers reached the stranded hikers on Sunday."
+
+
+def test_bracketed_aside_opening_the_story_is_kept() -> None:
+    text = "(From left) Ana Ruiz and Tom Bell cut the ribbon on Friday. The bridge is open."
+
+    assert clean_text(text).sentences[0] == "(From left) Ana Ruiz and Tom Bell cut the ribbon on Friday."

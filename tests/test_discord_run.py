@@ -58,3 +58,5 @@ async def test_newsbrief_run_registers_the_commands_and_connects(fake_discord, t
         "help": [],
     }, output.decode(errors="replace")
     assert identify["token"] == fake_discord.token
+    assert process.returncode == 0, output.decode(errors="replace")
+    assert "registered 8 slash commands" in output.decode(errors="replace")

@@ -23,7 +23,10 @@ from tests.test_render_fixtures import tram_briefing
 
 @pytest.mark.parametrize(
     "ping",
-    ["@everyone", "@here", "@channel", "@Everyone", "<@123>", "<@!123>", "<@&123>", "<#123>", "<!channel>", "<!here>", "<@U0ABC>"],
+    [
+        "@everyone", "@here", "@channel", "@Everyone", "<@123>", "<@!123>", "<@&123>", "<#123>",
+        "<!channel>", "<!here>", "<@U0ABC>",
+    ],
 )
 def test_neutralize_mentions_breaks_every_ping(ping):
     broken = neutralize_mentions(f"hey {ping} now")
@@ -78,7 +81,9 @@ def test_fact_groups_phrase_entries_in_reading_order_and_omit_empty_groups():
     assert by_label["When"] == ("next Tuesday (2024-03-12)",)
     assert by_label["Numbers"] == ("€4.2 million — cost of the first tram section",)
     assert by_label["Quotes"] == ("“We will open the line before winter” — Ana Ruiz",)
-    sparse = Facts(places=("  ", "Porto"), dates=(DateMention("2024-05-01", date(2024, 5, 1)),), quotes=(Quote("Enough."),))
+    sparse = Facts(
+        places=("  ", "Porto"), dates=(DateMention("2024-05-01", date(2024, 5, 1)),), quotes=(Quote("Enough."),)
+    )
     assert [(g.label, g.entries) for g in fact_groups(sparse)] == [
         ("Places", ("Porto",)),
         ("When", ("2024-05-01",)),
@@ -112,12 +117,13 @@ def test_split_text_prefers_newlines_then_spaces():
 
 
 def test_split_text_never_cuts_an_escape_or_entity():
-    for unit in ("\\*", "&amp;", "&lt;", "e\u0301", "👨\u200d👩"):
+    for unit in ("\\*", "&amp;", "&lt;", "e\u0301", "👨\u200d👩", "👍🏽"):
         for limit in range(7, 20):
             pieces = split_text(("ab" + unit) * 40, limit)
             assert all(text_size(p) <= limit for p in pieces)
             assert "".join(pieces) == ("ab" + unit) * 40
-            assert all(not p.startswith(("*", "amp;", "lt;", "\u0301", "\u200d")) for p in pieces)
+            assert all(not p.startswith(("*", "amp;", "lt;", "\u0301", "\u200d", "🏽")) for p in pieces)
+            assert all(not p.endswith(("\\", "&", "&am", "&l", "\u200d")) for p in pieces)
 
 
 def test_split_text_keeps_our_links_whole():
@@ -131,6 +137,7 @@ def test_pack_fills_chunks_and_keeps_paragraph_breaks():
     assert chunks[0] == "alpha\nbeta\n\ngamma"
     assert all(text_size(c) <= 60 for c in chunks)
     assert " ".join(chunks[1:]).split() == ["delta"] * 30
+    assert pack(["", "a", "", "", "b", ""], 60) == ["a\n\nb"]
 
 
 def test_truncate_marks_the_cut():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Briefing, Digest, DigestItem, Facts, Person
+from bot.models import Digest, DigestItem, Facts, Person
 from bot.render import render_discord, render_discord_plain
 from bot.render.discord_embeds import _assemble
 from tests.test_render_fixtures import (
@@ -127,10 +127,20 @@ def test_plain_fallback_is_content_only():
     assert content.endswith("-# 612 words → 88 words (86% shorter) · 3 min read")
 
 
+def test_plain_fallback_of_an_empty_briefing_has_no_stray_blank_lines():
+    [payload] = render_discord_plain(tram_briefing(title=" ", summary=(), facts=Facts(), url=None))
+    assert payload["content"] == (
+        "**Untitled article**\n-# Rhône Courier · 2024-03-05 · LYON\n\n"
+        "-# 612 words → 88 words (86% shorter) · 3 min read"
+    )
+
+
 def test_plain_fallback_digest_and_splitting():
     [payload] = render_discord_plain(sample_digest())
     content = payload["content"]
-    assert "**1. Lyon council backs a new tram line to Villeurbanne**\n<https://news.example.org/lyon/tram-vote>" in content
+    assert (
+        "**1. Lyon council backs a new tram line to Villeurbanne**\n<https://news.example.org/lyon/tram-vote>"
+    ) in content
     assert "Reported by 3 sources: Rhône Courier, Daily Saône, Radio Fourvière" in content
     assert content.endswith("…and 4 more stories")
     long = tram_briefing(summary=tuple("A long sentence about the tram vote in Lyon. " * 8 for _ in range(30)))
@@ -143,4 +153,3 @@ def test_every_payload_disables_mentions_independently():
     payloads = render_discord(Digest(items=tuple(DigestItem(harbour_briefing()) for _ in range(12))))
     payloads[0]["allowed_mentions"]["parse"].append("everyone")
     assert payloads[1]["allowed_mentions"] == {"parse": []}
-    assert isinstance(tram_briefing(), Briefing)

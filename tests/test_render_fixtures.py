@@ -235,7 +235,10 @@ def all_strings(value) -> list[str]:
     return []
 
 
-PINGS = ("@everyone", "@here", "@channel", "<@123>", "<@!123>", "<@&123>", "<#123>", "<!channel>", "<!here>", "<!everyone>", "<@U123ABC>")
+PINGS = (
+    "@everyone", "@here", "@channel", "<@123>", "<@!123>", "<@&123>", "<#123>",
+    "<!channel>", "<!here>", "<!everyone>", "<@U123ABC>",
+)
 
 
 def assert_discord_limits(payloads: list[dict], *, plain: bool = False) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.models import Digest, DigestItem
 from bot.render import render_slack
 from tests.test_render_fixtures import (
@@ -87,7 +89,7 @@ def test_many_stories_split_into_modest_messages():
 
 def test_long_summary_splits_sections_and_messages_without_loss():
     sentences = tuple(f"Sentence {n} & more <words> about the strike. " * 12 for n in range(80))
-    messages = render_slack(harbour_briefing().__class__(**{**harbour_briefing().__dict__, "summary": sentences}))
+    messages = render_slack(replace(harbour_briefing(), summary=sentences))
     assert_slack_limits(messages)
     assert len(messages) > 1
     stream = "".join(slack_stream(messages).split())

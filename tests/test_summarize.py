@@ -7,6 +7,7 @@ import pytest
 from bot.errors import UserError
 from bot.models import Document
 from bot.summarize import ALGORITHMS, opens_with_unresolved_reference, summarize
+from bot.summarize.news import is_question, lead_prior, topic_weight
 from bot.summarize.select import _dedupe, _is_near_duplicate, _resolve_dangling, choose, static_ranker
 
 HARBOUR_STORY = Document(
@@ -232,3 +233,56 @@ def test_news_summary_opens_with_the_lede_of_a_straight_news_story() -> None:
     summary = summarize(HARBOUR_STORY, 3)
 
     assert summary[0] == HARBOUR_STORY.paragraphs[0][0]
+
+
+TEASER_STORY = Document(
+    title=None,
+    paragraphs=(
+        (
+            "Who still bothers to post a handwritten letter to a friend when a text message costs nothing?",
+            "The national post office said on Monday it would close 140 sorting offices by next year as letter "
+            "volumes keep falling.",
+            "Letter volumes have dropped by half in ten years, the post office said, while parcel deliveries have "
+            "doubled.",
+            "Unions said the closures would cost about 3,000 jobs at the sorting offices.",
+            "The post office said most staff would move to its parcel hubs.",
+        ),
+    ),
+)
+
+
+def test_news_summary_skips_a_teaser_question_for_the_sentences_that_report() -> None:
+    summary = summarize(TEASER_STORY, 2)
+
+    assert not any(sentence.startswith("Who still bothers") for sentence in summary)
+    assert summary[0].startswith("The national post office said on Monday")
+
+
+def test_lead_prior_is_flat_over_the_plateau_then_halves_every_decay_sentences() -> None:
+    prior = lead_prior(6, decay=2.0, plateau=2)
+
+    assert prior[0] == prior[1] == 1.0
+    assert prior[3] == pytest.approx(0.5)
+    assert prior[5] == pytest.approx(0.25)
+    assert lead_prior(3, decay=2.0, plateau=1)[2] == pytest.approx(0.5)
+
+
+def test_topic_weight_favours_the_sentence_whose_words_the_article_repeats() -> None:
+    weights = topic_weight([["harbour", "wall", "vote"], ["harbour", "wall"], ["weather", "sunny"], []])
+
+    assert weights.max() == 1.0
+    assert weights[0] > weights[2] and weights[1] > weights[2]
+    assert weights[3] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Who still posts a letter?", True),
+        ("“Why now?”", True),
+        ("He asked why the vote was delayed.", False),
+        ("", False),
+    ],
+)
+def test_questions_are_recognised_even_inside_quotes(text: str, asks: bool) -> None:
+    assert is_question(text) is asks

@@ -33,9 +33,9 @@ def emit(obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extr
 
             render.print_rich(obj, Console())
         else:
-            stream.write(render.render_text(obj) + "\n")
+            stream.write(render.render_text(obj).rstrip("\n") + "\n")
     elif fmt == "markdown":
-        stream.write(render.render_markdown(obj) + "\n")
+        stream.write(render.render_markdown(obj).rstrip("\n") + "\n")
     elif fmt == "discord":
         stream.write(json.dumps(render.render_discord(obj), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "slack":

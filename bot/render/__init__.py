@@ -10,6 +10,7 @@ from bot.render._common import (
     slack_escape,
     stats_line,
 )
+from bot.render._split import split_text, text_size, truncate
 from bot.render.discord_embeds import discord_markdown, render_discord
 from bot.render.discord_plain import render_discord_plain
 from bot.render.markdown import render_markdown
@@ -32,5 +33,8 @@ __all__ = [
     "safe_url",
     "slack_escape",
     "slack_mrkdwn",
+    "split_text",
     "stats_line",
+    "text_size",
+    "truncate",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from bot.models import Briefing, Digest, DigestItem, Facts, Stats
@@ -93,7 +94,7 @@ def _joined(first: str, second: str | None, joiner: str = " — ") -> str:
     return joiner.join(piece for piece in (clean_inline(first), clean_inline(second)) if piece)
 
 
-def _date_entry(text: str, when) -> str:
+def _date_entry(text: str, when: date | None) -> str:
     """Phrase a date mention as its words plus the ISO date when they differ."""
     words = clean_inline(text)
     iso = when.isoformat() if when else ""

@@ -35,7 +35,9 @@ def _fit(text: str, limit: int) -> int:
 
 def _is_attached(ch: str) -> bool:
     """Tell whether `ch` belongs to the character before it (combining mark, joiner, selector)."""
-    return ch in _JOINERS or unicodedata.combining(ch) != 0 or "\ufe00" <= ch <= "\ufe0f"
+    if ch in _JOINERS or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return True  # joiners, variation selectors, emoji skin tones
+    return unicodedata.combining(ch) != 0
 
 
 def _starts_like(text: str, start: int, token: str) -> bool:
@@ -75,7 +77,7 @@ def safe_cut(text: str, cut: int) -> int:
     original = cut
     for _ in range(8):
         before = cut
-        while 0 < cut < len(text) and _is_attached(text[cut]):
+        while 0 < cut < len(text) and (_is_attached(text[cut]) or text[cut - 1] == "\u200d"):
             cut -= 1
         for finder in (_inside_link, _inside_entity):
             start = finder(text, cut)
@@ -116,8 +118,9 @@ def split_text(text: str, limit: int) -> list[str]:
         cut = _whitespace_cut(window[: fit + 1], fit // 2)
         if cut is None:
             cut = safe_cut(window, fit)
-        elif _inside_link(window, cut):
-            cut = _inside_link(window, cut)  # link text has spaces; break before the link instead
+        else:
+            # Link labels hold spaces: break before the link unless it starts the piece.
+            cut = _inside_link(window, cut) or cut
         head = window[:cut].rstrip()
         if head:
             pieces.append(head)
@@ -136,7 +139,7 @@ def pack(blocks: Iterable[str], limit: int, joiner: str = "\n") -> list[str]:
     current = ""
     for block in blocks:
         if not block:
-            current += joiner if current and not current.endswith(joiner * 2) else ""
+            current += joiner if current and not current.endswith(joiner) else ""
             continue
         for piece in split_text(block, limit):
             candidate = f"{current}{joiner}{piece}" if current else piece

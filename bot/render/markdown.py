@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
     DIGEST_SENTENCES,
+    digest_subtitle,
+    digest_title,
     escape_markdown,
     fact_groups,
     facts_line,
@@ -16,8 +18,6 @@ from bot.render._common import (
     stats_line,
     summary_sentences,
     title_of,
-    digest_subtitle,
-    digest_title,
 )
 
 

@@ -49,7 +49,7 @@ def _header(title: str) -> list[dict]:
     """Return a header block, plus a section with the whole title when the header had to cut it."""
     plain = neutralize_mentions(title)
     short = truncate(plain, HEADER_LIMIT)
-    header = {"type": "header", "text": {"type": "plain_text", "text": short, "emoji": True}}
+    header = {"type": "header", "text": {"type": "plain_text", "text": short, "emoji": False}}
     return [header] + ([] if short == plain else _sections([slack_mrkdwn(title)]))
 
 

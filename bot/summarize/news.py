@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,11 +18,14 @@ class NewsWeights:
     """The few interpretable weights of the news score; tuned on the tuning split only (see bench/quality.py)."""
 
     lead: float = 1.0  # news puts the story first (inverted pyramid); the other weights are relative to this
-    lead_decay: float = 2.0  # sentences after which the lead prior has halved
+    lead_plateau: int = 2  # the lede and the sentence after it (often the "nut graf") share the full lead prior
+    lead_decay: float = 2.0  # sentences after the plateau at which the lead prior has halved
     centrality: float = 0.75  # LexRank: what the rest of the article keeps coming back to
+    topic: float = 0.2  # how often the article repeats the sentence's words (SumBasic's signal): its topic words
     title: float = 0.1  # share of the headline's content words the sentence repeats; finds the point of feature ledes
     facts: float = 0.15  # names and numbers per word: reported facts rather than colour
     quote: float = 0.15  # penalty for sentences that are mostly someone's words in quotation marks
+    question: float = 0.5  # penalty for questions: a teaser ("Who are Ferrari?") asks, a summary tells
     length: float = 0.75  # penalty for fragments and run-ons (see IDEAL_WORDS)
     redundancy: float = 0.2  # MMR: penalty per unit of word overlap with a sentence already chosen
 
@@ -53,10 +57,11 @@ class SentenceView:
     stems: tuple[str, ...]
 
 
-def lead_prior(count: int, decay: float) -> np.ndarray:
-    """Return 1 for the first sentence, halving every `decay` sentences after it."""
-    # A decay of zero would mean "only the first sentence counts"; keep it finite instead of dividing by zero.
-    return 0.5 ** (np.arange(count) / max(decay, 1e-3))
+def lead_prior(count: int, decay: float, plateau: int = 1) -> np.ndarray:
+    """Return 1 for the first `plateau` sentences, halving every `decay` sentences after them."""
+    # A decay of zero would mean "only the plateau counts"; keep it finite instead of dividing by zero.
+    past_plateau = np.maximum(np.arange(count) - max(plateau, 1) + 1, 0)
+    return 0.5 ** (past_plateau / max(decay, 1e-3))
 
 
 def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
@@ -64,6 +69,20 @@ def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
     if not title_stems:
         return 0.0
     return len(title_stems.intersection(stems)) / len(title_stems)
+
+
+def topic_weight(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1."""
+    # Counting sentences, not occurrences, keeps one sentence that repeats a word from making it a topic.
+    spread = Counter(stem for stems in stem_lists for stem in set(stems))
+    weights = np.array([sum(spread[s] - 1 for s in stems) / len(stems) if stems else 0.0 for stems in stem_lists])
+    top = weights.max(initial=0.0)
+    return weights / top if top > 0 else weights
+
+
+def is_question(text: str) -> bool:
+    """Tell whether the sentence asks a question (a closing quote mark after the "?" does not hide it)."""
+    return text.rstrip().rstrip("\"'’”»)").endswith("?")
 
 
 def fact_density(words: Sequence[str]) -> float:
@@ -101,9 +120,11 @@ class SentenceFeatures:
     """Per-sentence signals, each an array over the article's sentences, computed once per article."""
 
     centrality: np.ndarray
+    topic: np.ndarray
     title: np.ndarray
     facts: np.ndarray
     quoted: np.ndarray
+    question: np.ndarray
     length: np.ndarray
 
     def __len__(self) -> int:
@@ -114,9 +135,11 @@ def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]
     """Compute every signal the news score weighs."""
     return SentenceFeatures(
         centrality=lexrank_scores([v.stems for v in views]),
+        topic=topic_weight([v.stems for v in views]),
         title=np.array([title_overlap(v.stems, title_stems) for v in views]),
         facts=np.array([fact_density(v.words) for v in views]),
         quoted=np.array([quoted_share(v.text) for v in views]),
+        question=np.array([1.0 if is_question(v.text) else 0.0 for v in views]),
         length=np.array([length_penalty(len(v.words)) for v in views]),
     )
 
@@ -124,11 +147,13 @@ def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]
 def news_scores(features: SentenceFeatures, weights: NewsWeights) -> np.ndarray:
     """Return the news score of each sentence, before redundancy."""
     return (
-        weights.lead * lead_prior(len(features), weights.lead_decay)
+        weights.lead * lead_prior(len(features), weights.lead_decay, weights.lead_plateau)
         + weights.centrality * features.centrality
+        + weights.topic * features.topic
         + weights.title * features.title
         + weights.facts * features.facts
         - weights.quote * features.quoted
+        - weights.question * features.question
         - weights.length * features.length
     )
 

@@ -29,6 +29,9 @@ _STANDFIRST_MAX_WORDS = 50
 _LEAD_SEARCH = 3  # a dateline or title copy sits within the first few paragraphs, never deeper
 _NEAR_DUPLICATE = 0.75  # share of the standfirst's content words found in the lead
 _WORD = re.compile(r"\w+")
+# "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
+# Glued straight to a capital (no space) or followed by a dash, it cannot be a bracketed aside.
+_SOURCE_TAG = re.compile(r"^\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'’ ]{1,30})\)(?:\s*(?:--|—|–)\s*|(?=[A-Z\"“‘']))")
 _FILLER = frozenset(
     "the and for that with from this was were has have had are its his her their will would said says "
     "into over after about than more also not but who which what when".split()
@@ -103,6 +106,14 @@ def _take_dateline(paragraphs: list[str]) -> tuple[str | None, int, list[str]]:
     return None, 0, paragraphs
 
 
+def _strip_source_tag(paragraphs: list[str]) -> list[str]:
+    """Cut an outlet's tag such as "(CNN)" from the start of the first paragraph."""
+    if not paragraphs:
+        return paragraphs
+    rest = _SOURCE_TAG.sub("", paragraphs[0], count=1).strip()
+    return ([rest] if rest else []) + paragraphs[1:]
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _FILLER}
 
@@ -132,7 +143,7 @@ def clean_text(text: str, *, title: str | None = None, source: str | None = None
     found_title, paragraphs = _take_title(title, paragraphs, source)
     paragraphs = strip_junk_paragraphs(paragraphs, source=source)
     dateline, lead_index, paragraphs = _take_dateline(paragraphs)
-    paragraphs = _drop_repeated_standfirst(paragraphs, lead_index)
+    paragraphs = _strip_source_tag(_drop_repeated_standfirst(paragraphs, lead_index))
     sentences = (tuple(split_sentences(p)) for p in paragraphs)
     return Document(title=found_title, paragraphs=tuple(s for s in sentences if s), dateline=dateline)
 

@@ -116,6 +116,14 @@ _FOOTER_HEADING = re.compile(
     r"trending now|more from [\w ]+|around the web)[.:]*$",
     re.IGNORECASE,
 )
+# "Scroll down for video": a page prompt that text extraction glues onto the caption or sentence after it.
+# Only the prompt itself goes, and only where it stands between sentences: opening the paragraph or
+# after a full stop, with a new sentence or the paragraph's end after it ("fans scroll down for video
+# clips" is a sentence, not a prompt).
+_INLINE_PROMPT = re.compile(
+    r"(?:^|(?<=[.!?”’\"]\s))(?i:scroll down (?:for (?:the )?(?:videos?|more)|to (?:watch|see) (?:the )?videos?))"
+    r"[.:]?(?:\s+(?=[A-Z‘“'\"])|\s*$)"
+)
 _WORD = re.compile(r"[^\W_]+")  # "___" is a rule, not a word
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _TABLE_ROW = re.compile(r"\|.*\|")
@@ -130,6 +138,11 @@ def _word_count(text: str) -> int:
 def normalized_words(text: str) -> str:
     """Return the text's words, lowercased and single-spaced, for comparing paragraphs."""
     return " ".join(_WORD.findall(text.lower()))
+
+
+def strip_inline_prompts(paragraph: str) -> str:
+    """Return the paragraph without reader prompts such as "Scroll down for video" glued into it."""
+    return _INLINE_PROMPT.sub("", paragraph).strip()
 
 
 def is_credit_line(text: str) -> bool:
@@ -242,7 +255,8 @@ def is_masthead_like(text: str) -> bool:
 
 def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = None) -> list[str]:
     """Drop page junk from a list of paragraphs and return the article's own paragraphs in order."""
-    candidates = [p.strip() for p in paragraphs if p and p.strip()]
+    candidates = [strip_inline_prompts(p) for p in paragraphs if p and p.strip()]
+    candidates = [p for p in candidates if p]
     # Count mastheads over the whole page: the second copy often sits inside the footer.
     counts = Counter(normalized_words(p) for p in candidates if is_masthead_like(p))
     candidates = candidates[: _footer_index(candidates)]

@@ -199,9 +199,10 @@ def interaction(
     user_id: int,
     manage_channels: bool,
     in_dm: bool,
+    channel_id: int,
     embed_links: bool,
 ) -> dict:
-    """Build an INTERACTION_CREATE payload in the guild's general channel or the bot's DM."""
+    """Build an INTERACTION_CREATE payload in a guild channel or the bot's DM."""
     app_permissions = everyone_permissions(embed_links=embed_links)
     payload = {
         "id": str(interaction_id),
@@ -224,8 +225,8 @@ def interaction(
         "guild_id": str(GUILD_ID),
         "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
         "guild_locale": "en-US",
-        "channel_id": str(GENERAL_CHANNEL_ID),
-        "channel": _text_channel(GENERAL_CHANNEL_ID, "general", 0),
+        "channel_id": str(channel_id),
+        "channel": _text_channel(channel_id, "general" if channel_id == GENERAL_CHANNEL_ID else "other", 1),
         "member": _member(user_id, permissions=member_permissions),
         "context": 0,
     }

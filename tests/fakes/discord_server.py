@@ -158,17 +158,22 @@ class FakeDiscord:
         user_id: int = MEMBER_ID,
         manage_channels: bool = False,
         in_dm: bool = False,
+        channel_id: int = GENERAL_CHANNEL_ID,
     ) -> str:
         """Send an INTERACTION_CREATE for a slash command; return the interaction token."""
         command = self._registered(name)
         data = payloads.command_data(command, options or {}, subcommand)
-        return await self._interact(2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm)
+        return await self._interact(
+            2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm, channel_id=channel_id
+        )
 
     async def autocomplete(self, name: str, option: str, typed: str, **given: str) -> str:
         """Send an autocomplete interaction with `option` focused; return the interaction token."""
         command = self._registered(name)
         data = payloads.command_data(command, {**given, option: typed}, None, focused=option)
-        return await self._interact(4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False)
+        return await self._interact(
+            4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False, channel_id=GENERAL_CHANNEL_ID
+        )
 
     async def direct_message(self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False) -> int:
         """Send a MESSAGE_CREATE in the bot's DM channel; return the message id."""
@@ -304,7 +309,9 @@ class FakeDiscord:
                     return command
         raise AssertionError(f"/{name} was never registered; registered: {self.commands}")
 
-    async def _interact(self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool) -> str:
+    async def _interact(
+        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int
+    ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
         payload = payloads.interaction(
@@ -315,6 +322,7 @@ class FakeDiscord:
             user_id=user_id,
             manage_channels=manage_channels,
             in_dm=in_dm,
+            channel_id=channel_id,
             embed_links=self.embed_links,
         )
         await self.dispatch("INTERACTION_CREATE", payload)
