@@ -339,3 +339,22 @@ def test_bracketed_aside_opening_the_story_is_kept() -> None:
     text = "(From left) Ana Ruiz and Tom Bell cut the ribbon on Friday. The bridge is open."
 
     assert clean_text(text).sentences[0] == "(From left) Ana Ruiz and Tom Bell cut the ribbon on Friday."
+
+
+CREDITED_CAPTION = "A diver checks the hull of the grounded ferry on Sunday."
+LEAD_AFTER_CAPTION = "PELLSTON, Maine — Divers found a long gash in the ferry's hull on Sunday, the coast guard said."
+
+
+def test_caption_between_a_photo_credit_and_the_dateline_lead_is_dropped() -> None:
+    text = f"Photo: Jonas Weld / Getty Images\n\n{CREDITED_CAPTION}\n\n{LEAD_AFTER_CAPTION}\n\n{SECOND}"
+
+    document = clean_text(text)
+
+    assert CREDITED_CAPTION not in document.sentences
+    assert document.sentences[0].startswith("Divers found a long gash")
+
+
+def test_one_sentence_lead_after_a_photo_credit_is_kept_when_no_dateline_follows() -> None:
+    text = f"Photo: Jonas Weld / Getty Images\n\n{CREDITED_CAPTION}\n\n{SECOND}"
+
+    assert clean_text(text).sentences[0] == CREDITED_CAPTION

@@ -187,3 +187,17 @@ def test_find_entities_uses_the_body_to_read_an_all_capitals_headline():
     found = find_entities(["GOLF - HENKE LEADS IN MILWAUKEE .", "Nolan Henke shot a 62 in Milwaukee on Thursday ."])
     assert found["PER"] == {"Nolan Henke", "HENKE"}
     assert found["LOC"] == {"MILWAUKEE", "Milwaukee"}
+
+
+def test_company_named_like_a_person_is_an_organization():
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    document = Document(
+        title=None,
+        paragraphs=(("An outage at Stratos Cloud's Frankfurt region on Wednesday cut off banks and games.",
+                     "Stratos Cloud said service was back by the evening."),),
+    )
+    facts = extract_facts(document)
+    assert "Stratos Cloud" not in [p.name for p in facts.people]
+    assert "Stratos Cloud" in facts.organizations

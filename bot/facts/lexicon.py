@@ -63,7 +63,9 @@ ORG_HEADS = _words(
     "cartel ilbo shimbun daily news bancorp airline hospital clinic museum church machines networks "
     "pharmaceuticals resources brands foods labs laboratories robotics dynamics semiconductors "
     "materials therapeutics entertainment studios ventures partners solutions services centre center "
-    "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac"
+    "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac "
+    "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
+    "payments analytics aerospace automotive biotech chemicals steel retail"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from bot.text.dateline import split_dateline
+
 _AGENCY = (
     r"(?:AP(?: Photo)?|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA(?:-EFE)?|Bloomberg|Shutterstock|"
     r"Xinhua|Sipa(?: USA)?|ZUMA(?: Press| Wire)?|Zuma|Alamy|NurPhoto|Anadolu(?: Agency)?|PA(?: Images| Wire)?|"
@@ -253,6 +255,23 @@ def is_masthead_like(text: str) -> bool:
     return 0 < _word_count(text) <= 8 and not text.rstrip("”’\")").endswith(tuple(_TERMINAL))
 
 
+_CAPTION_MAX_WORDS = 40
+_SENTENCE_BREAK = re.compile(r"[.!?][”’\"]?\s+[A-Z“‘\"]")
+
+
+def _is_caption_under_credit(previous: str | None, paragraph: str, following: str | None) -> bool:
+    """Tell whether a paragraph is the caption of the photo credited just above it.
+
+    A one-sentence paragraph wedged between a photo credit and the dateline lead cannot be the lead
+    itself, so it is the photo's caption ("Photo: X / Getty Images", caption, "CITY — Lead ...").
+    """
+    if previous is None or following is None or not is_credit_line(previous):
+        return False
+    if _word_count(paragraph) > _CAPTION_MAX_WORDS or _SENTENCE_BREAK.search(paragraph):
+        return False
+    return split_dateline(following) is not None and split_dateline(paragraph) is None
+
+
 def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = None) -> list[str]:
     """Drop page junk from a list of paragraphs and return the article's own paragraphs in order."""
     candidates = [strip_inline_prompts(p) for p in paragraphs if p and p.strip()]
@@ -264,9 +283,13 @@ def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = Non
     captions = {normalized_words(c) for c in map(caption_without_credit, candidates) if c}
     kept: list[str] = []
     seen: set[str] = set()
-    for paragraph in candidates:
+    for index, paragraph in enumerate(candidates):
         key = normalized_words(paragraph)
         if (key in seen and not _BULLET.match(paragraph)) or key in captions or is_boilerplate(paragraph):
+            continue
+        previous = candidates[index - 1] if index > 0 else None
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        if _is_caption_under_credit(previous, paragraph, following):
             continue
         if is_masthead_like(paragraph) and (counts[key] >= 2 or (source_name and key == source_name)):
             continue
