@@ -201,3 +201,11 @@ def test_company_named_like_a_person_is_an_organization():
     facts = extract_facts(document)
     assert "Stratos Cloud" not in [p.name for p in facts.people]
     assert "Stratos Cloud" in facts.organizations
+
+
+def test_role_appositive_with_a_trade_noun():
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    document = Document(title=None, paragraphs=(("The harbour master, Oleg Sidorov, said the ferry would run hourly.",),))
+    assert extract_facts(document).people[0].role == "harbour master"

@@ -47,7 +47,8 @@ ROLE_HEADS = _words(
     "manager striker midfielder defender goalkeeper player champion author researcher scientist expert "
     "diplomat negotiator "
     "strategist aide officer prosecutor investigator activist candidate nominee chairperson "
-    "treasurer commissioner inspector deputy successor predecessor owner partner worker"
+    "treasurer commissioner inspector deputy successor predecessor owner partner worker master "
+    "engineer teacher doctor nurse officer organizer organiser planner curator librarian principal"
 )
 
 # Nouns that end an organisation's name ("Defense Ministry", "Chosun Ilbo").
