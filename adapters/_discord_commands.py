@@ -44,7 +44,7 @@ async def run_interaction(interaction: discord.Interaction, handle: Handle, comm
     can_manage = may_manage(interaction)
     key = f"{command} {text.split(' ', 1)[0]}" if command == "feeds" else command
     private = key in _PRIVATE_COMMANDS or (key in _MANAGEMENT and not can_manage)
-    # Discord drops interactions not acknowledged within 3 seconds; nothing may come before this.
+    # Discord drops interactions not acknowledged within 3 seconds; nothing slow may come before this.
     await interaction.response.defer(thinking=True, ephemeral=private)
     reply = await handle(request_from_interaction(interaction, command, text, can_manage=can_manage))
     await answer_interaction(interaction, reply, deferred_privately=private)

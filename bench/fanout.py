@@ -123,12 +123,15 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def report(label: str, figures: dict, channels: int) -> None:
+def report(label: str, figures: dict, channels: int, latency: float) -> None:
     """Print one scenario's figures."""
     sent = sum(1 for o in figures["outcomes"] if o in (Outcome.SENT, Outcome.SENT_EMPTY))
     print(f"\n{label}")
     print(f"  channels handed a digest: {sent}/{channels}, stories posted: {figures['items']}")
     print(f"  total: {figures['total']:.2f} s   throughput: {channels / figures['total']:.0f} channels/s")
+    if latency:
+        serial = channels * latency + sum(figures["work_ms"]) / 1000
+        print(f"  one channel after another would take about {serial:.1f} s")
     for name in ("reserve_ms", "build_ms", "work_ms", "handover_ms"):
         values = figures[name]
         print(f"  {name:<12} p50 {statistics.median(values):8.2f} ms   p95 {_p(values, 0.95):8.2f} ms")
@@ -157,7 +160,7 @@ def main() -> int:
             _forget_deliveries(store)
             figures = asyncio.run(fan_out_once(store, rooms, concurrency=args.concurrency,
                                                latency=latency_ms / 1000, day=day))
-            report(f"in-memory sink, {latency_ms:g} ms per post", figures, args.channels)
+            report(f"in-memory sink, {latency_ms:g} ms per post", figures, args.channels, latency_ms / 1000)
         store.database.close()
     return 0
 

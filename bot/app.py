@@ -116,8 +116,9 @@ class App:
                 loop.remove_signal_handler(signum)
 
     async def _close_resources(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()
         self.store.database.close()
 
 

@@ -51,6 +51,7 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):
     first = newsbrief_run(f"/brief {SEED}\n/feeds add https://feeds.example/port.xml\n", tmp_path)
     assert first.returncode == 0, first.stderr
+    assert SEED_TITLE in first.stdout, first.stdout + first.stderr
     second = newsbrief_run("crane automation\nhelp\n/feeds list\n/digest\n", tmp_path)
     assert second.returncode == 0, second.stderr
     out = second.stdout

@@ -117,3 +117,28 @@ async def test_stopping_waits_for_a_digest_being_sent_and_records_it(tmp_path):
         assert reopened.store.pending_digests() == []  # marked sent before the database closed
     finally:
         await reopened.stop()
+
+
+async def test_a_send_stuck_past_the_stop_deadline_stays_pending_and_goes_out_on_the_next_start(tmp_path):
+    posting = asyncio.Event()
+
+    class StuckSink(RecordingSink):
+        async def deliver(self, target, digest):
+            posting.set()
+            await asyncio.Event().wait()  # a platform that never answers
+
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[StuckSink()], console=False, fire_jobs=False)
+    room = ChannelRef("console", "local", "terminal")
+    subscribe_channel(app.store, room, time="08:00", zone="UTC", feed_url="https://feeds.example/a.xml", articles=2, now=NOW)
+    await app.start()
+    sending = asyncio.create_task(app.runner.run_scheduled_digest("console", "local", "terminal"))
+    await asyncio.wait_for(posting.wait(), 10)
+    await app.runner.stop(drain_timeout=0)  # gives up waiting at once
+    sending.cancel()
+    await app.stop()
+
+    sink = RecordingSink()
+    later = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[sink], console=False, fire_jobs=False)
+    await later.start()
+    await later.stop()
+    assert sink.channels() == ["terminal"] and len(sink.delivered[0][1].items) == 2

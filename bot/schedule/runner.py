@@ -20,6 +20,9 @@ Clock = Callable[[], datetime]
 Poller = Callable[[], Awaitable[object]]
 # The first feed poll waits a moment so start-up (adapters logging in) is not slowed by it.
 FIRST_POLL_DELAY = timedelta(seconds=5)
+# How long a stop waits for digests being posted; one still stuck after that stays pending and is
+# re-sent on the next start, so waiting longer would only delay the shutdown, not save a digest.
+DRAIN_TIMEOUT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,16 @@ class DigestRunner:
             self.scheduler.resume()
         return StartReport(tuple(resumed), tuple(caught_up))
 
-    async def stop(self) -> None:
-        """Stop firing, let in-flight digests finish, then shut the scheduler down."""
+    async def stop(self, *, drain_timeout: float = DRAIN_TIMEOUT_SECONDS) -> None:
+        """Stop firing, let in-flight digests finish (up to `drain_timeout` s), then shut the scheduler down."""
         if not self._started:
             return
         self.scheduler.pause()
-        await self.dispatcher.drain()
+        try:
+            await asyncio.wait_for(self.dispatcher.drain(), drain_timeout)
+        except asyncio.TimeoutError:
+            _log.warning("Digests still sending after %.0f s stay pending; they are re-sent on the next start.",
+                         drain_timeout)
         self.scheduler.shutdown()
         jobs.deactivate(self)
         self._started = False

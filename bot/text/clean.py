@@ -137,9 +137,30 @@ def _drop_repeated_standfirst(paragraphs: list[str], lead_index: int) -> list[st
     return head + paragraphs[lead_index:]
 
 
+# An all-caps place and a dash in the middle of a one-line paste: where the headline ended.
+_INLINE_DATELINE = re.compile(
+    r"""(?<=[a-z0-9’'"”?!])\s+(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
+    r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
+)
+_INLINE_HEADLINE_MAX_WORDS = 25
+
+
+def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
+    """Split "Headline SEOUL — Body…" pasted as one line (chat inputs lose newlines) in two."""
+    if len(paragraphs) != 1:
+        return paragraphs
+    match = _INLINE_DATELINE.search(paragraphs[0])
+    if not match or len(_WORD.findall(paragraphs[0][: match.start()])) > _INLINE_HEADLINE_MAX_WORDS:
+        return paragraphs
+    head = paragraphs[0][: match.start()].strip()
+    if head.endswith((".", ":", ";", ",")):
+        return paragraphs
+    return [head, paragraphs[0][match.end() :].strip()]
+
+
 def clean_text(text: str, *, title: str | None = None, source: str | None = None) -> Document:
     """Clean raw article text into a Document."""
-    paragraphs = split_paragraphs(normalize_text(text))
+    paragraphs = _split_pasted_headline(split_paragraphs(normalize_text(text)))
     found_title, paragraphs = _take_title(title, paragraphs, source)
     paragraphs = strip_junk_paragraphs(paragraphs, source=source)
     dateline, lead_index, paragraphs = _take_dateline(paragraphs)
