@@ -48,7 +48,6 @@ class App:
         self._client = client
         self._fire_jobs = fire_jobs
         self._stop_requested = asyncio.Event()
-        self._started = False
         self._stopped = False
 
     @property
@@ -76,15 +75,19 @@ class App:
                 await adapter.start()
             except UserError as error:
                 _log.error("The %s adapter did not start: %s", adapter.platform, error.message)
+            except Exception:  # a bug in one adapter must not keep the other platforms down
+                _log.exception("The %s adapter did not start.", adapter.platform)
+            else:
+                started.append(adapter)
                 continue
-            started.append(adapter)
+            # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
+            self.dispatcher.remove_sink(adapter)
         if self.adapters and not started:
             await self._close_resources()
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
         self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
-        self._started = True
 
     async def stop(self) -> None:
         """Stop firing jobs, let in-flight digests finish, stop adapters, close the database."""

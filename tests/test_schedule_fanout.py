@@ -205,3 +205,21 @@ async def test_drain_waits_for_deliveries_in_progress(store):
     release.set()
     await drained
     assert delivery.done() and sink.channels() == ["room-0"]
+
+
+async def test_an_error_assembling_one_digest_does_not_stop_the_others(store, caplog):
+    rooms = subscribe_rooms(store, 3)
+
+    class BrokenForOneRoom(ChannelDigests):
+        def reserve(self, channel, *args, **kwargs):
+            if channel.channel == "room-1":
+                raise RuntimeError("disk I/O error")
+            return super().reserve(channel, *args, **kwargs)
+
+    sink = RecordingSink()
+    dispatcher = DigestDispatcher(store, BrokenForOneRoom(store, max_items=5), clock=FakeClock(NOW), concurrency=2,
+                                  skip_empty=False, sinks=[sink])
+    outcomes = await dispatcher.fan_out((room, SLOT) for room in rooms)
+    assert outcomes == [Outcome.SENT, Outcome.FAILED, Outcome.SENT]
+    assert sorted(sink.channels()) == ["room-0", "room-2"]
+    assert "The digest for console:local:room-1 failed" in caplog.text

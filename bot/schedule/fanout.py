@@ -78,6 +78,11 @@ class DigestDispatcher:
         """Send digests for `sink.platform` through `sink` (the newest registration wins)."""
         self._sinks[sink.platform] = sink
 
+    def remove_sink(self, sink: DigestSink) -> None:
+        """Stop sending through `sink` (if it is still the one registered for its platform)."""
+        if self._sinks.get(sink.platform) is sink:
+            del self._sinks[sink.platform]
+
     @property
     def sinks(self) -> Mapping[str, DigestSink]:
         return dict(self._sinks)
@@ -90,7 +95,7 @@ class DigestDispatcher:
         """Deliver the channel's digest for the day of `slot`, unless that digest already went out."""
         with self._tracked():
             async with self._slots, self._channel_lock(channel):
-                return await self._deliver_scheduled(channel, slot)
+                return await _contained(self._deliver_scheduled(channel, slot), channel)
 
     async def fan_out(self, due: Iterable[tuple[ChannelRef, datetime]]) -> list[Outcome]:
         """Deliver many channels' digests concurrently (bounded); one failure never stops the rest."""
@@ -110,15 +115,18 @@ class DigestDispatcher:
     async def _resume(self, channel: ChannelRef, digest_key: str) -> Outcome:
         with self._tracked():
             async with self._slots, self._channel_lock(channel):
-                # Read under the lock: a delivery that held it may have just sent these.
-                articles = await asyncio.to_thread(self.store.pending_for, channel, digest_key)
-                if not articles:
-                    return Outcome.NOTHING_PENDING
-                subscription = await asyncio.to_thread(self.store.get_subscription, channel)
-                if subscription is not None and is_gone(subscription):
-                    await self._write(self.store.release_deliveries, channel, digest_key)
-                    return Outcome.NOT_SUBSCRIBED
-                return await self._post(channel, digest_key, articles, subscription, title_for_key(digest_key))
+                return await _contained(self._resume_locked(channel, digest_key), channel)
+
+    async def _resume_locked(self, channel: ChannelRef, digest_key: str) -> Outcome:
+        # Read under the lock: a delivery that held it may have just sent these.
+        articles = await asyncio.to_thread(self.store.pending_for, channel, digest_key)
+        if not articles:
+            return Outcome.NOTHING_PENDING
+        subscription = await asyncio.to_thread(self.store.get_subscription, channel)
+        if subscription is not None and is_gone(subscription):
+            await self._write(self.store.release_deliveries, channel, digest_key)
+            return Outcome.NOT_SUBSCRIBED
+        return await self._post(channel, digest_key, articles, subscription, title_for_key(digest_key))
 
     async def _deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
         subscription = await asyncio.to_thread(self.store.get_subscription, channel)
@@ -188,6 +196,15 @@ GONE = "channel unavailable"
 def is_gone(subscription: SubscriptionRecord) -> bool:
     """Tell whether the subscription was disabled because its channel is gone."""
     return not subscription.enabled and (subscription.disabled_reason or "").startswith(GONE)
+
+
+async def _contained(work, channel: ChannelRef) -> Outcome:
+    """Await one channel's delivery; a bug or a database error there must not stop the others."""
+    try:
+        return await work
+    except Exception:
+        _log.exception("The digest for %s failed; anything it reserved stays pending for a retry.", channel)
+        return Outcome.FAILED
 
 
 class _InFlight:
