@@ -140,7 +140,7 @@ async def test_a_slash_command_is_acked_before_the_answer_which_follows_at_the_r
     )
     assert message["response_type"] == "in_channel"
     assert message["blocks"][0] == {
-        "type": "header", "text": {"type": "plain_text", "text": "Harbour council backs night ferry", "emoji": True}
+        "type": "header", "text": {"type": "plain_text", "text": "Harbour council backs night ferry", "emoji": False}
     }
     assert "night ferry from June" in block_text(message) and "Mara Quill" in block_text(message)
     assert "night ferry from June" in message["text"]  # the notification fallback carries the summary too
