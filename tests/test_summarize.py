@@ -286,3 +286,11 @@ def test_topic_weight_favours_the_sentence_whose_words_the_article_repeats() -> 
 )
 def test_questions_are_recognised_even_inside_quotes(text: str, asks: bool) -> None:
     assert is_question(text) is asks
+
+
+def test_the_second_half_of_a_split_quotation_needs_its_first_half():
+    from bot.summarize.references import opens_with_unresolved_reference
+
+    assert opens_with_unresolved_reference("Now the boats will run every hour,” Mr. Sidorov told reporters.")
+    assert not opens_with_unresolved_reference("“The boats will run every hour,” Mr. Sidorov told reporters.")
+    assert not opens_with_unresolved_reference("Mr. Sidorov said the boats would run every hour.")

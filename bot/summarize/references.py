@@ -52,8 +52,19 @@ def _is_time_demonstrative(first: str, rest: str) -> bool:
     return following is not None and following.group(0).lower() in _TIME_WORDS
 
 
+def continues_a_quotation(sentence: str) -> bool:
+    """Tell whether the sentence closes a quotation that an earlier sentence opened."""
+    first_close = sentence.find("”")
+    if first_close == -1:
+        return False
+    first_open = sentence.find("“")
+    return first_open == -1 or first_open > first_close
+
+
 def opens_with_unresolved_reference(sentence: str) -> bool:
-    """Tell whether the sentence opens with a pronoun or connective that needs the sentence before it."""
+    """Tell whether the sentence needs the one before it: a leading pronoun, connective or open quote."""
+    if continues_a_quotation(sentence):
+        return True
     text = _strip_leading_noise(sentence)
     lowered = text.lower()
     if any(lowered.startswith(phrase) and not lowered[len(phrase) : len(phrase) + 1].isalpha() for phrase in _MULTIWORD):
