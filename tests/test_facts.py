@@ -209,3 +209,15 @@ def test_role_appositive_with_a_trade_noun():
 
     document = Document(title=None, paragraphs=(("The harbour master, Oleg Sidorov, said the ferry would run hourly.",),))
     assert extract_facts(document).people[0].role == "harbour master"
+
+
+def test_quote_speaker_named_before_an_appositive_and_the_verb():
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    paragraph = (
+        "“We are not against ferries. We are against timetables nobody asked us about,” "
+        "Ilse Brandt, a spokeswoman for the crews' union, told reporters.",
+    )
+    quotes = extract_facts(Document(title=None, paragraphs=(paragraph,))).quotes
+    assert quotes[0].speaker == "Ilse Brandt"

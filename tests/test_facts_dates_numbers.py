@@ -114,3 +114,24 @@ def test_repeated_figures_appear_once_and_the_list_is_capped_with_money_kept():
     assert len(values) == MAX_NUMBERS == len(set(values))
     assert "$9 million" in values
     assert values.count("3 boats") == 1
+
+
+def _dates_of(sentence: str, published):
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    return {d.text: d.date for d in extract_facts(Document(title=None, paragraphs=((sentence,),)), published).dates}
+
+
+def test_a_weekday_in_a_sentence_about_the_future_is_the_coming_one():
+    from datetime import date
+
+    dates = _dates_of("The strike would run until 6 a.m. on Saturday unless talks produced an offer.", date(2026, 11, 24))
+    assert dates["on Saturday"] == date(2026, 11, 28)
+
+
+def test_a_weekday_after_a_past_tense_verb_stays_in_the_past():
+    from datetime import date
+
+    dates = _dates_of("The court ruled on Wednesday that the plan to send people abroad was unlawful.", date(2026, 11, 24))
+    assert dates["on Wednesday"] == date(2026, 11, 18)

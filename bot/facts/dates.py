@@ -73,9 +73,16 @@ _NEEDS_CUE = frozenset(("month", "year"))
 _YEAR_CUES = frozenset("in since by until from during before after early late".split())
 _FUTURE_CUES = frozenset("as early as|as soon as|next|by|until|till|through|this".split("|"))
 _FUTURE_RE = re.compile(
-    r"\b(?:will|is (?:expected|scheduled|due|set) to|are (?:expected|scheduled|due|set) to|plans to)\b"
+    r"\b(?:will|would|shall|(?:is|are|was|were) (?:expected|scheduled|due|set|to)\b|plans to|planned for|"
+    r"scheduled for|set for|due (?:on|to)|upcoming)\b"
 )
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
+# "ruled on Wednesday", "met on Monday": a past-tense verb right before the date fixes it in the past.
+_PAST_VERB_RE = re.compile(
+    r"\b(?:\w{3,}ed|met|made|took|gave|held|won|lost|began|left|came|went|saw|spoke|wrote|rose|fell|sold|"
+    r"bought|struck|hit|said|told|was|were)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +124,10 @@ def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> 
     target = WEEKDAYS.index(match.group("weekday").lower())
     before = sentence[: match.start()].removesuffix(" ").removesuffix(cue) if cue else sentence[: match.start()]
     future = cue in _FUTURE_CUES or (
-        cue in ("", "on") and _FUTURE_RE.search(sentence) is not None and not _REPORTING_RE.search(before)
+        cue in ("", "on", "before", "from", "for")
+        and _FUTURE_RE.search(sentence) is not None
+        and not _REPORTING_RE.search(before)
+        and not _PAST_VERB_RE.search(before)
     )
     if future:
         ahead = (target - published.weekday()) % 7

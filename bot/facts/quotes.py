@@ -44,6 +44,9 @@ def _absolute(mention: Mention, layout: list[_Sentence]) -> tuple[int, int] | No
     return None
 
 
+_APPOSITIVE_REACH = 80
+
+
 def _speech_verb_near(text: str) -> bool:
     return any(w.lower() in SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", text))
 
@@ -55,7 +58,10 @@ def _speaker_after(end: int, text: str, people: list[tuple[int, int, Mention]]) 
             between = text[end:start]
             if _SENTENCE_END_RE.search(between) or "“" in between:
                 return None
-            around = text[end : min(len(text), stop + 25)]
+            # The verb may follow an appositive: "…,” Koen Vermeulen, a spokesman for the union, told reporters."
+            tail = text[stop : min(len(text), stop + _APPOSITIVE_REACH)]
+            sentence_end = _SENTENCE_END_RE.search(tail)
+            around = text[end:start] + (tail[: sentence_end.start()] if sentence_end else tail)
             return mention if _speech_verb_near(around) else None
     return None
 
