@@ -17,9 +17,9 @@ _COMMAND_LINES = (
 
 def help_text() -> str:
     """Return the list of commands with one line each, plus how direct messages work."""
-    width = max(len(usage) for usage, _ in _COMMAND_LINES)
+    # No column alignment: Discord and Slack use proportional fonts, so a dash reads better everywhere.
     lines = ["newsbrief turns news articles into short briefings and daily digests.", "", "Commands:"]
-    lines += [f"  {usage.ljust(width)}  {what}" for usage, what in _COMMAND_LINES]
+    lines += [f"• /{usage} — {what}" for usage, what in _COMMAND_LINES]
     lines += [
         "",
         "In a direct message, send a link to get its briefing, or any words to look them up.",
