@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -144,9 +145,20 @@ async def test_a_failed_send_stays_pending_and_is_resent_exactly_once(store):
     assert len(resent[0].items) == 3
 
 
-async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store):
+async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store, monkeypatch):
     [room] = subscribe_rooms(store, 1)
-    inside_sink, release = asyncio.Event(), asyncio.Event()
+    inside_sink, release, resume_listed = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    loop = asyncio.get_running_loop()
+    list_pending = store.pending_digests
+
+    def listing_then_signal():
+        # Let the test release the post only once the resume (in its worker thread) has seen the digest pending.
+        pending = list_pending()
+        if threading.current_thread() is not threading.main_thread():
+            loop.call_soon_threadsafe(resume_listed.set)
+        return pending
+
+    monkeypatch.setattr(store, "pending_digests", listing_then_signal)
 
     class GatedSink(RecordingSink):
         async def deliver(self, target, digest):
@@ -161,6 +173,7 @@ async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store
     # The digest is reserved (pending) and being posted: a resume now must wait, then find it sent.
     assert [ref for ref, _ in store.pending_digests()] == [room]
     resume = asyncio.create_task(dispatcher.resume_pending())
+    await asyncio.wait_for(resume_listed.wait(), timeout=10)
     release.set()
     assert await delivery == Outcome.SENT
     assert await resume == [Outcome.NOTHING_PENDING]
