@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -200,3 +201,16 @@ def digest_subtitle(digest: Digest) -> str:
     if digest.generated_at is None:
         return stories
     return f"{digest.generated_at.date().isoformat()} · {stories}"
+
+
+def labelled_fact_lines(facts: Facts, *, inert: Callable[[str], str], bold: str) -> list[str]:
+    """Return one line per fact group ("Label: a; b"), or a label and bullets for listed groups."""
+    lines: list[str] = []
+    for group in fact_groups(facts):
+        entries = [inert(entry) for entry in group.entries]
+        label = f"{bold}{group.label}:{bold}"
+        if group.listed:
+            lines += [label] + [f"• {entry}" for entry in entries]
+        else:
+            lines.append(f"{label} " + "; ".join(entries))
+    return lines

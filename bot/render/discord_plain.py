@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
+    labelled_fact_lines,
     DIGEST_SENTENCES,
     digest_subtitle,
     digest_title,
@@ -36,14 +37,8 @@ def _title_lines(title: str, url: str | None) -> list[str]:
 
 
 def _fact_lines(briefing: Briefing) -> list[str]:
-    """Return one line per fact group, or a heading and bullets for quotes and numbers."""
-    lines: list[str] = []
-    for group in fact_groups(briefing.facts):
-        entries = [discord_markdown(entry) for entry in group.entries]
-        if group.listed:
-            lines += [f"**{group.label}:**"] + [f"• {entry}" for entry in entries]
-        else:
-            lines.append(f"**{group.label}:** " + "; ".join(entries))
+    """Return the fact lines in Discord markdown, followed by a blank line."""
+    lines = labelled_fact_lines(briefing.facts, inert=discord_markdown, bold="**")
     return lines + [""] if lines else []
 
 

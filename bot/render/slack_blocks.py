@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
+    labelled_fact_lines,
     DIGEST_SENTENCES,
     digest_subtitle,
     digest_title,
@@ -80,15 +81,8 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _fact_lines(briefing: Briefing) -> list[str]:
-    """Return one mrkdwn line per fact group, or a heading and bullets for quotes and numbers."""
-    lines: list[str] = []
-    for group in fact_groups(briefing.facts):
-        entries = [slack_mrkdwn(entry) for entry in group.entries]
-        if group.listed:
-            lines += [f"*{group.label}:*"] + [f"• {entry}" for entry in entries]
-        else:
-            lines.append(f"*{group.label}:* " + "; ".join(entries))
-    return lines
+    """Return the fact lines in Slack mrkdwn."""
+    return labelled_fact_lines(briefing.facts, inert=slack_mrkdwn, bold="*")
 
 
 def _briefing_blocks(briefing: Briefing) -> list[dict]:
