@@ -135,3 +135,28 @@ def test_a_weekday_after_a_past_tense_verb_stays_in_the_past():
 
     dates = _dates_of("The court ruled on Wednesday that the plan to send people abroad was unlawful.", date(2026, 11, 24))
     assert dates["on Wednesday"] == date(2026, 11, 18)
+
+
+def _numbers_of(sentence: str):
+    from bot.facts.numbers import find_numbers
+
+    return [(n.value, n.context) for n in find_numbers([sentence])]
+
+
+def test_a_range_of_figures_is_one_number():
+    values = [value for value, _ in _numbers_of("Attendance rose from 1,200 to 1,500 people over the summer.")]
+    assert values == ["1,200 to 1,500 people"]
+
+
+def test_figures_joined_by_and_stay_apart_unless_between():
+    assert [v for v, _ in _numbers_of("Shares fell 4% and 6,000 jobs were cut.")] == ["4%", "6,000 jobs"]
+    assert [v for v, _ in _numbers_of("Prices rose between 4% and 6% in the quarter.")] == ["4% and 6%"]
+
+
+def test_a_range_of_years_is_not_a_number():
+    assert [v for v, _ in _numbers_of("Between 2019 and 2022 the fleet doubled to 40 ships.")] == ["40 ships"]
+
+
+def test_number_context_keeps_brackets_tidy():
+    contexts = [c for _, c in _numbers_of("The strike costs about 25 million euros ($26 million), the chamber said.")]
+    assert contexts == ["strike costs about 25 million euros ($26 million)", "$26 million"]

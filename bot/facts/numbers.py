@@ -44,6 +44,10 @@ _LEADING_JUNK = frozenset("the a an their its his her our my your this that thes
 _RANK = {"money": 5, "percent": 4, "scaled": 4, "count": 3, "words": 2}
 _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# "20 million to 25 million euros", "between $21 million and $26 million": one figure, a range.
+_RANGE_JOIN_RE = re.compile(r"\s*(?:to|and|–|-)\s*")
+_SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+([)\].,;:!?”’])")
+_SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,25 @@ def _context(sentence: str, start: int, end: int) -> str:
     while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
         after.pop()
     text = " ".join([*kept, sentence[start:end].strip(), *after])
-    return text.strip(" ,;:—–").rstrip(".").rstrip()
+    text = _SPACE_AFTER_OPENER_RE.sub(r"\1", _SPACE_BEFORE_CLOSER_RE.sub(r"\1", text))
+    text = text.strip(" ,;:—–").rstrip(".").rstrip()
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind
+    return text
+
+
+def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
+    """Return where a range that starts with this figure ends, and its kind, if a like figure follows."""
+    joiner = _RANGE_JOIN_RE.match(sentence, match.end())
+    if joiner is None or _YEAR_RE.match(match.group()):
+        return None
+    if joiner.group().strip() == "and" and not sentence[: match.start()].rstrip().lower().endswith("between"):
+        return None  # "4% and 6,000 jobs" are two figures; "between 4% and 6%" is one
+    second = _NUMBER_RE.match(sentence, joiner.end())
+    if second is None or second.lastgroup != match.lastgroup:
+        return None
+    valued = _value(second.lastgroup or "count", second, sentence)
+    return (valued[1], valued[2]) if valued else (second.end(), second.lastgroup or "count")
 
 
 def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
@@ -146,10 +168,15 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
                 continue
-            valued = _value(kind, match, sentence)
-            if valued is None:
-                continue
-            value, end, rank_kind = valued
+            ranged = _range_end(match, sentence)
+            if ranged is not None:
+                end, rank_kind = ranged
+                value = sentence[match.start() : end]
+            else:
+                valued = _value(kind, match, sentence)
+                if valued is None:
+                    continue
+                value, end, rank_kind = valued
             covered = end
             if value.lower() in seen:
                 continue
