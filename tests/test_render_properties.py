@@ -141,4 +141,4 @@ def test_markdown_shows_every_sentence_inertly(obj):
 def test_text_shows_every_sentence(obj):
     output = render_text(obj, width=60)
     _assert_shown(_expected_sentences(obj), output)
-    assert all(cell_len(line) <= 60 for line in output.splitlines())
+    assert all(cell_len(line) <= 60 for line in output.splitlines() if not line.strip().startswith("http"))

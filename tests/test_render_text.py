@@ -42,7 +42,7 @@ def test_briefing_text_omits_empty_fact_groups():
 
 def test_text_wraps_to_the_width_without_losing_words():
     text = render_text(tram_briefing(), width=32)
-    assert all(cell_len(line) <= 32 for line in text.splitlines())
+    assert all(cell_len(line) <= 32 for line in text.splitlines() if not line.strip().startswith("http"))
     for sentence in tram_briefing().summary:
         assert squash(sentence) in squash(text)
 
@@ -66,3 +66,21 @@ def test_print_rich_colours_and_never_reads_article_text_as_markup():
     output = console.file.getvalue()
     assert "\x1b[" in output
     assert "[bold red]Not markup[/bold red] :smile:" in output
+
+
+def test_a_long_url_stays_on_one_line_so_it_can_be_copied():
+    from dataclasses import replace
+
+    url = "https://example.com/" + "very-long-path-segment/" * 6 + "story.html"
+    text = render_text(replace(tram_briefing(), url=url), width=40)
+    assert url in text.splitlines()[1].strip() or any(line.strip() == url for line in text.splitlines())
+
+
+def test_a_long_url_in_a_digest_stays_whole():
+    from dataclasses import replace
+
+    from bot.models import Digest, DigestItem
+
+    url = "https://example.com/" + "very-long-path-segment/" * 6 + "story.html"
+    digest = Digest(items=(DigestItem(replace(tram_briefing(), url=url)),))
+    assert any(line.strip() == url for line in render_text(digest, width=40).splitlines())

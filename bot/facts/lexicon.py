@@ -81,6 +81,7 @@ PLACE_OF_HEADS = _words("gulf bay sea strait straits isle island islands republi
 NON_ORG_ACRONYMS = _words(
     "icbm icbms slbm gdp gnp cpi ceo cfo coo cto tv aids hiv dna rna mp mps pm am est gmt utc id pc "
     "ipo vat ok ufo suv ai covid sars atm phd mba faq pdf url pr usb gps lng lpg bbq diy vip rsvp teu "
+    "ebitda ebit eps roe capex opex yoy qoq "
     "ii iii iv vi vii viii ix xi xii dc a.m. p.m. ad bc ce bce mph kph kmh ps nb mw gw kw kg km cm mm "
     "emp mrna ppe ev evs cbd wmd wmds ied ieds rpg rpgs sam sams uav uavs"
 )

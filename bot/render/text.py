@@ -53,7 +53,8 @@ def _heading(title: str, url: str | None) -> list[RenderableType]:
     """Return the bold title (a hyperlink where terminals allow) and the URL beneath it."""
     link = clean_inline(url)
     heading = [_line(title, Style(bold=True, link=link or None))]
-    return heading + [_line(link, "blue underline")] if link else heading
+    # A URL folded over two lines can no longer be copied or clicked, so it alone may run past the width.
+    return heading + [Text(link, style="blue underline", no_wrap=True, overflow="ignore")] if link else heading
 
 
 def _optional(text: str, style: str) -> list[RenderableType]:
@@ -120,6 +121,21 @@ def print_rich(obj: Briefing | Digest, console: Console) -> None:
     console.print(_view(obj))
 
 
+def _shown_urls(obj: Briefing | Digest) -> list[str]:
+    briefings = [obj] if isinstance(obj, Briefing) else [item.briefing for item in obj.items]
+    return [link for link in (clean_inline(b.url) for b in briefings if b.url) if link]
+
+
+def _restore_urls(lines: list[str], urls: list[str]) -> list[str]:
+    """Put back whole any URL that a table cell cut at the width, so it can still be copied."""
+    restored = []
+    for line in lines:
+        shown = line.strip()
+        cut = next((url for url in urls if len(shown) >= 12 and url != shown and url.startswith(shown)), None)
+        restored.append(line.replace(shown, cut) if cut else line)
+    return restored
+
+
 def render_text(obj: Briefing | Digest, *, width: int | None = None) -> str:
     """Render a briefing or digest as plain terminal text wrapped to `width` columns."""
     console = Console(
@@ -132,6 +148,6 @@ def render_text(obj: Briefing | Digest, *, width: int | None = None) -> str:
         markup=False,
         emoji=False,
     )
-    console.print(_view(obj))
-    lines = console.export_text(styles=False).splitlines()
+    console.print(_view(obj), crop=False)
+    lines = _restore_urls(console.export_text(styles=False).splitlines(), _shown_urls(obj))
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

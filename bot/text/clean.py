@@ -26,7 +26,8 @@ __all__ = ["clean_article", "clean_text", "strip_junk_paragraphs"]
 
 _TITLE_MAX_WORDS = 25
 _STANDFIRST_MAX_WORDS = 50
-_LEAD_SEARCH = 3  # a dateline or title copy sits within the first few paragraphs, never deeper
+_LEAD_SEARCH = 3  # a dateline or title line sits within the first few paragraphs, never deeper
+_TITLE_COPY_SEARCH = 8  # a copy of a known title, only ever removed when it matches nearly word for word
 _NEAR_DUPLICATE = 0.75  # share of the standfirst's content words found in the lead
 _WORD = re.compile(r"\w+")
 # "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
@@ -68,8 +69,9 @@ def _take_title(given: str | None, paragraphs: list[str], source: str | None) ->
                 break  # the text opens with body, so it carries no title line
     if title is None:
         return None, paragraphs
-    head = [p for p in paragraphs[:_LEAD_SEARCH] if not _repeats_title(p, title)]
-    return title, head + paragraphs[_LEAD_SEARCH:]
+    # Sign-in bars and mastheads can push the on-page headline further down than the lead search.
+    head = [p for p in paragraphs[:_TITLE_COPY_SEARCH] if not _repeats_title(p, title)]
+    return title, head + paragraphs[_TITLE_COPY_SEARCH:]
 
 
 def _repeats_title(paragraph: str, title: str) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
-_MIXED_PLACE = r"[A-Z][a-zA-Z.'’-]+(?: [A-Z][a-zA-Z.'’-]+){0,3}"
+# Latin-1 capitals too: "BOGOTÁ —", "SÃO PAULO —", "ZÜRICH —".
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = "a-zA-Zà-öø-ÿÀ-ÖØ-Þ"
+_CAPS_PLACE = rf"[{_UPPER}][{_UPPER}.'’-]+(?: [{_UPPER}][{_UPPER}.'’-]+){{0,3}}"
+_MIXED_PLACE = rf"[{_UPPER}][{_LETTER}.'’-]+(?: [{_UPPER}][{_LETTER}.'’-]+){{0,3}}"
 _REGION = r"(?:, [A-Z][a-zA-Z.'’-]+(?: [A-Z][a-zA-Z.'’-]+){0,2})"
 _STATE_ABBREVIATION = r", [A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?"
 _AGENCY_TAG = r"\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|Yonhap|CNBC|NBC|[A-Z][A-Za-z&. ]{1,25})\)"
