@@ -358,3 +358,26 @@ def test_one_sentence_lead_after_a_photo_credit_is_kept_when_no_dateline_follows
     text = f"Photo: Jonas Weld / Getty Images\n\n{CREDITED_CAPTION}\n\n{SECOND}"
 
     assert clean_text(text).sentences[0] == CREDITED_CAPTION
+
+
+def test_dateline_with_an_accented_capital_is_found():
+    from bot.text.clean import clean_text
+
+    document = clean_text("Power back in Valparaíso\n\nVALPARAÍSO, Chile — Electricity was restored early on Saturday.")
+    assert document.dateline == "VALPARAÍSO, Chile"
+    assert document.sentences[0].startswith("Electricity was restored")
+
+
+def test_title_copy_below_a_sign_in_bar_is_removed():
+    from bot.models import Article
+    from bot.text.clean import clean_article
+
+    page = (
+        "The Lakeside Courier\n\nSign in or create a free account\n\n"
+        "By continuing you agree to our Privacy Policy and Terms of Use\n\n"
+        "Ferry saved after late-night council vote\n\nUpdated 3 hours ago\n\n"
+        "LAKESIDE — The council voted on Tuesday to keep the winter ferry running.\n\n"
+        "The mayor said 300 commuters depend on it."
+    )
+    article = Article(text=page, title="Ferry saved after late-night council vote", source="The Lakeside Courier")
+    assert "Ferry saved" not in clean_article(article).text
