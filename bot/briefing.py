@@ -26,7 +26,11 @@ def build_briefing(
     _check_briefable(document)
     summary = tuple(summarize(document, count=sentences, algorithm=algorithm))
     facts = extract_facts(document, article.published)
-    stats = Stats(words=count_words(document.text), summary_words=sum(count_words(s) for s in summary))
+    # Counted per sentence: the tokenizer caches sentences, which summarizing has already split.
+    stats = Stats(
+        words=sum(count_words(s) for s in document.sentences),
+        summary_words=sum(count_words(s) for s in summary),
+    )
     return Briefing(
         title=document.title or _fallback_title(document),
         summary=summary,
