@@ -193,3 +193,8 @@ def test_street_abbreviation_can_end_a_sentence_but_saint_starts_a_name():
 
 def test_word_that_doubles_as_a_state_abbreviation_ends_a_sentence():
     assert split_sentences("He fell ill. Officials said so.") == ["He fell ill.", "Officials said so."]
+
+
+def test_councillor_and_engineer_titles_do_not_end_a_sentence():
+    sentences = split_sentences("The transport lead, Cllr. Priya Nandakumar, backed it. Ing. Marta Ruiz agreed.")
+    assert sentences == ["The transport lead, Cllr. Priya Nandakumar, backed it.", "Ing. Marta Ruiz agreed."]

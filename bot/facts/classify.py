@@ -10,6 +10,7 @@ from bot.facts.lexicon import (
     KNOWN_ORGS,
     MISC_HEADS,
     NAME_PARTICLES,
+    ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
     ROLE_HEADS,
@@ -91,7 +92,10 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         return Evidence(ORG, STRONG)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         return Evidence(ORG, STRONG)
-    if any(a.lower() in ORG_OF_HEADS and b == "of" for a, b in zip(words, words[1:], strict=False)):
+    if any(
+        (a.lower() in ORG_OF_HEADS and b == "of") or (a.lower() in ORG_FOR_HEADS and b == "for")
+        for a, b in zip(words, words[1:], strict=False)
+    ):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
     if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
@@ -136,16 +140,34 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     if index < len(tokens) and tokens[index].lower in ("a", "an", "the"):
         index += 1
     for token in tokens[index : index + 7]:
+        if token.kind == "num" or token.text == "-":
+            continue  # an age: ", a 34-year-old welder,"
         if token.kind != "word" or token.lower in ("who", "which", "said", "says"):
             return False
+        if token.lower.endswith("year-old"):
+            return True
         if token.lower in ROLE_HEADS or token.lower.split("-")[0] in ROLE_HEADS:
             return True
     return False
 
 
+def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
+    start = span.title_start
+    if not (2 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
+        return False
+    role = tokens[start - 2]
+    if role.kind != "word" or role.is_capitalized or role.lower not in ROLE_HEADS:
+        return False
+    closer = tokens[span.end].text if span.end < len(tokens) else "."
+    return closer in (",", ".", ";", "—") and _looks_like_name(words)
+
+
 def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
+    if _after_role_appositive(words, tokens, span):
+        return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
     if following == "," and _role_follows(tokens, span.end + 1):

@@ -12,7 +12,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Courtesy titles that always precede a person's name ("Mr. Kim", "Dr Smith").
 HONORIFICS = _words(
-    "mr mrs ms miss mx messrs mmes dr prof professor sir dame lord lady rev reverend fr father sister "
+    "mr mrs ms miss mx messrs mmes dr prof cllr ing professor sir dame lord lady rev reverend fr father sister "
     "sheikh sheik imam rabbi ayatollah pope cardinal bishop archbishop pastor "
     "gen general lt lieutenant col colonel maj major capt captain adm admiral sgt sergeant cpl corporal "
     "pvt private cmdr commander brig brigadier marshal commodore"
@@ -48,7 +48,9 @@ ROLE_HEADS = _words(
     "diplomat negotiator "
     "strategist aide officer prosecutor investigator activist candidate nominee chairperson "
     "treasurer commissioner inspector deputy successor predecessor owner partner worker master "
-    "engineer teacher doctor nurse officer organizer organiser planner curator librarian principal"
+    "engineer teacher doctor nurse officer organizer organiser planner curator librarian principal "
+    "member fellow lecturer historian winger forward welder farmer driver student resident shopkeeper "
+    "sociologist glaciologist economist journalist activist scientist physicist biologist ecologist"
 )
 
 # Nouns that end an organisation's name ("Defense Ministry", "Chosun Ilbo").
@@ -74,6 +76,16 @@ ORG_OF_HEADS = _words(
     "commission committee federation association union league church board bureau army authority "
     "agency organization organisation society service fund foundation"
 )
+# Subject nouns that close a compound organisation name ("... of Strategic and International Studies",
+# "Ministry of Economy and Finance"); with ORG_HEADS they let "and" stay inside the name.
+FIELD_NOUNS = _words(
+    "studies affairs sciences science relations research development technology technologies "
+    "finance economy economics trade industry commerce welfare security health education culture "
+    "arts humanities planning statistics environment fisheries agriculture forestry justice "
+    "communications transport infrastructure energy resources sport sports tourism housing labour labor"
+)
+# Organisation heads that may take "for" ("Institute for Fiscal Studies", "Federal Office for ...").
+ORG_FOR_HEADS = _words("institute centre center office council commission committee agency foundation fund")
 # Place heads that join "of" phrases into one place ("Gulf of Mexico", "Republic of Korea").
 PLACE_OF_HEADS = _words("gulf bay sea strait straits isle island islands republic cape city kingdom state lake")
 

@@ -29,6 +29,11 @@ _NUMBER_RE = re.compile(
     rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
     rf"|(?P<words>\b(?i:{_WORD_NUMBER})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
 )
+# Clock times ("9 p.m.", "11:30 pm", "six o'clock") are times of day, not figures.
+_CLOCK_TIME_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:[ap]\.\s?m\.?|[ap]m\b)|(?:\d{{1,2}}|{_WORD_NUMBER})\s(?:o['’]clock)\b)",
+    re.IGNORECASE,
+)
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
@@ -69,7 +74,8 @@ def _unit(sentence: str, end: int) -> tuple[str, int]:
         lowered = word.lower()
         if lowered in GRAMMAR_WORDS or (word[:1].isupper() and "-" not in word):
             break
-        if "-" not in word and (lowered.endswith(("ly", "ed", "ing")) and len(words) > 0):
+        after_compound = bool(words) and "-" in words[-1]  # "140 on-street parking spaces"
+        if "-" not in word and (lowered.endswith(("ly", "ed", "ing")) and words and not after_compound):
             break
         words.append(word)
         position = match.end()
@@ -120,6 +126,8 @@ def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
     if second is None or second.lastgroup != match.lastgroup:
         return None
     valued = _value(second.lastgroup or "count", second, sentence)
+    if valued is None and match.lastgroup == "words":
+        return None  # "between five and eight" with no unit is an hour or a vague span, not a figure
     return (valued[1], valued[2]) if valued else (second.end(), second.lastgroup or "count")
 
 
@@ -164,9 +172,12 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
         if not _may_hold_number(sentence):
             continue
         covered = 0
+        clock_times = [(m.start(), m.end()) for m in _CLOCK_TIME_RE.finditer(sentence)]
         for match in _NUMBER_RE.finditer(sentence):
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
+                continue
+            if any(start <= match.start() < end for start, end in clock_times):
                 continue
             ranged = _range_end(match, sentence)
             if ranged is not None:

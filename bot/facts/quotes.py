@@ -66,20 +66,41 @@ def _speaker_after(end: int, text: str, people: list[tuple[int, int, Mention]]) 
     return None
 
 
-def _speaker_before(start: int, text: str, people: list[tuple[int, int, Mention]]) -> Mention | None:
+def _speaker_before(
+    start: int, text: str, people: list[tuple[int, int, Mention]], previous: Mention | None
+) -> Mention | None:
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start)) + 1
     lead = text[sentence_start:start]
-    verbs = [m for m in re.finditer(r"[A-Za-z]+", lead) if m.group().lower() in SPEECH_VERBS]
+    verbs = [m for m in re.finditer(r"[A-Za-z]+", lead) if m.group().lower() in _QUOTE_VERBS]
     if not verbs:
         return None
     verb_at = sentence_start + verbs[-1].start()
     speakers = [m for s, _, m in people if sentence_start <= s < verb_at]
-    return speakers[-1] if speakers else None
+    if speakers:
+        return speakers[-1]
+    # "She said her government would not sign "…"": the pronoun points back to the last person named.
+    if _LEAD_PRONOUN_RE.search(text[sentence_start:verb_at]):
+        return _last_person_before(sentence_start, people, previous)
+    return None
+
+
+# "read:" introduces a written message: "The post, by community manager Aino Virtanen, read: "…"".
+_QUOTE_VERBS = SPEECH_VERBS | frozenset({"read", "reads"})
+_LEAD_PRONOUN_RE = re.compile(r"\b(?:he|she)\b(?:\s+\w+){0,1}\s*$", re.IGNORECASE)
 
 
 def _last_person_before(start: int, people: list[tuple[int, int, Mention]], previous: Mention | None) -> Mention | None:
     before = [m for s, _, m in people if s < start]
     return before[-1] if before else previous
+
+
+def _continued_speaker(
+    previous_quote: tuple[int, Mention], start: int, people: list[tuple[int, int, Mention]]
+) -> Mention | None:
+    """Give a quote the speaker of the quote just before it in the paragraph, if nobody else is named between."""
+    end, speaker = previous_quote
+    named_between = [m for s, _, m in people if end <= s < start and m.name != speaker.name]
+    return None if named_between else speaker
 
 
 def find_quotes(
@@ -97,21 +118,27 @@ def find_quotes(
         indexes = {part.index for part in layout}
         people = []
         for mention in mentions:
-            if mention.label == PER and mention.sentence in indexes:
+            # Only someone the people index knows may speak: never an organisation fragment labelled PER once.
+            if mention.label == PER and mention.sentence in indexes and display_name(mention.name):
                 position = _absolute(mention, layout)
                 if position is not None:
                     people.append((position[0], position[1], mention))
         people.sort(key=lambda p: p[0])
+        previous_quote: tuple[int, Mention] | None = None
         for match in _QUOTE_RE.finditer(text):
             body = (match.group("curly") or match.group("straight") or "").strip().rstrip(",")
             if len(body.split()) < MIN_QUOTE_WORDS or body.lower() in seen:
                 continue
-            speaker = _speaker_after(match.end(), text, people) or _speaker_before(match.start(), text, people)
+            speaker = _speaker_after(match.end(), text, people) or _speaker_before(
+                match.start(), text, people, last_person
+            )
             if speaker is None and _PRONOUN_RE.match(text[match.end() :]):
                 speaker = _last_person_before(match.start(), people, last_person)
+            if speaker is None and previous_quote is not None:
+                speaker = _continued_speaker(previous_quote, match.start(), people)
+            previous_quote = (match.end(), speaker) if speaker is not None else None
             seen.add(body.lower())
-            name = display_name(speaker.name) if speaker else None
-            quotes.append(Quote(body, name or (speaker.name if speaker else None)))
+            quotes.append(Quote(body, display_name(speaker.name) if speaker else None))
         if people:
             last_person = people[-1][2]
         first_index += len(paragraph)

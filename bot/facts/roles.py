@@ -21,8 +21,14 @@ _ROLE_MODIFIERS = frozenset(
     "country's nation's company's the a an its his her their our".split()
 )
 _ARTICLES = frozenset("the a an".split())
+# Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
+_LEADING_WORDS = _ARTICLES | frozenset("its his her their our".split())
+_ROLE_PREPOSITIONS = frozenset("for of at with".split())
+_CLAUSE_WORDS = frozenset("who which that said says told and but".split())
+_MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
 _NOT_ROLES = HONORIFICS - TITLE_HEADS | frozenset("mr mrs ms miss messrs dr sir dame".split())
 _MAX_ROLE_WORDS = 10
+_MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
 
 def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
@@ -40,15 +46,36 @@ def _may_describe_role(token: Token) -> bool:
         not token.is_capitalized
         and token.lower not in GRAMMAR_WORDS
         and token.lower not in SPEECH_VERBS
-        and not token.lower.endswith(("ed", "ing", "ly"))
+        and not token.lower.endswith(("ed", "ing", "ly", "-old"))  # "19-year-old" is an age, not a role
     )
+
+
+def _head_end(tokens: Sequence[Token], end: int) -> int:
+    """Return where the role noun ends: `end` itself, or before "for transport" in "member for transport"."""
+    for index in range(end - 1, max(0, end - _MAX_OBJECT_WORDS - 1), -1):
+        token = tokens[index]
+        if token.kind != "word" or token.possessive or token.lower in _CLAUSE_WORDS:
+            return end
+        if token.lower in _ROLE_PREPOSITIONS and index < end - 1:
+            head = tokens[index - 1] if index > 0 else None
+            if head is not None and _is_role_head(head):
+                return index
+            return end
+    return end
+
+
+def _is_role_head(token: Token) -> bool:
+    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_HEADS
 
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
     """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
-    if end <= 0 or tokens[end - 1].lower not in ROLE_HEADS or tokens[end - 1].is_capitalized:
+    if end <= 0:
         return None
-    start = end - 1
+    head_end = end if _is_role_head(tokens[end - 1]) else _head_end(tokens, end)
+    if not _is_role_head(tokens[head_end - 1]):
+        return None
+    start = head_end - 1
     while start > 0 and end - start < _MAX_ROLE_WORDS:
         token = tokens[start - 1]
         if token.kind == "word" and not token.possessive and _may_describe_role(token):
@@ -58,7 +85,7 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
             break
         else:
             break
-    while start < end - 1 and tokens[start].lower in _ARTICLES:
+    while start < head_end - 1 and tokens[start].lower in _LEADING_WORDS:
         start += 1
     return sentence[tokens[start].start : tokens[end - 1].end]
 
@@ -81,19 +108,22 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
         return None
     index = start + 1
     first = index
-    while index < len(tokens) and index - first < _MAX_ROLE_WORDS:
+    while index < len(tokens) and index - first < _MAX_AFTER_WORDS:
         token = tokens[index]
-        if token.kind != "word" or token.lower in ("who", "which", "said", "says", "told"):
+        is_age = token.kind == "num" or token.text == "-"  # ", a 34-year-old welder,"
+        if (token.kind != "word" and not is_age) or token.lower in ("who", "which", "said", "says", "told"):
             break
         index += 1
-    words = tokens[first:index]
+    words = [t for t in tokens[first:index] if t.kind == "word" and not t.lower.endswith("-old")]
     heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_HEADS and not t.is_capitalized]
-    if not heads or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
+    # The appositive ends at punctuation, or at a relative clause: ", a sociologist who has surveyed ...".
+    closed = index < len(tokens) and (tokens[index].text in (",", ".", ";", "—") or tokens[index].lower == "who")
+    if not heads or not closed:
         return None
-    while words and words[0].lower in _ARTICLES:
+    while words and words[0].lower in _LEADING_WORDS:
         words = words[1:]
-    if not words or words[0].lower in ("who", "which", "whose"):
-        return None
+    if not words or (words[0].lower in GRAMMAR_WORDS and words[0].lower not in _ROLE_MODIFIERS):
+        return None  # ", and defender Tamsin Yeo converted it" is a new clause, not an appositive
     return sentence[words[0].start : words[-1].end]
 
 

@@ -42,6 +42,16 @@ def _forward(sentence: str, tokens: Sequence[Token], start: int, stop_word: str 
     last = index - 1
     while last + 1 < len(tokens) and last + 1 - index < _MAX_WORDS:
         token = tokens[last + 1]
+        agent = _agent_start(tokens, last + 1) if last >= index else None
+        if agent is not None:
+            # "a report prepared by council officers": whoever made the document is the source.
+            index = agent
+            while index < len(tokens) and tokens[index].lower in _DROP_LEADING:
+                index += 1
+            last = index - 1
+            continue
+        if last >= index and _is_participle(token):
+            break  # "a study published on Wednesday" is "study"
         if token.lower in _LINKS and _name_follows(tokens, last + 2):
             last += 2 if tokens[last + 2].lower == "the" else 1
             continue
@@ -55,7 +65,26 @@ def _forward(sentence: str, tokens: Sequence[Token], start: int, stop_word: str 
         ):
             break
         last += 1
+    while last >= index and tokens[last].lower in _PHRASE_STOPS:
+        last -= 1  # a phrase cut at _MAX_WORDS must not end on "in"
     return _text(sentence, tokens, index, last) if last >= index else None
+
+
+def _names_a_source(phrase: str) -> bool:
+    return phrase[:1].isupper() or any(word.lower() in _SOURCE_HEADS for word in phrase.split())
+
+
+def _is_participle(token: Token) -> bool:
+    return token.kind == "word" and not token.is_capitalized and token.lower.endswith("ed") and len(token.lower) > 4
+
+
+def _agent_start(tokens: Sequence[Token], index: int) -> int | None:
+    """Return where the agent begins in "… compiled by X" or "an estimate by X", else None."""
+    if index < len(tokens) and _is_participle(tokens[index]):
+        index += 1
+    if index + 1 < len(tokens) and tokens[index].lower == "by" and tokens[index + 1].kind == "word":
+        return index + 1
+    return None
 
 
 def _name_follows(tokens: Sequence[Token], index: int) -> bool:
@@ -100,7 +129,11 @@ def _at(sentence: str, tokens: Sequence[Token], index: int) -> str | None:
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if low == "according" and following == "to":
         return _forward(sentence, tokens, index + 2)
-    if low == "citing" or (low == "by" and index > 0 and tokens[index - 1].lower in ("polled", "surveyed")):
+    if low == "citing":
+        # "citing uncertainty over permits" gives a reason; only a named or source-like noun is a source.
+        phrase = _forward(sentence, tokens, index + 1)
+        return phrase if phrase and _names_a_source(phrase) else None
+    if low == "by" and index > 0 and tokens[index - 1].lower in ("polled", "surveyed"):
         return _forward(sentence, tokens, index + 1)
     if low == "cited":
         phrase = _forward(sentence, tokens, index + 1, stop_word="as")
@@ -163,6 +196,17 @@ def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention])
     return found
 
 
+def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Mention]) -> str:
+    """Widen a phrase cut inside an organisation's name to the whole name ("U.S. National Snow" + "and Ice …")."""
+    start = sentence.find(phrase)
+    end = start + len(phrase)
+    for mention in mentions:
+        if mention.sentence == number and mention.label == ORG and mention.start <= end <= mention.end:
+            if mention.start >= start and mention.end > end:
+                return sentence[start : mention.end]
+    return phrase
+
+
 def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
     """Return the sources a story cites, as short phrases, in order of appearance."""
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
@@ -170,7 +214,7 @@ def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> 
         tokens = tokenize(sentence)
         for index in range(len(tokens)):
             phrase = _at(sentence, tokens, index)
-            tidy = _tidy(phrase) if phrase else None
+            tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:
                 found.append((number, tokens[index].start, tidy))
     found.sort(key=lambda f: (f[0], f[1]))

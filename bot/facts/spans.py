@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,
+    FIELD_NOUNS,
     FUNCTION_WORDS,
+    KNOWN_ORGS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
     PLACE_OF_HEADS,
@@ -71,18 +74,47 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
 
 
 def _joins_with_of(tokens: Sequence[Token], start: int, end: int) -> int:
-    """Extend "Bank" + "of England" style names; return the new end."""
+    """Extend "Bank" + "of England" and "Institute" + "for Fiscal Studies" style names; return the new end."""
     head = tokens[end - 1].lower
-    if head not in ORG_OF_HEADS and head not in PLACE_OF_HEADS and head not in TITLE_HEADS:
-        return end
+    joiner = tokens[end].lower if end < len(tokens) else ""
+    takes_for = joiner == "for" and head in ORG_FOR_HEADS and tokens[end - 1].is_capitalized
+    if not takes_for and head not in ORG_OF_HEADS and head not in PLACE_OF_HEADS and head not in TITLE_HEADS:
+        return _joins_compass_of(tokens, start, end)
     index = end
-    if index + 1 < len(tokens) and tokens[index].lower == "of" and not tokens[end - 1].possessive:
+    if index + 1 < len(tokens) and joiner in ("of", "for") and not tokens[end - 1].possessive:
+        if joiner == "for" and not takes_for:
+            return end
         after = index + 1
         if after < len(tokens) and tokens[after].lower == "the" and after + 1 < len(tokens):
             after += 1
         if _is_name_token(tokens[after]):
-            return _run_end(tokens, after)
+            return _joins_field_and(tokens, after, _run_end(tokens, after))
     return end
+
+
+def _joins_compass_of(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Join "West" + "of England Combined Authority": a region named from a compass point, then a body."""
+    if end - start != 1 or tokens[start].lower not in _COMPASS or end + 1 >= len(tokens):
+        return end
+    if tokens[end].lower != "of" or not _is_name_token(tokens[end + 1]):
+        return end
+    longer = _run_end(tokens, end + 1)
+    return longer if longer - end > 2 and tokens[longer - 1].lower in ORG_HEADS else end
+
+
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Keep "and" inside a body's name when a subject or head noun closes it ("Strategic and International Studies")."""
+    if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
+        return end
+    left = " ".join(t.text for t in tokens[start:end])
+    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or left.lower() in KNOWN_ORGS:
+        return end  # "Oxford and Cambridge University", "Reuters and Associated Press": two names
+    longer = _run_end(tokens, end + 1)
+    closer = tokens[longer - 1].lower
+    return longer if closer in FIELD_NOUNS or closer in ORG_HEADS else end
 
 
 def _joins_with_and(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -93,6 +125,20 @@ def _joins_with_and(tokens: Sequence[Token], start: int, end: int) -> int:
         if lookup_place(sentence_text):
             return longer
     return end
+
+
+def _joins_body_and(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Join "National Snow" + "and Ice Data Center" when only the whole ends in a body's head noun."""
+    if end - start < 2 or tokens[end - 1].lower in ORG_HEADS or tokens[start].lower in FUNCTION_WORDS:
+        return end
+    return _joins_field_and(tokens, start, end) if _ends_in_head(tokens, end) else end
+
+
+def _ends_in_head(tokens: Sequence[Token], end: int) -> bool:
+    if end + 1 >= len(tokens) or tokens[end].lower != "and":
+        return False
+    longer = _run_end(tokens, end + 1)
+    return tokens[longer - 1].lower in ORG_HEADS and longer - end >= 3
 
 
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
@@ -124,6 +170,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             continue
         start = index
         end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
+        end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
         while start < end and tokens[start].lower in FUNCTION_WORDS and tokens[start].lower not in HONORIFICS:
             start += 1
         if start < end:

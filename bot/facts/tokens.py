@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 # Abbreviations whose full stop belongs to the word ("Mr.", "Gen.", "Inc.").
 _ABBREVIATIONS = (
-    "Mr|Mrs|Ms|Messrs|Mmes|Dr|Drs|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Cmdr|Brig|Gov|Sen|Rep|Rev|"
+    "Mr|Mrs|Ms|Messrs|Cllr|Ing|Mmes|Dr|Drs|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Cmdr|Brig|Gov|Sen|Rep|Rev|"
     "Fr|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
 )
 _TOKEN_RE = re.compile(

@@ -15,7 +15,7 @@ from bot.text.fast_nltk import StdlibPunktLanguageVars, StdlibPunktToken, Stdlib
 # are plain abbreviations below.
 TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms messrs mmes dr prof gen col lt maj sgt cpl pvt capt cmdr adm gov sen rep rev hon pres supt "
-    "atty insp det amb".split()
+    "atty insp det amb cllr ing fr brig mx".split()
 )
 # Abbreviations that stand before a number ("No. 5", "Fig. 3") and rarely elsewhere.
 NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "art", "fig", "vol", "op", "pp"])
