@@ -113,6 +113,19 @@ def test_lookup_finds_stored_briefings_and_shrugs_at_injection(data_dir):
         assert connection.execute("SELECT count(*) FROM articles").fetchone() == (2,)
 
 
+def test_lookup_searches_words_that_start_with_a_dash_instead_of_reading_options(data_dir):
+    store = open_store(f"sqlite:///{data_dir / 'newsbrief.sqlite3'}")
+    text = "The night ferry returns on Friday after the harbour fixed its pier."
+    article = Article(text=text, title="Night ferry returns", url="https://news.example/night-ferry")
+    store.add_article(article, Briefing(title=article.title, summary=(text,), facts=Facts(), stats=Stats(12, 12)))
+    store.database.close()
+
+    # "-ferry" would otherwise be read as `-f erry` (an unknown format) and end in a usage error.
+    found = newsbrief(data_dir, "lookup", "-ferry", "-n", "1")
+    assert found.returncode == 0, found.stderr
+    assert "Night ferry returns" in found.stdout
+
+
 def test_fetch_with_no_feeds_says_how_to_add_one(data_dir):
     result = newsbrief(data_dir, "fetch")
     assert result.returncode == 0, result.stderr

@@ -121,3 +121,10 @@ def test_page_without_article_text_is_a_user_error():
 def test_empty_page_is_a_user_error():
     with pytest.raises(UserError, match="The page has no article text"):
         article_from_html("")
+
+
+def test_a_year_in_the_text_or_footer_is_not_taken_as_the_publication_date():
+    undated = PAGE.replace('<meta property="article:published_time" content="2024-05-05T08:15:00+00:00">\n', "")
+    undated = undated.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The survey is due in February 2026.")
+    article = article_from_html(undated, url="https://example.org/news/ferry")
+    assert article.published is None

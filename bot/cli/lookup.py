@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli._output import add_format_option, emit
+from bot.cli._output import FORMATS, add_format_option, emit
 from bot.cli.feeds import with_store
+
+_VALUE_OPTIONS = ("--limit", "-n", "--format", "-f")
+_FLAG_OPTIONS = ("--help", "-h")
 
 
 def register(subparsers) -> None:
@@ -18,6 +21,33 @@ def register(subparsers) -> None:
     parser.add_argument("--limit", "-n", type=_limit, default=5, help="briefings to show (default 5)")
     add_format_option(parser)
     parser.set_defaults(handler=with_store(_lookup))
+
+
+def mark_search_words(arguments: list[str]) -> list[str]:
+    """Reorder `lookup` arguments so words like "-ferry" are searched for, not read as options."""
+    # argparse would read "-ferry" as `-f erry` and "-strike" as an unknown option; a search for
+    # excluded or dashed words must never end in a usage error.
+    options: list[str] = []
+    words: list[str] = []
+    remaining = iter(arguments)
+    for argument in remaining:
+        if argument == "--":
+            words.extend(remaining)
+        elif argument in _VALUE_OPTIONS:
+            options.extend([argument, *[value for value in [next(remaining, None)] if value is not None]])
+        elif argument in _FLAG_OPTIONS or _is_option_with_value(argument):
+            options.append(argument)
+        else:
+            words.append(argument)
+    return [*options, "--", *words] if words else options
+
+
+def _is_option_with_value(argument: str) -> bool:
+    name, equals, _ = argument.partition("=")
+    if equals and name in _VALUE_OPTIONS:
+        return True
+    attached = argument[2:]
+    return (argument.startswith("-n") and attached.isdigit()) or (argument.startswith("-f") and attached in FORMATS)
 
 
 def _lookup(args, store, settings) -> int:

@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lookup"]:
+        from bot.cli.lookup import mark_search_words
+
+        argv = ["lookup", *mark_search_words(argv[1:])]
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

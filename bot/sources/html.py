@@ -28,6 +28,10 @@ EXTRACTION_OPTIONS = {
     "favor_recall": False,
     "deduplicate": False,
 }
+# htmldate's "extensive search" guesses a date from any year in the body or a copyright line
+# ("© 2026" becomes 2026-01-01), and a wrong publication date then misplaces every "on Tuesday";
+# only dates the page states as its own (meta tags, <time>, the URL) are trusted.
+DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 # When the fast pass finds less than this, the fallback extractors get a chance.
 FALLBACK_BELOW_WORDS = 60
 MIN_ARTICLE_WORDS = 15
@@ -50,7 +54,9 @@ def _paragraphs(text: str) -> list[str]:
 
 def _extract(html: str | bytes, url: str | None, *, fast: bool) -> tuple[Document | None, list[str]]:
     options = {**EXTRACTION_OPTIONS, "fast": fast}
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **options)
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS, **options
+    )
     if document is None or not document.text:
         return None, []
     return document, strip_junk_paragraphs(_paragraphs(document.text), source=document.sitename)
