@@ -53,8 +53,12 @@ def _heading(title: str, url: str | None) -> list[RenderableType]:
     """Return the bold title (a hyperlink where terminals allow) and the URL beneath it."""
     link = clean_inline(url)
     heading = [_line(title, Style(bold=True, link=link or None))]
+    if not link:
+        return heading
+    if not _is_copyable_url(link):
+        return heading + [_line(link, "blue underline")]
     # A URL folded over two lines can no longer be copied or clicked, so it alone may run past the width.
-    return heading + [Text(link, style="blue underline", no_wrap=True, overflow="ignore")] if link else heading
+    return heading + [Text(link, style="blue underline", no_wrap=True, overflow="ignore")]
 
 
 def _optional(text: str, style: str) -> list[RenderableType]:
@@ -121,9 +125,13 @@ def print_rich(obj: Briefing | Digest, console: Console) -> None:
     console.print(_view(obj))
 
 
+def _is_copyable_url(link: str) -> bool:
+    return link.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in link)
+
+
 def _shown_urls(obj: Briefing | Digest) -> list[str]:
     briefings = [obj] if isinstance(obj, Briefing) else [item.briefing for item in obj.items]
-    return [link for link in (clean_inline(b.url) for b in briefings if b.url) if link]
+    return [link for link in (clean_inline(b.url) for b in briefings if b.url) if _is_copyable_url(link)]
 
 
 def _restore_urls(lines: list[str], urls: list[str]) -> list[str]:
