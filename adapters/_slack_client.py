@@ -8,6 +8,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -40,16 +41,41 @@ def web_client(token: str, api_url: str | None) -> AsyncWebClient:
     )
 
 
-def bolt_app(client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
+def bolt_app(client: AsyncWebClient, signing_secret: str | None, identity: dict) -> AsyncApp:
     """Return a bolt app that calls Slack through `client` and verifies requests with the signing secret."""
-    # Bolt also reads SLACK_BOT_TOKEN itself and then warns that it goes unused next to `client`;
-    # the client already holds that very token, so the warning would only mislead.
+    # Bolt also reads SLACK_BOT_TOKEN itself and then warns that it goes unused next to `client`
+    # and `authorize`; the client already holds that very token, so the warning would only mislead.
     logging.getLogger("slack_bolt.AsyncApp").addFilter(_drop_unused_token_warning)
-    return AsyncApp(name="newsbrief", client=client, signing_secret=signing_secret or "")
+    return AsyncApp(
+        name="newsbrief",
+        client=client,
+        signing_secret=signing_secret or "",
+        authorize=_authorize_as(identity, client.token),
+    )
+
+
+def _authorize_as(identity: dict, token: str | None):
+    """Return a bolt `authorize` that answers from start's auth.test instead of asking Slack again."""
+    # Bolt's own single-workspace check calls auth.test on the first request, before the listener
+    # can ack(); a slow or failing Slack then costs the user their command.
+    async def authorize(user_id: str | None = None) -> AuthorizeResult:
+        return AuthorizeResult(
+            enterprise_id=identity.get("enterprise_id"),
+            team_id=identity.get("team_id"),
+            team=identity.get("team"),
+            url=identity.get("url"),
+            bot_id=identity.get("bot_id"),
+            bot_user_id=identity.get("user_id"),
+            bot_token=token,
+            user_id=user_id,
+        )
+
+    return authorize
 
 
 def _drop_unused_token_warning(record: logging.LogRecord) -> bool:
-    return "`token` will be unused" not in record.getMessage()
+    message = record.getMessage()
+    return "`token` will be unused" not in message and "will be ignored" not in message
 
 
 def slack_error(error: SlackApiError) -> str:
@@ -94,7 +120,13 @@ class EventsServer:
         except Exception as error:  # signed, yet not shaped like anything Slack sends (bolt cannot parse it)
             log.info("refused a signed but malformed Slack request (%s)", type(error).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
-        return await to_aiohttp_response(await self._app.async_dispatch(bolt_request))
+        response = await self._app.async_dispatch(bolt_request)
+        if response.status >= 500:
+            # Listeners ack before working, so a 500 here is bolt's own parsing tripping over a signed
+            # body whose parts have the wrong shape (bolt logged where); that is a bad request.
+            log.info("refused a signed Slack request bolt could not process")
+            return web.json_response({"error": "malformed request"}, status=400)
+        return await to_aiohttp_response(response)
 
     def _signed_by_slack(self, raw: bytes, headers) -> bool:
         """Tell whether the body carries a fresh (5-minute) valid Slack signature."""

@@ -23,6 +23,8 @@ CHANNEL = "terminal"
 PROMPT = "newsbrief> "
 # Larger files are not articles; reading them would only stall the prompt.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# File endings that mark a lone word after /brief as a file name rather than a one-word text.
+_ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,7 @@ class ConsoleAdapter:
             self._write(EMPTY_DIGEST_TEXT + "\n")
         else:
             self._render(digest)
+        self._write("\n")  # a blank line, as after every reply, so the next answer stands apart
         self._prompt()
 
     def request_for(self, line: str) -> CommandRequest:
@@ -184,6 +187,7 @@ def _file_text_or(argument: str) -> str:
     except (OSError, ValueError):  # e.g. pasted text longer than a file name may be
         is_file = False
     if not is_file:
+        _refuse_missing_path(candidate, path)
         return argument
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -191,6 +195,25 @@ def _file_text_or(argument: str) -> str:
         return path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError as error:
         raise UserError(f"The file {candidate} cannot be read: {error.strerror or 'input/output error'}.") from None
+
+
+def _refuse_missing_path(candidate: str, path: Path) -> None:
+    """Raise UserError when one word that can only be a file name names no readable file."""
+    # Otherwise "/brief notes.txt" with a typo would be briefed as the text "notes.txt".
+    if any(char.isspace() for char in candidate) or "://" in candidate:
+        return
+    if not (candidate.startswith(("/", "~", ".")) or "/" in candidate or "\\" in candidate
+            or path.suffix.lower() in _ARTICLE_SUFFIXES):
+        return
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError):
+        is_folder = exists = False
+    if is_folder:
+        raise UserError(f"{candidate} is a folder; give the path of one article file, e.g. seeds/01-diplomacy-summit.txt.")
+    if exists:
+        raise UserError(f"{candidate} is not an ordinary file; give the path of a text or HTML article.")
+    raise UserError(f"I can't find the file {candidate}; check the path, or paste the article's text instead.")
 
 
 def _is_tty(stream) -> bool:

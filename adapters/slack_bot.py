@@ -75,7 +75,7 @@ class SlackAdapter:
             )
         self._client = web_client(token, self._settings.slack_api_url)
         identity = await self._identify()
-        self._app = bolt_app(self._client, signing_secret)
+        self._app = bolt_app(self._client, signing_secret, identity)
         managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
         register_listeners(self._app, self._handle, managers)
         try:
