@@ -11,6 +11,9 @@ from bot.text.language import looks_english
 from bot.text.tokenize import split_words
 
 DEFAULT_SENTENCES = 3
+# A news story tells its news early; past this many sentences (a long feature is ~120) the
+# summary and facts read only the opening, so a pasted book cannot stall the bot.
+MAX_ANALYSED_SENTENCES = 600
 # Sumy and the fact rules are tuned for news prose; a page that is nothing but a list of
 # links or numbers gives a briefing nobody can trust, so it is refused instead.
 _MIN_WORDS_IN_A_SENTENCE = 3
@@ -24,8 +27,9 @@ def build_briefing(
         raise UserError("The text is empty: there is nothing to brief.")
     document = clean_article(article)
     _check_briefable(document)
-    summary = tuple(summarize(document, count=sentences, algorithm=algorithm))
-    facts = extract_facts(document, article.published)
+    lead = leading_part(document, MAX_ANALYSED_SENTENCES)
+    summary = tuple(summarize(lead, count=sentences, algorithm=algorithm))
+    facts = extract_facts(lead, article.published)
     # Counted per sentence: the tokenizer caches sentences, which summarizing has already split.
     stats = Stats(
         words=sum(count_words(s) for s in document.sentences),
@@ -41,6 +45,20 @@ def build_briefing(
         published=article.published,
         dateline=document.dateline,
     )
+
+
+def leading_part(document: Document, limit: int) -> Document:
+    """Return the document cut after its first `limit` sentences (the whole of it when shorter)."""
+    if len(document.sentences) <= limit:
+        return document
+    kept: list[tuple[str, ...]] = []
+    left = limit
+    for paragraph in document.paragraphs:
+        if left <= 0:
+            break
+        kept.append(paragraph[:left])
+        left -= len(kept[-1])
+    return Document(title=document.title, paragraphs=tuple(kept), dateline=document.dateline)
 
 
 def count_words(text: str) -> int:

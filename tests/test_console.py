@@ -9,10 +9,13 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.commands.model import CommandRequest, Reply
 from bot.delivery import ChannelTarget
+from bot.errors import UserError
 from bot.models import Digest
 from tests.test_schedule_kit import REPO, FakeClock, add_feed_articles, briefing_for, settings_for, subprocess_env
 
@@ -140,3 +143,24 @@ async def test_the_console_is_what_runs_when_no_platform_token_is_set(tmp_path):
         assert "console" in app.dispatcher.sinks
     finally:
         await app.stop()
+
+
+def test_a_missing_file_after_brief_is_named_rather_than_briefed_as_text(tmp_path):
+    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    missing = tmp_path / "typo.txt"
+    with pytest.raises(UserError, match=f"I can't find the file {re.escape(str(missing))}"):
+        console.request_for(f"/brief {missing}")
+    assert console.request_for("/brief Ferries.").text == "Ferries."  # one plain word is still text
+
+
+def test_a_folder_after_brief_is_refused_with_a_sentence(tmp_path):
+    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    with pytest.raises(UserError, match="is a folder"):
+        console.request_for(f"/brief {tmp_path}")
+
+
+async def test_a_scheduled_digest_ends_with_a_blank_line_like_every_reply():
+    screen = io.StringIO()
+    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=screen)
+    await console.deliver(ChannelTarget("console", "local", "terminal"), Digest(items=()))
+    assert screen.getvalue().endswith("Nothing new since the last digest.\n\n")

@@ -106,3 +106,26 @@ def test_time_zones_are_iana_names_in_any_case_defaulting_to_utc():
     for bad in ("Mars/Olympus", "../etc/passwd", "CET+1"):
         with pytest.raises(UserError, match="not a time zone I know"):
             parse_timezone(bad)
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "hhmm", "jump_day"),
+    [
+        ("Africa/Cairo", "00:30", datetime(2026, 4, 24)),  # clocks go from 00:00 to 01:00
+        ("America/Santiago", "00:15", datetime(2026, 9, 6)),
+        ("America/Havana", "00:30", datetime(2026, 3, 8)),
+    ],
+)
+def test_a_spring_forward_at_midnight_does_not_skip_that_days_digest(zone_name, hhmm, jump_day):
+    zone = ZoneInfo(zone_name)
+    start = datetime.combine((jump_day - timedelta(days=2)).date(), datetime.min.time(), zone)
+    fires = fire_times_between(daily_trigger(hhmm, zone_name), start, start + timedelta(days=5))
+    local_days = [fire.astimezone(UTC).astimezone(zone).date() for fire in fires]
+    assert local_days == [(start + timedelta(days=offset)).date() for offset in range(5)]
+
+
+def test_a_missing_local_time_is_described_as_the_time_it_really_fires():
+    new_york = parse_timezone("America/New_York")
+    fire = next_fire_time(daily_trigger("02:30", "America/New_York"), utc(2027, 3, 13, 12))
+    assert fire.astimezone(UTC) == utc(2027, 3, 14, 7, 30)
+    assert describe_moment(fire, new_york) == "Sun 14 Mar 03:30 EDT"

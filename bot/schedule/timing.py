@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -18,32 +18,38 @@ _LOOKBACK = timedelta(hours=26)
 
 
 class DailyTrigger(CronTrigger):
-    """A cron trigger for one local time a day that fires once on the day clocks fall back.
+    """A cron trigger for one local time a day that fires exactly once on every calendar day.
 
     APScheduler's CronTrigger fires twice when the wall-clock time happens twice (02:30 on a
-    fall-back night); a daily digest must not. On spring-forward nights a missing time such as
-    02:30 fires at the instant the clocks jump (03:30 local), which CronTrigger already does.
+    fall-back night), and skips the whole day when a spring-forward jump at midnight removes the
+    time (00:30 in Cairo, Santiago or Havana); a daily digest must do neither. A missing time
+    fires as far past the jump as it was meant to be past the hour before it (02:30 → 03:30).
     """
 
     __slots__ = ()
 
     def get_next_fire_time(self, previous_fire_time, now):
-        fire = super().get_next_fire_time(previous_fire_time, now)
-        while fire is not None and is_repeated_wall_time(fire, self.timezone):
-            fire = super().get_next_fire_time(fire, _just_after(fire))
-        return fire
+        earliest = _aware(now).astimezone(timezone.utc)
+        if previous_fire_time is not None:  # as CronTrigger: the earlier of now and just after the last fire
+            earliest = min(earliest, _just_after(previous_fire_time))
+        wall_time = self._wall_time()
+        day = earliest.astimezone(self.timezone).date() - timedelta(days=1)
+        while True:
+            # fold=0: a repeated time means its first occurrence; a missing one resolves past the jump.
+            instant = datetime.combine(day, wall_time, tzinfo=self.timezone).astimezone(timezone.utc)
+            if instant >= earliest:
+                return instant.astimezone(self.timezone)
+            day += timedelta(days=1)
+
+    def _wall_time(self) -> time:
+        fields = {field.name: str(field) for field in self.fields}
+        return time(int(fields["hour"]), int(fields["minute"]))
 
 
 def daily_trigger(hhmm: str, zone_name: str) -> DailyTrigger:
     """Return the trigger for a digest at `hhmm` every day in the IANA zone `zone_name`."""
     hour, minute = parse_time(hhmm)
     return DailyTrigger(hour=hour, minute=minute, timezone=parse_timezone(zone_name))
-
-
-def is_repeated_wall_time(moment: datetime, zone: ZoneInfo) -> bool:
-    """Tell whether `moment` is the second occurrence of its local wall-clock time."""
-    local = moment.astimezone(zone)
-    return local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset()
 
 
 def parse_time(text: str) -> tuple[int, int]:
@@ -106,7 +112,8 @@ def fire_times_between(trigger: DailyTrigger, start: datetime, end: datetime) ->
 
 def describe_moment(moment: datetime, zone: ZoneInfo) -> str:
     """Return a moment as its reader's local time, e.g. "Sat 29 Nov 08:00 CET"."""
-    local = moment.astimezone(zone)
+    # Through UTC: a moment already in `zone` may hold a wall time that does not exist there.
+    local = _aware(moment).astimezone(timezone.utc).astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from bot.summarize.references import opens_with_unresolved_reference
 
@@ -83,12 +83,31 @@ def choose(ranker: Ranker, texts: Sequence[str], word_sets: Sequence[frozenset[s
     chosen: list[int] = []
     rejected: set[int] = set()
     while len(chosen) < count:
-        candidate = next((p for p in ranker(chosen) if p not in chosen and p not in rejected), None)
-        if candidate is None:
+        # The ranking depends only on what is chosen, so one ranking serves until something is chosen:
+        # re-ranking after every rejection made texts of many near-identical sentences quadratic.
+        group = next(
+            (g for g in _acceptable_groups(ranker(chosen), chosen, rejected, texts, word_sets, count)), None
+        )
+        if group is None:
             break
+        chosen.extend(group)
+    return sorted(chosen)
+
+
+def _acceptable_groups(
+    ranking: Iterable[int],
+    chosen: list[int],
+    rejected: set[int],
+    texts: Sequence[str],
+    word_sets: Sequence[frozenset[str]],
+    count: int,
+) -> Iterator[list[int]]:
+    """Yield, best first, the groups (a sentence and what it depends on) that would add something new."""
+    for candidate in ranking:
+        if candidate in chosen or candidate in rejected:
+            continue
         group = _resolve_dangling(candidate, chosen, texts, count - len(chosen))
         if group is None or not _adds_something_new(group, chosen, word_sets):
             rejected.add(candidate)
             continue
-        chosen.extend(group)
-    return sorted(chosen)
+        yield group
