@@ -28,3 +28,15 @@ def test_bundled_seeds_are_found():
     paths = seed_paths()
     assert len(paths) >= 8
     assert all(p.suffix == ".txt" and p.stat().st_size > 0 for p in paths)
+
+
+def test_env_example_documents_every_setting():
+    from bot.settings import Settings
+
+    aliases = {field.alias for field in Settings.model_fields.values()}
+    documented = {
+        line.split("=", 1)[0]
+        for line in (REPO / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#") and "=" in line
+    }
+    assert aliases == documented
