@@ -160,3 +160,17 @@ def test_a_range_of_years_is_not_a_number():
 def test_number_context_keeps_brackets_tidy():
     contexts = [c for _, c in _numbers_of("The strike costs about 25 million euros ($26 million), the chamber said.")]
     assert contexts == ["strike costs about 25 million euros ($26 million)", "$26 million"]
+
+
+def test_a_weekday_with_and_without_on_is_one_date():
+    from datetime import date
+
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    document = Document(
+        title=None,
+        paragraphs=(("The outage began on Wednesday.", "Service returned Wednesday, engineers said."),),
+    )
+    dates = extract_facts(document, date(2026, 11, 26)).dates
+    assert [(d.text, d.date) for d in dates] == [("on Wednesday", date(2026, 11, 25))]

@@ -234,10 +234,19 @@ def find_date_spans(sentences: Sequence[str], published: date | datetime | None 
 
 def find_dates(sentences: Sequence[str], published: date | datetime | None = None) -> tuple[DateMention, ...]:
     """Return distinct date phrases in reading order."""
-    seen: set[str] = set()
+    return distinct_dates(find_date_spans(sentences, published))
+
+
+# Prepositions that add nothing once the date is resolved: "on Wednesday" is "Wednesday".
+_PLAIN_CUE_RE = re.compile(r"^(?:on|in|at)\s+", re.IGNORECASE)
+
+
+def distinct_dates(spans: Sequence[DateSpan]) -> tuple[DateMention, ...]:
+    """Keep the first of each date phrase, counting "Wednesday" and "on Wednesday" as one."""
+    seen: set[tuple[str, date | None]] = set()
     found: list[DateMention] = []
-    for span in find_date_spans(sentences, published):
-        key = span.mention.text.lower()
+    for span in spans:
+        key = (_PLAIN_CUE_RE.sub("", span.mention.text).lower(), span.mention.date)
         if key not in seen:
             seen.add(key)
             found.append(span.mention)

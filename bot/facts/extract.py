@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date, datetime
 
 from bot.facts.classify import LOC, MEDIUM, ORG
-from bot.facts.dates import find_date_spans
+from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions, name_key
 from bot.facts.gazetteer import lookup_place
 from bot.facts.junk import is_junk_paragraph, mask_credits
@@ -15,7 +15,7 @@ from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
 from bot.facts.quotes import find_quotes
 from bot.facts.sources import find_sources
-from bot.models import DateMention, Document, Facts
+from bot.models import Document, Facts
 
 MAX_PLACES = 15
 MAX_ORGANIZATIONS = 12
@@ -85,14 +85,11 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     mentions = find_mentions(sentences)
     people = PeopleIndex(mentions, sentences)
     date_spans = find_date_spans(sentences, published)
-    dates: dict[str, DateMention] = {}
-    for span in date_spans:
-        dates.setdefault(span.mention.text.lower(), span.mention)
     return Facts(
         people=people.people(),
         places=_places(mentions, document.dateline),
         organizations=_organizations(mentions),
-        dates=tuple(dates.values()),
+        dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
         quotes=find_quotes(paragraphs, mentions, people.display_name),
         sources=find_sources(sentences, mentions),
