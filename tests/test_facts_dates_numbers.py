@@ -174,3 +174,17 @@ def test_a_weekday_with_and_without_on_is_one_date():
     )
     dates = extract_facts(document, date(2026, 11, 26)).dates
     assert [(d.text, d.date) for d in dates] == [("on Wednesday", date(2026, 11, 25))]
+
+
+def test_until_a_weekday_in_a_story_about_the_past_stays_in_the_past():
+    from datetime import date
+
+    dates = _dates_of("The talks lasted until Friday, officials said.", date(2026, 11, 26))
+    assert dates["until Friday"] == date(2026, 11, 20)
+
+
+def test_until_a_weekday_in_a_story_about_the_future_looks_ahead():
+    from datetime import date
+
+    dates = _dates_of("The strike will run until Saturday.", date(2026, 11, 26))
+    assert dates["until Saturday"] == date(2026, 11, 28)

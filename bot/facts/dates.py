@@ -76,6 +76,8 @@ _FUTURE_RE = re.compile(
     r"\b(?:will|would|shall|(?:is|are|was|were) (?:expected|scheduled|due|set|to)\b|plans to|planned for|"
     r"scheduled for|set for|due (?:on|to)|upcoming)\b"
 )
+_SPAN_CUES = frozenset("by until till through".split())
+_PAST_TENSE_RE = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.IGNORECASE)
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
 # "ruled on Wednesday", "met on Monday": a past-tense verb right before the date fixes it in the past.
 _PAST_VERB_RE = re.compile(
@@ -123,7 +125,9 @@ def _cue(sentence: str, start: int) -> tuple[str, int]:
 def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> date:
     target = WEEKDAYS.index(match.group("weekday").lower())
     before = sentence[: match.start()].removesuffix(" ").removesuffix(cue) if cue else sentence[: match.start()]
-    future = cue in _FUTURE_CUES or (
+    # "until Friday" looks ahead, unless the sentence tells of the past: "by Wednesday night most sites were back".
+    told_of_the_past = cue in _SPAN_CUES and not _FUTURE_RE.search(sentence) and _PAST_TENSE_RE.search(sentence)
+    future = (cue in _FUTURE_CUES and not told_of_the_past) or (
         cue in ("", "on", "before", "from", "for")
         and _FUTURE_RE.search(sentence) is not None
         and not _REPORTING_RE.search(before)
