@@ -14,6 +14,8 @@ from bot.render import split_text
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()
 _NOTHING = "Nothing to show."
+# Interaction.extras key set once a follow-up of the answer is out (the placeholder then holds it).
+_ANSWER_POSTED = "newsbrief.answer_posted"
 
 
 def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[dict]:
@@ -52,6 +54,7 @@ async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, 
         await _withdraw_placeholder(interaction)
     for payload in reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction)):
         await interaction.followup.send(**send_arguments(payload), ephemeral=private)
+        interaction.extras[_ANSWER_POSTED] = True
 
 
 async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool) -> None:
@@ -79,6 +82,10 @@ async def _withdraw_placeholder(interaction: discord.Interaction) -> None:
     """Delete the public "thinking…" placeholder so the private answer does not land in it."""
     # The first follow-up after a defer edits the placeholder and inherits its visibility;
     # once it is gone, follow-ups are new messages whose ephemeral flag is honoured.
+    if interaction.extras.get(_ANSWER_POSTED):
+        # The placeholder already became the first part of an answer that failed part-way:
+        # keep what was posted; later follow-ups are new messages, so privacy still holds.
+        return
     try:
         await interaction.delete_original_response()
     except discord.NotFound:

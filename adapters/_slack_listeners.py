@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters._slack_client import slack_error
 from adapters._slack_send import answer_command, apology_reply, is_private, post_reply
+from adapters._slack_tasks import ListenerTasks
 from adapters._slack_text import plain_text, without_mention
 from bot.commands.model import CommandRequest, Reply
 
@@ -53,11 +54,11 @@ class ManagerCheck:
             return False
 
 
-def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck) -> None:
-    """Attach every newsbrief slash command and event listener to the bolt app."""
-    app.command(COMMAND_PATTERN)(_command_listener(handle, managers))
-    app.event("message")(_direct_message_listener(handle))
-    app.event("app_mention")(_mention_listener(handle))
+def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck, tasks: ListenerTasks) -> None:
+    """Attach every newsbrief slash command and event listener to the bolt app, each tracked in `tasks`."""
+    app.command(COMMAND_PATTERN)(_command_listener(handle, managers, tasks))
+    app.event("message")(_direct_message_listener(handle, tasks))
+    app.event("app_mention")(_mention_listener(handle, tasks))
 
 
 def command_request(command: dict, *, can_manage: bool) -> CommandRequest:
@@ -92,8 +93,9 @@ def needs_manager(command: dict) -> bool:
     return (f"{name} {first_word}" if name == "feeds" else name) in _MANAGEMENT
 
 
-def _command_listener(handle: Handle, managers: ManagerCheck):
+def _command_listener(handle: Handle, managers: ManagerCheck, tasks: ListenerTasks):
     async def on_command(ack, command: dict, respond, client: AsyncWebClient) -> None:
+        tasks.track_current()
         # Slack shows the user an error after 3 seconds without an acknowledgement: nothing comes before it.
         await ack()
         channel, user = command.get("channel_id", ""), command.get("user_id", "")
@@ -111,9 +113,10 @@ def _command_listener(handle: Handle, managers: ManagerCheck):
     return on_command
 
 
-def _direct_message_listener(handle: Handle):
+def _direct_message_listener(handle: Handle, tasks: ListenerTasks):
     async def on_message(event: dict, client: AsyncWebClient, context) -> None:
-        if not _from_a_person_in_a_dm(event, context.get("bot_user_id")):
+        tasks.track_current()
+        if not _from_a_person_in_a_dm(event, context.get("bot_user_id")) or not _has_channel(event):
             return
         text = plain_text(event.get("text", ""))
         if not text:
@@ -133,10 +136,11 @@ def _direct_message_listener(handle: Handle):
     return on_message
 
 
-def _mention_listener(handle: Handle):
+def _mention_listener(handle: Handle, tasks: ListenerTasks):
     async def on_mention(event: dict, client: AsyncWebClient, context) -> None:
+        tasks.track_current()
         bot_user = context.get("bot_user_id")
-        if event.get("bot_id") or not event.get("user") or event.get("user") == bot_user:
+        if event.get("bot_id") or not event.get("user") or event.get("user") == bot_user or not _has_channel(event):
             return
         text = plain_text(without_mention(event.get("text", ""), bot_user))
         request = CommandRequest(
@@ -159,6 +163,15 @@ def _from_a_person_in_a_dm(event: dict, bot_user: str | None) -> bool:
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return False  # edits, joins and bot posts (ours included) are not questions
     return bool(event.get("user")) and event.get("user") != bot_user
+
+
+def _has_channel(event: dict) -> bool:
+    """Tell whether an event says where to answer; log the odd one that does not."""
+    if event.get("channel"):
+        return True
+    # Nothing to answer into; Slack sends these only for unusual shapes, so a trace would be noise.
+    log.debug("ignored a %s event without a channel", event.get("type", "Slack"))
+    return False
 
 
 async def _is_workspace_admin(client: AsyncWebClient, user: str) -> bool:

@@ -11,6 +11,7 @@ import discord
 
 from adapters._discord_client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
 from adapters._discord_commands import DM_WORKSPACE, PLATFORM
+from adapters._discord_dm import direct_message_refusal, direct_message_text
 from adapters._discord_send import apology_reply, channel_allows_embeds, post_reply
 from bot.commands.model import CommandRequest, Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
@@ -117,7 +118,11 @@ class DiscordAdapter:
 
     async def _answer_direct_message(self, message: discord.Message) -> None:
         """Brief a link or look up any other text someone sent the bot privately."""
-        text = message.content.strip()
+        text = direct_message_text(message.content)
+        refusal = direct_message_refusal(text, has_attachments=bool(message.attachments))
+        if refusal is not None:
+            await self._refuse_direct_message(message, refusal)
+            return
         if not text:
             return
         request = CommandRequest(
@@ -136,6 +141,13 @@ class DiscordAdapter:
             await post_reply(message.channel, reply, embeds_allowed=True)
         except discord.HTTPException:
             log.warning("could not answer a direct message in channel %s", message.channel.id, exc_info=True)
+
+    async def _refuse_direct_message(self, message: discord.Message, refusal: str) -> None:
+        """Say politely why a direct message is not answered."""
+        try:
+            await post_reply(message.channel, Reply(text=refusal, is_error=True), embeds_allowed=True)
+        except discord.HTTPException as error:
+            log.info("could not answer a direct message in channel %s (%s)", message.channel.id, error.status)
 
     async def _wait_until_ready(self, ready: asyncio.Event) -> None:
         waiter = asyncio.ensure_future(ready.wait())

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, bolt_app, slack_error, web_client
 from adapters._slack_listeners import PLATFORM, ManagerCheck, register_listeners
 from adapters._slack_send import apology_reply, post_digest
+from adapters._slack_tasks import ListenerTasks
 from bot.commands.model import CommandRequest, Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
 from bot.errors import UserError
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # Slack's answers that mean the channel will not take messages until someone acts.
 UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# How long stop() lets answers already being posted finish before cutting them off.
+STOP_TIMEOUT = 10.0
 
 
 class CommandHandler(Protocol):
@@ -38,10 +41,14 @@ class SlackAdapter:
 
     platform = PLATFORM
 
-    def __init__(self, settings, service: CommandHandler, *, http_host: str = "0.0.0.0") -> None:
+    def __init__(
+        self, settings, service: CommandHandler, *, http_host: str = "0.0.0.0", stop_timeout: float = STOP_TIMEOUT
+    ) -> None:
         self._settings = settings
         self._service = service
         self._http_host = http_host
+        self._stop_timeout = stop_timeout
+        self._listeners = ListenerTasks()
         self._client: AsyncWebClient | None = None
         self._app: AsyncApp | None = None
         self._server: EventsServer | None = None
@@ -77,7 +84,7 @@ class SlackAdapter:
         identity = await self._identify()
         self._app = bolt_app(self._client, signing_secret, identity)
         managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
-        register_listeners(self._app, self._handle, managers)
+        register_listeners(self._app, self._handle, managers, self._listeners)
         try:
             await (self._connect_socket(app_token) if app_token else self._serve_http(signing_secret))
         except BaseException:
@@ -86,11 +93,13 @@ class SlackAdapter:
         log.info("Slack app ready as %s in %s (%s mode)", identity.get("user"), identity.get("team"), self.mode)
 
     async def stop(self) -> None:
-        """Close the Socket Mode connection or stop serving HTTP."""
+        """Stop taking requests, let answers being posted finish (bounded), then let go of the client."""
         if self._socket is not None:
             await self._socket.stop()
         if self._server is not None:
             await self._server.stop()
+        # Listeners ack first and answer afterwards, so a /brief may still be posting its answer.
+        await self._listeners.finish(self._stop_timeout)
         self._socket = self._server = self._app = self._client = None
 
     async def deliver(self, target: ChannelTarget, digest: Digest) -> None:

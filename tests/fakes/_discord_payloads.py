@@ -275,7 +275,13 @@ def message(message_id: int, channel_id: int, body: dict, *, webhook: bool) -> d
     return sent
 
 
-def dm_message(message_id: int, author: dict, content: str) -> dict:
+def attachment(attachment_id: int, filename: str) -> dict:
+    """Return a file attached to a message, as Discord describes it."""
+    url = f"https://cdn.discord.example/attachments/{DM_CHANNEL_ID}/{attachment_id}/{filename}"
+    return {"id": str(attachment_id), "filename": filename, "size": 2048, "url": url, "proxy_url": url}
+
+
+def dm_message(message_id: int, author: dict, content: str, attachments: tuple[dict, ...] = ()) -> dict:
     return {
         "id": str(message_id),
         "channel_id": str(DM_CHANNEL_ID),
@@ -287,7 +293,7 @@ def dm_message(message_id: int, author: dict, content: str) -> dict:
         "mention_everyone": False,
         "mentions": [],
         "mention_roles": [],
-        "attachments": [],
+        "attachments": list(attachments),
         "embeds": [],
         "components": [],
         "pinned": False,

@@ -83,6 +83,7 @@ class FakeDiscord:
         self.requests: list[RecordedRequest] = []
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
+        self._refused_followups: set[int] = set()
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -175,11 +176,14 @@ class FakeDiscord:
             4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False, channel_id=GENERAL_CHANNEL_ID
         )
 
-    async def direct_message(self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False) -> int:
-        """Send a MESSAGE_CREATE in the bot's DM channel; return the message id."""
+    async def direct_message(
+        self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False, files: tuple[str, ...] = ()
+    ) -> int:
+        """Send a MESSAGE_CREATE in the bot's DM channel, with `files` attached by name; return the message id."""
         message_id = next(self._ids)
         author = payloads.user(author_id, bot=bot)
-        await self.dispatch("MESSAGE_CREATE", payloads.dm_message(message_id, author, content))
+        attachments = tuple(payloads.attachment(next(self._ids), name) for name in files)
+        await self.dispatch("MESSAGE_CREATE", payloads.dm_message(message_id, author, content, attachments))
         return message_id
 
     async def dispatch(self, event: str, data: dict) -> None:
@@ -187,6 +191,10 @@ class FakeDiscord:
         frame = {"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}
         for socket in list(self.gateway.sockets):
             await socket.send_str(json.dumps(frame))
+
+    def refuse_followup(self, number: int) -> None:
+        """Answer the `number`-th follow-up (1 = first) of every interaction with 400 Invalid Form Body."""
+        self._refused_followups.add(number)
 
     def callbacks(self, token: str) -> list[RecordedRequest]:
         """Return the interaction callbacks recorded for `token`."""
@@ -226,11 +234,19 @@ class FakeDiscord:
         needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
         if needs_bot_token and authorization != f"Bot {self.token}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        if self._is_refused_followup(recorded):
+            return _json({"message": "Invalid Form Body", "code": 50035}, status=400)
         for method, pattern, handler in self._routes:
             match = re.fullmatch(pattern, recorded.path)
             if method == recorded.method and match:
                 return handler(recorded, **{k: v for k, v in match.groupdict().items() if v})
         return _json({"message": "404: Not Found", "code": 0}, status=404)
+
+    def _is_refused_followup(self, recorded: RecordedRequest) -> bool:
+        if recorded.method != "POST" or not re.fullmatch(r"/webhooks/\d+/[^/]+", recorded.path):
+            return False
+        earlier = [r for r in self.requests if r.method == "POST" and r.path == recorded.path]
+        return len(earlier) + 1 in self._refused_followups
 
     def _current_user(self, recorded: RecordedRequest) -> web.Response:
         return _json(payloads.user(BOT_ID, bot=True))
