@@ -119,6 +119,8 @@ class _Refresher:
             return await self._record_failure(feed, None, None, apologize(_log, error))
         if poll.error:
             return await self._record_failure(feed, poll.status or None, poll.retry_after, poll.error)
+        if poll.moved_to:
+            await asyncio.to_thread(self.store.move_feed, feed.id, poll.moved_to)
         result = await self._ingest_items(feed, poll)
         await self._record(feed, PollOutcome(
             ok=True, status=poll.status, title=poll.title, etag=poll.etag, last_modified=poll.last_modified,
@@ -141,15 +143,15 @@ class _Refresher:
         return result
 
     async def _ingest_item(self, feed: FeedRecord, item, feed_title: str | None, result: _FeedResult) -> None:
-        from bot.sources.feeds import article_for_item
+        from bot.sources.feeds import item_article
 
         try:
-            article = await article_for_item(
+            resolved = await item_article(
                 item, client=self.client, guard=self.guard, feed_title=feed_title or feed.title, limiter=self.limiter,
             )
-            briefing = await asyncio.to_thread(self.briefer, article)
+            briefing = await self._brief(item, resolved)
             _, created = await asyncio.to_thread(
-                self.store.add_article, article, briefing, guid=item.guid, feed_id=feed.id, now=self.now
+                self.store.add_article, resolved.article, briefing, guid=item.guid, feed_id=feed.id, now=self.now
             )
         except UserError as error:
             result.item_failures.append((_item_name(item), error.message))
@@ -161,6 +163,19 @@ class _Refresher:
             result.new_articles += 1
         else:
             result.known_items += 1
+
+    async def _brief(self, item, resolved) -> Briefing:
+        """Brief the item's article; when a teaser's page failed, a refusal names the page's trouble."""
+        try:
+            briefing = await asyncio.to_thread(self.briefer, resolved.article)
+        except UserError:
+            if resolved.page_error is None:
+                raise
+            # "No sentences found" about a one-line teaser hides what the user can act on: the page.
+            raise UserError(resolved.page_error) from None
+        if resolved.page_error:
+            _log.info("Briefed %s from its teaser: %s", _item_name(item), resolved.page_error)
+        return briefing
 
     async def _record_failure(self, feed: FeedRecord, status, retry_after, error: str) -> _FeedResult:
         await self._record(feed, PollOutcome(

@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.sources.feeds import (
     FeedItem,
     article_for_item,
+    item_article,
     html_to_text,
     next_poll_delay,
     parse_retry_after,
@@ -191,6 +192,27 @@ async def test_a_moved_feed_is_followed(loopback_site, client):
     assert len(result.items) == 3
 
 
+@pytest.mark.parametrize("path", ["/redirect/to-feed", "/redirect/to-feed-308"])
+async def test_a_permanent_redirect_reports_the_new_address(loopback_site, client, path):
+    result = await poll(loopback_site, path, client)
+    assert result.final_url == loopback_site.url("/feeds/rss20.xml")
+    assert result.moved_to == loopback_site.url("/feeds/rss20.xml")
+
+
+@pytest.mark.parametrize("path", ["/redirect/to-feed-302", "/redirect/to-feed-307"])
+async def test_a_temporary_redirect_is_followed_but_is_no_move(loopback_site, client, path):
+    result = await poll(loopback_site, path, client)
+    assert (result.error, len(result.items)) == (None, 3)
+    assert result.final_url == loopback_site.url("/feeds/rss20.xml")
+    assert result.moved_to is None
+
+
+async def test_a_move_ends_where_a_temporary_redirect_begins(loopback_site, client):
+    result = await poll(loopback_site, "/redirect/moved-then-temporary", client)
+    assert result.final_url == loopback_site.url("/feeds/rss20.xml")
+    assert result.moved_to == loopback_site.url("/redirect/to-feed-302")
+
+
 async def test_teasers_are_replaced_by_the_linked_page(loopback_site, client):
     result = await poll(loopback_site, "/feeds/teasers.xml", client)
     ferry, library, moved = result.items
@@ -219,6 +241,13 @@ async def test_a_refused_teaser_link_falls_back_to_the_teaser(client):
     teaser = FeedItem("g", "http://169.254.169.254/latest/", "Title", "Short teaser.", None, None, True)
     article = await article_for_item(teaser, client=client, guard=LOCAL, feed_title="Feed")
     assert (article.text, article.title, article.source) == ("Short teaser.", "Title", "Feed")
+
+
+async def test_a_teaser_whose_page_fails_says_why(loopback_site, client):
+    teaser = FeedItem("g", loopback_site.url("/status/404"), "Title", "Photos", None, None, True)
+    resolved = await item_article(teaser, client=client, guard=LOCAL, feed_title="Feed")
+    assert resolved.article.text == "Photos"
+    assert resolved.page_error == "The page was not found (HTTP 404)."
 
 
 def test_html_to_text_keeps_paragraphs_and_drops_scripts():

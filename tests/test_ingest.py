@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import logging
+
 import pytest
 
 from bot.briefing import build_briefing
@@ -157,3 +159,54 @@ async def test_new_items_beyond_the_per_run_cap_wait_for_the_next_run(store, loo
     assert first.new_articles == 2
     second = await refresh(store, now=T0 + timedelta(hours=1), max_items_per_feed=2)
     assert (second.new_articles, second.known_items) == (1, 2)
+
+
+async def test_a_permanently_moved_feed_is_stored_and_then_polled_at_its_new_address(store, loopback_site):
+    feed, _ = store.add_feed(loopback_site.url("/redirect/to-feed-308"))
+    first = await refresh(store)
+    assert (first.feeds_ok, first.new_articles) == (1, 3)
+    assert [f.url for f in store.list_feeds()] == [loopback_site.url("/feeds/rss20.xml")]
+    assert store.get_feed_by_id(feed.id).url == loopback_site.url("/feeds/rss20.xml")
+
+    loopback_site.requests.clear()
+    await refresh(store, now=T0 + timedelta(hours=1))
+    assert loopback_site.paths() == ["/feeds/rss20.xml"]  # no detour through the old address
+
+
+async def test_a_temporarily_redirected_feed_keeps_its_address(store, loopback_site):
+    feed, _ = store.add_feed(loopback_site.url("/redirect/to-feed-302"))
+    report = await refresh(store)
+    assert (report.feeds_ok, report.new_articles) == (1, 3)
+    assert store.get_feed_by_id(feed.id).url == feed.url
+
+
+async def test_a_move_onto_a_feed_already_stored_keeps_both_and_logs(store, loopback_site, caplog):
+    moved, _ = store.add_feed(loopback_site.url("/redirect/to-feed"))
+    target, _ = store.add_feed(loopback_site.url("/feeds/rss20.xml"))
+    with caplog.at_level(logging.WARNING, logger="newsbrief.storage"):
+        report = await refresh(store)
+    assert report.feeds_ok == 2
+    assert {f.id: f.url for f in store.list_feeds()} == {moved.id: moved.url, target.id: target.url}
+    assert any("keeping both" in record.getMessage() for record in caplog.records)
+
+
+async def test_a_teaser_too_short_to_brief_reports_why_its_page_failed(store, loopback_site):
+    store.add_feed(loopback_site.url("/feeds/broken-teasers.xml"))
+    report = await refresh(store)
+    assert report.new_articles == 0
+    reasons = dict(report.item_failures)
+    assert reasons[loopback_site.url("/status/404")] == "The page was not found (HTTP 404)."
+    assert reasons["http://169.254.169.254/latest/"] == (
+        "The host 169.254.169.254 is a cloud metadata service, which newsbrief does not fetch."
+    )
+
+
+async def test_a_briefable_teaser_is_kept_and_its_page_failure_logged(store, loopback_site, caplog):
+    store.add_feed(loopback_site.url("/feeds/teasers.xml"))
+    with caplog.at_level(logging.INFO, logger="newsbrief.ingest"):
+        report = await refresh(store)
+    assert (report.new_articles, report.item_failures) == (3, [])
+    council = next(a for a in store.recent_articles() if a.title == "Council meeting moved to Thursday")
+    assert council.text.startswith("The council moved its monthly meeting")
+    logged = [r.getMessage() for r in caplog.records if r.name == "newsbrief.ingest"]
+    assert logged == [f"Briefed {loopback_site.url('/status/404')} from its teaser: The page was not found (HTTP 404)."]

@@ -141,6 +141,23 @@ def test_a_crash_before_sending_resumes_the_same_digest(store):
     assert store.pending_for(GENERAL, key) == []
 
 
+def test_a_resumed_digest_lists_its_articles_in_the_order_they_were_reserved(store):
+    ids = [add(store, make_article(n, hours_ago=n)) for n in range(1, 6)]
+    key = digest_key_for(GENERAL, T0.date())
+    reserved = store.reserve_deliveries(GENERAL, key, limit=4, now=T0)
+    assert [a.id for a in reserved.articles] == ids[:4]
+    assert [a.id for a in store.pending_for(GENERAL, key)] == ids[:4]
+    assert store.reserve_deliveries(GENERAL, key, limit=4).articles == reserved.articles
+
+
+def test_reserved_articles_carry_the_briefings_they_were_stored_with(store):
+    ids = [add(store, make_article(n)) for n in range(1, 4)]
+    for channel in (GENERAL, NEWSROOM):  # the second channel's briefings come from the parse cache
+        reserved = store.reserve_deliveries(channel, digest_key_for(channel, T0.date()), limit=5)
+        assert {a.id: a.briefing for a in reserved.articles} == {i: store.get_article(i).briefing for i in ids}
+        assert {a.id: a.briefing.summary[0] for a in reserved.articles} == {i: store.get_article(i).text for i in ids}
+
+
 def test_released_articles_become_undelivered_again(store):
     ids = [add(store, make_article(n)) for n in range(1, 3)]
     store.reserve_deliveries(GENERAL, "gone", limit=5)

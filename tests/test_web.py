@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import socket
 import ssl
+import tracemalloc
 
 import httpx
 import pytest
@@ -216,6 +217,32 @@ async def test_a_gzip_bomb_is_counted_as_it_inflates(loopback_site, client):
     assert len(content.gzip_bomb()) < 100_000
     with pytest.raises(UserError, match="larger than 5 MB"):
         await fetch(loopback_site.url("/pages/bomb.html"), client=client, guard=LOCAL)
+
+
+async def test_a_gzip_bomb_is_stopped_before_it_fills_memory(loopback_site, client):
+    limit = 1_000_000  # the bomb inflates to 20 MB from a body smaller than one network read
+    tracemalloc.start()
+    try:
+        with pytest.raises(UserError, match=r"^The page is larger than 1 MB\.$"):
+            await fetch(loopback_site.url("/pages/bomb.html"), client=client, guard=LOCAL, max_bytes=limit)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * limit
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [("/pages/gzipped.html", "story-1"), ("/pages/raw-deflate.html", "story-2"), ("/pages/twice-encoded.html", "story-3")],
+)
+async def test_compressed_pages_are_decoded(loopback_site, client, path, slug):
+    fetched = await fetch(loopback_site.url(path), client=client, guard=LOCAL)
+    assert fetched.body == content.article_page(slug)
+
+
+async def test_a_body_that_is_not_what_its_encoding_says_is_a_user_error(loopback_site, client):
+    with pytest.raises(UserError, match=r"^127\.0\.0\.1 sent a response that could not be decoded\.$"):
+        await fetch(loopback_site.url("/pages/broken-gzip.html"), client=client, guard=LOCAL)
 
 
 @pytest.mark.parametrize(

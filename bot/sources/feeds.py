@@ -70,6 +70,8 @@ class FeedPoll:
 
     `etag`/`last_modified` are the validators to send next time: the new ones after a 200 or 304,
     the ones passed in after a failure, so a caller can always store them as they are.
+    `final_url` is where the feed was read after redirects; `moved_to` is set only when 301/308
+    redirects said the feed lives at a new address for good (never for 302/307).
     """
 
     url: str
@@ -81,6 +83,8 @@ class FeedPoll:
     retry_after: float | None
     error: str | None
     not_modified: bool
+    final_url: str | None = None
+    moved_to: str | None = None
 
 
 async def poll_feed(
@@ -110,14 +114,32 @@ async def poll_feed(
     retry_after = parse_retry_after(fetched.headers.get("retry-after"))
     new_etag = fetched.headers.get("etag") or etag
     new_modified = fetched.headers.get("last-modified") or last_modified
+    where = {"final_url": fetched.url, "moved_to": _moved_to(url, fetched.moved_to)}
     if fetched.status == 304:
-        return FeedPoll(url, 304, None, [], new_etag, new_modified, retry_after, None, not_modified=True)
+        return FeedPoll(url, 304, None, [], new_etag, new_modified, retry_after, None, not_modified=True, **where)
     if not 200 <= fetched.status < 300:
         error = f"The feed could not be read (HTTP {fetched.status})."
-        return FeedPoll(url, fetched.status, None, [], etag, last_modified, retry_after, error, not_modified=False)
+        return FeedPoll(
+            url, fetched.status, None, [], etag, last_modified, retry_after, error, not_modified=False, **where
+        )
     content_type = fetched.headers.get("content-type", "")
     title, items, error = await asyncio.to_thread(_parse_feed, fetched.body, content_type, fetched.url, max_items)
-    return FeedPoll(url, fetched.status, title, items, new_etag, new_modified, retry_after, error, not_modified=False)
+    return FeedPoll(
+        url, fetched.status, title, items, new_etag, new_modified, retry_after, error, not_modified=False, **where
+    )
+
+
+def _moved_to(url: str, moved_to: str | None) -> str | None:
+    # A permanent redirect that ends where the request began changes nothing worth storing.
+    return moved_to if moved_to and moved_to != url else None
+
+
+@dataclass(frozen=True)
+class ItemArticle:
+    """An item made into an article; `page_error` says why its linked page could not be used, if it failed."""
+
+    article: Article
+    page_error: str | None = None
 
 
 async def article_for_item(
@@ -129,22 +151,35 @@ async def article_for_item(
     limiter: HostLimiter | None = None,
 ) -> Article:
     """Return the item as an article, fetching the linked page's full text when the item is only a teaser."""
+    resolved = await item_article(item, client=client, guard=guard, feed_title=feed_title, limiter=limiter)
+    return resolved.article
+
+
+async def item_article(
+    item: FeedItem,
+    *,
+    client: httpx.AsyncClient,
+    guard: UrlGuard,
+    feed_title: str | None = None,
+    limiter: HostLimiter | None = None,
+) -> ItemArticle:
+    """Like article_for_item, and also say why a teaser's page failed, so a failed briefing can name the cause."""
     from_feed = Article(
         text=item.text, title=item.title, url=item.url, source=feed_title or site_name(item.url),
         published=item.published, author=item.author,
     )
     if not (item.is_teaser and item.url):
-        return from_feed
+        return ItemArticle(from_feed)
     try:
         page = await fetch_article(item.url, client=client, guard=guard, limiter=limiter)
-    except UserError:
-        return from_feed  # the teaser is still worth a briefing when the page cannot be had
+    except UserError as exc:
+        return ItemArticle(from_feed, exc.message)  # the teaser may still be worth a briefing
     if _word_count(page.text) <= _word_count(item.text):
-        return from_feed
-    return Article(
+        return ItemArticle(from_feed)
+    return ItemArticle(Article(
         text=page.text, title=item.title or page.title, url=page.url, source=feed_title or page.source,
         published=item.published or page.published, author=item.author or page.author,
-    )
+    ))
 
 
 def next_poll_delay(

@@ -19,6 +19,7 @@ from bot.errors import UserError
 from bot.models import Article
 from bot.sources.guard import UrlGuard, host_of
 from bot.sources.http import HostLimiter, total_timeout
+from bot.sources.inflate import iter_decoded
 
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_MAX_REDIRECTS = 5
@@ -38,6 +39,8 @@ _NOT_A_PAGE = {
     "xml": "That link is an XML file, not a web page.",
     "file": "That link is a file download, not a web page.",
 }
+# Only these say "use the new address from now on"; 302/303/307 are for this request alone.
+_PERMANENT_REDIRECTS = frozenset({301, 308})
 _MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"))
 
 
@@ -51,6 +54,7 @@ class Fetched:
     body: bytes
     content_type: str  # media type in lower case, "" when the server sent none
     charset: str | None  # charset parameter of the Content-Type header, if any
+    moved_to: str | None = None  # where the leading run of permanent (301/308) redirects led, if any
 
     @cached_property
     def encoding(self) -> str:
@@ -171,6 +175,7 @@ class _Budget:
 
 
 async def _follow_redirects(url, client, guard, max_bytes, max_redirects, headers, limiter, budget) -> Fetched:
+    moved_to, still_permanent = None, True
     for _ in range(max_redirects + 1):
         async with budget.spend():
             await guard.check(url)
@@ -179,9 +184,12 @@ async def _follow_redirects(url, client, guard, max_bytes, max_redirects, header
             async with client.stream("GET", url, headers=headers) as response:
                 if response.has_redirect_location:
                     url = _redirect_target(response)
+                    # A temporary hop ends the move: what lies beyond it may change back.
+                    still_permanent = still_permanent and response.status_code in _PERMANENT_REDIRECTS
+                    moved_to = url if still_permanent else moved_to
                     continue
                 body = b"" if response.status_code >= 400 else await _read_limited(response, max_bytes)
-                return _fetched(response, body)
+                return _fetched(response, body, moved_to)
     raise UserError(f"The link redirected more than {max_redirects} times.")
 
 
@@ -197,7 +205,8 @@ async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(max_bytes)
     chunks, size = [], 0
-    async for chunk in response.aiter_bytes():  # decoded bytes, so a gzip bomb is counted as it inflates
+    # Decoded in bounded slices, so a gzip bomb is counted as it inflates and stops near the limit.
+    async for chunk in iter_decoded(response):
         size += len(chunk)
         if size > max_bytes:
             raise _too_large(max_bytes)
@@ -209,7 +218,7 @@ def _too_large(max_bytes: int) -> UserError:
     return UserError(f"The page is larger than {max_bytes / 1_000_000:g} MB.")
 
 
-def _fetched(response: httpx.Response, body: bytes) -> Fetched:
+def _fetched(response: httpx.Response, body: bytes, moved_to: str | None = None) -> Fetched:
     media_type, _, params = response.headers.get("content-type", "").partition(";")
     match = re.search(r"""charset\s*=\s*["']?([^"';\s]+)""", params, re.IGNORECASE)
     return Fetched(
@@ -219,6 +228,7 @@ def _fetched(response: httpx.Response, body: bytes) -> Fetched:
         body=body,
         content_type=media_type.strip().lower(),
         charset=match.group(1) if match else None,
+        moved_to=moved_to,
     )
 
 

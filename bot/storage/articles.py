@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -102,14 +104,24 @@ class ArticleRepository(Repository):
             return [SearchHit(stored_article(rows[article_id]), score) for article_id, score in ranked]
 
 
-def stored_article(row: ArticleRow) -> StoredArticle:
-    """Copy an article row into an immutable record with its briefing rebuilt."""
+def stored_article(row: ArticleRow, briefing: Briefing | None = None) -> StoredArticle:
+    """Copy an article row into an immutable record with its briefing rebuilt (or the one given)."""
     return StoredArticle(
         id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
         content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
         published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
-        briefing=briefing_from_dict(row.briefing),
+        briefing=briefing if briefing is not None else briefing_from_dict(row.briefing),
     )
+
+
+@lru_cache(maxsize=4096)
+def briefing_from_json(text: str) -> Briefing:
+    """Rebuild a briefing from its stored JSON text, once per distinct text.
+
+    Fan-out hands the same articles to hundreds of channels; keyed by the text itself, a
+    cached briefing can never be stale, and Briefing is frozen so sharing it is safe.
+    """
+    return briefing_from_dict(json.loads(text))
 
 
 def newest_first() -> tuple:

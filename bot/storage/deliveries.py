@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Text, cast, delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session, defer
 
-from bot.storage.articles import newest_first, stored_article
+from bot.storage.articles import briefing_from_json, newest_first, stored_article
 from bot.storage.records import ChannelRef, Reservation, StoredArticle
 from bot.storage.repository import Repository
 from bot.storage.schema import ArticleRow, DeliveryRow
@@ -79,14 +79,16 @@ class DeliveryRepository(Repository):
                     resumed=not already_sent, already_sent=already_sent,
                 )
             picked = _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
-            moment = self._now(now)
-            session.add_all(
-                DeliveryRow(
-                    platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
-                    article_id=article.id, digest_key=digest_key, status=PENDING, created_at=moment,
-                )
-                for article in picked
-            )
+            if picked:
+                # One executemany instead of an ORM object per row: fan-out reserves for every channel at once.
+                moment = self._now(now)
+                session.execute(insert(DeliveryRow), [
+                    {
+                        "platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
+                        "article_id": article.id, "digest_key": digest_key, "status": PENDING, "created_at": moment,
+                    }
+                    for article in picked
+                ])
             return Reservation(channel, digest_key, tuple(picked))
 
     def pending_for(self, channel: ChannelRef, digest_key: str) -> list[StoredArticle]:
@@ -162,7 +164,13 @@ def _pick_undelivered(
     if limit <= 0:
         return []
     already = select(DeliveryRow.id).where(_of_channel(channel), DeliveryRow.article_id == ArticleRow.id)
-    query = select(ArticleRow).where(~exists(already)).order_by(*newest_first())
+    # The briefing comes as its JSON text, parsed through a cache: the same articles go to many channels.
+    query = (
+        select(ArticleRow, cast(ArticleRow.briefing, Text))
+        .options(defer(ArticleRow.briefing, raiseload=True))
+        .where(~exists(already))
+        .order_by(*newest_first())
+    )
     if feed_ids is not None:
         wanted = list(feed_ids)
         if not wanted:
@@ -174,10 +182,10 @@ def _pick_undelivered(
         query = query.limit(limit)
     picked: list[StoredArticle] = []
     # Stream rather than load: with a picky `accept`, the first `limit` rows may not be enough.
-    result = session.scalars(query.execution_options(yield_per=100))
+    result = session.execute(query.execution_options(yield_per=100))
     try:
-        for row in result:
-            article = stored_article(row)
+        for row, briefing_text in result:
+            article = stored_article(row, briefing_from_json(briefing_text))
             if accept is None or accept(article):
                 picked.append(article)
                 if len(picked) >= limit:

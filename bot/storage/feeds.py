@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -11,6 +12,8 @@ from bot.storage.identity import normalize_feed_url
 from bot.storage.records import FeedRecord, PollOutcome
 from bot.storage.repository import Repository
 from bot.storage.schema import FeedRow
+
+_log = logging.getLogger("newsbrief.storage")
 
 
 class FeedRepository(Repository):
@@ -67,6 +70,32 @@ class FeedRepository(Repository):
                 .order_by(FeedRow.next_poll_at.is_not(None), FeedRow.next_poll_at, FeedRow.id)
             )
             return [feed_record(row) for row in rows]
+
+    def move_feed(self, feed_id: int, url: str) -> FeedRecord | None:
+        """Store the feed under its new address and return it; keep the old one if another feed has the new one.
+
+        Returns None when the feed is gone or the address is taken; merging two feeds would have
+        to pick whose subscriptions and articles win, which is not this call's to decide.
+        """
+        normalized = normalize_feed_url(url)
+        try:
+            with self.database.write() as session:
+                row = session.get(FeedRow, feed_id)
+                if row is None or row.url == normalized:
+                    return feed_record(row) if row else None
+                if _find_feed(session, normalized) is not None:
+                    _log.warning(
+                        "Feed %s moved to %s, which is stored as another feed; keeping both.", row.url, normalized
+                    )
+                    return None
+                row.url = normalized
+                session.flush()
+                return feed_record(row)
+        except IntegrityError:  # another process stored the new address between our look and our write
+            _log.warning(
+                "Feed %d moved to %s, which was just stored as another feed; keeping both.", feed_id, normalized
+            )
+            return None
 
     def update_feed_poll_result(
         self, feed_id: int, outcome: PollOutcome, *, now: datetime | None = None

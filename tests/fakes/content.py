@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import lru_cache
@@ -190,6 +191,15 @@ members can attend the harbour hearing on Wednesday.</description></item>""")
     return _rss2("Courier Teasers", origin, "\n".join(items))
 
 
+def broken_teaser_feed(origin: str) -> bytes:
+    """Return teasers too short to brief whose pages fail: one missing, one at a refused address."""
+    return _rss2("Courier Photo Desk", origin, f"""
+<item><title>Harbour open day</title><link>{origin}/status/404</link>
+<guid isPermaLink="false">photos-1</guid><description>Photos</description></item>
+<item><title>Metadata walk</title><link>http://169.254.169.254/latest/</link>
+<guid isPermaLink="false">photos-2</guid><description>Gallery</description></item>""")
+
+
 def malformed_feed(origin: str) -> bytes:
     """Return an RSS feed with a bare ampersand and an unclosed item: not XML, still readable."""
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -258,3 +268,19 @@ PLAIN_TEXT = "Water will be off on Elm Street from nine until noon on Tuesday wh
 def gzip_bomb() -> bytes:
     """Return a small gzip stream that inflates to 20 MB of spaces inside an HTML page."""
     return gzip.compress(b"<html><body>" + b" " * 20_000_000 + b"</body></html>", compresslevel=9)
+
+
+def gzipped_page() -> bytes:
+    """Return story-1's page gzip-compressed, as a server sends it with Content-Encoding: gzip."""
+    return gzip.compress(article_page("story-1"))
+
+
+def raw_deflated_page() -> bytes:
+    """Return story-2's page as a bare deflate stream without the zlib header some servers leave off."""
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return packer.compress(article_page("story-2")) + packer.flush()
+
+
+def twice_encoded_page() -> bytes:
+    """Return story-3's page deflated and then gzipped, for Content-Encoding: deflate, gzip."""
+    return gzip.compress(zlib.compress(article_page("story-3")))
