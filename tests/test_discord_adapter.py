@@ -14,10 +14,11 @@ from datetime import datetime, timezone
 import pytest
 
 from adapters.discord_bot import DiscordAdapter, DiscordStartError
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
 from bot.models import Briefing, Digest, DigestItem, Facts, Person, Stats
 from bot.settings import load_settings
+from tests.fakes.recorder import Recorder
 from tests.fakes.discord_server import (
     APP_ID,
     DM_CHANNEL_ID,
@@ -32,18 +33,6 @@ from tests.fakes.discord_server import (
 
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
 EPHEMERAL = 64
-
-
-class Recorder:
-    """Record every request and answer with `answer(request)`."""
-
-    def __init__(self, answer=lambda request: Reply(text=f"echo: {request.text}")) -> None:
-        self.requests: list[CommandRequest] = []
-        self._answer = answer
-
-    async def handle(self, request: CommandRequest) -> Reply:
-        self.requests.append(request)
-        return self._answer(request)
 
 
 def discord_settings(fake: FakeDiscord, **extra):

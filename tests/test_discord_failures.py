@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.commands.model import Reply
 from tests.fakes.discord_server import APP_ID, DM_CHANNEL_ID, fake_discord  # noqa: F401  (fixture)
-from tests.test_discord_adapter import EPHEMERAL, Recorder, discord_settings, running, sample_briefing
+from tests.fakes.recorder import Recorder
+from tests.test_discord_adapter import EPHEMERAL, discord_settings, running, sample_briefing
 
 APOLOGY_START = "Sorry, something went wrong (ref "
 

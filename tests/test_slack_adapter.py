@@ -17,10 +17,11 @@ import aiohttp
 import pytest
 
 from adapters.slack_bot import SlackAdapter, SlackStartError
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
 from bot.models import Briefing, Digest, DigestItem, Facts, Person, Stats
 from bot.settings import load_settings
+from tests.fakes.recorder import Recorder
 from tests.fakes.slack_server import (
     ADMIN_ID,
     BOT_ID,
@@ -44,18 +45,6 @@ from tests.fakes.slack_server import (
 
 SECRET = "harbour-signing-secret"
 FORM = "application/x-www-form-urlencoded"
-
-
-class Recorder:
-    """Record every request and answer with `answer(request)`."""
-
-    def __init__(self, answer=lambda request: Reply(text=f"echo: {request.text}")) -> None:
-        self.requests: list[CommandRequest] = []
-        self._answer = answer
-
-    async def handle(self, request: CommandRequest) -> Reply:
-        self.requests.append(request)
-        return self._answer(request)
 
 
 def slack_settings(fake: FakeSlack, **extra):

@@ -19,7 +19,8 @@ from tests.fakes.slack_server import (
     post_signed,
     post_slash_command,
 )
-from tests.test_slack_adapter import SECRET, Recorder, events_url, running, slack_settings
+from tests.fakes.recorder import Recorder
+from tests.test_slack_adapter import SECRET, events_url, running, slack_settings
 
 _WAIT = 10.0
 

@@ -17,7 +17,8 @@ from tests.fakes.slack_server import (
     fake_slack,  # noqa: F401  (fixture)
     slash_command,
 )
-from tests.test_slack_adapter import Recorder, running, sample_briefing
+from tests.fakes.recorder import Recorder
+from tests.test_slack_adapter import running, sample_briefing
 
 
 def socket_settings(fake: FakeSlack, app_token: str | None = None):
