@@ -16,9 +16,10 @@ import pytest
 from adapters.discord_bot import DiscordAdapter, DiscordStartError
 from bot.commands.model import Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
-from bot.models import Briefing, Digest, DigestItem, Facts, Person, Stats
+from bot.models import Briefing, Digest, DigestItem
 from bot.settings import load_settings
 from tests.fakes.recorder import Recorder
+from tests.fakes.samples import sample_briefing
 from tests.fakes.discord_server import (
     APP_ID,
     DM_CHANNEL_ID,
@@ -52,18 +53,6 @@ async def running(settings, service):
         yield adapter
     finally:
         await adapter.stop()
-
-
-def sample_briefing(title: str = "Harbour council backs night ferry") -> Briefing:
-    return Briefing(
-        title=title,
-        summary=("The harbour council voted to run a night ferry from June.", "Tickets will cost four dollars."),
-        facts=Facts(people=(Person("Mara Quill", "council chair"),), places=("Port Ellery",)),
-        stats=Stats(words=420, summary_words=22),
-        source="Port Ellery Gazette",
-        url="https://gazette.example/night-ferry",
-        published=datetime(2025, 5, 2, 9, 30, tzinfo=timezone.utc),
-    )
 
 
 def all_text(request) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.commands.model import Reply
 from tests.fakes.discord_server import APP_ID, DM_CHANNEL_ID, fake_discord  # noqa: F401  (fixture)
 from tests.fakes.recorder import Recorder
-from tests.test_discord_adapter import EPHEMERAL, discord_settings, running, sample_briefing
+from tests.fakes.samples import sample_briefing
+from tests.test_discord_adapter import EPHEMERAL, discord_settings, running
 
 APOLOGY_START = "Sorry, something went wrong (ref "
 

@@ -19,9 +19,10 @@ import pytest
 from adapters.slack_bot import SlackAdapter, SlackStartError
 from bot.commands.model import Reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
-from bot.models import Briefing, Digest, DigestItem, Facts, Person, Stats
+from bot.models import Briefing, Digest, DigestItem
 from bot.settings import load_settings
 from tests.fakes.recorder import Recorder
+from tests.fakes.samples import sample_briefing
 from tests.fakes.slack_server import (
     ADMIN_ID,
     BOT_ID,
@@ -77,18 +78,6 @@ async def post_tampered(url: str, signed_body: bytes, sent_body: bytes) -> int:
     async with aiohttp.ClientSession() as session:
         async with session.post(url, data=sent_body, headers=headers) as response:
             return response.status
-
-
-def sample_briefing(title: str = "Harbour council backs night ferry") -> Briefing:
-    return Briefing(
-        title=title,
-        summary=("The harbour council voted to run a night ferry from June.", "Tickets will cost four dollars."),
-        facts=Facts(people=(Person("Mara Quill", "council chair"),), places=("Port Ellery",)),
-        stats=Stats(words=420, summary_words=22),
-        source="Port Ellery Gazette",
-        url="https://gazette.example/night-ferry",
-        published=datetime(2025, 5, 2, 9, 30, tzinfo=timezone.utc),
-    )
 
 
 def digest_of(*briefings: Briefing) -> Digest:

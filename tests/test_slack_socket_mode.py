@@ -18,7 +18,8 @@ from tests.fakes.slack_server import (
     slash_command,
 )
 from tests.fakes.recorder import Recorder
-from tests.test_slack_adapter import running, sample_briefing
+from tests.fakes.samples import sample_briefing
+from tests.test_slack_adapter import running
 
 
 def socket_settings(fake: FakeSlack, app_token: str | None = None):

@@ -10,7 +10,8 @@ from adapters._slack_listeners import COMMAND_PATTERN, COMMANDS, command_name, n
 from adapters._slack_send import RESPONSE_URL_USES, reply_messages
 from adapters._slack_text import plain_text, without_mention
 from bot.commands.model import Reply
-from tests.test_slack_adapter import digest_of, sample_briefing
+from tests.fakes.samples import sample_briefing
+from tests.test_slack_adapter import digest_of
 
 MANIFEST = Path(__file__).resolve().parent.parent / "adapters" / "slack_manifest.yml"
 
