@@ -221,3 +221,11 @@ def test_quote_speaker_named_before_an_appositive_and_the_verb():
     )
     quotes = extract_facts(Document(title=None, paragraphs=(paragraph,))).quotes
     assert quotes[0].speaker == "Ilse Brandt"
+
+
+def test_a_terminal_operator_is_an_organization():
+    from bot.facts import extract_facts
+    from bot.models import Document
+
+    document = Document(title=None, paragraphs=(("The plan by operator Harbourline Terminals angered the dockers.",),))
+    assert "Harbourline Terminals" in extract_facts(document).organizations

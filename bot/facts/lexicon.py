@@ -68,7 +68,7 @@ ORG_HEADS = _words(
     "materials therapeutics entertainment studios ventures partners solutions services centre center "
     "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac "
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
-    "payments analytics aerospace automotive biotech chemicals steel retail"
+    "payments analytics aerospace automotive biotech chemicals steel retail terminals"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(
