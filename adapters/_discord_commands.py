@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 import discord
 from discord import app_commands
 
-from adapters._discord_send import answer_interaction, apology_reply
+from adapters._discord_send import answer_interaction
 from adapters._discord_zones import timezone_choices
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import CommandRequest, Reply, apology_reply
 
 log = logging.getLogger(__name__)
 

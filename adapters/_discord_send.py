@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 
 import discord
 
 from bot.commands.model import Reply
-from bot.errors import apologize
-from bot.render import neutralize_mentions, render_discord, render_discord_plain
-from bot.render import split_text
+from bot.render import neutralize_mentions, render_discord, render_discord_plain, split_text
 
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()
@@ -36,11 +33,6 @@ def send_arguments(payload: dict) -> dict:
     if payload.get("embeds"):
         arguments["embeds"] = [discord.Embed.from_dict(embed) for embed in payload["embeds"]]
     return arguments
-
-
-def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:
-    """Log an unexpected failure and return the private apology the user sees."""
-    return Reply(text=apologize(logger, error), ephemeral=True, is_error=True)
 
 
 def _text_payload(text: str) -> dict:

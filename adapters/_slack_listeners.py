@@ -13,10 +13,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters._slack_client import slack_error
-from adapters._slack_send import answer_command, apology_reply, is_private, post_reply
+from adapters._slack_send import answer_command, is_private, post_reply
 from adapters._slack_tasks import ListenerTasks
 from adapters._slack_text import plain_text, without_mention
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import CommandRequest, Reply, apology_reply
 
 log = logging.getLogger(__name__)
 

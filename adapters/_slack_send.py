@@ -10,10 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters._slack_client import slack_error
 from bot.commands.model import Reply
-from bot.errors import apologize
 from bot.models import Digest
-from bot.render import render_slack, slack_mrkdwn
-from bot.render import split_text
+from bot.render import render_slack, slack_mrkdwn, split_text
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +34,6 @@ def reply_messages(reply: Reply) -> list[dict]:
 def is_private(reply: Reply) -> bool:
     """Tell whether only the asker should see the reply (errors and refusals always)."""
     return reply.ephemeral or reply.is_error
-
-
-def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:
-    """Log an unexpected failure and return the private apology the user sees."""
-    return Reply(text=apologize(logger, error), ephemeral=True, is_error=True)
 
 
 async def answer_command(

@@ -12,8 +12,8 @@ import discord
 from adapters._discord_client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
 from adapters._discord_commands import DM_WORKSPACE, PLATFORM
 from adapters._discord_dm import direct_message_refusal, direct_message_text
-from adapters._discord_send import apology_reply, channel_allows_embeds, post_reply
-from bot.commands.model import CommandRequest, Reply
+from adapters._discord_send import channel_allows_embeds, post_reply
+from bot.commands.model import CommandRequest, Reply, apology_reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
 from bot.errors import UserError
 from bot.models import Digest

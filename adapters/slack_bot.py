@@ -13,9 +13,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, bolt_app, slack_error, web_client
 from adapters._slack_listeners import PLATFORM, ManagerCheck, register_listeners
-from adapters._slack_send import apology_reply, post_digest
+from adapters._slack_send import post_digest
 from adapters._slack_tasks import ListenerTasks
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import CommandRequest, Reply, apology_reply
 from bot.delivery import ChannelTarget, ChannelUnavailable
 from bot.errors import UserError
 from bot.models import Digest

@@ -58,6 +58,22 @@ def to_json(obj: Briefing | Digest) -> dict:
     }
 
 
+def whole_number(low: int, high: int, what: str):
+    """Return an argparse type that accepts a whole number from `low` to `high` (`what` names it)."""
+    import argparse
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"choose between {low} and {high} {what}")
+        return number
+
+    return parse
+
+
 def report_error(message: str) -> None:
     """Print one plain line on standard error."""
     print(f"newsbrief: {message}", file=sys.stderr)

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from bot.cli._output import add_format_option, emit, report_error
+from bot.cli._output import add_format_option, emit, report_error, whole_number
 
 _log = logging.getLogger("newsbrief.cli")
 
@@ -18,7 +18,7 @@ def register(subparsers) -> None:
         description="Brief articles: each INPUT is a text file, '-' for standard input, or an http(s) URL.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT")
-    parser.add_argument("--sentences", "-n", type=_positive_int, default=None, help="summary sentences (default 3)")
+    parser.add_argument("--sentences", "-n", type=whole_number(1, 50, "sentences"), default=None, help="summary sentences (default 3)")
     parser.add_argument("--algorithm", "-a", default=None, help="news (default), lexrank, lsa, textrank, luhn, kl, sumbasic, edmundson, reduction")
     add_format_option(parser)
     parser.set_defaults(handler=run)
@@ -64,15 +64,3 @@ def _fail(sentence: str, fmt: str, name: str) -> None:
     report_error(sentence)
     if fmt == "json":
         sys.stdout.write(json.dumps({"input": name, "error": sentence}, ensure_ascii=False) + "\n")
-
-
-def _positive_int(value: str) -> int:
-    import argparse
-
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not 1 <= number <= 50:
-        raise argparse.ArgumentTypeError("choose between 1 and 50 sentences")
-    return number

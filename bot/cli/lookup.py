@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli._output import FORMATS, add_format_option, emit
+from bot.cli._output import FORMATS, add_format_option, emit, whole_number
 from bot.cli.feeds import with_store
 
 _VALUE_OPTIONS = ("--limit", "-n", "--format", "-f")
@@ -18,7 +18,7 @@ def register(subparsers) -> None:
         description='Find stored articles by words ("quoted phrases" stay together) and print their briefings.',
     )
     parser.add_argument("words", nargs="+", metavar="WORD")
-    parser.add_argument("--limit", "-n", type=_limit, default=5, help="briefings to show (default 5)")
+    parser.add_argument("--limit", "-n", type=whole_number(1, 50, "results"), default=5, help="briefings to show (default 5)")
     add_format_option(parser)
     parser.set_defaults(handler=with_store(_lookup))
 
@@ -72,15 +72,3 @@ def _nothing_found(store, query: str) -> str:
 def _say(line: str, fmt: str) -> None:
     # Machine-readable formats keep standard output clean: the note goes to standard error.
     print(line, file=sys.stdout if fmt in ("text", "markdown") else sys.stderr)
-
-
-def _limit(value: str) -> int:
-    import argparse
-
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not 1 <= number <= 50:
-        raise argparse.ArgumentTypeError("choose between 1 and 50 results")
-    return number

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import logging
+
+from bot.errors import apologize
 from bot.models import Briefing, Digest
 
 
@@ -35,3 +38,8 @@ class Reply:
     digest: Digest | None = None
     ephemeral: bool = False
     is_error: bool = False
+
+
+def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:
+    """Log an unexpected failure under a fresh ref and return the private apology the user sees."""
+    return Reply(text=apologize(logger, error), ephemeral=True, is_error=True)

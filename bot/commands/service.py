@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 from bot.commands import articles, channel, feeds
 from bot.commands.context import Briefer, Clock, CommandContext, Fetcher, ScheduleHook
 from bot.commands.help import help_text
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.model import CommandRequest, Reply, apology_reply
 from bot.commands.parse import canonical_command, route_direct_message
-from bot.errors import UserError, apologize
+from bot.errors import UserError
 from bot.models import Article, Briefing
 from bot.schedule.digests import ChannelDigests
 from bot.storage import Store
@@ -78,7 +78,7 @@ class CommandService:
         except UserError as error:
             return Reply(text=error.message, ephemeral=True, is_error=True)
         except Exception as error:  # a bug must cost the user one answer, never the bot
-            return Reply(text=apologize(_log, error), ephemeral=True, is_error=True)
+            return apology_reply(_log, error)
 
     async def _dispatch(self, request: CommandRequest) -> Reply:
         name, text = canonical_command(request.command), request.text
