@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import discord
 
 from bot.commands.model import Reply
