@@ -56,6 +56,7 @@ def main() -> int:
     parser.add_argument("--word", default="algae", help="word to look up in the stored briefings")
     parser.add_argument("--top", type=int, default=15, help="packages to list in the import breakdown")
     args = parser.parse_args()
+    args.file = args.file.resolve()
 
     with tempfile.TemporaryDirectory(prefix="newsbrief-startup-") as data_dir:
         env = _environment(data_dir)
@@ -85,6 +86,7 @@ def _default_article() -> Path:
 
 
 def _environment(data_dir: str) -> dict[str, str]:
+    # Commands also run inside data_dir, so a checkout in the current folder never shadows the installed bot.
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_") and k != "DATABASE_URL"}
     env["NEWSBRIEF_DATA_DIR"] = data_dir
     return env
@@ -114,7 +116,7 @@ def _run(command: list[str], env: dict[str, str]) -> Run:
     """Run one command to the end and return its wall time, CPU time and peak resident memory."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=env["NEWSBRIEF_DATA_DIR"])
         # wait4 rather than wait: it hands back this child's own CPU time and peak memory.
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -145,7 +147,9 @@ def _place_table_load_ms(env: dict[str, str]) -> float:
         "gazetteer.place_table()\n"
         "print(1000 * (time.perf_counter() - started))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=env["NEWSBRIEF_DATA_DIR"], capture_output=True, text=True, check=True
+    )
     return float(result.stdout)
 
 
@@ -153,7 +157,9 @@ def _print_import_breakdown(article: Path, env: dict[str, str], *, runs: int, to
     command = [sys.executable, "-X", "importtime", *_newsbrief_command()[1:], "brief", str(article), "--format", "json"]
     trees = []
     for _ in range(runs):
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            command, env=env, cwd=env["NEWSBRIEF_DATA_DIR"], capture_output=True, text=True, check=True
+        )
         trees.append(parse_importtime(result.stderr))
     per_package = [_self_time_by_package(tree) for tree in trees]
     packages = set().union(*per_package)
