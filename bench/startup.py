@@ -21,10 +21,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bot.seeds import seed_paths
-
+# This process imports nothing of ours: a child's peak memory as the kernel counts it starts from
+# the size of the process that started it.
+_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _FIRST_PARTY = ("bot", "adapters", "newsbrief_seeds")
 _STORED_SEEDS = 5
 
@@ -60,7 +59,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="newsbrief-startup-") as data_dir:
         env = _environment(data_dir)
-        _store_some_seeds(data_dir)
+        _store_some_seeds(env)
         words = len(args.file.read_text(encoding="utf-8").split())
         commands = {
             f"brief {args.file.name} ({words} words) --format json": [
@@ -82,7 +81,7 @@ def main() -> int:
 
 def _default_article() -> Path:
     # The seed closest to 700 words: a typical news story.
-    return min(seed_paths(), key=lambda path: abs(len(path.read_text(encoding="utf-8").split()) - 700))
+    return min(_seed_paths(), key=lambda path: abs(len(path.read_text(encoding="utf-8").split()) - 700))
 
 
 def _environment(data_dir: str) -> dict[str, str]:
@@ -97,19 +96,27 @@ def _newsbrief_command() -> list[str]:
     return [sys.executable, str(script)] if script.is_file() else [sys.executable, "-m", "bot.cli.main"]
 
 
-def _store_some_seeds(data_dir: str) -> None:
-    """Brief a few seeds into the temporary database so `lookup` has something to find."""
-    from bot.briefing import build_briefing
-    from bot.sources.files import read_article_file
-    from bot.storage import open_store
+def _seed_paths() -> list[Path]:
+    return sorted(_SEEDS.glob("*.txt"))
 
-    store = open_store(f"sqlite:///{Path(data_dir) / 'newsbrief.sqlite3'}")
-    try:
-        for path in seed_paths()[:_STORED_SEEDS]:
-            article = read_article_file(path)
-            store.add_article(article, build_briefing(article))
-    finally:
-        store.database.close()
+
+def _store_some_seeds(env: dict[str, str]) -> None:
+    """Brief a few seeds into the temporary database, in a child process, so `lookup` has something to find."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bot.briefing import build_briefing\n"
+        "from bot.settings import load_settings\n"
+        "from bot.sources.files import read_article_file\n"
+        "from bot.storage import open_store\n"
+        "store = open_store(load_settings().resolved_database_url)\n"
+        "for name in sys.argv[1:]:\n"
+        "    article = read_article_file(Path(name))\n"
+        "    store.add_article(article, build_briefing(article))\n"
+        "store.database.close()\n"
+    )
+    seeds = [str(path) for path in _seed_paths()[:_STORED_SEEDS]]
+    subprocess.run([sys.executable, "-c", code, *seeds], env=env, cwd=env["NEWSBRIEF_DATA_DIR"], check=True)
 
 
 def _run(command: list[str], env: dict[str, str]) -> Run:
