@@ -75,7 +75,8 @@ def main() -> int:
                   f"{statistics.median(r.cpu for r in runs):>7.3f} {statistics.median(r.peak_mb for r in runs):>8.0f}")
         print(f"\nplace table load in a fresh interpreter (median of {args.runs}): "
               f"{statistics.median(_place_table_load_ms(env) for _ in range(args.runs)):.1f} ms")
-        _print_import_breakdown(args.file, env, runs=3, top=args.top)
+        for label, arguments in commands.items():
+            _print_import_breakdown(label.split(" (")[0], arguments, env, runs=3, top=args.top)
     return 0
 
 
@@ -160,8 +161,8 @@ def _place_table_load_ms(env: dict[str, str]) -> float:
     return float(result.stdout)
 
 
-def _print_import_breakdown(article: Path, env: dict[str, str], *, runs: int, top: int) -> None:
-    command = [sys.executable, "-X", "importtime", *_newsbrief_command()[1:], "brief", str(article), "--format", "json"]
+def _print_import_breakdown(label: str, arguments: list[str], env: dict[str, str], *, runs: int, top: int) -> None:
+    command = [sys.executable, "-X", "importtime", *_newsbrief_command()[1:], *arguments]
     trees = []
     for _ in range(runs):
         result = subprocess.run(
@@ -173,7 +174,7 @@ def _print_import_breakdown(article: Path, env: dict[str, str], *, runs: int, to
     medians = {name: statistics.median(times.get(name, 0) for times in per_package) for name in packages}
     total = sum(medians.values())
     importers = _first_importers(trees[0])
-    print(f"\nimports of `brief` (python -X importtime, median of {runs}): {total / 1000:.0f} ms in all")
+    print(f"\nimports of `{label}` (python -X importtime, median of {runs}): {total / 1000:.0f} ms in all")
     print(f"{'package':<22} {'self ms':>8} {'first loaded by (our module via importer)':<60}")
     for name, micros in sorted(medians.items(), key=lambda item: -item[1])[:top]:
         print(f"{name:<22} {micros / 1000:>8.1f} {importers.get(name, ''):<60}")
@@ -217,18 +218,33 @@ def _first_importers(tree: list[ImportEntry]) -> dict[str, str]:
         if entry.package in found or entry.package in _FIRST_PARTY:
             continue
         ours = next((a.name for a in reversed(ancestors) if a.package in _FIRST_PARTY), "")
-        direct = ancestors[-1].name if ancestors else "(interpreter)"
-        found[entry.package] = ours if direct == ours or not ours else f"{ours} via {direct}"
+        if not ours:
+            root = ancestors[0] if ancestors else entry
+            found[entry.package] = _unowned(tree, root) + (f" via {root.name}" if ancestors else "")
+        else:
+            direct = ancestors[-1].name
+            found[entry.package] = ours if direct == ours else f"{ours} via {direct}"
     return found
 
 
+def _unowned(tree: list[ImportEntry], root: ImportEntry) -> str:
+    # Imports before our first module are the interpreter's own; later top-level ones came from
+    # a function or importlib.import_module, which -X importtime does not attribute.
+    first_ours = next((index for index, entry in enumerate(tree) if entry.package in _FIRST_PARTY), len(tree))
+    started = any(entry is root for entry in tree[:first_ours])
+    return "(interpreter start-up)" if started else "(a function or import_module)"
+
+
 def _heaviest_third_party_imports(tree: list[ImportEntry]) -> list[tuple[str, ImportEntry]]:
+    """List third-party imports made by our modules or functions (not at start-up), heaviest first."""
     edges = [
-        (ancestors[-1].name, entry)
+        (ancestors[-1].name if ancestors else _unowned(tree, entry), entry)
         for entry, ancestors in _walk(tree)
-        if ancestors and ancestors[-1].package in _FIRST_PARTY and entry.package not in _FIRST_PARTY
+        if entry.package not in _FIRST_PARTY and (not ancestors or ancestors[-1].package in _FIRST_PARTY)
     ]
-    return sorted(edges, key=lambda edge: -edge[1].cumulative_us)
+    return sorted(
+        (edge for edge in edges if edge[0] != "(interpreter start-up)"), key=lambda edge: -edge[1].cumulative_us
+    )
 
 
 if __name__ == "__main__":
