@@ -91,6 +91,6 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
         organizations=_organizations(mentions),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
-        quotes=find_quotes(paragraphs, mentions, people.display_name),
+        quotes=find_quotes(paragraphs, mentions, people),
         sources=find_sources(sentences, mentions),
     )
