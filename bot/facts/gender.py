@@ -55,7 +55,13 @@ def name_gender(name: str) -> str | None:
     parts = name.split()
     if len(parts) < 2:
         return None  # a surname alone says nothing
-    return _name_genders().get(parts[0].lower().strip(".,"))
+    for part in parts[:-1]:  # "Alabama Rep. Sen. Jeff Sessions": the first listed given name before the surname
+        if part.endswith("."):
+            continue
+        found = _name_genders().get(part.lower().strip(",").split("-")[0])
+        if found is not None:
+            return found
+    return None
 
 
 def person_gender(name: str, titles: Iterable[str] = (), role: str | None = None) -> str | None:

@@ -164,11 +164,14 @@ def _possessive(text: str, marks: list[_Mark], index: int) -> bool:
     """Tell whether a mark after a letter is an apostrophe: "the players' union" inside a longer quote."""
     position = marks[index].position
     following = text[position + 1 : position + 3]
-    if not (following[:1] == " " and following[1:2].islower()):
+    if text[position - 1] not in "sS" or not (following[:1] == " " and following[1:2].islower()):
         return False  # before punctuation, a capital or the end of the text it closes
     for later in marks[index + 1 :]:
         if later.role == "open":
-            return False
+            # "…each others' company. 'I realised…": the quote ran on to a sentence end and its next paragraph.
+            ended = _SENTENCE_END_RE.search(text, position, later.position)
+            return bool(ended) and len(text[position : ended.start()].split()) <= 6
+
         if later.role == "close":
             return True  # the quote ends later, after punctuation: this mark was inside it
     return False

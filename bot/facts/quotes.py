@@ -69,12 +69,16 @@ def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tu
 _OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
 
 
+# "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
+_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
+
+
 def _named(mention: Mention, people: _People, offset: int, text: str) -> Named | None:
     order = (mention.sentence, offset + mention.start)
     start, end = offset + mention.start, offset + mention.end
     if mention.label == PER:
         display = people.display_name(mention.name)
-        if display is None:
+        if display is None or not display[:1].isupper():
             return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
         person = people.find(mention.name)
         titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
@@ -83,7 +87,14 @@ def _named(mention: Mention, people: _People, offset: int, text: str) -> Named |
         role_words = frozenset(_ROLE_WORD_RE.findall(" ".join((*titles, role or "")).lower()))
         # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
         salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
-        return Named(start, end, order, Speaker(display, PERSON, gender), role_words, salient)
+        lead = text[offset : start - len(mention.title) if mention.title else start]
+        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means.
+        prominent = salient and (
+            len(lead.split()) <= 2
+            or _APPOSITIVE_AFTER_RE.match(text, end) is not None
+            or find_verb(text, end, min(len(text), end + 30)) is not None
+        )
+        return Named(start, end, order, Speaker(display, PERSON, gender), role_words, salient, prominent)
     if mention.label == ORG and mention.strength >= MEDIUM:
         return Named(start, end, order, Speaker(mention.name, BODY))
     if mention.label in (LOC, ORG):
@@ -185,6 +196,8 @@ class _Attribution:
                 speaker = self._after_verb(paragraph, verb, tail_end)
             else:
                 speaker = self._chunks(paragraph, span.end, verb.start(), verb.group().lower())
+                if speaker is None and before.rstrip().endswith(","):
+                    speaker = self._after_verb(paragraph, verb, tail_end)  # "…" announced in October, said X
             if speaker is not None:
                 return speaker, tail_end
         return None, span.end
@@ -255,10 +268,19 @@ class _Attribution:
             elif text[lead_start : verb.start()].strip(" ,;:—–-"):
                 # "Pompeo said that … Washington had concluded …": the subject of an inner verb may be no speaker.
                 speaker = self._chunks(paragraph, lead_start, verb.start(), word)
+                if speaker is None and text[verb.end() : span.start].strip() in (":", "that", ""):
+                    speaker = self._sole_person(paragraph, lead_start, verb.start())
             else:
                 speaker = None
             if speaker is not None:
                 return speaker
+        return None
+
+    def _sole_person(self, paragraph: Paragraph, start: int, stop: int) -> Speaker | None:
+        """Return the one person named before a verb in its clause ("Lizzi joined the gym and says: '…")."""
+        named = [n for n in paragraph.names if start <= n.start < stop and paragraph.outside_quotes(n.start)]
+        if len(named) == 1 and named[0].speaker.kind == PERSON and len(paragraph.text[start : named[0].start].split()) <= 4:
+            return named[0].speaker
         return None
 
     def _sentence_subject(self, paragraph: Paragraph, start: int, stop: int, verb: str) -> Speaker | None:
@@ -404,8 +426,10 @@ def _join_split_quote(found: list[_Found], item: _Found, paragraph: Paragraph) -
     if first.joined or first.paragraph != item.paragraph or first.attribution_end < 0 or first.speaker != item.speaker:
         return
     raw = paragraph.text[first.span.body_start : first.span.body_end].rstrip()
-    if not raw.endswith(",") or paragraph.text[first.attribution_end : item.span.start].strip(" .!?…"):
+    if not raw.endswith(",") or paragraph.text[first.attribution_end : item.span.start].strip(" ,"):
         return
+    if not item.text[:1].islower():
+        return  # a new sentence after the attribution is a quote of its own, by the same speaker
     first.text = f"{first.text} … {item.text}"
     item.joined = True
 

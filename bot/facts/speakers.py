@@ -59,6 +59,13 @@ _BODY_HEADS = frozenset(
     "embassy army military party campaign charity group foundation institute commission service trust "
     "federation association league hospital school university".split()
 )
+# Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
+_PLAYER_NOUNS = frozenset(
+    "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss coach "
+    "star veteran youngster teenager international spaniard frenchman italian german brazilian argentine "
+    "dutchman englishman scot irishman welshman american australian singer actor actress rapper driver "
+    "champion rider jockey trainer batsman bowler".split()
+)
 _GENERIC_BODIES = frozenset("company group firm club union organisation organization charity team party agency".split())
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -83,6 +90,7 @@ class Named:
     speaker: Speaker
     role_words: frozenset[str] = frozenset()
     salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
+    prominent: bool = False  # the subject of its sentence or of a speech verb
 
 
 @dataclass
@@ -135,8 +143,8 @@ class SpeakerFinder:
         lowered = [w.group().lower().replace("’", "'") for w in words]
         if len(words) == 1 and lowered[0] in _PRONOUNS:
             return self.pronoun(_PRONOUNS[lowered[0]], paragraph, start, verb)
-        if lowered[-1] in _PRONOUNS and len(words) <= 2 and lowered[0] in ("what", "as", "where", "how"):
-            return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
+        if lowered[-1] in _PRONOUNS and len(words) >= 2 and lowered[-2] in ("what", "as", "which", "how"):
+            return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)  # "what she called"
         inside = [n for n in paragraph.names if start <= n.start and n.end <= end + 1]
         # "Professor Michael Porter of Harvard Business School": a name after a preposition only qualifies.
         heads = [n for n in inside if not _PREPOSITION_BEFORE_RE.search(text, max(start, n.start - 6), n.start)]
@@ -144,7 +152,8 @@ class SpeakerFinder:
             last = heads[-1]
             trailing = _words(text, last.end, end)
             if trailing and trailing[0].group().lower() not in _PREPOSITIONS:
-                return None  # the name is not where the subject ends: "Pompeo's decision"
+                # "A Bayer spokesman", "a Kremlin official": the name only qualifies who speaks.
+                return self.description(paragraph, words, lowered)
             return None if last.speaker.kind == PLACE else last.speaker
         if inside and text[start:end].split()[0].lower() not in (_INDEFINITE | {"the"}):
             return None
@@ -168,6 +177,12 @@ class SpeakerFinder:
                 return person
             if head in _BODY_HEADS or (head in _ANONYMOUS_HEADS and head.endswith("s")):
                 return Speaker(_lower_first(text), DESCRIPTION)
+            if head in _PLAYER_NOUNS and self.last_speaker is not None and self.last_speaker[1].kind == PERSON:
+                (last_sentence, _), speaker = self.last_speaker
+                if paragraph.sentence_at(words[0].start())[0] - last_sentence <= 2:
+                    return speaker  # "…,' added the Barcelona defender": sports writing names the speaker again so
+            if first == "the" and all(w.group()[:1].isupper() for w in words[1 : head_index + 1]) and head_index > 1:
+                return Speaker(text[len(words[0].group()) :].strip(), BODY)  # "The White House", "The UN High Commissioner"
             return None
         if first in _INDEFINITE and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)
@@ -192,28 +207,48 @@ class SpeakerFinder:
         return found.pop() if len(found) == 1 else None
 
     def pronoun(self, gender: str, paragraph: Paragraph, offset: int, verb: str = "") -> Speaker | None:
-        """Resolve "he"/"she" to the last person of that gender; None when the text does not tell."""
+        """Resolve "he"/"she" to the last person of that gender; None when the text does not tell.
+
+        The subject of a recent sentence or speech verb comes before anyone named in passing since, and a
+        continuing verb ("she added") before both goes to whoever spoke last.
+        """
         sentence, _ = paragraph.sentence_at(offset)
         at = (sentence, offset)
-        if verb in _CONTINUING_VERBS and self.last_speaker is not None:
-            (last_sentence, _), speaker = self.last_speaker
-            if speaker.kind == PERSON and speaker.gender == gender and sentence - last_sentence <= 3:
-                return speaker
-        seen: list[Speaker] = []
+        last = self.last_speaker
+        recent_speaker = (
+            last[1] if last is not None and last[1].kind == PERSON and sentence - last[0][0] <= 3 else None
+        )
+        if verb in _CONTINUING_VERBS and recent_speaker is not None and recent_speaker.gender == gender:
+            return recent_speaker
+        window: list[Named] = []
         for named in reversed(self._people):
             if named.order >= at:
                 continue
             if named.order[0] < sentence - 6:
                 break
-            if named.salient and named.speaker not in seen:
-                seen.append(named.speaker)
-        fitting = [s for s in seen if s.gender in (gender, None)]
+            if named.salient:
+                window.append(named)
+        # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
+        matching = [n for n in window if n.speaker.gender == gender]
+        if matching:
+            latest = [n for n in matching if n.order[0] == matching[0].order[0]]
+            prominent = next((n.speaker for n in latest if n.prominent), None)
+            if prominent is not None:
+                return prominent
+        seen: list[Named] = []
+        for named in window:
+            if named.speaker not in [n.speaker for n in seen]:
+                seen.append(named)
+        fitting = [n for n in seen if n.speaker.gender in (gender, None)]
         if not fitting:
             return None
-        if fitting[0].gender == gender or len(fitting) == 1:
-            return fitting[0]
-        if self.last_speaker is not None and self.last_speaker[1] == fitting[0]:
-            return fitting[0]
+        first = fitting[0]
+        if first.speaker.gender == gender or first.speaker == recent_speaker:
+            return first.speaker
+        # The nearest fitting person's gender is unknown: only the one subject of this or the last sentence will do.
+        others = [n for n in fitting[1:] if n.prominent]
+        if first.prominent and not others and first.order[0] >= sentence - 2:
+            return first.speaker
         return None
 
 
