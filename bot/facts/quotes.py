@@ -91,6 +91,7 @@ def _named(mention: Mention, people: _People, offset: int, text: str) -> Named |
         # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means.
         prominent = salient and (
             len(lead.split()) <= 2
+            or (lead.rstrip().endswith(",") and len(lead.split()) <= 5)  # "The finance minister, Lupe Faleolo,"
             or _APPOSITIVE_AFTER_RE.match(text, end) is not None
             or find_verb(text, end, min(len(text), end + 30)) is not None
         )
