@@ -364,12 +364,34 @@ def _body(text: str, span: QuoteSpan) -> str:
     return text[span.body_start : span.body_end].strip().rstrip(",").strip()
 
 
+class QuoteLayout:
+    """A document's paragraphs with their names and quoted spans, found once for quotes and dates alike."""
+
+    def __init__(self, paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People) -> None:
+        self.laid = _layout(paragraphs, mentions, people)
+        self.spans = _spans(self.laid)
+        self._where: dict[int, tuple[int, int]] = {}
+        for index, paragraph in enumerate(self.laid):
+            for sentence, offset in paragraph.sentence_starts:
+                self._where[sentence] = (index, offset)
+
+    def is_quoted(self, sentence: int, offset: int) -> bool:
+        """Tell whether an offset of a sentence lies inside a quotation."""
+        index, start = self._where.get(sentence, (-1, 0))
+        if index < 0:
+            return False
+        return any(s.body_start <= start + offset < s.body_end for s in self.spans[index])
+
+
 def find_quotes(
-    paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People
+    paragraphs: Sequence[Sequence[str]],
+    mentions: Sequence[Mention],
+    people: _People,
+    layout: QuoteLayout | None = None,
 ) -> tuple[Quote, ...]:
     """Return quotations of at least MIN_QUOTE_WORDS words whose speaker the text gives."""
-    laid = _layout(paragraphs, mentions, people)
-    spans = _spans(laid)
+    layout = layout or QuoteLayout(paragraphs, mentions, people)
+    laid, spans = layout.laid, layout.spans
     persons = [
         named
         for paragraph in laid
