@@ -56,6 +56,21 @@ _PATTERNS = [
     ("relative", r"\b(?i:(?P<c5>last|this|next)\s+(?P<unit>week|month|year|weekend))\b"),
     ("weekend", r"\b(?i:the\s+weekend)\b"),
     ("holiday", _HOLIDAY),
+    (
+        "wmd",
+        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+        + r"(?:"
+        + _MONTH.format(name="m10")
+        + r"\s+"
+        + _DAY.format(name="d10")
+        + r"|"
+        + _DAY.format(name="d11")
+        + r"(?:\s+of)?\s+"
+        + _MONTH.format(name="m11")
+        + r")(?:,?\s+"
+        + _YEAR.format(name="y10")
+        + r")?(?![\d])",
+    ),
     ("weekday", _WEEKDAY + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("month", _FULL_MONTH + r"(?!\s+\d)\b"),
     ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight)\b"),
@@ -66,7 +81,7 @@ _COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS}
 _BY_ANCHOR = {
     "num": ("iso", "dmy", "dm", "year"),
     "month": ("mdy", "my", "md", "month"),
-    "weekday": ("weekday",),
+    "weekday": ("wmd", "weekday"),
     "relative": ("relative",),
     "deictic": ("deictic",),
     "the": ("weekend",),
@@ -86,7 +101,7 @@ _ANCHOR_WORDS = {
     "the": "the",
 }
 _PRECISION = {
-    "iso": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY, "weekday": DAY, "deictic": DAY, "holiday": DAY,
+    "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY, "weekday": DAY, "deictic": DAY, "holiday": DAY,
     "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
 }  # fmt: skip
 _RELATIVE_PRECISION = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "year": YEAR}
@@ -259,6 +274,33 @@ def _nearest_year(day: date, tense: str | None, published: date) -> date:
     return moved or day
 
 
+def _weekday_and_day(match: re.Match[str], published: date | None) -> date | None:
+    """Resolve "Friday, Dec. 6": the year is the one, near publication, in which that day is that weekday."""
+    month = _month_number(match.group("m10") or match.group("m11"))
+    day = int(match.group("d10") or match.group("d11"))
+    if match.group("y10"):
+        return _safe_date(int(match.group("y10")), month, day)
+    if published is None:
+        return None
+    weekday = WEEKDAYS.index(match.group("wd").lower())
+    for year in (published.year, published.year + 1, published.year - 1):
+        found = _safe_date(year, month, day)
+        if found is not None and found.weekday() == weekday:
+            return found
+    return None
+
+
+_DAY_OF_MONTH_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+[0-3]?\d\b"
+)
+
+
+def _is_schedule(sentence: str, start: int) -> bool:
+    """Tell a list of dates or a line that opens with one (a tour, a fixture list): those lie ahead."""
+    return len(_DAY_OF_MONTH_RE.findall(sentence)) >= 2 or not sentence[:start].strip(" -–•*")
+
+
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """Return the nth (1-based; -1 for last) given weekday of a month."""
     if nth > 0:
@@ -317,15 +359,21 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
         return date(int(group("y3")), _month_number(group("m3")), 1)
     if kind == "year":
         return date(int(group("y8")), 1, 1)
+    if kind == "wmd":
+        return _weekday_and_day(match, published)
     if published is None:
         return None
     tense = _tense(sentence, match.start(), match.end())
     if kind in ("md", "dm"):
         month, day = (group("m4"), group("d4")) if kind == "md" else (group("m9"), group("d9"))
+        if tense is None and _is_schedule(sentence, match.start()):
+            tense = "future"  # "June 3 – Dublin", "plays Dublin on June 3 and London on June 5"
         found = _safe_date(published.year, _month_number(month), int(day))
         return _nearest_year(found, tense, published) if found is not None else None
     if kind == "holiday":
-        return _nearest_year(_holiday(group("holiday"), published.year), tense, published)
+        this_year = _holiday(group("holiday"), published.year)
+        moved = _nearest_year(this_year, tense, published)
+        return this_year if moved == this_year else _holiday(group("holiday"), moved.year)
     if kind == "relative":
         return _relative(group("c5").lower(), group("unit").lower(), published)
     if kind == "weekend":
@@ -348,7 +396,7 @@ def _phrase_start(kind: str, match: re.Match[str], cue: str, cue_start: int, sen
     return match.start()
 
 
-_FULL_DATES = frozenset(("my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
+_FULL_DATES = frozenset(("wmd", "my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
 _KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "last", "this", "fiscal", "fiscal year"))
 
 

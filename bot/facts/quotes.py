@@ -73,21 +73,29 @@ _OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|includ
 _APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
 
 
-def _named(mention: Mention, people: _People, offset: int, text: str) -> Named | None:
+def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
+    """Return a person's gender and the words of their titles and role."""
+    titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
+    role = getattr(person, "role", None)
+    role_words = frozenset(_ROLE_WORD_RE.findall(" ".join((*titles, role or "")).lower()))
+    return person_gender(display, titles, role), role_words
+
+
+def _named(
+    mention: Mention, people: _People, offset: int, text: str, known: dict[str, tuple[str | None, frozenset[str]]]
+) -> Named | None:
     order = (mention.sentence, offset + mention.start)
     start, end = offset + mention.start, offset + mention.end
     if mention.label == PER:
         display = people.display_name(mention.name)
         if display is None or not display[:1].isupper():
             return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
-        person = people.find(mention.name)
-        titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
-        role = getattr(person, "role", None)
-        gender = person_gender(display, titles, role)
-        role_words = frozenset(_ROLE_WORD_RE.findall(" ".join((*titles, role or "")).lower()))
+        if display not in known:
+            known[display] = _identity(display, people.find(mention.name))
+        gender, role_words = known[display]
         # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
         salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
-        lead = text[offset : start - len(mention.title) if mention.title else start]
+        lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
         # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means.
         prominent = salient and (
             len(lead.split()) <= 2
@@ -110,13 +118,14 @@ def _layout(
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     laid: list[Paragraph] = []
+    known: dict[str, tuple[str | None, frozenset[str]]] = {}
     first_index = 0
     for sentences in paragraphs:
         text, starts = _paragraph(sentences, first_index)
         names = []
         for index, offset in starts:
             for mention in by_sentence.get(index, ()):
-                named = _named(mention, people, offset, text)
+                named = _named(mention, people, offset, text, known)
                 if named is not None:
                     names.append(named)
         laid.append(Paragraph(text, starts, names))
