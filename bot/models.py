@@ -42,8 +42,11 @@ class Person:
 
 
 DAY, WEEK, WEEKEND, MONTH, YEAR = "day", "week", "weekend", "month", "year"
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
-_WEEKDAY_NAMES = "Mon Tue Wed Thu Fri Sat Sun".split()
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def date_display(day: date, precision: str = DAY, reference_year: int | None = None) -> str:

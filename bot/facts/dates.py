@@ -28,6 +28,11 @@ from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import Token, tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 _MONTH = (
     r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -41,6 +46,7 @@ _HOLIDAY = (
     r"Valentine['’]s Day|New Year['’]s (?:Day|Eve)|Independence Day|Fourth of July|Memorial Day|Labou?r Day|"
     r"Easter(?: Sunday| Monday)?)\b"
 )
+
 
 # Core patterns, most specific first; a cue word before the core is read separately (see _cue).
 _PATTERNS = [
@@ -92,17 +98,17 @@ _HOLIDAY_WORDS = (
     "memorial labor labour easter"
 )
 _ANCHOR_WORDS = {
-    **{m: "month" for m in MONTHS},
-    **{m: "month" for m in MONTH_ABBREVIATIONS},
-    **{d: "weekday" for d in WEEKDAYS},
-    **{w: "relative" for w in ("last", "this", "next")},
-    **{w: "deictic" for w in ("yesterday", "today", "tomorrow", "tonight")},
-    **{w: "holiday" for w in _HOLIDAY_WORDS.split()},
+    **dict.fromkeys(MONTHS, "month"),
+    **dict.fromkeys(MONTH_ABBREVIATIONS, "month"),
+    **dict.fromkeys(WEEKDAYS, "weekday"),
+    **dict.fromkeys(("last", "this", "next"), "relative"),
+    **dict.fromkeys(("yesterday", "today", "tomorrow", "tonight"), "deictic"),
+    **dict.fromkeys(_HOLIDAY_WORDS.split(), "holiday"),
     "the": "the",
 }
 _PRECISION = {
-    "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY, "weekday": DAY, "deictic": DAY, "holiday": DAY,
-    "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
+    "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY,
+    "weekday": DAY, "deictic": DAY, "holiday": DAY, "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
 }  # fmt: skip
 _RELATIVE_PRECISION = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "year": YEAR}
 # Kinds that name a day counted from the publication date: a quotation's "Friday" is its speaker's.
@@ -115,12 +121,12 @@ _CUE_RE = re.compile(
 # Months that are also names or words ("May", "March", "June", "August") need a cue before them.
 _AMBIGUOUS_MONTHS = frozenset(("may", "march", "june", "august", "april"))
 _WEEKEND_CUES = frozenset(("over", "during", "at", "on", "this", "last", "next"))
-_FUTURE_CUES = frozenset("as early as|as soon as|next|by|until|till|through|this".split("|"))
+_FUTURE_CUES = frozenset(("as early as", "as soon as", "next", "by", "until", "till", "through", "this"))
 _FUTURE_RE = re.compile(
     r"\b(?:will|won't|would|shall|(?:is|are|was|were) (?:expected|scheduled|due|set|to)\b|plans? to|planned for|"
     r"scheduled|planned|slated|upcoming|proposed|set for|due (?:on|to)|going to)\b|['’]ll\b"
 )
-_SPAN_CUES = frozenset("by until till through".split())
+_SPAN_CUES = frozenset(["by", "until", "till", "through"])
 _PAST_TENSE_RE = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.IGNORECASE)
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
 # "ruled on Wednesday", "met on Monday": a past-tense verb right before the date fixes it in the past.
@@ -138,11 +144,13 @@ _CLAUSE_PAST_RE = re.compile(
 )
 # A figure, not a year: "2000 people", "1900 miles".
 _COUNT_NOUNS = frozenset(
-    "people men women children troops soldiers police officers votes voters residents homes houses jobs "
-    "cases deaths patients students employees workers fans members miles metres meters feet km kg times "
-    "euros dollars pounds tonnes tons acres calories units copies".split()
+    _wordlist(
+        "people men women children troops soldiers police officers votes voters residents homes houses "
+        "jobs cases deaths patients students employees workers fans members miles metres meters feet km "
+        "kg times euros dollars pounds tonnes tons acres calories units copies"
+    )
 )
-_NUMBER_WORDS_BEFORE = frozenset("no number room flight route page model bus platform apartment suite unit".split())
+_NUMBER_WORDS_BEFORE = frozenset(_wordlist("no number room flight route page model bus platform apartment suite unit"))
 _TWEET_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|— @\w+|twitter\.com/", re.IGNORECASE)
 
 
@@ -253,7 +261,9 @@ def _last_weekend(published: date, future: bool) -> date:
 
 def _month_alone(month: int, cue: str, tense: str | None, published: date) -> date:
     if cue == "next" or (tense == "future" and cue not in ("last", "since")):
-        return date(published.year + (month < published.month or (cue == "next" and month == published.month)), month, 1)
+        return date(
+            published.year + (month < published.month or (cue == "next" and month == published.month)), month, 1
+        )
     if cue == "last":
         return date(published.year - (month >= published.month), month, 1)
     return date(published.year - (month > published.month and cue != "this"), month, 1)
@@ -263,9 +273,7 @@ def _nearest_year(day: date, tense: str | None, published: date) -> date:
     """Move a day of the publication year by a year when tense or distance says it is another year's."""
     if tense == "future" and day < published - timedelta(days=7):
         moved = _safe_date(day.year + 1, day.month, day.day)
-    elif tense == "past" and day > published + timedelta(days=1):
-        moved = _safe_date(day.year - 1, day.month, day.day)
-    elif tense is None and (day - published).days > 183:
+    elif (tense == "past" and day > published + timedelta(days=1)) or (tense is None and (day - published).days > 183):
         moved = _safe_date(day.year - 1, day.month, day.day)
     elif tense is None and (published - day).days > 183:
         moved = _safe_date(day.year + 1, day.month, day.day)

@@ -12,24 +12,37 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 FEMALE, MALE = "f", "m"
 
 _TITLES = {
-    **dict.fromkeys("mrs ms miss dame lady queen princess duchess countess baroness madam madame sister".split(), FEMALE),
-    **dict.fromkeys("mr sir lord king prince duke earl baron count father brother sheikh emir".split(), MALE),
+    **dict.fromkeys(
+        _wordlist("mrs ms miss dame lady queen princess duchess countess baroness madam madame sister"), FEMALE
+    ),
+    **dict.fromkeys(_wordlist("mr sir lord king prince duke earl baron count father brother sheikh emir"), MALE),
 }
 _ROLE_WORDS = {
     **dict.fromkeys(
-        "actress wife mother mum mom daughter sister girlfriend woman girl spokeswoman chairwoman businesswoman "
-        "congresswoman councilwoman sportswoman policewoman grandmother grandma gran aunt niece widow bride "
-        "queen princess duchess waitress heiress hostess headmistress landlady lady mother-of-one mother-of-two "
-        "mother-of-three mother-of-four mother-of-five mother-of-six mum-of-two mum-of-three".split(),
+        _wordlist(
+            "actress wife mother mum mom daughter sister girlfriend woman girl spokeswoman chairwoman "
+            "businesswoman congresswoman councilwoman sportswoman policewoman grandmother grandma gran aunt "
+            "niece widow bride queen princess duchess waitress heiress hostess headmistress landlady lady "
+            "mother-of-one mother-of-two mother-of-three mother-of-four mother-of-five mother-of-six "
+            "mum-of-two mum-of-three"
+        ),
         FEMALE,
     ),
     **dict.fromkeys(
-        "husband father dad son brother boyfriend man boy spokesman chairman businessman congressman councilman "
-        "sportsman policeman fireman grandfather grandad uncle nephew widower groom king prince duke headmaster "
-        "landlord father-of-one father-of-two father-of-three father-of-four father-of-five".split(),
+        _wordlist(
+            "husband father dad son brother boyfriend man boy spokesman chairman businessman congressman "
+            "councilman sportsman policeman fireman grandfather grandad uncle nephew widower groom king "
+            "prince duke headmaster landlord father-of-one father-of-two father-of-three father-of-four "
+            "father-of-five"
+        ),
         MALE,
     ),
 }
@@ -39,8 +52,8 @@ _WORD_RE = re.compile(r"[a-z][a-z'-]*")
 @lru_cache(maxsize=1)
 def _name_genders() -> dict[str, str]:
     text = resources.files("bot.facts").joinpath("given_name_genders.txt").read_text(encoding="utf-8")
-    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {name: gender for name, gender in pairs}
+    pairs = (tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(pairs)
 
 
 def title_gender(title: str) -> str | None:
@@ -65,10 +78,14 @@ def name_gender(name: str) -> str | None:
 
 
 def person_gender(name: str, titles: Iterable[str] = (), role: str | None = None) -> str | None:
-    """Combine a person's name, the titles written before it and their role; None when unsure or at odds."""
-    found = {title_gender(title) for title in titles if title}
+    """Combine a person's titles and role, else their given name; None when unsure or at odds.
+
+    A title the text gives ("Ms Okoro") outweighs what a given name usually means.
+    """
+    stated = {title_gender(title) for title in titles if title}
     if role:
-        found.add(title_gender(role))
-    found.add(name_gender(name))
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
+        stated.add(title_gender(role))
+    stated.discard(None)
+    if stated:
+        return stated.pop() if len(stated) == 1 else None
+    return name_gender(name)

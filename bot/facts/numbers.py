@@ -11,6 +11,11 @@ from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
 from bot.models import NumberMention
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 MAX_NUMBERS = 10
 _CONTEXT_BEFORE = 12  # words; enough for "huge shipments of advanced weaponry to Ukraine over the past"
 _CONTEXT_AFTER = 8
@@ -36,6 +41,8 @@ _ORDINAL = (
     r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\d{1,3}(?:st|nd|rd|th)"
 )
+
+
 _NUMBER_RE = re.compile(
     rf"(?P<age>(?<![\w-])(?:\d{{1,3}}|{_WORD_NUMBER_SMALL})-(?:year|month|week)-old\b)"
     rf"|(?P<score>(?<![\w.,$€£-])\d{{1,2}}[-–]\d{{1,2}}(?![\w%.,-]|\.\d))"
@@ -56,20 +63,24 @@ _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
 _CLAUSE_OPENERS = frozenset(
-    "despite because while although though that which who whom whose where when but if so "
-    "whether said says told according".split()
+    _wordlist(
+        "despite because while although though that which who whom whose where when but if so whether "
+        "said says told according"
+    )
 )
 # Words that leave a context dangling when it ends on them.
-_DANGLING = frozenset("the a an of to in on at for from by with and or but as that which who its their his her".split())
+_DANGLING = frozenset(
+    _wordlist("the a an of to in on at for from by with and or but as that which who its their his her")
+)
 # Plural nouns without a final "s" that close a unit just the same.
-_IRREGULAR_PLURALS = frozenset("people men women children staff personnel cattle troops".split())
-_LEADING_JUNK = frozenset("the a an their its his her our my your this that these those".split())
+_IRREGULAR_PLURALS = frozenset(_wordlist("people men women children staff personnel cattle troops"))
+_LEADING_JUNK = frozenset(_wordlist("the a an their its his her our my your this that these those"))
 _RANK = {
     "money": 5, "score": 5, "percent": 4, "scaled": 4, "age": 3, "count": 3, "measure": 3, "compound": 3,
     "words": 2, "ordinal": 2,
 }  # fmt: skip
 # Where a figure sits counts as much as its kind: the lead's figures are the story's.
-_LEAD_SENTENCES, _LEAD_BONUS, _EARLY_SENTENCES, _EARLY_BONUS = 2, 3.0, 5, 1.5
+_LEAD_SENTENCES, _LEAD_BONUS, _EARLY_SENTENCES, _EARLY_BONUS = 2, 4.0, 5, 1.5
 _SPORTS_WORDS_RE = re.compile(
     r"\b(?:win|won|wins|victory|defeat|defeated|beat|beaten|lost|loss|lose|draw|drew|drawn|lead|led|trail|"
     r"score|scored|scoreline|penalties|aggregate|thrashing|thrashed|final|match|game|goals?|half-time|leg)\b",
@@ -79,7 +90,7 @@ _SPORTS_WORDS_RE = re.compile(
 _AGE_AFTER_NAME_RE = re.compile(r"[A-Z][\w'’-]+,\s(\d{1,3}),")
 _NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*,\s$")
 _BARE_SCALED_RE = re.compile(rf"(?:{_NUMBER})\s?(?:million|billion|trillion|bn|m)\b")
-_ORDINAL_IDIOMS = frozenset("century half time quarter day week place leg round".split())
+_ORDINAL_IDIOMS = frozenset(_wordlist("century half time quarter day week place leg round"))
 _AGE_WORDS_RE = re.compile(r"\b(?:aged|age of|died at|dies at)\s+(\d{1,3})\b")
 _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -106,7 +117,9 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             break
         word = match.group(1)
         lowered = word.lower()
-        plural_name = word.endswith("s") and len(word) > 4 and not word.isupper() and "'" not in word and "’" not in word
+        plural_name = (
+            word.endswith("s") and len(word) > 4 and not word.isupper() and "'" not in word and "’" not in word
+        )
         if not words and word[:1].isupper() and plural_name:
             words.append(word)  # "600,000 Israelis", "3,000 Londoners"
             position = match.end()
@@ -218,7 +231,7 @@ def _may_hold_number(sentence: str) -> bool:
 
 
 _NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | frozenset(
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+    _wordlist("second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth")
 )
 
 
@@ -256,7 +269,9 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             if key not in seen:
                 seen.add(key)
                 named = _NAME_BEFORE_RE.search(sentence, 0, age.start(1))
-                context = sentence[named.start() : age.end(1)] if named else _context(sentence, age.start(1), age.end(1))
+                context = (
+                    sentence[named.start() : age.end(1)] if named else _context(sentence, age.start(1), age.end(1))
+                )
                 mention = NumberMention(value, context)
                 found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
         for match in _NUMBER_RE.finditer(sentence):

@@ -22,11 +22,13 @@ _MARK_RE = re.compile(r"[\"“”„'‘’]")
 # Words that begin with an apostrophe standing for dropped letters: never an opening mark.
 _ELISION_RE = re.compile(r"['‘’](?:n['’‘]?(?=\s)|em\b|cause\b|til\b|tis\b|twas\b|bout\b|\d0s\b)", re.I)
 _OPENER_BEFORE = frozenset("([{—–-/:;")
-_CLOSE_AFTER_PUNCT = frozenset(".,!?;:…\"”)]—–-")
+_CLOSE_AFTER_PUNCT = frozenset('.,!?;:…"”)]—–-')
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”'’)]*\s+$")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”'’)]*(?=\s)")
 # First and second person words: a sentence without any of them, inside an open quote, is the writer's again.
-_SPEAKER_VOICE_RE = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|us|our|ours|you|your|yours)\b", re.I)
+_SPEAKER_VOICE_RE = re.compile(
+    r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|us|our|ours|you|your|yours)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +62,15 @@ def _classify_single(text: str, position: int) -> str | None:
         return None  # don't, O'Donnell, 1990's
     if not _is_word_char(before) and _ELISION_RE.match(text, position):
         return None  # 'em, 'til, the '90s, rock 'n' roll
-    if text[position - 2 : position] in ("'n", "’n", "‘n") and not _is_word_char(text[position - 3 : position - 2] or " "):
+    if text[position - 2 : position] in ("'n", "’n", "‘n") and not _is_word_char(
+        text[position - 3 : position - 2] or " "
+    ):
         return None  # the second mark of 'n'
     if char == "‘" and not _is_word_char(before):
         return "open"
-    if (before.isspace() or before in _OPENER_BEFORE or before in "\"“") and (_is_word_char(after) or after in "\"“(…"):
+    if (before.isspace() or before in _OPENER_BEFORE or before in '"“') and (_is_word_char(after) or after in '"“(…'):
         return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-\"”…"):
+    if not before.isspace() and (after.isspace() or after in '.,;:!?)]—–-"”…'):
         return "close" if before in _CLOSE_AFTER_PUNCT else "weak"
     return None
 
@@ -90,7 +94,7 @@ def _marks(text: str, style: str, masked: list[tuple[int, int]]) -> list[_Mark]:
     found: list[_Mark] = []
     for match in _MARK_RE.finditer(text):
         position = match.start()
-        is_double = match.group() in "\"“”„"
+        is_double = match.group() in '"“”„'
         if is_double != (style == DOUBLE) or any(start < position < end for start, end in masked):
             continue
         role = _classify_double(text, position) if is_double else _classify_single(text, position)
@@ -109,7 +113,9 @@ def _last_sentence_end(text: str, start: int, stop: int) -> int | None:
     return ends[-1] if ends else None
 
 
-def _span(text: str, start: int, body_end: int, end: int, style: str, closed: bool, continues: bool = False) -> QuoteSpan:
+def _span(
+    text: str, start: int, body_end: int, end: int, style: str, closed: bool, continues: bool = False
+) -> QuoteSpan:
     body_start = start + 1
     while body_end > body_start and text[body_end - 1].isspace():
         body_end -= 1
@@ -184,7 +190,13 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     doubles = _pair(text, _marks(text, DOUBLE, []), DOUBLE)
     singles = _pair(text, _marks(text, SINGLE, [(s.start, s.end) for s in doubles]), SINGLE)
     spans = sorted(doubles + singles, key=lambda s: s.start)
-    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start for o in spans)]
+    return [
+        s
+        for s in spans
+        if not any(
+            o is not s and o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start for o in spans
+        )
+    ]
 
 
 def trim_unclosed(text: str, span: QuoteSpan) -> QuoteSpan:

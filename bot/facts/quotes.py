@@ -19,6 +19,7 @@ from typing import Protocol
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
 from bot.facts.gender import person_gender
+from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
 from bot.facts.speakers import (
     BODY,
@@ -33,6 +34,11 @@ from bot.facts.speakers import (
     is_participle,
 )
 from bot.models import Quote
+
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
 
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("hegemonic policy"), not quotations
 _MAX_WORDS_BEFORE_VERB = 14  # "…,” Koen Vermeulen, a spokesman for the dockers' union, told reporters."
@@ -55,6 +61,7 @@ class _Found:
     speaker: Speaker | None = None
     attribution_end: int = -1  # where an attribution after the closing mark ends, -1 without one
     joined: bool = False  # the second part of a split quote, already added to the first
+    modifier: bool = False  # a quoted phrase naming a thing: "the 'work hard, play hard' culture"
 
 
 def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tuple[int, int]]]:
@@ -111,9 +118,7 @@ def _named(
     return None
 
 
-def _layout(
-    paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People
-) -> list[Paragraph]:
+def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People) -> list[Paragraph]:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -143,9 +148,7 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
         following = found[index + 1] if index + 1 < len(found) else []
         text = laid[index].text
         reopened = (
-            following
-            and following[0].style == last.style
-            and not laid[index + 1].text[: following[0].start].strip()
+            following and following[0].style == last.style and not laid[index + 1].text[: following[0].start].strip()
         )
         if not last.closed and not last.continues and last.end >= len(text.rstrip()) and reopened:
             spans[-1] = replace(last, continues=True)
@@ -289,7 +292,11 @@ class _Attribution:
     def _sole_person(self, paragraph: Paragraph, start: int, stop: int) -> Speaker | None:
         """Return the one person named before a verb in its clause ("Lizzi joined the gym and says: '…")."""
         named = [n for n in paragraph.names if start <= n.start < stop and paragraph.outside_quotes(n.start)]
-        if len(named) == 1 and named[0].speaker.kind == PERSON and len(paragraph.text[start : named[0].start].split()) <= 4:
+        if (
+            len(named) == 1
+            and named[0].speaker.kind == PERSON
+            and len(paragraph.text[start : named[0].start].split()) <= 4
+        ):
             return named[0].speaker
         return None
 
@@ -321,15 +328,19 @@ class _Attribution:
             return None
         if any(s < prev_end and prev_start < e for s, e in previous.quoted):
             return None  # a sentence with its own quote attributes that one
-        verb = next((v for v in find_verbs(previous.text, prev_start, prev_end) if v.group().lower() in _REPORTING), None)
+        verb = next(
+            (v for v in find_verbs(previous.text, prev_start, prev_end) if v.group().lower() in _REPORTING), None
+        )
         if verb is None:
             return None
         return self._chunks(previous, prev_start, verb.start(), verb.group().lower())
 
 
 # Verbs that report speech on their own, without a quote or colon after them ("continues" does not).
-_REPORTING = frozenset("said says told added explained stated wrote insisted claimed admitted revealed warned argued".split())
-_PHRASE_ENDERS = frozenset("in on at to after during before from with of for as while".split())
+_REPORTING = frozenset(
+    _wordlist("said says told added explained stated wrote insisted claimed admitted revealed warned argued")
+)
+_PHRASE_ENDERS = frozenset(_wordlist("in on at to after during before from with of for as while"))
 
 
 def _ends_phrase(text: str, position: int, stop: int) -> bool:
@@ -356,10 +367,26 @@ def _named_between(laid: list[Paragraph], start: tuple[int, int], stop: tuple[in
         low = start[1] if index == start[0] else 0
         high = stop[1] if index == stop[0] else len(paragraph.text)
         for named in paragraph.names:
-            if low <= named.start < high and named.speaker.kind in (PERSON, BODY) and named.speaker != speaker:
-                if paragraph.outside_quotes(named.start):
-                    return True
+            other = named.speaker.kind in (PERSON, BODY) and named.speaker != speaker
+            if other and low <= named.start < high and paragraph.outside_quotes(named.start):
+                return True
     return False
+
+
+def _names_a_thing(paragraph: Paragraph, span: QuoteSpan) -> bool:
+    """Tell a quoted phrase used as a name or modifier ("the 'work hard, play hard' culture") from speech."""
+    if not span.closed or paragraph.text[span.body_start : span.body_end].rstrip()[-1:] in ",.!?…;:":
+        return False  # a full quote before its attribution: "'…,' grower Lena Fischer said"
+    determiner = _LAST_WORD_RE.search(paragraph.text, 0, span.start)
+    if determiner is None or determiner.group(1).lower() not in _DETERMINERS:
+        return False
+    following = _NEXT_WORD_RE.match(paragraph.text, span.end)
+    return following is not None and following.group(1).islower() and following.group(1) not in GRAMMAR_WORDS
+
+
+_LAST_WORD_RE = re.compile(r"\b([A-Za-z]+)\s*$")
+_NEXT_WORD_RE = re.compile(r" ([A-Za-z][a-z-]*)\b")
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "whose"))
 
 
 def _is_title(body: str) -> bool:
@@ -411,10 +438,10 @@ def find_quotes(
     finder = SpeakerFinder(persons, bodies)
     attribution = _Attribution(laid, finder)
     found: list[_Found] = []
-    for index, (paragraph, paragraph_spans) in enumerate(zip(laid, spans)):
+    for index, (paragraph, paragraph_spans) in enumerate(zip(laid, spans, strict=True)):
         previous_end = 0
         for position, span in enumerate(paragraph_spans):
-            item = _Found(span, index, _body(paragraph.text, span))
+            item = _Found(span, index, _body(paragraph.text, span), modifier=_names_a_thing(paragraph, span))
             stop = paragraph_spans[position + 1].start if position + 1 < len(paragraph_spans) else len(paragraph.text)
             attribution.tried = False
             speaker, attribution_end = attribution.after(paragraph, span, stop)
@@ -433,11 +460,19 @@ def find_quotes(
             if speaker is None and opens and found and found[-1].speaker is not None:
                 last = found[-1]
                 near = last.paragraph >= index - 1
-                if near and not _named_between(laid, (last.paragraph, last.span.end), (index, span.start), last.speaker):
+                if near and not _named_between(
+                    laid, (last.paragraph, last.span.end), (index, span.start), last.speaker
+                ):
                     speaker = last.speaker
             if speaker is None and opens:
                 speaker = attribution.previous_sentence(index, span)
-            if speaker is not None and chained is None and found and found[-1].span.continues and found[-1].speaker is None:
+            if (
+                speaker is not None
+                and chained is None
+                and found
+                and found[-1].span.continues
+                and found[-1].speaker is None
+            ):
                 found[-1].speaker = speaker  # the attribution came at the end of a quote over several paragraphs
             item.speaker = speaker
             item.attribution_end = attribution_end if attribution_end > span.end else -1
@@ -470,7 +505,7 @@ def _quotes(found: list[_Found]) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     seen: set[str] = set()
     for item in found:
-        if item.joined or item.speaker is None:
+        if item.joined or item.speaker is None or item.modifier:
             continue
         words = item.text.split()
         if len(words) < MIN_QUOTE_WORDS or _is_title(item.text) or item.text.lower() in seen:

@@ -13,60 +13,79 @@ from dataclasses import dataclass, field
 
 from bot.facts.gender import FEMALE, MALE
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 PERSON, BODY, DESCRIPTION, PLACE = "person", "body", "description", "place"
 
 SPEECH_VERBS = frozenset(
-    "said say says told tell tells added adds explained explains continued continues stated states declared "
-    "declares wrote writes posted tweeted insisted insists claimed claims admitted admits revealed reveals "
-    "recalled recalls noted notes warned warns urged urges announced announces asked asks replied replies "
-    "responded responds argued argues suggested suggests concluded concludes confirmed confirms commented "
-    "comments remarked remarks joked jokes quipped laughed shouted yelled screamed whispered sang sings "
-    "reiterated reiterates acknowledged acknowledges conceded concedes boasted complained complains agreed "
-    "observed predicted vowed pleaded begged demanded exclaimed stressed stresses emphasised emphasized read "
-    "reads mused cautioned countered testified alleged maintained maintains described describes called "
-    "calls explaining saying telling adding writing warning insisting claiming noting stating declaring "
-    "asking replying arguing tweeting posting urging continuing".split()
+    _wordlist(
+        "said say says told tell tells added adds explained explains continued continues stated states "
+        "declared declares wrote writes posted tweeted insisted insists claimed claims admitted admits "
+        "revealed reveals recalled recalls noted notes warned warns urged urges announced announces asked "
+        "asks replied replies responded responds argued argues suggested suggests concluded concludes "
+        "confirmed confirms commented comments remarked remarks joked jokes quipped laughed shouted "
+        "yelled screamed whispered sang sings reiterated reiterates acknowledged acknowledges conceded "
+        "concedes boasted complained complains agreed observed predicted vowed pleaded begged demanded "
+        "exclaimed stressed stresses emphasised emphasized read reads mused cautioned countered testified "
+        "alleged maintained maintains described describes called calls explaining saying telling adding "
+        "writing warning insisting claiming noting stating declaring asking replying arguing tweeting "
+        "posting urging continuing"
+    )
 )
 _PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
-_CONTINUING_VERBS = frozenset("added adds continued continues adding continuing".split())
+_CONTINUING_VERBS = frozenset(_wordlist("added adds continued continues adding continuing"))
 _PRONOUNS = {"he": MALE, "she": FEMALE}
 # Words between a subject and its verb that say nothing about who speaks ("Saltare can be heard saying").
 _FILLERS = frozenset(
-    "also later then has have had is was were would will could can may might be been being heard quoted "
-    "reportedly previously once recently simply just further afterwards today yesterday earlier again "
-    "already both then jokingly angrily emotionally tearfully proudly simply quietly flatly firmly "
-    "candidly bluntly calmly openly publicly privately repeatedly only not never".split()
+    _wordlist(
+        "also later then has have had is was were would will could can may might be been being heard "
+        "quoted reportedly previously once recently simply just further afterwards today yesterday "
+        "earlier again already both then jokingly angrily emotionally tearfully proudly simply quietly "
+        "flatly firmly candidly bluntly calmly openly publicly privately repeatedly only not never"
+    )
 )
-_LEADING_JOINERS = frozenset("and but as so yet while when because although though after before".split())
-_INDEFINITE = frozenset("a an one another some".split())
-_PRONOUN_DETERMINERS = frozenset("his her their its our my your".split())
-_PREPOSITIONS = frozenset("for of at with from in on to by who which that".split())
+_LEADING_JOINERS = frozenset(_wordlist("and but as so yet while when because although though after before"))
+_INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
+_PRONOUN_DETERMINERS = frozenset(_wordlist("his her their its our my your"))
+_PREPOSITIONS = frozenset(_wordlist("for of at with from in on to by who which that"))
 # Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
 _ANONYMOUS_HEADS = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople source sources official officials insider insiders aide "
-    "aides adviser advisers advisor advisors officer officers witness witnesses resident residents neighbour "
-    "neighbor neighbours neighbors friend friends relative relatives fan fans supporter supporters passenger "
-    "passengers passerby onlooker onlookers doctor doctors nurse nurses teacher teachers worker workers "
-    "employee employees organiser organisers organizer organizers campaigner campaigners activist activists "
-    "critic critics user users viewer viewers lawyer lawyers attorney attorneys representative "
-    "representatives executive executives researcher researchers scientist scientists expert experts "
-    "analyst analysts investigator investigators prosecutor prosecutors man woman boy girl mother father "
-    "customer customers visitor visitors student students parent parents member members".split()
+    _wordlist(
+        "spokesman spokeswoman spokesperson spokespeople source sources official officials insider "
+        "insiders aide aides adviser advisers advisor advisors officer officers witness witnesses "
+        "resident residents neighbour neighbor neighbours neighbors friend friends relative relatives fan "
+        "fans supporter supporters passenger passengers passerby onlooker onlookers doctor doctors nurse "
+        "nurses teacher teachers worker workers employee employees organiser organisers organizer "
+        "organizers campaigner campaigners activist activists critic critics user users viewer viewers "
+        "lawyer lawyers attorney attorneys representative representatives executive executives researcher "
+        "researchers scientist scientists expert experts analyst analysts investigator investigators "
+        "prosecutor prosecutors man woman boy girl mother father customer customers visitor visitors "
+        "student students parent parents member members"
+    )
 )
 _BODY_HEADS = frozenset(
-    "ministry department government office council committee agency authority authorities police court club "
-    "company firm union board statement report letter email e-mail post message note team spokesperson "
-    "embassy army military party campaign charity group foundation institute commission service trust "
-    "federation association league hospital school university".split()
+    _wordlist(
+        "ministry department government office council committee agency authority authorities police "
+        "court club company firm union board statement report letter email e-mail post message note team "
+        "spokesperson embassy army military party campaign charity group foundation institute commission "
+        "service trust federation association league hospital school university"
+    )
 )
 # Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
 _PLAYER_NOUNS = frozenset(
-    "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss coach "
-    "star veteran youngster teenager international spaniard frenchman italian german brazilian argentine "
-    "dutchman englishman scot irishman welshman american australian singer actor actress rapper driver "
-    "champion rider jockey trainer batsman bowler".split()
+    _wordlist(
+        "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss "
+        "coach star veteran youngster teenager international spaniard frenchman italian german brazilian "
+        "argentine dutchman englishman scot irishman welshman american australian singer actor actress "
+        "rapper driver champion rider jockey trainer batsman bowler"
+    )
 )
-_GENERIC_BODIES = frozenset("company group firm club union organisation organization charity team party agency".split())
+_GENERIC_BODIES = frozenset(
+    _wordlist("company group firm club union organisation organization charity team party agency")
+)
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -133,7 +152,9 @@ class SpeakerFinder:
         """Read the words in [start, end) as the subject of a speech verb; resolve pronouns and roles."""
         text = paragraph.text
         words = _words(text, start, end)
-        while words and (words[-1].group().lower() in _FILLERS or (words[-1].group().endswith("ly") and words[-1].group().islower())):
+        while words and (
+            words[-1].group().lower() in _FILLERS or (words[-1].group().endswith("ly") and words[-1].group().islower())
+        ):
             words.pop()
         while words and words[0].group().lower() in _LEADING_JOINERS:
             words.pop(0)
@@ -182,7 +203,9 @@ class SpeakerFinder:
                 if paragraph.sentence_at(words[0].start())[0] - last_sentence <= 2:
                     return speaker  # "…,' added the Barcelona defender": sports writing names the speaker again so
             if first == "the" and all(w.group()[:1].isupper() for w in words[1 : head_index + 1]) and head_index > 1:
-                return Speaker(text[len(words[0].group()) :].strip(), BODY)  # "The White House", "The UN High Commissioner"
+                return Speaker(
+                    text[len(words[0].group()) :].strip(), BODY
+                )  # "The White House", "The UN High Commissioner"
             return None
         if first in _INDEFINITE and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)
@@ -215,9 +238,7 @@ class SpeakerFinder:
         sentence, _ = paragraph.sentence_at(offset)
         at = (sentence, offset)
         last = self.last_speaker
-        recent_speaker = (
-            last[1] if last is not None and last[1].kind == PERSON and sentence - last[0][0] <= 3 else None
-        )
+        recent_speaker = last[1] if last is not None and last[1].kind == PERSON and sentence - last[0][0] <= 3 else None
         if verb in _CONTINUING_VERBS and recent_speaker is not None and recent_speaker.gender == gender:
             return recent_speaker
         window: list[Named] = []
