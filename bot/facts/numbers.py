@@ -203,7 +203,7 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     if kind == "words" and text.isupper() and len(text) > 1:
         return None  # "SIX Swiss Exchange": a name in capitals
     if kind in ("compound", "ordinal"):
-        unit, unit_end = _unit(sentence, end, limit=1)
+        unit, unit_end = _unit(sentence, end, limit=1)  # one noun: "a five-minute video", not "video includes"
         if kind == "ordinal" and unit.lower() in _ORDINAL_IDIOMS:
             return None  # "the second half", "the 21st century"
         if kind == "ordinal" and not unit:

@@ -195,8 +195,12 @@ class _Attribution:
             return None, span.end  # a new sentence begins after the quote
         according = _ACCORDING_RE.match(text, span.end, tail_end)
         if according:
-            chunk_end = text.find(",", according.end(), tail_end)
-            speaker = self.finder.subject(paragraph, according.end(), tail_end if chunk_end < 0 else chunk_end)
+            # "X urged both sides to "…", according to Belga": the agency relays; X, if named before, said it.
+            sentence_start, _ = _sentence_bounds(paragraph, span.start)
+            speaker = self.before(paragraph, span, sentence_start)
+            if speaker is None:
+                chunk_end = text.find(",", according.end(), tail_end)
+                speaker = self.finder.subject(paragraph, according.end(), tail_end if chunk_end < 0 else chunk_end)
             return speaker, tail_end
         for verb in find_verbs(text, span.end, tail_end):
             before = text[span.end : verb.start()]
