@@ -492,12 +492,19 @@ _PLAIN_CUE_RE = re.compile(r"^(?:on|in|at)\s+", re.IGNORECASE)
 
 
 def distinct_dates(spans: Sequence[DateSpan]) -> tuple[DateMention, ...]:
-    """Keep the first of each date phrase, counting "Wednesday" and "on Wednesday" as one."""
+    """Keep the first of each date phrase ("Wednesday" and "on Wednesday" are one), most important first.
+
+    The lead's dates come first, then the rest in reading order; phrases left unresolved come last.
+    """
     seen: set[tuple[str, date | None]] = set()
-    found: list[DateMention] = []
-    for span in spans:
+    found: list[tuple[tuple[int, int, int], DateMention]] = []
+    for order, span in enumerate(spans):
         key = (_PLAIN_CUE_RE.sub("", span.mention.text).lower(), span.mention.date)
         if key not in seen:
             seen.add(key)
-            found.append(span.mention)
-    return tuple(found)
+            rank = (span.mention.date is None, span.sentence >= _LEAD_SENTENCES, order)
+            found.append((rank, span.mention))
+    return tuple(mention for _, mention in sorted(found, key=lambda pair: pair[0]))
+
+
+_LEAD_SENTENCES = 2

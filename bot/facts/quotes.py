@@ -506,7 +506,12 @@ def _join_split_quote(found: list[_Found], item: _Found, paragraph: Paragraph) -
 
 
 def _quotes(found: list[_Found]) -> tuple[Quote, ...]:
-    quotes: list[Quote] = []
+    """Return the attributed quotations, most important first.
+
+    Each speaker's first quotation comes before anyone's second, speakers quoted most (named people before
+    bodies and descriptions) first; the rest keep reading order.
+    """
+    kept: list[tuple[str, Speaker]] = []
     seen: set[str] = set()
     for item in found:
         if item.joined or item.speaker is None or item.modifier:
@@ -515,5 +520,15 @@ def _quotes(found: list[_Found]) -> tuple[Quote, ...]:
         if len(words) < MIN_QUOTE_WORDS or _is_title(item.text) or item.text.lower() in seen:
             continue
         seen.add(item.text.lower())
-        quotes.append(Quote(item.text, item.speaker.name))
-    return tuple(quotes)
+        kept.append((item.text, item.speaker))
+    counts: dict[Speaker, int] = {}
+    for _, speaker in kept:
+        counts[speaker] = counts.get(speaker, 0) + 1
+    turns: dict[Speaker, int] = {}
+    ranked = []
+    for order, (text, speaker) in enumerate(kept):
+        turn = turns.get(speaker, 0)
+        turns[speaker] = turn + 1
+        named = 0 if speaker.kind == PERSON else 1
+        ranked.append(((turn, named, -counts[speaker], order), Quote(text, speaker.name)))
+    return tuple(quote for _, quote in sorted(ranked, key=lambda pair: pair[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.facts import extract_facts
-from bot.facts.dates import find_dates
+from bot.facts.dates import distinct_dates, find_date_spans, find_dates
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, Document, Facts
 from bot.serialize import facts_from_dict, facts_to_dict
 from bot.text.tokenize import split_sentences
@@ -122,3 +122,12 @@ def test_json_dates_keep_their_precision_and_round_trip() -> None:
 def test_an_older_stored_date_without_precision_reads_as_a_day() -> None:
     facts = facts_from_dict({"dates": [{"text": "Tuesday", "date": "2024-03-12"}]})
     assert facts.dates == (DateMention("Tuesday", date(2024, 3, 12), DAY),)
+
+
+def test_the_leads_dates_come_first_and_unresolved_ones_last() -> None:
+    sentences = ["Talks collapsed on Tuesday.", "They had begun in March.", "Since 2004 the port has grown."]
+    spans = find_date_spans(sentences, TUESDAY)
+    texts = [m.text for m in distinct_dates(spans)]
+    assert texts == ["on Tuesday", "in March", "2004"]
+    undated = find_date_spans(["The port opened in 2004.", "A strike began on Friday."], None)
+    assert [m.text for m in distinct_dates(undated)] == ["2004", "on Friday"]

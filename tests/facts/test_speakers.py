@@ -129,3 +129,19 @@ def test_a_quote_embedded_in_a_sentence_without_attribution_has_no_speaker() -> 
         "While the 'Buy Local Every Day' campaign ran, sales rose.",
     )
     assert list(found) == ["The harvest is two weeks late"]
+
+
+def test_each_speakers_first_quote_comes_before_anyones_second() -> None:
+    document = Document(
+        title=None,
+        paragraphs=tuple(
+            tuple(split_sentences(p))
+            for p in (
+                "'The road has been shut since Monday,' said Laura Bennett.",
+                "'Nobody has told us when it will open,' Laura Bennett added.",
+                "'We expect to reopen the road within a week,' a council spokesman said.",
+            )
+        ),
+    )
+    speakers = [q.speaker for q in extract_facts(document, date(2025, 3, 12)).quotes]
+    assert speakers == ["Laura Bennett", "a council spokesman", "Laura Bennett"]
