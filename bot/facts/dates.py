@@ -124,8 +124,13 @@ _WEEKEND_CUES = frozenset(("over", "during", "at", "on", "this", "last", "next")
 _FUTURE_CUES = frozenset(("as early as", "as soon as", "next", "by", "until", "till", "through", "this"))
 _FUTURE_RE = re.compile(
     r"\b(?:will|won't|would|shall|(?:is|are|was|were) (?:expected|scheduled|due|set|to)\b|plans? to|planned for|"
-    r"scheduled|planned|slated|upcoming|proposed|set for|due (?:on|to)|going to)\b|['’]ll\b"
+    r"upcoming|set for|due (?:on|to)|going to)\b|['’]ll\b"
 )
+# Within a clause "would" mostly reports a past intention ("indicated jobs would be cut"), so only these count.
+_CLAUSE_FUTURE_RE = re.compile(
+    r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|to)\b|upcoming|set for|due (?:on|to)|going to)\b|['’]ll\b"
+)
+_PLANNED_RE = re.compile(r"\b(?:scheduled|planned|slated|proposed)\b", re.IGNORECASE)
 _SPAN_CUES = frozenset(["by", "until", "till", "through"])
 _PAST_TENSE_RE = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.IGNORECASE)
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
@@ -136,6 +141,7 @@ _PAST_VERB_RE = re.compile(
     re.IGNORECASE,
 )
 # Where a clause begins, looking back from a date: the tense of that clause is the one that counts.
+_SENTENCE_PAST = "past (sentence)"
 _CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|which|who|when|where)\b")
 _CLAUSE_PAST_RE = re.compile(
     r"\b(?:was|were|had|did|ago|\w{3,}ed|met|made|took|gave|held|won|lost|began|left|came|went|saw|spoke|"
@@ -151,6 +157,7 @@ _COUNT_NOUNS = frozenset(
     )
 )
 _NUMBER_WORDS_BEFORE = frozenset(_wordlist("no number room flight route page model bus platform apartment suite unit"))
+_TALLY_BEFORE_RE = re.compile(r"\b(?:score|total|tally|count|sum|rating) of\s+$", re.IGNORECASE)
 _TWEET_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|— @\w+|twitter\.com/", re.IGNORECASE)
 
 
@@ -190,14 +197,20 @@ def _cue(sentence: str, start: int) -> tuple[str, int]:
 
 
 def _clause_tense(sentence: str, start: int, end: int) -> str | None:
-    """Return "future" or "past" from the verbs of the clause holding [start, end), or None."""
+    """Return "future", "past" or "planned" from the verbs of the clause holding [start, end), or None.
+
+    "Planned" ("a scheduled Dec. 15 vote", "tariffs planned for Oct. 15") says the date was set in advance,
+    not whether it has come: the nearest such date is meant.
+    """
     clause_start = 0
     for opened in _CLAUSE_BREAK_RE.finditer(sentence, 0, start):
         clause_start = opened.end()
     closing = _CLAUSE_BREAK_RE.search(sentence, end)
     clause = sentence[clause_start : closing.start() if closing else len(sentence)]
-    if _FUTURE_RE.search(clause):
+    if _CLAUSE_FUTURE_RE.search(clause):
         return "future"
+    if _PLANNED_RE.search(clause):
+        return "planned"
     if _CLAUSE_PAST_RE.search(clause):
         return "past"
     return None
@@ -207,11 +220,11 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     """Return the tense that decides a date's direction: its clause's, else its sentence's."""
     clause = _clause_tense(sentence, start, end)
     if clause is not None:
-        return clause
+        return None if clause == "planned" else clause
     if _FUTURE_RE.search(sentence) and not _REPORTING_RE.search(sentence[:start]):
         return "future"
     if _PAST_TENSE_RE.search(sentence):
-        return "past"
+        return _SENTENCE_PAST  # weaker than a past verb in the date's own clause
     return None
 
 
@@ -273,7 +286,12 @@ def _nearest_year(day: date, tense: str | None, published: date) -> date:
     """Move a day of the publication year by a year when tense or distance says it is another year's."""
     if tense == "future" and day < published - timedelta(days=7):
         moved = _safe_date(day.year + 1, day.month, day.day)
-    elif (tense == "past" and day > published + timedelta(days=1)) or (tense is None and (day - published).days > 183):
+    # A past tense read from elsewhere in the sentence, about a day a few weeks ahead, is likelier misread.
+    elif (
+        (tense == "past" and day > published + timedelta(days=1))
+        or (tense == _SENTENCE_PAST and day > published + timedelta(days=31))
+        or (tense is None and (day - published).days > 183)
+    ):
         moved = _safe_date(day.year - 1, day.month, day.day)
     elif tense is None and (published - day).days > 183:
         moved = _safe_date(day.year + 1, day.month, day.day)
@@ -428,7 +446,9 @@ def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return True
     before = re.search(r"([A-Za-z]+)\.?\s+$", sentence[: match.start()])
-    return bool(before and before.group(1).lower() in _NUMBER_WORDS_BEFORE)
+    if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
+        return True
+    return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
 
 
 def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
