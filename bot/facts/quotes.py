@@ -253,6 +253,10 @@ class _Attribution:
         words = text[last_start:last_end].split()
         if words and words[-1].lower() == "who":
             return self._antecedent(paragraph, last_start)
+        if words and words[-1].lower() in ("that", "which") and len(words) >= 3:
+            # "held up a sign that read "…"": the thing written on, when it is a sign, a letter or a post.
+            noun = self.finder.subject(paragraph, *_last_noun_phrase(paragraph.text, last_start, last_end))
+            return noun if noun is not None and noun.kind != PERSON else None
         speaker = self.finder.subject(paragraph, last_start, last_end, verb)
         if len(pieces) > 1 and words and words[0].lower() in ("a", "an", "the"):
             # "Robert Abrams, a psychiatrist at X said": the last piece is an appositive of the one before.
@@ -345,6 +349,15 @@ _REPORTING = frozenset(
     _wordlist("said says told added explained stated wrote insisted claimed admitted revealed warned argued")
 )
 _PHRASE_ENDERS = frozenset(_wordlist("in on at to after during before from with of for as while"))
+
+
+def _last_noun_phrase(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Return the span of the determiner phrase before a closing "that"/"which" ("a sign" in "held up a sign that")."""
+    words = list(re.finditer(r"\S+", text[start:stop]))[:-1]
+    begin = next((w for w in reversed(words[-4:]) if w.group().lower() in _DETERMINERS), None)
+    if begin is None:
+        return stop, stop
+    return start + begin.start(), start + words[-1].end()
 
 
 def _ends_phrase(text: str, position: int, stop: int) -> bool:

@@ -71,7 +71,8 @@ _BODY_HEADS = frozenset(
         "ministry department government office council committee agency authority authorities police "
         "court club company firm union board statement report letter email e-mail post message note team "
         "spokesperson embassy army military party campaign charity group foundation institute commission "
-        "service trust federation association league hospital school university"
+        "service trust federation association league hospital school university sign banner placard poster "
+        "notice headline caption tweet"
     )
 )
 # Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").

@@ -145,3 +145,8 @@ def test_each_speakers_first_quote_comes_before_anyones_second() -> None:
     )
     speakers = [q.speaker for q in extract_facts(document, date(2025, 3, 12)).quotes]
     assert speakers == ["Laura Bennett", "a council spokesman", "Laura Bennett"]
+
+
+def test_words_on_a_sign_are_credited_to_the_sign() -> None:
+    found = _quotes("One protester held up a placard that read 'hands off our harbour for good'.")
+    assert found == {"hands off our harbour for good": "a placard"}
