@@ -225,9 +225,60 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     return value, unit_end if unit else end, "scaled" if scaled else kind
 
 
-def _may_hold_number(sentence: str) -> bool:
-    """Cheaply rule out sentences without digits or number words."""
-    return any(t.kind == "num" or t.lower.split("-")[0] in _NUMBER_WORDS for t in tokenize(sentence))
+def _clock_times(sentence: str) -> list[re.Match[str]]:
+    """Return the clock times in a sentence ("9 p.m.", "six o'clock"), looking only where one can be."""
+    if "clock" not in sentence and not _DIGIT_BEFORE_M_RE.search(sentence):
+        return []
+    return list(_CLOCK_TIME_RE.finditer(sentence))
+
+
+_DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
+
+
+def _candidates(sentence: str) -> list[re.Match[str]]:
+    """Return the figures of a sentence, trying the figure pattern only where a token can start one.
+
+    Matching at number tokens (and the currency sign before one) instead of scanning every character
+    keeps the many-branched pattern cheap.
+    """
+    found: list[re.Match[str]] = []
+    if not _MAYBE_NUMBER_RE.search(sentence):
+        return found
+    reach = 0
+    for token in tokenize(sentence):
+        if token.start < reach:
+            continue
+        if token.kind == "num":
+            starts = [
+                token.start - back
+                for back in (3, 2, 1)
+                if token.start - back >= 0 and _CURRENCY_START_RE.match(sentence, token.start - back, token.start)
+            ]
+            starts.append(token.start)
+        elif token.kind == "word" and (
+            token.lower in _NUMBER_WORDS
+            or token.lower in _NUMBER_STARTERS
+            or ("-" in token.lower and token.lower.split("-")[0] in _NUMBER_WORDS)
+        ):
+            starts = [token.start]
+        else:
+            continue
+        for start in starts:
+            match = _NUMBER_RE.match(sentence, start)
+            if match is not None:
+                found.append(match)
+                reach = match.end()
+                break
+    return found
+
+
+_MAYBE_NUMBER_RE = re.compile(
+    r"\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions|billions|dozens?|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth)"
+)
+_CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
+_NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
 
 
 _NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | frozenset(
@@ -258,10 +309,11 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     found: list[_Found] = []
     seen: set[str] = set()
     for index, sentence in enumerate(sentences):
-        if not _may_hold_number(sentence):
+        candidates = _candidates(sentence)
+        if not candidates:
             continue
         covered = 0
-        clock_times = [(m.start(), m.end()) for m in _CLOCK_TIME_RE.finditer(sentence)]
+        clock_times = [(m.start(), m.end()) for m in _clock_times(sentence)]
         bonus = _LEAD_BONUS if index < _LEAD_SENTENCES else _EARLY_BONUS if index < _EARLY_SENTENCES else 0.0
         for age in _ages(sentence):
             value = age.group(1)
@@ -274,7 +326,7 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
                 )
                 mention = NumberMention(value, context)
                 found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
-        for match in _NUMBER_RE.finditer(sentence):
+        for match in candidates:
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
                 continue

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 DOUBLE, SINGLE = '"', "'"
 
 _MARK_RE = re.compile(r"[\"“”„'‘’]")
+_DOUBLE_RE = re.compile(r"[\"“”„]")
+_SINGLE_RE = re.compile(r"['‘’]")
 # Words that begin with an apostrophe standing for dropped letters: never an opening mark.
 _ELISION_RE = re.compile(r"['‘’](?:n['’‘]?(?=\s)|em\b|cause\b|til\b|tis\b|twas\b|bout\b|\d0s\b)", re.I)
 _OPENER_BEFORE = frozenset("([{—–-/:;")
@@ -92,10 +94,10 @@ def _classify_double(text: str, position: int) -> str | None:
 
 def _marks(text: str, style: str, masked: list[tuple[int, int]]) -> list[_Mark]:
     found: list[_Mark] = []
-    for match in _MARK_RE.finditer(text):
+    is_double = style == DOUBLE
+    for match in (_DOUBLE_RE if is_double else _SINGLE_RE).finditer(text):
         position = match.start()
-        is_double = match.group() in '"“”„'
-        if is_double != (style == DOUBLE) or any(start < position < end for start, end in masked):
+        if masked and any(start < position < end for start, end in masked):
             continue
         role = _classify_double(text, position) if is_double else _classify_single(text, position)
         if role is not None:

@@ -89,12 +89,18 @@ def _identity(display: str, person: object | None) -> tuple[str | None, frozense
 
 
 def _named(
-    mention: Mention, people: _People, offset: int, text: str, known: dict[str, tuple[str | None, frozenset[str]]]
+    mention: Mention,
+    people: _People,
+    offset: int,
+    text: str,
+    known: dict[str, tuple[str | None, frozenset[str]]],
+    displays: dict[str, str | None],
 ) -> Named | None:
     order = (mention.sentence, offset + mention.start)
     start, end = offset + mention.start, offset + mention.end
     if mention.label == PER:
-        display = people.display_name(mention.name)
+        display = displays[mention.name] if mention.name in displays else people.display_name(mention.name)
+        displays[mention.name] = display
         if display is None or not display[:1].isupper():
             return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
         if display not in known:
@@ -124,13 +130,14 @@ def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], pe
         by_sentence.setdefault(mention.sentence, []).append(mention)
     laid: list[Paragraph] = []
     known: dict[str, tuple[str | None, frozenset[str]]] = {}
+    displays: dict[str, str | None] = {}
     first_index = 0
     for sentences in paragraphs:
         text, starts = _paragraph(sentences, first_index)
         names = []
         for index, offset in starts:
             for mention in by_sentence.get(index, ()):
-                named = _named(mention, people, offset, text, known)
+                named = _named(mention, people, offset, text, known, displays)
                 if named is not None:
                     names.append(named)
         laid.append(Paragraph(text, starts, names))
@@ -394,7 +401,7 @@ def _names_a_thing(paragraph: Paragraph, span: QuoteSpan) -> bool:
     """Tell a quoted phrase used as a name or modifier ("the 'work hard, play hard' culture") from speech."""
     if not span.closed or paragraph.text[span.body_start : span.body_end].rstrip()[-1:] in ",.!?…;:":
         return False  # a full quote before its attribution: "'…,' grower Lena Fischer said"
-    determiner = _LAST_WORD_RE.search(paragraph.text, 0, span.start)
+    determiner = _LAST_WORD_RE.search(paragraph.text, max(0, span.start - 12), span.start)
     if determiner is None or determiner.group(1).lower() not in _DETERMINERS:
         return False
     following = _NEXT_WORD_RE.match(paragraph.text, span.end)
@@ -417,10 +424,15 @@ def _body(text: str, span: QuoteSpan) -> str:
     return text[span.body_start : span.body_end].strip().rstrip(",").strip()
 
 
+_ANY_MARK_RE = re.compile(r"[\"“”„'‘’]")
+
+
 class QuoteLayout:
     """A document's paragraphs with their names and quoted spans, found once for quotes and dates alike."""
 
     def __init__(self, paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People) -> None:
+        if not any(_ANY_MARK_RE.search(sentence) for paragraph in paragraphs for sentence in paragraph):
+            paragraphs, mentions = (), ()  # nothing quoted: no need to lay the document out
         self.laid = _layout(paragraphs, mentions, people)
         self.spans = _spans(self.laid)
         self._where: dict[int, tuple[int, int]] = {}
