@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,68 @@ class Person:
     role: str | None = None
 
 
+DAY, WEEK, WEEKEND, MONTH, YEAR = "day", "week", "weekend", "month", "year"
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def date_display(day: date, precision: str = DAY, reference_year: int | None = None) -> str:
+    """Write a date as people do, to its precision: "Fri 6 Dec", "week of 11 Nov", "November 2028", "2013".
+
+    The year is left out of a day or week in the reference year (the story's own year), and kept otherwise.
+    """
+    if precision == YEAR:
+        return str(day.year)
+    if precision == MONTH:
+        return f"{_MONTH_NAMES[day.month - 1]} {day.year}"
+    short = f"{day.day} {_MONTH_NAMES[day.month - 1][:3]}"
+    year = "" if day.year == reference_year else f" {day.year}"
+    if precision == WEEK:
+        return f"week of {short}{year}"
+    if precision == WEEKEND:
+        return f"weekend of {short}{year}"
+    return f"{_WEEKDAY_NAMES[day.weekday()]} {short}{year}"
+
+
 @dataclass(frozen=True)
 class DateMention:
+    """A date phrase as written, the first day of the period it names, and how precisely it names it."""
+
     text: str
     date: date | None = None
+    precision: str = DAY  # day, week, weekend, month or year
+    display: str = ""  # the date written for a reader, set where the story's year is known
+
+    @property
+    def iso(self) -> str | None:
+        """Return ISO 8601 at the text's precision ("2013", "2028-11", "2026-12-06"); a week gives its month."""
+        if self.date is None:
+            return None
+        if self.precision == YEAR:
+            return f"{self.date.year:04d}"
+        if self.precision in (MONTH, WEEK, WEEKEND):
+            # A week belongs to the month holding its Thursday, as ISO weeks belong to years.
+            anchor = self.date + timedelta(days=3) if self.precision == WEEK else self.date
+            return f"{anchor.year:04d}-{anchor.month:02d}"
+        return self.date.isoformat()
+
+    @property
+    def week(self) -> str | None:
+        """Return the ISO week ("2019-W46") of a week or weekend, else None."""
+        if self.date is None or self.precision not in (WEEK, WEEKEND):
+            return None
+        year, number, _ = self.date.isocalendar()
+        return f"{year:04d}-W{number:02d}"
+
+    @property
+    def label(self) -> str:
+        """Return the date as a reader would write it, or "" when unresolved."""
+        if self.display:
+            return self.display
+        return date_display(self.date, self.precision) if self.date else ""
 
 
 @dataclass(frozen=True)

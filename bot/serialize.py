@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.models import Briefing, DateMention, Facts, NumberMention, Person, Quote, Stats
+from bot.models import DAY, WEEKEND, Briefing, DateMention, Facts, NumberMention, Person, Quote, Stats
 
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
@@ -14,11 +14,37 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "people": [{"name": p.name, "role": p.role} for p in facts.people],
         "places": list(facts.places),
         "organizations": list(facts.organizations),
-        "dates": [{"text": d.text, "date": d.date.isoformat() if d.date else None} for d in facts.dates],
+        "dates": [_date_to_dict(d) for d in facts.dates],
         "numbers": [{"value": n.value, "context": n.context} for n in facts.numbers],
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in facts.quotes],
         "sources": list(facts.sources),
     }
+
+
+def _date_to_dict(mention: DateMention) -> dict[str, Any]:
+    """Give a date its ISO value at the text's precision, the precision, and the form a reader sees."""
+    data: dict[str, Any] = {"text": mention.text, "date": mention.iso, "precision": mention.precision}
+    if mention.week:
+        data["week"] = mention.week  # a week's `date` is its month; the ISO week keeps the exact one
+    data["display"] = mention.label or None
+    return data
+
+
+def _date_from_dict(data: dict[str, Any]) -> DateMention:
+    """Rebuild a date from `_date_to_dict` output, or from the older form with a full day in `date`."""
+    value, precision = data.get("date"), data.get("precision") or DAY
+    if not value:
+        return DateMention(data["text"], None, precision)
+    if data.get("week"):
+        year, week = data["week"].split("-W")
+        start = date.fromisocalendar(int(year), int(week), 6 if precision == WEEKEND else 1)
+    elif len(value) == 4:
+        start = date(int(value), 1, 1)
+    elif len(value) == 7:
+        start = date(int(value[:4]), int(value[5:7]), 1)
+    else:
+        start = date.fromisoformat(value)
+    return DateMention(data["text"], start, precision, data.get("display") or "")
 
 
 def facts_from_dict(data: dict[str, Any]) -> Facts:
@@ -27,10 +53,7 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         people=tuple(Person(p["name"], p.get("role")) for p in data.get("people", ())),
         places=tuple(data.get("places", ())),
         organizations=tuple(data.get("organizations", ())),
-        dates=tuple(
-            DateMention(d["text"], date.fromisoformat(d["date"]) if d.get("date") else None)
-            for d in data.get("dates", ())
-        ),
+        dates=tuple(_date_from_dict(d) for d in data.get("dates", ())),
         numbers=tuple(NumberMention(n["value"], n["context"]) for n in data.get("numbers", ())),
         quotes=tuple(Quote(q["text"], q.get("speaker")) for q in data.get("quotes", ())),
         sources=tuple(data.get("sources", ())),

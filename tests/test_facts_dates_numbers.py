@@ -94,7 +94,8 @@ def test_money_percentages_and_rough_counts_are_figures():
             "Farmers reported hundreds of thousands of dead fish along the coast.",
         ]
     )
-    assert [n.value for n in numbers] == ["$4.2 billion", "12%", "€30m", "hundreds of thousands of dead fish"]
+    # Most important first: money, then shares, then counts.
+    assert [n.value for n in numbers] == ["$4.2 billion", "€30m", "12%", "hundreds of thousands of dead fish"]
 
 
 def test_years_days_of_month_and_ordinals_are_not_figures():

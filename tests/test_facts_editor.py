@@ -69,9 +69,9 @@ def test_a_quote_is_never_credited_to_an_organisation():
     assert _speakers(facts) == {"does little for the boats already out on the water.": "Wiremu Kereama"}
 
 
-def test_a_quote_whose_only_nearby_name_is_not_a_person_has_no_speaker():
+def test_a_quote_by_a_named_body_is_credited_to_the_body():
     facts = _facts('The Harbour Studies Group said the rules were "far too loose for a busy port".')
-    assert _speakers(facts) == {"far too loose for a busy port": None}
+    assert _speakers(facts) == {"far too loose for a busy port": "Harbour Studies Group"}
 
 
 def test_clock_times_are_not_figures():

@@ -78,7 +78,7 @@ def test_fact_groups_phrase_entries_in_reading_order_and_omit_empty_groups():
     assert [g.label for g in groups] == ["People", "Places", "Organizations", "When", "Numbers", "Quotes", "Sources"]
     by_label = {g.label: g.entries for g in groups}
     assert by_label["People"] == ("Ana Ruiz — mayor of Lyon", "Tom Li")
-    assert by_label["When"] == ("next Tuesday (2024-03-12)",)
+    assert by_label["When"] == ("next Tuesday (Tue 12 Mar 2024)",)
     assert by_label["Numbers"] == ("€4.2 million — cost of the first tram section",)
     assert by_label["Quotes"] == ("“We will open the line before winter” — Ana Ruiz",)
     sparse = Facts(
@@ -86,7 +86,7 @@ def test_fact_groups_phrase_entries_in_reading_order_and_omit_empty_groups():
     )
     assert [(g.label, g.entries) for g in fact_groups(sparse)] == [
         ("Places", ("Porto",)),
-        ("When", ("2024-05-01",)),
+        ("When", ("Wed 1 May 2024",)),
         ("Quotes", ("“Enough.”",)),
     ]
 

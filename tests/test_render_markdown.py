@@ -15,7 +15,7 @@ def test_briefing_markdown_shows_every_part():
     for sentence in tram_briefing().summary:
         assert f"\n- {sentence}\n" in md
     assert "- **People:** Ana Ruiz — mayor of Lyon; Tom Li\n" in md
-    assert "- **When:** next Tuesday (2024-03-12)\n" in md
+    assert "- **When:** next Tuesday (Tue 12 Mar 2024)\n" in md
     assert "- **Quotes:**\n  - “We will open the line before winter” — Ana Ruiz\n" in md
     assert md.endswith("*612 words → 88 words (86% shorter) · 3 min read*\n")
 

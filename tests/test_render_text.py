@@ -25,7 +25,7 @@ def test_briefing_text_shows_every_part():
         "Ana Ruiz — mayor of Lyon",
         "Villeurbanne",
         "Lyon City Council",
-        "next Tuesday (2024-03-12)",
+        "next Tuesday (Tue 12 Mar 2024)",
         "€4.2 million — cost of the first tram section",
         "“We will open the line before winter” — Ana Ruiz",
         "the city press office",

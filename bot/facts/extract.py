@@ -13,7 +13,7 @@ from bot.facts.gazetteer import lookup_place
 from bot.facts.junk import is_junk_paragraph, mask_credits
 from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
-from bot.facts.quotes import find_quotes
+from bot.facts.quotes import QuoteLayout, find_quotes
 from bot.facts.sources import find_sources
 from bot.models import Document, Facts
 
@@ -84,13 +84,14 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     mentions = find_mentions(sentences)
     people = PeopleIndex(mentions, sentences)
-    date_spans = find_date_spans(sentences, published)
+    quote_layout = QuoteLayout(paragraphs, mentions, people)
+    date_spans = find_date_spans(sentences, published, quote_layout.is_quoted)
     return Facts(
         people=people.people(),
         places=_places(mentions, document.dateline),
         organizations=_organizations(mentions),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
-        quotes=find_quotes(paragraphs, mentions, people.display_name),
+        quotes=find_quotes(paragraphs, mentions, people, quote_layout),
         sources=find_sources(sentences, mentions),
     )

@@ -11,20 +11,45 @@ from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
 from bot.models import NumberMention
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 MAX_NUMBERS = 10
 _CONTEXT_BEFORE = 12  # words; enough for "huge shipments of advanced weaponry to Ukraine over the past"
 _CONTEXT_AFTER = 8
 
 _SCALE = r"(?:million|billion|trillion|bn|mn|m|k)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUMBER_SMALL = (
+    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)"
+)
 _WORD_NUMBER = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a dozen|dozens|hundreds|thousands|"
     r"millions|billions|tens of thousands|tens of millions|hundreds of thousands|hundreds of millions"
 )
-_CURRENCY_WORDS = r"dollars|euros|pounds|yen|yuan|rubles|roubles|won|rupees|francs|pesos"
+_CURRENCY_WORDS = r"(?i:dollars|euros?|pounds|yen|yuan|rubles|roubles|rupees|francs|pesos)|won"
+_GLUED_UNIT = r"ft|st|lb|lbs|kg|km|cm|mm|mph|kph|km/h|oz|in|m|million|billion|bn|mn|k"
+_COMPOUND_UNIT = (
+    r"year|month|week|day|hour|minute|second|mile|metre|meter|foot|feet|inch|storey|story|point|man|game|"
+    r"match|round|seat|bed|acre|stone|pound|kilometre|km|lane|member|page|part|stage|time"
+)
+_ORDINAL = (
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\d{1,3}(?:st|nd|rd|th)"
+)
+
+
 _NUMBER_RE = re.compile(
-    rf"(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
+    rf"(?P<age>(?<![\w-])(?:\d{{1,3}}|{_WORD_NUMBER_SMALL})-(?:year|month|week)-old\b)"
+    rf"|(?P<score>(?<![\w.,$€£-])\d{{1,2}}[-–]\d{{1,2}}(?![\w%.,-]|\.\d))"
+    rf"|(?P<compound>(?<![\w-])(?:\d+(?:\.\d+)?|{_WORD_NUMBER_SMALL}|{_ORDINAL})-(?:{_COMPOUND_UNIT})s?\b(?!-old))"
+    rf"|(?P<measure>(?<![\w.,$€£-])\d+(?:\.\d+)?(?:{_GLUED_UNIT})\b)"
+    rf"|(?P<ordinal>(?<![\w-])(?:{_ORDINAL})\b(?!-))"
+    rf"|(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
     rf"|(?P<percent>(?<![\w.-])(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
     rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
     rf"|(?P<words>\b(?i:{_WORD_NUMBER})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
@@ -38,15 +63,35 @@ _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
 _CLAUSE_OPENERS = frozenset(
-    "despite because while although though that which who whom whose where when but if so "
-    "whether said says told according".split()
+    _wordlist(
+        "despite because while although though that which who whom whose where when but if so whether "
+        "said says told according"
+    )
 )
 # Words that leave a context dangling when it ends on them.
-_DANGLING = frozenset("the a an of to in on at for from by with and or but as that which who its their his her".split())
+_DANGLING = frozenset(
+    _wordlist("the a an of to in on at for from by with and or but as that which who its their his her")
+)
 # Plural nouns without a final "s" that close a unit just the same.
-_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle troops".split())
-_LEADING_JUNK = frozenset("the a an their its his her our my your this that these those".split())
-_RANK = {"money": 5, "percent": 4, "scaled": 4, "count": 3, "words": 2}
+_IRREGULAR_PLURALS = frozenset(_wordlist("people men women children staff personnel cattle troops"))
+_LEADING_JUNK = frozenset(_wordlist("the a an their its his her our my your this that these those"))
+_RANK = {
+    "money": 5, "score": 5, "percent": 4, "scaled": 4, "age": 3, "count": 3, "measure": 3, "compound": 3,
+    "words": 2, "ordinal": 2,
+}  # fmt: skip
+# Where a figure sits counts as much as its kind: the lead's figures are the story's.
+_LEAD_SENTENCES, _LEAD_BONUS, _EARLY_SENTENCES, _EARLY_BONUS = 2, 4.0, 5, 1.5
+_SPORTS_WORDS_RE = re.compile(
+    r"\b(?:win|won|wins|victory|defeat|defeated|beat|beaten|lost|loss|lose|draw|drew|drawn|lead|led|trail|"
+    r"score|scored|scoreline|penalties|aggregate|thrashing|thrashed|final|match|game|goals?|half-time|leg)\b",
+    re.IGNORECASE,
+)
+# "Chris Copeland, 31, was stabbed": a number set off by commas after a name is an age.
+_AGE_AFTER_NAME_RE = re.compile(r"[A-Z][\w'’-]+,\s(\d{1,3}),")
+_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*,\s$")
+_BARE_SCALED_RE = re.compile(rf"(?:{_NUMBER})\s?(?:million|billion|trillion|bn|m)\b")
+_ORDINAL_IDIOMS = frozenset(_wordlist("century half time quarter day week place leg round"))
+_AGE_WORDS_RE = re.compile(r"\b(?:aged|age of|died at|dies at)\s+(\d{1,3})\b")
 _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 # "20 million to 25 million euros", "between $21 million and $26 million": one figure, a range.
@@ -58,20 +103,27 @@ _SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
 @dataclass(frozen=True, slots=True)
 class _Found:
     mention: NumberMention
-    rank: int
+    rank: float
     order: tuple[int, int]
 
 
-def _unit(sentence: str, end: int) -> tuple[str, int]:
+def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     """Read the noun after a number ("months", "artillery shells"); return it and where it ends."""
     words: list[str] = []
     position = end
-    while len(words) < 3:
+    while len(words) < limit:
         match = _UNIT_WORD_RE.match(sentence, position)
         if match is None:
             break
         word = match.group(1)
         lowered = word.lower()
+        plural_name = (
+            word.endswith("s") and len(word) > 4 and not word.isupper() and "'" not in word and "’" not in word
+        )
+        if not words and word[:1].isupper() and plural_name:
+            words.append(word)  # "600,000 Israelis", "3,000 Londoners"
+            position = match.end()
+            break
         if lowered in GRAMMAR_WORDS or (word[:1].isupper() and "-" not in word):
             break
         after_compound = bool(words) and "-" in words[-1]  # "140 on-street parking spaces"
@@ -109,6 +161,7 @@ def _context(sentence: str, start: int, end: int) -> str:
         after.pop()
     text = " ".join([*kept, sentence[start:end].strip(), *after])
     text = _SPACE_AFTER_OPENER_RE.sub(r"\1", _SPACE_BEFORE_CLOSER_RE.sub(r"\1", text))
+    text = re.sub(r"\s+(['’]s\b)", r"\1", text)
     text = text.strip(" ,;:—–").rstrip(".").rstrip()
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind
@@ -123,8 +176,14 @@ def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
     if joiner.group().strip() == "and" and not sentence[: match.start()].rstrip().lower().endswith("between"):
         return None  # "4% and 6,000 jobs" are two figures; "between 4% and 6%" is one
     second = _NUMBER_RE.match(sentence, joiner.end())
-    if second is None or second.lastgroup != match.lastgroup:
+    if second is None and match.lastgroup == "money":
+        scaled = _BARE_SCALED_RE.match(sentence, joiner.end())  # "$40-50 billion"
+        return (scaled.end(), "money") if scaled else None
+    if second is None:
         return None
+    mixed = (match.lastgroup, second.lastgroup) in (("count", "measure"), ("money", "count"))
+    if second.lastgroup != match.lastgroup and not mixed:
+        return None  # "10 to 12ft" is one range; "4% and 6,000 jobs" are two figures
     valued = _value(second.lastgroup or "count", second, sentence)
     if valued is None and match.lastgroup == "words":
         return None  # "between five and eight" with no unit is an hour or a vague span, not a figure
@@ -134,8 +193,22 @@ def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
 def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
     """Return (value, end offset, rank kind), or None for figures that say nothing alone."""
     text, end = match.group(), match.end()
-    if kind in ("money", "percent"):
+    if kind in ("money", "percent", "age"):
         return text, end, kind
+    if kind == "score":
+        around = sentence[max(0, match.start() - 40) : end + 40]
+        return (text, end, kind) if _SPORTS_WORDS_RE.search(around) else None
+    if kind == "measure":
+        return text, end, "scaled" if re.search(r"million|billion|bn|mn", text) else kind
+    if kind == "words" and text.isupper() and len(text) > 1:
+        return None  # "SIX Swiss Exchange": a name in capitals
+    if kind in ("compound", "ordinal"):
+        unit, unit_end = _unit(sentence, end, limit=1)  # one noun: "a five-minute video", not "video includes"
+        if kind == "ordinal" and unit.lower() in _ORDINAL_IDIOMS:
+            return None  # "the second half", "the 21st century"
+        if kind == "ordinal" and not unit:
+            return None
+        return sentence[match.start() : unit_end] if unit else text, unit_end if unit else end, kind
     currency = _CURRENCY_AFTER_RE.match(sentence, end)
     if kind == "count" and currency:
         return sentence[match.start() : currency.end()], currency.end(), "money"
@@ -152,34 +225,118 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     return value, unit_end if unit else end, "scaled" if scaled else kind
 
 
-def _may_hold_number(sentence: str) -> bool:
-    """Cheaply rule out sentences without digits or number words."""
-    return any(t.kind == "num" or t.lower in _NUMBER_WORDS for t in tokenize(sentence))
+def _clock_times(sentence: str) -> list[re.Match[str]]:
+    """Return the clock times in a sentence ("9 p.m.", "six o'clock"), looking only where one can be."""
+    if "clock" not in sentence and not _DIGIT_BEFORE_M_RE.search(sentence):
+        return []
+    return list(_CLOCK_TIME_RE.finditer(sentence))
 
 
-_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of"))
+_DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
+
+
+def _candidates(sentence: str) -> list[re.Match[str]]:
+    """Return the figures of a sentence, trying the figure pattern only where a token can start one.
+
+    Matching at number tokens (and the currency sign before one) instead of scanning every character
+    keeps the many-branched pattern cheap.
+    """
+    found: list[re.Match[str]] = []
+    if not _MAYBE_NUMBER_RE.search(sentence):
+        return found
+    reach = 0
+    for token in tokenize(sentence):
+        if token.start < reach:
+            continue
+        if token.kind == "num":
+            starts = [
+                token.start - back
+                for back in (3, 2, 1)
+                if token.start - back >= 0 and _CURRENCY_START_RE.match(sentence, token.start - back, token.start)
+            ]
+            starts.append(token.start)
+        elif token.kind == "word" and (
+            token.lower in _NUMBER_WORDS
+            or token.lower in _NUMBER_STARTERS
+            or ("-" in token.lower and token.lower.split("-")[0] in _NUMBER_WORDS)
+        ):
+            starts = [token.start]
+        else:
+            continue
+        for start in starts:
+            match = _NUMBER_RE.match(sentence, start)
+            if match is not None:
+                found.append(match)
+                reach = match.end()
+                break
+    return found
+
+
+_MAYBE_NUMBER_RE = re.compile(
+    r"\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions|billions|dozens?|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth)"
+)
+_CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
+_NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
+
+
+_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | frozenset(
+    _wordlist("second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth")
+)
 
 
 def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
     return any(s.sentence == sentence_index and s.start < end and start < s.end for s in spans)
 
 
+def _ages(sentence: str) -> list[re.Match[str]]:
+    """Return ages given as "Name, 31," or "aged 31"."""
+    return [*_AGE_AFTER_NAME_RE.finditer(sentence), *_AGE_WORDS_RE.finditer(sentence)]
+
+
+def _ordinal_counts(index: int, sentence: str, match: re.Match[str]) -> bool:
+    """Keep an ordinal only where it is news: in the lead, or as a rank ("27th out of 133", "ranked fourth")."""
+    if index < _LEAD_SENTENCES + 1:
+        return True
+    after = sentence[match.end() : match.end() + 12].lower()
+    before = sentence[max(0, match.start() - 12) : match.start()].lower()
+    return "out of" in after or any(word in before for word in ("ranked", "ranks", "placed", "finished"))
+
+
 def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) -> tuple[NumberMention, ...]:
-    """Return up to MAX_NUMBERS distinct figures, the most informative kinds kept, in reading order."""
+    """Return up to MAX_NUMBERS distinct figures, most important first: the lead's, then by kind."""
     found: list[_Found] = []
     seen: set[str] = set()
     for index, sentence in enumerate(sentences):
-        if not _may_hold_number(sentence):
+        candidates = _candidates(sentence)
+        if not candidates:
             continue
         covered = 0
-        clock_times = [(m.start(), m.end()) for m in _CLOCK_TIME_RE.finditer(sentence)]
-        for match in _NUMBER_RE.finditer(sentence):
+        clock_times = [(m.start(), m.end()) for m in _clock_times(sentence)]
+        bonus = _LEAD_BONUS if index < _LEAD_SENTENCES else _EARLY_BONUS if index < _EARLY_SENTENCES else 0.0
+        for age in _ages(sentence):
+            value = age.group(1)
+            key = f"age {value} {index}"
+            if key not in seen:
+                seen.add(key)
+                named = _NAME_BEFORE_RE.search(sentence, 0, age.start(1))
+                context = (
+                    sentence[named.start() : age.end(1)] if named else _context(sentence, age.start(1), age.end(1))
+                )
+                mention = NumberMention(value, context)
+                found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
+        for match in candidates:
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
                 continue
             if any(start <= match.start() < end for start, end in clock_times):
                 continue
-            ranged = _range_end(match, sentence)
+            if sentence[max(0, match.start() - 6) : match.start()].lower() in ("under ", "under-"):
+                continue  # "Spain's Under 20 side": a team's name, not a figure
+            if kind == "ordinal" and not _ordinal_counts(index, sentence, match):
+                continue
+            ranged = _range_end(match, sentence) if kind not in ("score", "age", "ordinal") else None
             if ranged is not None:
                 end, rank_kind = ranged
                 value = sentence[match.start() : end]
@@ -189,10 +346,10 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
                     continue
                 value, end, rank_kind = valued
             covered = end
-            if value.lower() in seen:
+            key = " ".join(value.lower().split()[:2])  # "1,000 maintenance workers" and "1,000 maintenance"
+            if key in seen:
                 continue
-            seen.add(value.lower())
+            seen.add(key)
             mention = NumberMention(value, _context(sentence, match.start(), end))
-            found.append(_Found(mention, _RANK[rank_kind], (index, match.start())))
-    best = sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS]
-    return tuple(f.mention for f in sorted(best, key=lambda f: f.order))
+            found.append(_Found(mention, _RANK[rank_kind] + bonus, (index, match.start())))
+    return tuple(f.mention for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])

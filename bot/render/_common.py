@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from bot.models import Briefing, Digest, DigestItem, Facts, Stats
+from bot.models import Briefing, DateMention, Digest, DigestItem, Facts, NumberMention, Stats
 
 DIGEST_SENTENCES = 2
 MAX_URL = 1000
@@ -95,13 +94,29 @@ def _joined(first: str, second: str | None, joiner: str = " — ") -> str:
     return joiner.join(piece for piece in (clean_inline(first), clean_inline(second)) if piece)
 
 
-def _date_entry(text: str, when: date | None) -> str:
-    """Phrase a date mention as its words plus the ISO date when they differ."""
-    words = clean_inline(text)
-    iso = when.isoformat() if when else ""
-    if not iso or words == iso:
-        return words or iso
-    return f"{words} ({iso})" if words else iso
+def _date_entry(mention: DateMention) -> str:
+    """Phrase a date mention as its words, plus the date as people write it when the words need it."""
+    words = clean_inline(mention.text)
+    shown = mention.label
+    if not shown or words == shown:
+        return words or shown
+    if _ISO_RE.fullmatch(words):
+        return shown  # "2024-05-01" reads better as "Wed 1 May 2024"
+    if _YEAR_RE.search(words):
+        return words  # "in 2016", "March 3, 2021": already written in full
+    return f"{words} ({shown})" if words else shown
+
+
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_RE = re.compile(r"\b\d{4}\b")
+
+
+def _number_entry(number: NumberMention) -> str:
+    """Phrase a figure in its context, never writing the figure twice ("$21 million — $21 million")."""
+    value, context = clean_inline(number.value), clean_inline(number.context)
+    if value and value in context:
+        return context
+    return _joined(value, context)
 
 
 def _quote_entry(text: str, speaker: str | None) -> str:
@@ -116,8 +131,8 @@ def fact_groups(facts: Facts) -> list[FactGroup]:
         ("People", [_joined(p.name, p.role) for p in facts.people]),
         ("Places", [clean_inline(place) for place in facts.places]),
         ("Organizations", [clean_inline(org) for org in facts.organizations]),
-        ("When", [_date_entry(d.text, d.date) for d in facts.dates]),
-        ("Numbers", [_joined(n.value, n.context) for n in facts.numbers]),
+        ("When", [_date_entry(d) for d in facts.dates]),
+        ("Numbers", [_number_entry(n) for n in facts.numbers]),
         ("Quotes", [_quote_entry(q.text, q.speaker) for q in facts.quotes]),
         ("Sources", [clean_inline(source) for source in facts.sources]),
     )

@@ -1,0 +1,301 @@
+"""Find who said a quotation: the subject of the speech verb next to it, a pronoun resolved, a body or a description.
+
+A speaker is only ever a person the people index knows, a named organisation, or a description headed by a
+noun that speaks ("a police spokesman", "the ministry", "one fan"). Places, venues and unknown capitalised
+words never speak: when the subject of the verb is one of those, the quotation has no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.facts.gender import FEMALE, MALE
+
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
+PERSON, BODY, DESCRIPTION, PLACE = "person", "body", "description", "place"
+
+SPEECH_VERBS = frozenset(
+    _wordlist(
+        "said say says told tell tells added adds explained explains continued continues stated states "
+        "declared declares wrote writes posted tweeted insisted insists claimed claims admitted admits "
+        "revealed reveals recalled recalls noted notes warned warns urged urges announced announces asked "
+        "asks replied replies responded responds argued argues suggested suggests concluded concludes "
+        "confirmed confirms commented comments remarked remarks joked jokes quipped laughed shouted "
+        "yelled screamed whispered sang sings reiterated reiterates acknowledged acknowledges conceded "
+        "concedes boasted complained complains agreed observed predicted vowed pleaded begged demanded "
+        "exclaimed stressed stresses emphasised emphasized read reads mused cautioned countered testified "
+        "alleged maintained maintains described describes called calls explaining saying telling adding "
+        "writing warning insisting claiming noting stating declaring asking replying arguing tweeting "
+        "posting urging continuing"
+    )
+)
+_PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
+_CONTINUING_VERBS = frozenset(_wordlist("added adds continued continues adding continuing"))
+_PRONOUNS = {"he": MALE, "she": FEMALE}
+# Words between a subject and its verb that say nothing about who speaks ("Saltare can be heard saying").
+_FILLERS = frozenset(
+    _wordlist(
+        "also later then has have had is was were would will could can may might be been being heard "
+        "quoted reportedly previously once recently simply just further afterwards today yesterday "
+        "earlier again already both then jokingly angrily emotionally tearfully proudly simply quietly "
+        "flatly firmly candidly bluntly calmly openly publicly privately repeatedly only not never"
+    )
+)
+_LEADING_JOINERS = frozenset(_wordlist("and but as so yet while when because although though after before"))
+_INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
+_PRONOUN_DETERMINERS = frozenset(_wordlist("his her their its our my your"))
+_PREPOSITIONS = frozenset(_wordlist("for of at with from in on to by who which that"))
+# Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
+_ANONYMOUS_HEADS = frozenset(
+    _wordlist(
+        "spokesman spokeswoman spokesperson spokespeople source sources official officials insider "
+        "insiders aide aides adviser advisers advisor advisors officer officers witness witnesses "
+        "resident residents neighbour neighbor neighbours neighbors friend friends relative relatives fan "
+        "fans supporter supporters passenger passengers passerby onlooker onlookers doctor doctors nurse "
+        "nurses teacher teachers worker workers employee employees organiser organisers organizer "
+        "organizers campaigner campaigners activist activists critic critics user users viewer viewers "
+        "lawyer lawyers attorney attorneys representative representatives executive executives researcher "
+        "researchers scientist scientists expert experts analyst analysts investigator investigators "
+        "prosecutor prosecutors man woman boy girl mother father customer customers visitor visitors "
+        "student students parent parents member members"
+    )
+)
+_BODY_HEADS = frozenset(
+    _wordlist(
+        "ministry department government office council committee agency authority authorities police "
+        "court club company firm union board statement report letter email e-mail post message note team "
+        "spokesperson embassy army military party campaign charity group foundation institute commission "
+        "service trust federation association league hospital school university sign banner placard poster "
+        "notice headline caption tweet"
+    )
+)
+# Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
+_PLAYER_NOUNS = frozenset(
+    _wordlist(
+        "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss "
+        "coach star veteran youngster teenager international spaniard frenchman italian german brazilian "
+        "argentine dutchman englishman scot irishman welshman american australian singer actor actress "
+        "rapper driver champion rider jockey trainer batsman bowler"
+    )
+)
+_GENERIC_BODIES = frozenset(
+    _wordlist("company group firm club union organisation organization charity team party agency")
+)
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said a quotation: a person's display name, an organisation, or a description."""
+
+    name: str
+    kind: str
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A name in a paragraph that could speak (or, for places, must not)."""
+
+    start: int
+    end: int
+    order: tuple[int, int]  # (sentence index, offset in the paragraph): reading order across the document
+    speaker: Speaker
+    role_words: frozenset[str] = frozenset()
+    salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
+    prominent: bool = False  # the subject of its sentence or of a speech verb
+
+
+@dataclass
+class Paragraph:
+    """One paragraph's text, the sentence starts inside it and the names in it."""
+
+    text: str
+    sentence_starts: list[tuple[int, int]]  # (sentence index, offset)
+    names: list[Named]
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted bodies, whose names do not count
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """Return (sentence index, start offset) of the sentence holding an offset."""
+        found = self.sentence_starts[0]
+        for index, start in self.sentence_starts:
+            if start > offset:
+                break
+            found = (index, start)
+        return found
+
+    def outside_quotes(self, start: int) -> bool:
+        return not any(s <= start < e for s, e in self.quoted)
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_WORD_RE.finditer(text, start, end))
+
+
+class SpeakerFinder:
+    """Attribute quotations of one document; remembers who was named and who spoke, for pronouns."""
+
+    def __init__(self, people: Sequence[Named], bodies: Sequence[Named] = ()) -> None:
+        self._people = list(people)  # every person named outside quotes, in reading order
+        self._bodies = list(bodies)
+        self.last_speaker: tuple[tuple[int, int], Speaker] | None = None
+
+    # --- subjects -------------------------------------------------------------------------------
+
+    def subject(self, paragraph: Paragraph, start: int, end: int, verb: str = "") -> Speaker | None:
+        """Read the words in [start, end) as the subject of a speech verb; resolve pronouns and roles."""
+        text = paragraph.text
+        words = _words(text, start, end)
+        while words and (
+            words[-1].group().lower() in _FILLERS or (words[-1].group().endswith("ly") and words[-1].group().islower())
+        ):
+            words.pop()
+        while words and words[0].group().lower() in _LEADING_JOINERS:
+            words.pop(0)
+        if not words:
+            return None
+        start, end = words[0].start(), words[-1].end()
+        lowered = [w.group().lower().replace("’", "'") for w in words]
+        if len(words) == 1 and lowered[0] in _PRONOUNS:
+            return self.pronoun(_PRONOUNS[lowered[0]], paragraph, start, verb)
+        if lowered[-1] in _PRONOUNS and len(words) >= 2 and lowered[-2] in ("what", "as", "which", "how"):
+            return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)  # "what she called"
+        inside = [n for n in paragraph.names if start <= n.start and n.end <= end + 1]
+        # "Professor Michael Porter of Harvard Business School": a name after a preposition only qualifies.
+        heads = [n for n in inside if not _PREPOSITION_BEFORE_RE.search(text, max(start, n.start - 6), n.start)]
+        if heads:
+            last = heads[-1]
+            trailing = _words(text, last.end, end)
+            if trailing and trailing[0].group().lower() not in _PREPOSITIONS:
+                # "A Bayer spokesman", "a Kremlin official": the name only qualifies who speaks.
+                return self.description(paragraph, words, lowered)
+            return None if last.speaker.kind == PLACE else last.speaker
+        if inside and text[start:end].split()[0].lower() not in (_INDEFINITE | {"the"}):
+            return None
+        return self.description(paragraph, words, lowered)
+
+    def description(self, paragraph: Paragraph, words: list[re.Match[str]], lowered: list[str]) -> Speaker | None:
+        """Read an unnamed subject ("a police spokesman", "the ministry", "the sheriff")."""
+        if len(words) > 8:
+            return None
+        head_index = next((i for i, w in enumerate(lowered) if i > 0 and w in _PREPOSITIONS), len(lowered)) - 1
+        if head_index < 0:
+            return None
+        head = lowered[head_index].rstrip("'").removesuffix("'s")
+        first = lowered[0]
+        text = paragraph.text[words[0].start() : words[-1].end()]
+        if first in _PRONOUN_DETERMINERS or any(w in _PRONOUN_DETERMINERS for w in lowered[1:]):
+            return None  # "his son": a relation, whose name the text may give elsewhere
+        if first == "the" or first.endswith("'s"):
+            person = self.by_role(head)
+            if person is not None:
+                return person
+            if head in _BODY_HEADS or (head in _ANONYMOUS_HEADS and head.endswith("s")):
+                return Speaker(_lower_first(text), DESCRIPTION)
+            if head in _PLAYER_NOUNS and self.last_speaker is not None and self.last_speaker[1].kind == PERSON:
+                (last_sentence, _), speaker = self.last_speaker
+                if paragraph.sentence_at(words[0].start())[0] - last_sentence <= 2:
+                    return speaker  # "…,' added the Barcelona defender": sports writing names the speaker again so
+            if first == "the" and all(w.group()[:1].isupper() for w in words[1 : head_index + 1]) and head_index > 1:
+                return Speaker(
+                    text[len(words[0].group()) :].strip(), BODY
+                )  # "The White House", "The UN High Commissioner"
+            return None
+        if first in _INDEFINITE and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+            return Speaker(_lower_first(text), DESCRIPTION)
+        if len(words) == 1 and head in _ANONYMOUS_HEADS and head.endswith("s"):
+            return Speaker(text.lower(), DESCRIPTION)  # "police", "officials", "prosecutors"
+        proper = all(w.group()[:1].isupper() for w in words[:head_index])
+        if proper and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+            return Speaker(_lower_first(text), DESCRIPTION)  # "Hawks spokesperson", "Bayer officials"
+        return None
+
+    def last_body(self, paragraph: Paragraph, offset: int) -> Speaker | None:
+        """Return the organisation named last before an offset, within a few sentences."""
+        sentence, _ = paragraph.sentence_at(offset)
+        for named in reversed(self._bodies):
+            if named.order < (sentence, offset) and named.order[0] >= sentence - 5:
+                return named.speaker
+        return None
+
+    def by_role(self, head: str) -> Speaker | None:
+        """Return the one person whose title or role has this noun ("the sheriff" → Sheriff O'Carroll)."""
+        found = {n.speaker for n in self._people if head in n.role_words}
+        return found.pop() if len(found) == 1 else None
+
+    def pronoun(self, gender: str, paragraph: Paragraph, offset: int, verb: str = "") -> Speaker | None:
+        """Resolve "he"/"she" to the last person of that gender; None when the text does not tell.
+
+        The subject of a recent sentence or speech verb comes before anyone named in passing since, and a
+        continuing verb ("she added") before both goes to whoever spoke last.
+        """
+        sentence, _ = paragraph.sentence_at(offset)
+        at = (sentence, offset)
+        last = self.last_speaker
+        recent_speaker = last[1] if last is not None and last[1].kind == PERSON and sentence - last[0][0] <= 3 else None
+        if verb in _CONTINUING_VERBS and recent_speaker is not None and recent_speaker.gender == gender:
+            return recent_speaker
+        window: list[Named] = []
+        for named in reversed(self._people):
+            if named.order >= at:
+                continue
+            if named.order[0] < sentence - 6:
+                break
+            if named.salient:
+                window.append(named)
+        # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
+        matching = [n for n in window if n.speaker.gender == gender]
+        if matching:
+            latest = [n for n in matching if n.order[0] == matching[0].order[0]]
+            prominent = next((n.speaker for n in latest if n.prominent), None)
+            if prominent is not None:
+                return prominent
+        seen: list[Named] = []
+        for named in window:
+            if named.speaker not in [n.speaker for n in seen]:
+                seen.append(named)
+        fitting = [n for n in seen if n.speaker.gender in (gender, None)]
+        if not fitting:
+            return None
+        first = fitting[0]
+        if first.speaker.gender == gender or first.speaker == recent_speaker:
+            return first.speaker
+        # The nearest fitting person's gender is unknown: only the one subject of this or the last sentence will do.
+        others = [n for n in fitting[1:] if n.prominent]
+        if first.prominent and not others and first.order[0] >= sentence - 2:
+            return first.speaker
+        return None
+
+
+def _lower_first(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if first in ("The", "A", "An", "One", "Another"):
+        return f"{first.lower()} {rest}" if rest else first.lower()
+    return text
+
+
+def find_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Return the speech verbs among the words in [start, end), in order."""
+    return [word for word in _WORD_RE.finditer(text, start, end) if word.group().lower() in SPEECH_VERBS]
+
+
+def find_verb(text: str, start: int, end: int, last: bool = False) -> re.Match[str] | None:
+    """Return the first (or last) speech verb among the words in [start, end)."""
+    found = None
+    for word in _WORD_RE.finditer(text, start, end):
+        if word.group().lower() in SPEECH_VERBS:
+            if not last:
+                return word
+            found = word
+    return found
+
+
+def is_participle(verb: str) -> bool:
+    return verb.lower() in _PARTICIPLES

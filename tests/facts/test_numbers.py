@@ -1,0 +1,73 @@
+"""Key figures: ages, scores, measures and ranks, the lead's first, each written once."""
+
+from __future__ import annotations
+
+from bot.facts.numbers import find_numbers
+from bot.models import Facts, NumberMention
+from bot.render._common import fact_groups
+
+
+def _values(*sentences: str) -> list[str]:
+    return [n.value for n in find_numbers(list(sentences))]
+
+
+def test_an_age_after_a_name_is_a_figure_with_the_name_as_context() -> None:
+    numbers = find_numbers(["Dock worker Ana Pereira, 44, was rescued from the hold."])
+    assert [(n.value, n.context) for n in numbers] == [("44", "Ana Pereira, 44")]
+
+
+def test_hyphenated_ages_and_durations_are_figures() -> None:
+    assert _values("The three-year-old was found after a 12-hour search and faces no 5-year ban.") == [
+        "three-year-old",
+        "12-hour search",
+        "5-year ban",
+    ]
+
+
+def test_a_score_is_a_figure_only_in_a_sports_sentence() -> None:
+    assert _values("Leeds won 3-1 at home.") == ["3-1"]
+    assert _values("The shop is open 9-5 on weekdays.") == []
+
+
+def test_units_written_onto_the_number() -> None:
+    assert _values("The wave reached 40ft and he lost 3st, worth £2m, over 51million views.") == [
+        "£2m",
+        "51million",
+        "40ft",
+        "3st",
+    ]
+
+
+def test_a_range_in_a_single_unit_is_one_figure() -> None:
+    assert _values("Investors were promised $40-50 billion.", "The fall was 10 to 12ft.") == [
+        "$40-50 billion",
+        "10 to 12ft",
+    ]
+
+
+def test_an_ordinal_counts_in_the_lead_but_not_deep_in_the_story() -> None:
+    lead = "The striker was banned after a fourth red card."
+    filler = "The club said nothing."
+    assert _values(lead) == ["fourth red"] or _values(lead) == ["fourth red card"]
+    assert _values(filler, filler, filler, filler, "He was sent off for a fourth time.") == []
+
+
+def test_the_lead_figures_come_first() -> None:
+    sentences = ["A fire destroyed 40 homes.", "Nobody was hurt.", "Repairs could cost 30 days.", "Damage reached $2m."]
+    assert _values(*sentences)[0] == "40 homes"
+
+
+def test_a_team_name_with_an_age_group_is_not_a_figure() -> None:
+    assert _values("He played for the Under 21 side last year.") == []
+
+
+def test_a_repeated_figure_with_a_shorter_unit_is_listed_once() -> None:
+    assert _values("It hired 1,000 maintenance workers.", "The 1,000 maintenance staff were told.") == [
+        "1,000 maintenance workers"
+    ]
+
+
+def test_a_figure_inside_its_context_is_written_once() -> None:
+    facts = Facts(numbers=(NumberMention("$21 million", "a loss of $21 million"), NumberMention("40", "homes")))
+    groups = {g.label: g.entries for g in fact_groups(facts)}
+    assert groups["Numbers"] == ("a loss of $21 million", "40 — homes")
