@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import pytest_asyncio
 import aiohttp
+import pytest_asyncio
 from aiohttp import WSMsgType, web
 
 TEAM_ID = "T0HARBOUR"
