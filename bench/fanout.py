@@ -19,12 +19,16 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from sqlalchemy import delete
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.models import Article, Briefing, Facts, Person, Stats  # noqa: E402
-from bot.schedule.digests import ChannelDigests  # noqa: E402
-from bot.schedule.fanout import DigestDispatcher, Outcome  # noqa: E402
-from bot.storage import ChannelRef, open_store  # noqa: E402
+from bot.schedule.channel_digests import ChannelDigests  # noqa: E402
+from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome  # noqa: E402
+from bot.storage import open_store  # noqa: E402
+from bot.storage.schema import DeliveryRow  # noqa: E402
+from bot.values import ChannelRef  # noqa: E402
 
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
 # Made-up words, so random headlines share almost nothing and the digest keeps them as separate stories.
@@ -77,14 +81,14 @@ class MemorySink:
 def populate(store, *, channels: int, feeds_per_channel: int, feed_pool: int, articles_per_feed: int) -> list[ChannelRef]:
     """Store the feeds, their articles with briefings, and the subscribed channels."""
     rng = random.Random(7)
-    feed_ids = [store.add_feed(f"https://feeds.bench.example/{n}.xml", now=NOW)[0].id for n in range(feed_pool)]
+    feed_ids = [store.feeds.add_feed(f"https://feeds.bench.example/{n}.xml", now=NOW)[0].id for n in range(feed_pool)]
     for feed_number, feed_id in enumerate(feed_ids):
         for n in range(articles_per_feed):
             _add_article(store, rng, feed_id, f"{feed_number}-{n}", NOW - timedelta(hours=rng.randint(1, 20)))
     rooms = []
     for n in range(channels):
         room = ChannelRef("bench", "workspace", f"channel-{n}")
-        store.save_subscription(room, time="08:00", timezone="UTC", feed_ids=rng.sample(feed_ids, feeds_per_channel), now=NOW)
+        store.subscriptions.save_subscription(room, time="08:00", timezone="UTC", feed_ids=rng.sample(feed_ids, feeds_per_channel), now=NOW)
         rooms.append(room)
     return rooms
 
@@ -99,13 +103,15 @@ def _add_article(store, rng: random.Random, feed_id: int, key: str, published: d
         published=published, url=f"https://news.bench.example/{key}",
     )
     article = Article(text=" ".join(sentences), title=title, url=briefing.url, source=briefing.source, published=published)
-    store.add_article(article, briefing, feed_id=feed_id, now=NOW)
+    store.articles.add_article(article, briefing, feed_id=feed_id, now=NOW)
 
 async def fan_out_once(store, rooms, *, concurrency: int, latency: float, day: int) -> dict:
     """Run one day's fan-out to every room and return its figures."""
-    digests = TimedDigests(store, max_items=5)
+    digests = TimedDigests(store.deliveries, max_items=5)
     sink = MemorySink(latency)
-    dispatcher = DigestDispatcher(store, digests, clock=lambda: NOW, concurrency=concurrency, skip_empty=False, sinks=[sink])
+    dispatcher = DigestDispatcher(
+        store.subscriptions, digests, clock=lambda: NOW, options=DispatchOptions(concurrency=concurrency), sinks=[sink]
+    )
     slot = NOW + timedelta(days=day)
     started = time.perf_counter()
     outcomes = await dispatcher.fan_out((room, slot) for room in rooms)
@@ -166,10 +172,6 @@ def main() -> int:
 
 
 def _forget_deliveries(store) -> None:
-    from sqlalchemy import delete
-
-    from bot.storage.schema import DeliveryRow
-
     with store.database.write() as session:
         session.execute(delete(DeliveryRow))
 

@@ -1,20 +1,25 @@
 """Shared parts for the command, schedule and run tests: a fake clock, a recording sink, sample news.
 
-Holds no tests itself; test_commands*, test_schedule*, test_run* and test_console import from it.
+Holds no tests itself; the command, schedule, app and console tests import from it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from bot.delivery import ChannelTarget
+from bot.commands.service import CommandService
+from bot.factory import Factory
 from bot.models import Article, Briefing, Digest, Facts, Person, Stats
-from bot.settings import load_settings
-from bot.storage import ChannelRef, Store
+from bot.settings import Settings, load_settings
+from bot.storage import Store
+from bot.values import ChannelRef, Clock, utc_now
 from tests.paths import REPO
 
 # Distinct vocabularies, so the digest builder never merges two of these into one story.
@@ -48,9 +53,9 @@ class RecordingSink:
     """A digest sink that keeps what it was handed."""
 
     platform: str = "console"
-    delivered: list[tuple[ChannelTarget, Digest]] = field(default_factory=list)
+    delivered: list[tuple[ChannelRef, Digest]] = field(default_factory=list)
 
-    async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         self.delivered.append((target, digest))
 
     def channels(self) -> list[str]:
@@ -63,7 +68,23 @@ def settings_for(data_dir: Path, **overrides):
         "NEWSBRIEF_DATA_DIR": str(data_dir), "DISCORD_TOKEN": None, "SLACK_BOT_TOKEN": None,
         "SLACK_APP_TOKEN": None, "SLACK_SIGNING_SECRET": None, "DATABASE_URL": None, **overrides,
     }
-    return load_settings(_env_file=None, **values)
+    return load_settings(env_file=None, **values)
+
+
+@asynccontextmanager
+async def command_service(
+    settings: Settings, store: Store, *, clock: Clock = utc_now, **changes: Any
+) -> AsyncIterator[CommandService]:
+    """Yield the command service the factory builds over `store` (context fields replaced by `changes`)."""
+    factory = Factory(settings, clock=clock)
+    fetcher = factory.fetcher()
+    service = factory.command_service(store, fetcher)
+    if changes:
+        service = CommandService(replace(service.context, **changes))
+    try:
+        yield service
+    finally:
+        await fetcher.aclose()
 
 
 def briefing_for(title: str, sentence: str, *, published: datetime | None = None, source: str = "Test Wire") -> Briefing:
@@ -85,7 +106,7 @@ def add_feed_articles(store: Store, feed_id: int, prefix: str, count: int, now: 
             text=f"{sentence} Report {number} from {prefix}.", title=title, source="Test Wire",
             url=f"https://news.example/{prefix}/{number}", published=published,
         )
-        stored, _ = store.add_article(article, briefing_for(title, sentence, published=published), feed_id=feed_id, now=now)
+        stored, _ = store.articles.add_article(article, briefing_for(title, sentence, published=published), feed_id=feed_id, now=now)
         ids.append(stored.id)
     return ids
 
@@ -94,8 +115,8 @@ def subscribe_channel(
     store: Store, channel: ChannelRef, *, time: str, zone: str, feed_url: str, articles: int, now: datetime
 ) -> None:
     """Give a channel a subscription, one feed of its own and some undelivered articles."""
-    feed, _ = store.add_feed(feed_url, now=now)
-    store.save_subscription(channel, time=time, timezone=zone, feed_ids=[feed.id], now=now)
+    feed, _ = store.feeds.add_feed(feed_url, now=now)
+    store.subscriptions.save_subscription(channel, time=time, timezone=zone, feed_ids=[feed.id], now=now)
     add_feed_articles(store, feed.id, channel.channel, articles, now)
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import subprocess
 import sys
 from datetime import datetime, timezone
 
 import pytest
 
-import bot.app
 from bot.app import build_app
 from bot.errors import UserError
 from bot.schedule.fanout import Outcome
-from bot.storage import ChannelRef
+from bot.values import ChannelRef
 from tests.kit import REPO, FakeClock, RecordingSink, settings_for, subprocess_env, subscribe_channel
 
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
@@ -61,7 +61,7 @@ async def test_a_signal_stops_the_running_console_cleanly(tmp_path, signum):
 
 
 async def test_platform_adapters_start_first_and_stop_last_and_a_broken_one_is_left_out(tmp_path, caplog):
-    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), console=False, fire_jobs=False)
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), platforms=(), fire_jobs=False)
     working, broken = FakeAdapter("discord"), FakeAdapter("slack", fail=True)
     app.add_adapter(working)
     app.add_adapter(broken)
@@ -76,17 +76,47 @@ async def test_platform_adapters_start_first_and_stop_last_and_a_broken_one_is_l
 
 
 async def test_when_no_platform_can_start_the_app_says_so(tmp_path):
-    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), console=False, fire_jobs=False)
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), platforms=(), fire_jobs=False)
     app.add_adapter(FakeAdapter("discord", fail=True))
     with pytest.raises(UserError, match="No chat platform could be started"):
         await app.start()
 
 
-def test_a_missing_adapter_module_is_logged_as_unavailable(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(bot.app, "_DISCORD", ("adapters.no_such_platform", "Adapter", "Discord"))
+class BrokenPlugin:
+    """A plugin whose platform library cannot be imported."""
+
+    platform = "discord"
+    fallback = False
+
+    def configured(self, settings) -> bool:
+        return settings.discord.configured
+
+    def create(self, context):
+        raise ImportError("No module named 'discord'")
+
+
+def test_the_installed_adapters_are_found_by_entry_point_without_importing_a_chat_library():
+    script = (
+        "import sys; from bot.chat import installed_plugins; "
+        "print(sorted(p.platform for p in installed_plugins())); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('discord', 'slack_bolt', 'slack_sdk', 'aiohttp')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.stdout.splitlines() == ["['console', 'discord', 'slack']", "[]"], result.stderr
+
+
+def test_a_platform_whose_library_is_missing_is_logged_as_unavailable(tmp_path, caplog):
+    settings = settings_for(tmp_path, DISCORD_TOKEN="token-for-a-test")
     with caplog.at_level(logging.ERROR, logger="newsbrief.app"), pytest.raises(UserError, match="no adapter"):
-        build_app(settings_for(tmp_path, DISCORD_TOKEN="token-for-a-test"), console=None)
-    assert "The Discord adapter is unavailable" in caplog.text
+        build_app(settings, plugins=[BrokenPlugin()])
+    assert "The discord adapter is unavailable (No module named 'discord')" in caplog.text
+
+
+def test_a_token_for_a_platform_with_no_installed_adapter_is_an_error_not_a_console(tmp_path, caplog):
+    settings = settings_for(tmp_path, SLACK_BOT_TOKEN="xoxb-for-a-test")
+    with caplog.at_level(logging.ERROR, logger="newsbrief.app"), pytest.raises(UserError, match="no adapter"):
+        build_app(settings, plugins=[])
+    assert "The slack adapter is unavailable" in caplog.text
 
 
 async def test_stopping_waits_for_a_digest_being_sent_and_records_it(tmp_path):
@@ -99,11 +129,11 @@ async def test_stopping_waits_for_a_digest_being_sent_and_records_it(tmp_path):
             await super().deliver(target, digest)
 
     sink = SlowSink()
-    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[sink], console=False, fire_jobs=False)
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[sink], platforms=(), fire_jobs=False)
     room = ChannelRef("console", "local", "terminal")
     subscribe_channel(app.store, room, time="08:00", zone="UTC", feed_url="https://feeds.example/a.xml", articles=2, now=NOW)
     await app.start()
-    sending = asyncio.create_task(app.runner.run_scheduled_digest("console", "local", "terminal"))
+    sending = asyncio.create_task(app.runner.run_scheduled_digest(room))
     await asyncio.wait_for(inside.wait(), 10)
     stopping = asyncio.create_task(app.stop())
     for _ in range(10):
@@ -113,9 +143,9 @@ async def test_stopping_waits_for_a_digest_being_sent_and_records_it(tmp_path):
     await asyncio.wait_for(stopping, 10)
     assert await sending == Outcome.SENT
     assert sink.channels() == ["terminal"]
-    reopened = build_app(settings_for(tmp_path), clock=FakeClock(NOW), console=False, fire_jobs=False)
+    reopened = build_app(settings_for(tmp_path), clock=FakeClock(NOW), platforms=(), fire_jobs=False)
     try:
-        assert reopened.store.pending_digests() == []  # marked sent before the database closed
+        assert reopened.store.deliveries.pending_digests() == []  # marked sent before the database closed
     finally:
         await reopened.stop()
 
@@ -128,18 +158,18 @@ async def test_a_send_stuck_past_the_stop_deadline_stays_pending_and_goes_out_on
             posting.set()
             await asyncio.Event().wait()  # a platform that never answers
 
-    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[StuckSink()], console=False, fire_jobs=False)
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[StuckSink()], platforms=(), fire_jobs=False)
     room = ChannelRef("console", "local", "terminal")
     subscribe_channel(app.store, room, time="08:00", zone="UTC", feed_url="https://feeds.example/a.xml", articles=2, now=NOW)
     await app.start()
-    sending = asyncio.create_task(app.runner.run_scheduled_digest("console", "local", "terminal"))
+    sending = asyncio.create_task(app.runner.run_scheduled_digest(room))
     await asyncio.wait_for(posting.wait(), 10)
     await app.runner.stop(drain_timeout=0)  # gives up waiting at once
     sending.cancel()
     await app.stop()
 
     sink = RecordingSink()
-    later = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[sink], console=False, fire_jobs=False)
+    later = build_app(settings_for(tmp_path), clock=FakeClock(NOW), extra_sinks=[sink], platforms=(), fire_jobs=False)
     await later.start()
     await later.stop()
     assert sink.channels() == ["terminal"] and len(sink.delivered[0][1].items) == 2

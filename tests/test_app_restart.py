@@ -38,7 +38,7 @@ async def _print_jobs(data_dir: Path) -> None:
     """Start the app as `newsbrief run` would (without a console) and print its scheduled jobs."""
     from bot.app import build_app
 
-    app = build_app(settings_for(data_dir), console=False, fire_jobs=False)
+    app = build_app(settings_for(data_dir), platforms=(), fire_jobs=False)
     await app.start()
     try:
         jobs = [

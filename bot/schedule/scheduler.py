@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -12,10 +12,12 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import Engine
 
 from bot.schedule import jobs
 from bot.schedule.timing import DailyTrigger, daily_trigger, fire_times_between, next_fire_time
-from bot.storage import ChannelRef, SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
+from bot.values import ChannelRef, Clock
 
 _log = logging.getLogger("newsbrief.schedule")
 
@@ -24,8 +26,6 @@ POLL_JOB_ID = "poll-feeds"
 JOBS_TABLE = "apscheduler_jobs"
 # The polling job is rebuilt at every start, so it lives in memory, not in the database.
 _MEMORY = "memory"
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def digest_job_id(channel: ChannelRef) -> str:
 class DigestScheduler:
     """Own the AsyncIOScheduler and keep its jobs in step with the subscriptions."""
 
-    def __init__(self, engine, *, clock: Clock, grace: timedelta, poll_minutes: float) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock, grace: timedelta, poll_minutes: float) -> None:
         self._clock = clock
         self.grace = grace
         self._poll_interval = timedelta(minutes=poll_minutes)

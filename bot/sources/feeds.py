@@ -142,19 +142,6 @@ class ItemArticle:
     page_error: str | None = None
 
 
-async def article_for_item(
-    item: FeedItem,
-    *,
-    client: httpx.AsyncClient,
-    guard: UrlGuard,
-    feed_title: str | None = None,
-    limiter: HostLimiter | None = None,
-) -> Article:
-    """Return the item as an article, fetching the linked page's full text when the item is only a teaser."""
-    resolved = await item_article(item, client=client, guard=guard, feed_title=feed_title, limiter=limiter)
-    return resolved.article
-
-
 async def item_article(
     item: FeedItem,
     *,
@@ -162,8 +149,12 @@ async def item_article(
     guard: UrlGuard,
     feed_title: str | None = None,
     limiter: HostLimiter | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ItemArticle:
-    """Like article_for_item, and also say why a teaser's page failed, so a failed briefing can name the cause."""
+    """Return the item as an article, fetching the linked page's full text when the item is only a teaser.
+
+    When a teaser's page fails, `page_error` says why, so a failed briefing can name the cause.
+    """
     from_feed = Article(
         text=item.text, title=item.title, url=item.url, source=feed_title or site_name(item.url),
         published=item.published, author=item.author,
@@ -171,7 +162,7 @@ async def item_article(
     if not (item.is_teaser and item.url):
         return ItemArticle(from_feed)
     try:
-        page = await fetch_article(item.url, client=client, guard=guard, limiter=limiter)
+        page = await fetch_article(item.url, client=client, guard=guard, limiter=limiter, max_bytes=max_bytes)
     except UserError as exc:
         return ItemArticle(from_feed, exc.message)  # the teaser may still be worth a briefing
     if _word_count(page.text) <= _word_count(item.text):

@@ -38,11 +38,6 @@ class UrlGuard:
         self.allow_private = allow_private
         self._resolve = resolver or system_resolver
 
-    @classmethod
-    def from_settings(cls, settings) -> UrlGuard:
-        """Build a guard honouring NEWSBRIEF_ALLOW_PRIVATE_URLS."""
-        return cls(allow_private=settings.allow_private_urls)
-
     async def check(self, url: str) -> None:
         """Raise UserError unless `url` is http(s) and its host resolves only to allowed addresses."""
         await self.safe_addresses(host_of(url))

@@ -24,20 +24,18 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 
 def make_client(
-    settings=None, *, transport: httpx.AsyncBaseTransport | None = None, guard: UrlGuard | None = None
+    *, timeout: float = DEFAULT_TIMEOUT, guard: UrlGuard | None = None, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
-    """Build the shared async client: our User-Agent, 5 s connect / fetch_timeout total, no auto-redirects.
+    """Build the shared async client: our User-Agent, 5 s connect / `timeout` total, no auto-redirects.
 
-    Unless a `transport` is given, every connection is vetted again by `guard` (default: one built
-    from `settings`, else a strict one); pass the same guard you give to fetch() and poll_feed().
+    Unless a `transport` is given, every connection is vetted again by `guard` (default: a strict
+    one); pass the same guard you give to fetch() and poll_feed().
     """
-    total = settings.fetch_timeout if settings is not None else DEFAULT_TIMEOUT
     if transport is None:
-        guard = guard or (UrlGuard.from_settings(settings) if settings is not None else UrlGuard())
-        transport = GuardedTransport(guard)
+        transport = GuardedTransport(guard or UrlGuard())
     return httpx.AsyncClient(
         transport=transport,
-        timeout=httpx.Timeout(total, connect=min(CONNECT_TIMEOUT, total)),
+        timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         # Redirects are followed by bot.sources.web.fetch so that the guard sees every hop.
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},

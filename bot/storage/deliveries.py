@@ -29,9 +29,10 @@ from sqlalchemy import Text, cast, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, defer
 
 from bot.storage.articles import briefing_from_json, newest_first, stored_article
-from bot.storage.records import ChannelRef, Reservation, StoredArticle
+from bot.storage.records import Reservation, StoredArticle
 from bot.storage.repository import Repository
 from bot.storage.schema import ArticleRow, DeliveryRow
+from bot.values import ChannelRef
 
 PENDING = "pending"
 SENT = "sent"

@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError
-from bot.storage.records import ChannelRef, SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
 from bot.storage.repository import Repository
 from bot.storage.schema import FeedRow, SubscriptionFeedRow, SubscriptionRow
+from bot.values import ChannelRef
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 

@@ -185,3 +185,18 @@ def test_reference_seed_gives_the_expected_facts_and_no_junk():
     everything = json.dumps(briefing)
     for junk in ("Sign in", "create a free account", "All rights reserved", "Terms of Use", "Zemlianichenko", "Privacy Policy"):
         assert junk not in everything, junk
+
+
+def test_brief_imports_no_chat_library_scheduler_or_database(tmp_path):
+    # A later speed budget counts CLI cold start: a file briefing must not load what only `run` needs.
+    script = (
+        "import contextlib, io, sys\n"
+        "from bot.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = main(['brief', {str(seed('01'))!r}])\n"
+        "heavy = ('discord', 'slack_bolt', 'slack_sdk', 'aiohttp', 'apscheduler', 'sqlalchemy', 'httpx', 'adapters')\n"
+        "print(status, sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert result.stdout.strip() == "0 []", result.stderr

@@ -94,7 +94,7 @@ def test_lookup_finds_stored_briefings_and_shrugs_at_injection(data_dir):
     ]:
         article = Article(text=text, title=title, url=f"https://news.example/{title.split()[0].lower()}")
         briefing = Briefing(title=title, summary=(text,), facts=Facts(), stats=Stats(12, 12), url=article.url)
-        store.add_article(article, briefing)
+        store.articles.add_article(article, briefing)
     store.database.close()
 
     found = newsbrief(data_dir, "lookup", "night", "ferry")
@@ -116,7 +116,7 @@ def test_lookup_searches_words_that_start_with_a_dash_instead_of_reading_options
     store = open_store(f"sqlite:///{data_dir / 'newsbrief.sqlite3'}")
     text = "The night ferry returns on Friday after the harbour fixed its pier."
     article = Article(text=text, title="Night ferry returns", url="https://news.example/night-ferry")
-    store.add_article(article, Briefing(title=article.title, summary=(text,), facts=Facts(), stats=Stats(12, 12)))
+    store.articles.add_article(article, Briefing(title=article.title, summary=(text,), facts=Facts(), stats=Stats(12, 12)))
     store.database.close()
 
     # "-ferry" would otherwise be read as `-f erry` (an unknown format) and end in a usage error.

@@ -9,9 +9,10 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.commands.model import CommandRequest, Reply
-from bot.commands.service import CommandService
-from bot.storage import ChannelRef, PollOutcome, open_store
-from tests.kit import REPO, FakeClock, add_feed_articles, settings_for
+from bot.commands.table import all_actions
+from bot.storage import PollOutcome, open_store
+from bot.values import ChannelRef
+from tests.kit import REPO, FakeClock, add_feed_articles, command_service, settings_for
 
 NOW = datetime(2025, 11, 28, 12, 0, tzinfo=timezone.utc)  # a Friday; Berlin is on CET
 ROOM = ChannelRef("discord", "guild-1", "news-room")
@@ -30,10 +31,7 @@ class ScheduleSpy:
 
 
 def ask(command: str, text: str = "", *, manager: bool = True, dm: bool = False, channel: ChannelRef = ROOM) -> CommandRequest:
-    return CommandRequest(
-        platform=channel.platform, workspace=channel.workspace, channel=channel.channel, user="user-7",
-        command=command, text=text, is_dm=dm, can_manage=manager,
-    )
+    return CommandRequest(channel=channel, user="user-7", command=command, text=text, is_dm=dm, can_manage=manager)
 
 
 @pytest.fixture
@@ -49,8 +47,9 @@ def spy():
 
 
 @pytest.fixture
-def service(store, tmp_path, spy):
-    return CommandService(store, settings=settings_for(tmp_path), clock=FakeClock(NOW), schedule=spy)
+async def service(store, tmp_path, spy):
+    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), schedule=spy) as built:
+        yield built
 
 
 def assert_refused(reply: Reply) -> None:
@@ -67,7 +66,7 @@ async def test_pasted_text_is_briefed_and_kept_for_lookup(service, store):
     [briefing] = reply.briefings
     assert "Antwerp" in briefing.title and briefing.source == "Continental Wire"
     assert 1 <= len(briefing.summary) <= 3
-    assert store.count_articles() == 1
+    assert store.articles.count_articles() == 1
 
     found = await service.handle(ask("lookup", "dockworkers crane"))
     assert found.text == "1 match for “dockworkers crane”:"
@@ -76,12 +75,12 @@ async def test_pasted_text_is_briefed_and_kept_for_lookup(service, store):
 
 async def test_a_link_is_fetched_briefed_and_kept(tmp_path, store, loopback_site):
     settings = settings_for(tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS="true")
-    service = CommandService(store, settings=settings, clock=FakeClock(NOW))
-    reply = await service.handle(ask("brief", loopback_site.url("/pages/story-1.html")))
+    async with command_service(settings, store, clock=FakeClock(NOW)) as service:
+        reply = await service.handle(ask("brief", loopback_site.url("/pages/story-1.html")))
     assert not reply.is_error, reply.text
     assert reply.briefings[0].title == "Riverside ferry returns after winter repairs"
     assert "/pages/story-1.html" in loopback_site.paths()
-    assert [hit.article.title for hit in store.search("ferry")] == [reply.briefings[0].title]
+    assert [hit.article.title for hit in store.articles.search("ferry")] == [reply.briefings[0].title]
 
 
 async def test_links_to_private_networks_are_refused_with_a_sentence(service, loopback_site):
@@ -109,9 +108,9 @@ async def test_an_unknown_command_gets_a_sentence(service):
 
 async def test_a_direct_message_with_a_link_gets_its_briefing(tmp_path, store, loopback_site):
     settings = settings_for(tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS="true")
-    service = CommandService(store, settings=settings, clock=FakeClock(NOW))
     link = loopback_site.url("/pages/story-1.html")
-    reply = await service.handle(ask("", f"what is this? {link}.", dm=True, manager=False))
+    async with command_service(settings, store, clock=FakeClock(NOW)) as service:
+        reply = await service.handle(ask("", f"what is this? {link}.", dm=True, manager=False))
     assert reply.briefings and reply.briefings[0].title.startswith("Riverside ferry")
 
 
@@ -140,7 +139,7 @@ async def test_a_blank_request_outside_a_direct_message_asks_what_to_do(service)
 async def test_people_who_cannot_manage_the_channel_are_refused_politely(service, store, spy, command, text):
     reply = await service.handle(ask(command, text, manager=False))
     assert_refused(reply)
-    assert store.get_subscription(ROOM) is None and store.list_feeds() == [] and spy.changed == []
+    assert store.subscriptions.get_subscription(ROOM) is None and store.feeds.list_feeds() == [] and spy.changed == []
 
 
 async def test_anyone_may_read_status_list_feeds_and_ask_for_a_digest(service):
@@ -153,7 +152,7 @@ async def test_a_direct_message_channel_is_the_users_own_to_manage(service, stor
     dm = ChannelRef("discord", "@dm", "dm-55")
     reply = await service.handle(ask("subscribe", "07:30", dm=True, manager=False, channel=dm))
     assert not reply.is_error, reply.text
-    assert store.get_subscription(dm).time == "07:30"
+    assert store.subscriptions.get_subscription(dm).time == "07:30"
 
 
 # --- subscribe, unsubscribe, status ----------------------------------------------------------------
@@ -162,7 +161,7 @@ async def test_a_direct_message_channel_is_the_users_own_to_manage(service, stor
 async def test_subscribe_confirms_with_the_next_run_in_local_time_and_tells_the_scheduler(service, store, spy):
     reply = await service.handle(ask("subscribe", "08:00 Europe/Berlin"))
     assert reply.text.startswith("Subscribed: daily digest at 08:00 Europe/Berlin; next one Sat 29 Nov 08:00 CET.")
-    saved = store.get_subscription(ROOM)
+    saved = store.subscriptions.get_subscription(ROOM)
     assert (saved.time, saved.timezone, saved.enabled, saved.created_by) == ("08:00", "Europe/Berlin", True, "user-7")
     assert spy.changed == [saved]
 
@@ -171,7 +170,7 @@ async def test_subscribe_defaults_to_utc_and_reads_zones_in_any_case(service, st
     utc_reply = await service.handle(ask("subscribe", "7:05"))
     assert "daily digest at 07:05 UTC; next one Sat 29 Nov 07:05 UTC." in utc_reply.text
     await service.handle(ask("subscribe", "18:30 america/new_york"))
-    assert store.get_subscription(ROOM).timezone == "America/New_York"
+    assert store.subscriptions.get_subscription(ROOM).timezone == "America/New_York"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +181,7 @@ async def test_subscribe_defaults_to_utc_and_reads_zones_in_any_case(service, st
 async def test_subscribe_refuses_bad_times_and_zones_with_a_sentence(service, store, text, expected):
     reply = await service.handle(ask("subscribe", text))
     assert reply.is_error and reply.ephemeral and expected in reply.text
-    assert store.get_subscription(ROOM) is None
+    assert store.subscriptions.get_subscription(ROOM) is None
 
 
 async def test_unsubscribe_stops_the_digest_keeps_the_feeds_and_status_shows_it(service, store, spy):
@@ -204,10 +203,10 @@ async def test_unsubscribe_stops_the_digest_keeps_the_feeds_and_status_shows_it(
 async def test_status_reports_each_feeds_health(service, store):
     await service.handle(ask("feeds", "add https://feeds.example/good.xml"))
     await service.handle(ask("feeds", "add https://feeds.example/bad.xml"))
-    good, bad = store.get_feed("https://feeds.example/good.xml"), store.get_feed("https://feeds.example/bad.xml")
-    store.update_feed_poll_result(good.id, PollOutcome(ok=True, status=200, next_poll_at=NOW), now=NOW.replace(hour=11, minute=48))
+    good, bad = store.feeds.get_feed("https://feeds.example/good.xml"), store.feeds.get_feed("https://feeds.example/bad.xml")
+    store.feeds.update_feed_poll_result(good.id, PollOutcome(ok=True, status=200, next_poll_at=NOW), now=NOW.replace(hour=11, minute=48))
     for _ in range(2):
-        store.update_feed_poll_result(bad.id, PollOutcome(ok=False, status=503, error="The site answered 503.",
+        store.feeds.update_feed_poll_result(bad.id, PollOutcome(ok=False, status=503, error="The site answered 503.",
                                                           next_poll_at=NOW), now=NOW.replace(hour=11))
     status = await service.handle(ask("status"))
     assert "Daily digest: off (no daily digest scheduled)" in status.text
@@ -232,10 +231,10 @@ async def test_feeds_are_added_listed_and_removed_per_channel(service, store):
     ]
     removed = await service.handle(ask("feeds", "remove https://feeds.example/valley.xml"))
     assert removed.text == "Removed feed https://feeds.example/valley.xml from this channel."
-    assert store.get_subscription(ROOM).feed_ids == ()
-    assert len(store.get_subscription(other).feed_ids) == 1
+    assert store.subscriptions.get_subscription(ROOM).feed_ids == ()
+    assert len(store.subscriptions.get_subscription(other).feed_ids) == 1
     # Following feeds alone schedules nothing.
-    assert store.get_subscription(ROOM).enabled is False
+    assert store.subscriptions.get_subscription(ROOM).enabled is False
 
 
 @pytest.mark.parametrize(
@@ -255,7 +254,7 @@ async def test_digest_now_shows_unseen_news_once_and_the_daily_digest_will_not_r
     none_yet = await service.handle(ask("digest"))
     assert "follows no feeds yet" in none_yet.text
     await service.handle(ask("feeds", "add https://feeds.example/valley.xml"))
-    feed = store.get_feed("https://feeds.example/valley.xml")
+    feed = store.feeds.get_feed("https://feeds.example/valley.xml")
     add_feed_articles(store, feed.id, "valley", 7, NOW)
 
     first = await service.handle(ask("digest"))
@@ -263,8 +262,8 @@ async def test_digest_now_shows_unseen_news_once_and_the_daily_digest_will_not_r
     assert first.digest.items[0].briefing.title.endswith("(6)")  # newest first
     second = await service.handle(ask("digest"))
     assert second.digest is None and second.text == "Nothing new since the last digest."
-    assert store.undelivered_articles(ROOM, [feed.id]) == []
-    assert store.pending_digests() == []
+    assert store.deliveries.undelivered_articles(ROOM, [feed.id]) == []
+    assert store.deliveries.pending_digests() == []
 
 
 # --- unexpected errors -----------------------------------------------------------------------------
@@ -274,10 +273,18 @@ async def test_a_bug_becomes_an_apology_with_a_reference_and_the_trace_is_logged
     def broken_briefer(article):
         raise ZeroDivisionError("scorer divided by zero")
 
-    service = CommandService(store, settings=settings_for(tmp_path), clock=FakeClock(NOW), briefer=broken_briefer)
-    with caplog.at_level(logging.ERROR):
-        reply = await service.handle(ask("brief", SEED.read_text()))
+    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), brief=broken_briefer) as service:
+        with caplog.at_level(logging.ERROR):
+            reply = await service.handle(ask("brief", SEED.read_text()))
     match = re.fullmatch(r"Sorry, something went wrong \(ref ([0-9A-F]{6})\)\.", reply.text)
     assert match and reply.is_error and reply.ephemeral
     [record] = [r for r in caplog.records if match.group(1) in r.getMessage()]
     assert record.exc_info and record.exc_info[0] is ZeroDivisionError
+
+
+@pytest.mark.parametrize("action", [a for a in all_actions() if a.managers_only], ids=lambda a: a.name)
+async def test_every_managers_only_command_of_the_table_is_refused_to_others(service, action):
+    top, *sub = action.name.split()
+    reply = await service.handle(ask(top, " ".join([*sub, "08:00 https://feeds.example/a.xml"]), manager=False))
+    assert_refused(reply)
+    assert action.action in reply.text

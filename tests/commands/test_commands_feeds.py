@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from bot.app import build_app
 from bot.commands.model import CommandRequest
 from bot.schedule import jobs
+from bot.values import ChannelRef
 from tests.fakes import content
 from tests.kit import FakeClock, RecordingSink, settings_for
 
@@ -15,13 +16,13 @@ NOW = datetime(2025, 6, 6, 7, 0, tzinfo=timezone.utc)
 
 
 def ask(command: str, text: str = "") -> CommandRequest:
-    return CommandRequest("console", "local", "terminal", "tester", command, text, can_manage=True)
+    return CommandRequest(ChannelRef("console", "local", "terminal"), "tester", command, text, can_manage=True)
 
 
 async def test_a_followed_feed_is_polled_and_its_stories_make_the_channels_digests(tmp_path, loopback_site):
     clock, sink = FakeClock(NOW), RecordingSink()
     settings = settings_for(tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS="true", NEWSBRIEF_DIGEST_MAX_ITEMS="2")
-    app = build_app(settings, clock=clock, extra_sinks=[sink], console=False, fire_jobs=False)
+    app = build_app(settings, clock=clock, extra_sinks=[sink], platforms=(), fire_jobs=False)
     await app.start()
     try:
         feed_url = loopback_site.url("/feeds/rss20.xml")

@@ -99,7 +99,7 @@ class FileSink:
 
 async def _child(phase: str, data_dir: Path, args: list[str]) -> None:
     from bot.app import build_app
-    from bot.storage import ChannelRef
+    from bot.values import ChannelRef
 
     settings = settings_for(data_dir, NEWSBRIEF_FANOUT_CONCURRENCY=str(CONCURRENCY))
     if phase == "setup":
@@ -108,7 +108,7 @@ async def _child(phase: str, data_dir: Path, args: list[str]) -> None:
         clock, sinks = FakeClock(CRASHED_AT), [FileSink(Path(args[0]), int(args[1]))]
     else:
         clock, sinks = FakeClock(RESTARTED_AT), [FileSink(Path(args[0]), None)]
-    app = build_app(settings, clock=clock, extra_sinks=sinks, console=False, fire_jobs=False)
+    app = build_app(settings, clock=clock, extra_sinks=sinks, platforms=(), fire_jobs=False)
     if phase == "setup":
         for n in range(CHANNELS):
             room = ChannelRef("console", "local", f"room-{n}")

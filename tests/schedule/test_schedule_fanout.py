@@ -8,10 +8,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.delivery import ChannelUnavailable
-from bot.schedule.digests import ChannelDigests
-from bot.schedule.fanout import DigestDispatcher, Outcome, is_gone
-from bot.storage import ChannelRef, open_store
+from bot.chat import ChannelUnavailable
+from bot.schedule.channel_digests import ChannelDigests
+from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome, is_gone
+from bot.storage import open_store
+from bot.values import ChannelRef
 from tests.kit import FakeClock, RecordingSink, add_feed_articles, subscribe_channel
 
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
@@ -31,8 +32,8 @@ def store(tmp_path):
 
 def make_dispatcher(store, sink, *, concurrency=4, skip_empty=False) -> DigestDispatcher:
     return DigestDispatcher(
-        store, ChannelDigests(store, max_items=5), clock=FakeClock(NOW), concurrency=concurrency,
-        skip_empty=skip_empty, sinks=[sink],
+        store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=FakeClock(NOW),
+        options=DispatchOptions(concurrency=concurrency, skip_empty=skip_empty), sinks=[sink],
     )
 
 
@@ -56,7 +57,7 @@ async def test_each_channel_gets_its_own_articles_once_even_when_fanned_out_twic
     for target, digest in sink.delivered:
         assert len(digest.items) == 3
         assert all(f"in {target.channel} (" in item.briefing.title for item in digest.items)
-    assert store.pending_digests() == []
+    assert store.deliveries.pending_digests() == []
 
 
 async def test_the_next_day_brings_only_articles_not_sent_before(store):
@@ -64,7 +65,7 @@ async def test_the_next_day_brings_only_articles_not_sent_before(store):
     sink = RecordingSink()
     dispatcher = make_dispatcher(store, sink)
     await dispatcher.deliver_scheduled(room, SLOT)
-    feed_id = store.get_subscription(room).feed_ids[0]
+    feed_id = store.subscriptions.get_subscription(room).feed_ids[0]
     add_feed_articles(store, feed_id, "late-news", 1, NOW)
     tomorrow = SLOT.replace(day=SLOT.day + 1)
     assert await dispatcher.deliver_scheduled(room, tomorrow) == Outcome.SENT
@@ -114,11 +115,11 @@ async def test_a_gone_channel_is_disabled_and_the_others_still_get_theirs(store)
     outcomes = await make_dispatcher(store, sink).fan_out((room, SLOT) for room in rooms)
     assert outcomes[2] == Outcome.CHANNEL_GONE
     assert sorted(sink.channels()) == ["room-0", "room-1", "room-3"]
-    gone = store.get_subscription(rooms[2])
+    gone = store.subscriptions.get_subscription(rooms[2])
     assert is_gone(gone) and "404 Unknown Channel" in gone.disabled_reason
     # Its articles were never seen, so they are released rather than left promised.
-    assert store.pending_digests() == []
-    assert len(store.undelivered_articles(rooms[2], gone.feed_ids)) == 3
+    assert store.deliveries.pending_digests() == []
+    assert len(store.deliveries.undelivered_articles(rooms[2], gone.feed_ids)) == 3
 
 
 async def test_a_failed_send_stays_pending_and_is_resent_exactly_once(store):
@@ -135,7 +136,7 @@ async def test_a_failed_send_stays_pending_and_is_resent_exactly_once(store):
     dispatcher = make_dispatcher(store, sink)
     outcomes = await dispatcher.fan_out((room, SLOT) for room in rooms)
     assert outcomes == [Outcome.SENT, Outcome.FAILED, Outcome.SENT]
-    assert [ref.channel for ref, _ in store.pending_digests()] == ["room-1"]
+    assert [ref.channel for ref, _ in store.deliveries.pending_digests()] == ["room-1"]
     failing.clear()
     assert await dispatcher.resume_pending() == [Outcome.SENT]
     assert await dispatcher.resume_pending() == []
@@ -149,7 +150,7 @@ async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store
     [room] = subscribe_rooms(store, 1)
     inside_sink, release, resume_listed = asyncio.Event(), asyncio.Event(), asyncio.Event()
     loop = asyncio.get_running_loop()
-    list_pending = store.pending_digests
+    list_pending = store.deliveries.pending_digests
 
     def listing_then_signal():
         # Let the test release the post only once the resume (in its worker thread) has seen the digest pending.
@@ -158,7 +159,7 @@ async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store
             loop.call_soon_threadsafe(resume_listed.set)
         return pending
 
-    monkeypatch.setattr(store, "pending_digests", listing_then_signal)
+    monkeypatch.setattr(store.deliveries, "pending_digests", listing_then_signal)
 
     class GatedSink(RecordingSink):
         async def deliver(self, target, digest):
@@ -171,7 +172,7 @@ async def test_a_resume_racing_a_delivery_of_the_same_digest_posts_it_once(store
     delivery = asyncio.create_task(dispatcher.deliver_scheduled(room, SLOT))
     await asyncio.wait_for(inside_sink.wait(), timeout=10)
     # The digest is reserved (pending) and being posted: a resume now must wait, then find it sent.
-    assert [ref for ref, _ in store.pending_digests()] == [room]
+    assert [ref for ref, _ in store.deliveries.pending_digests()] == [room]
     resume = asyncio.create_task(dispatcher.resume_pending())
     await asyncio.wait_for(resume_listed.wait(), timeout=10)
     release.set()
@@ -195,8 +196,8 @@ async def test_no_adapter_for_the_platform_reserves_nothing(store):
     [room] = subscribe_rooms(store, 1)
     dispatcher = make_dispatcher(store, RecordingSink(platform="slack"))
     assert await dispatcher.deliver_scheduled(room, SLOT) == Outcome.NO_SINK
-    assert store.pending_digests() == []
-    assert len(store.undelivered_articles(room, store.get_subscription(room).feed_ids)) == 3
+    assert store.deliveries.pending_digests() == []
+    assert len(store.deliveries.undelivered_articles(room, store.subscriptions.get_subscription(room).feed_ids)) == 3
 
 
 async def test_drain_waits_for_deliveries_in_progress(store):
@@ -230,8 +231,8 @@ async def test_an_error_assembling_one_digest_does_not_stop_the_others(store, ca
             return super().reserve(channel, *args, **kwargs)
 
     sink = RecordingSink()
-    dispatcher = DigestDispatcher(store, BrokenForOneRoom(store, max_items=5), clock=FakeClock(NOW), concurrency=2,
-                                  skip_empty=False, sinks=[sink])
+    dispatcher = DigestDispatcher(store.subscriptions, BrokenForOneRoom(store.deliveries, max_items=5),
+                                  clock=FakeClock(NOW), options=DispatchOptions(concurrency=2), sinks=[sink])
     outcomes = await dispatcher.fan_out((room, SLOT) for room in rooms)
     assert outcomes == [Outcome.SENT, Outcome.FAILED, Outcome.SENT]
     assert sorted(sink.channels()) == ["room-0", "room-2"]

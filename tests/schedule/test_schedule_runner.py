@@ -10,7 +10,7 @@ from bot.app import build_app
 from bot.commands.model import CommandRequest
 from bot.schedule.fanout import Outcome
 from bot.schedule.scheduler import digest_job_id
-from bot.storage import ChannelRef
+from bot.values import ChannelRef
 from tests.kit import FakeClock, RecordingSink, add_feed_articles, settings_for
 
 UTC = timezone.utc
@@ -22,7 +22,7 @@ TUESDAY_0800_BERLIN = MONDAY_0800_BERLIN + timedelta(days=1)
 
 
 def request(command: str, text: str = "") -> CommandRequest:
-    return CommandRequest("console", "local", "terminal", "tester", command, text, can_manage=True)
+    return CommandRequest(ROOM, "tester", command, text, can_manage=True)
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def new_app(tmp_path, clock, sink):
     started = []
 
     async def make(**overrides):
-        app = build_app(settings_for(tmp_path, **overrides), clock=clock, extra_sinks=[sink], console=False, fire_jobs=False)
+        app = build_app(settings_for(tmp_path, **overrides), clock=clock, extra_sinks=[sink], platforms=(), fire_jobs=False)
         await app.start()
         started.append(app)
         return app
@@ -54,8 +54,8 @@ def new_app(tmp_path, clock, sink):
 async def subscribe_with_news(app, clock, *, articles: int = 2) -> None:
     reply = await app.service.handle(request("subscribe", "08:00 Europe/Berlin"))
     assert not reply.is_error, reply.text
-    feed, _ = app.store.add_feed("https://feeds.example/morning.xml", now=clock())
-    app.store.add_subscription_feed(ROOM, feed.id)
+    feed, _ = app.store.feeds.add_feed("https://feeds.example/morning.xml", now=clock())
+    app.store.subscriptions.add_subscription_feed(ROOM, feed.id)
     add_feed_articles(app.store, feed.id, "morning", articles, clock())
 
 
@@ -111,7 +111,7 @@ async def test_a_digest_missed_beyond_the_grace_window_is_skipped(new_app, clock
     assert sink.delivered == []
     assert second.scheduler.next_run_time(ROOM) == TUESDAY_0800_BERLIN
     # The news is not lost: it waits for Tuesday's digest.
-    assert len(second.store.undelivered_articles(ROOM, second.store.get_subscription(ROOM).feed_ids)) == 2
+    assert len(second.store.deliveries.undelivered_articles(ROOM, second.store.subscriptions.get_subscription(ROOM).feed_ids)) == 2
     await second.stop()
 
 
@@ -136,7 +136,7 @@ async def test_the_cron_job_function_delivers_the_digest_of_its_local_day(new_ap
     await jobs.run_channel_digest(*job_args(app))
     await jobs.run_channel_digest(*job_args(app))  # fired twice by mistake: still one digest that day
     assert len(sink.delivered) == 1
-    stored = app.store.pending_digests()
+    stored = app.store.deliveries.pending_digests()
     assert stored == []
     await app.stop()
     assert jobs.active_runner() is None
@@ -147,7 +147,7 @@ def job_args(app) -> tuple[str, str, str]:
 
 
 async def test_a_channel_reported_gone_loses_its_job(new_app, clock):
-    from bot.delivery import ChannelUnavailable
+    from bot.chat import ChannelUnavailable
 
     class GoneSink(RecordingSink):
         async def deliver(self, target, digest):
@@ -157,7 +157,7 @@ async def test_a_channel_reported_gone_loses_its_job(new_app, clock):
     app.register_sink(GoneSink())
     await subscribe_with_news(app, clock)
     clock.set(MONDAY_0800_BERLIN)
-    assert await app.runner.run_scheduled_digest(*job_args(app)) == Outcome.CHANNEL_GONE
+    assert await app.runner.run_scheduled_digest(ChannelRef(*job_args(app))) == Outcome.CHANNEL_GONE
     assert app.scheduler.next_run_time(ROOM) is None
     status = await app.service.handle(request("status"))
     assert "channel unavailable: the bot was removed from the server" in status.text

@@ -7,10 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import pytest_asyncio
 
-from bot.settings import Settings
 from bot.sources.feeds import (
     FeedItem,
-    article_for_item,
     html_to_text,
     item_article,
     next_poll_delay,
@@ -181,7 +179,7 @@ async def test_a_refused_feed_url_is_reported(loopback_site, client):
 
 
 async def test_a_slow_feed_times_out_into_an_error(loopback_site):
-    async with make_client(Settings(NEWSBRIEF_FETCH_TIMEOUT=0.1), guard=LOCAL) as client:
+    async with make_client(timeout=0.1, guard=LOCAL) as client:
         result = await poll(loopback_site, "/slow", client)
     assert result.error == "The site did not answer within 0.1 seconds."
 
@@ -218,19 +216,19 @@ async def test_teasers_are_replaced_by_the_linked_page(loopback_site, client):
     ferry, library, moved = result.items
     assert all(item.is_teaser for item in result.items)
 
-    article = await article_for_item(ferry, client=client, guard=LOCAL, feed_title=result.title)
+    article = (await item_article(ferry, client=client, guard=LOCAL, feed_title=result.title)).article
     title, paragraphs = content.STORIES["story-1"]
     assert paragraphs[3] in article.text
     assert (article.title, article.source, article.url) == (title, "Courier Teasers", ferry.url)
 
-    fallback = await article_for_item(moved, client=client, guard=LOCAL, feed_title=result.title)
+    fallback = (await item_article(moved, client=client, guard=LOCAL, feed_title=result.title)).article
     assert fallback.text == moved.text
     assert loopback_site.paths()[-1] == "/status/404"
 
 
 async def test_full_text_items_are_not_fetched_again(loopback_site, client):
     result = await poll(loopback_site, "/feeds/atom.xml", client)
-    article = await article_for_item(result.items[0], client=client, guard=LOCAL)
+    article = (await item_article(result.items[0], client=client, guard=LOCAL)).article
     assert article.text == result.items[0].text
     assert article.source == "127.0.0.1"
     assert article.published == datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
@@ -239,7 +237,7 @@ async def test_full_text_items_are_not_fetched_again(loopback_site, client):
 
 async def test_a_refused_teaser_link_falls_back_to_the_teaser(client):
     teaser = FeedItem("g", "http://169.254.169.254/latest/", "Title", "Short teaser.", None, None, True)
-    article = await article_for_item(teaser, client=client, guard=LOCAL, feed_title="Feed")
+    article = (await item_article(teaser, client=client, guard=LOCAL, feed_title="Feed")).article
     assert (article.text, article.title, article.source) == ("Short teaser.", "Title", "Feed")
 
 

@@ -8,7 +8,8 @@ import socket
 import pytest
 
 from bot.errors import UserError
-from bot.settings import Settings
+from bot.factory import Factory
+from bot.settings import load_settings
 from bot.sources.guard import UrlGuard, host_of, is_public_address
 from tests.fakes.http_server import PUBLIC_ADDRESS, FakeDns
 
@@ -135,8 +136,11 @@ def test_links_without_a_usable_host_are_refused(url):
         host_of(url)
 
 
-def test_guard_from_settings_follows_the_allow_private_switch(monkeypatch):
+async def test_the_factorys_guard_follows_the_allow_private_switch(monkeypatch):
     monkeypatch.setenv("NEWSBRIEF_ALLOW_PRIVATE_URLS", "1")
-    assert UrlGuard.from_settings(Settings()).allow_private is True
+    allowing = Factory(load_settings(env_file=None)).fetcher()
     monkeypatch.setenv("NEWSBRIEF_ALLOW_PRIVATE_URLS", "0")
-    assert UrlGuard.from_settings(Settings()).allow_private is False
+    strict = Factory(load_settings(env_file=None)).fetcher()
+    assert allowing.guard.allow_private is True and strict.guard.allow_private is False
+    await allowing.aclose()
+    await strict.aclose()

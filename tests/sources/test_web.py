@@ -13,7 +13,6 @@ import pytest
 import pytest_asyncio
 
 from bot.errors import UserError
-from bot.settings import Settings
 from bot.sources.guard import UrlGuard
 from bot.sources.http import USER_AGENT, GuardedTransport, HostLimiter, make_client
 from bot.sources.web import Fetched, fetch, fetch_article, site_name
@@ -183,15 +182,14 @@ async def test_https_to_a_pinned_address_still_checks_the_certificate_name(tmp_p
 
 
 async def test_a_slow_site_times_out_with_the_configured_budget(loopback_site):
-    settings = Settings(NEWSBRIEF_FETCH_TIMEOUT=0.2)
-    async with make_client(settings, guard=LOCAL) as client:
+    async with make_client(timeout=0.2, guard=LOCAL) as client:
         with pytest.raises(UserError, match=r"^The site did not answer within 0.2 seconds\.$"):
             await fetch(loopback_site.url("/slow"), client=client, guard=LOCAL)
 
 
 async def test_waiting_for_a_host_slot_does_not_use_up_the_time_budget(loopback_site):
     limiter = HostLimiter(per_host=1)
-    async with make_client(Settings(NEWSBRIEF_FETCH_TIMEOUT=0.2), guard=LOCAL) as client:
+    async with make_client(timeout=0.2, guard=LOCAL) as client:
         hog = asyncio.create_task(fetch(loopback_site.url("/slow"), client=client, guard=LOCAL, limiter=limiter))
         await asyncio.sleep(0)  # let the hog take the only slot; it keeps it until its own budget runs out
         page = await fetch(loopback_site.url("/pages/story-1.html"), client=client, guard=LOCAL, limiter=limiter)

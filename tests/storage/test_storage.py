@@ -43,7 +43,7 @@ def briefing_for(article: Article, *, facts: Facts = Facts()) -> Briefing:
 
 
 def store_article(store: Store, article: Article, **kwargs):
-    return store.add_article(article, briefing_for(article), **kwargs)
+    return store.articles.add_article(article, briefing_for(article), **kwargs)
 
 
 @pytest.fixture
@@ -108,24 +108,24 @@ def test_migrations_downgrade_to_nothing_and_back(db_url):
 
 def test_reopening_sees_the_same_data_in_this_and_another_process(db_url):
     first = open_store(db_url)
-    feed, _ = first.add_feed("https://news.example/feed.xml", title="Example News", now=T0)
+    feed, _ = first.feeds.add_feed("https://news.example/feed.xml", title="Example News", now=T0)
     stored, _ = store_article(first, Article(text=FERRY_TEXT, title="Ferry stays", url="https://news.example/ferry"),
                               feed_id=feed.id, now=T0)
     first.database.close()
 
     with open_store(db_url).database as database:
-        again = Store(database)
-        assert again.get_feed(feed.url) == feed
-        assert again.get_article(stored.id) == stored
+        again = Store.over(database)
+        assert again.feeds.get_feed(feed.url) == feed
+        assert again.articles.get_article(stored.id) == stored
 
     script = textwrap.dedent(f"""
         import json
         from bot.storage import open_store
         store = open_store({db_url!r})
-        print(json.dumps({{"feeds": [f.url for f in store.list_feeds()],
-                          "titles": [a.title for a in store.recent_articles()],
-                          "found": [h.article.id for h in store.search("ferry")]}}))
-        store.add_feed("https://other.example/rss")
+        print(json.dumps({{"feeds": [f.url for f in store.feeds.list_feeds()],
+                          "titles": [a.title for a in store.articles.recent_articles()],
+                          "found": [h.article.id for h in store.articles.search("ferry")]}}))
+        store.feeds.add_feed("https://other.example/rss")
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -133,7 +133,7 @@ def test_reopening_sees_the_same_data_in_this_and_another_process(db_url):
         "feeds": ["https://news.example/feed.xml"], "titles": ["Ferry stays"], "found": [stored.id],
     }
     with open_store(db_url).database as database:
-        urls = [f.url for f in Store(database).list_feeds()]
+        urls = [f.url for f in Store.over(database).feeds.list_feeds()]
     assert urls == ["https://news.example/feed.xml", "https://other.example/rss"]
 
 
@@ -142,7 +142,7 @@ def test_two_processes_opening_a_fresh_file_at_once_both_succeed(db_url):
         import sys
         from bot.storage import open_store
         store = open_store(sys.argv[1])
-        store.add_feed(sys.argv[2])
+        store.feeds.add_feed(sys.argv[2])
     """)
     processes = [
         subprocess.Popen([sys.executable, "-c", script, db_url, f"https://site{n}.example/feed"],
@@ -152,13 +152,13 @@ def test_two_processes_opening_a_fresh_file_at_once_both_succeed(db_url):
     errors = [p.communicate(timeout=60)[1] for p in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], errors
     with open_store(db_url).database as database:
-        assert len(Store(database).list_feeds()) == 3
+        assert len(Store.over(database).feeds.list_feeds()) == 3
 
 
 def test_in_memory_database_is_shared_between_sessions():
     store = open_store("sqlite://")
-    store.add_feed("https://news.example/feed.xml")
-    assert [f.url for f in store.list_feeds()] == ["https://news.example/feed.xml"]
+    store.feeds.add_feed("https://news.example/feed.xml")
+    assert [f.url for f in store.feeds.list_feeds()] == ["https://news.example/feed.xml"]
 
 
 def test_a_database_from_a_newer_version_is_refused_with_a_sentence(db_url):
@@ -180,7 +180,7 @@ def test_settings_url_points_inside_the_data_dir(tmp_path, monkeypatch):
 
     monkeypatch.setenv("NEWSBRIEF_DATA_DIR", str(tmp_path / "nb"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    with open_database(load_settings().resolved_database_url):
+    with open_database(load_settings(env_file=None).storage.resolved_database_url):
         pass
     assert (tmp_path / "nb" / "newsbrief.sqlite3").is_file()
 
@@ -189,8 +189,8 @@ def test_settings_url_points_inside_the_data_dir(tmp_path, monkeypatch):
 
 
 def test_adding_a_feed_twice_keeps_one_row_even_with_a_different_spelling(store):
-    feed, created = store.add_feed("https://News.Example/feed.xml#top", now=T0)
-    again, created_again = store.add_feed("  https://news.example/feed.xml ")
+    feed, created = store.feeds.add_feed("https://News.Example/feed.xml#top", now=T0)
+    again, created_again = store.feeds.add_feed("  https://news.example/feed.xml ")
     assert (created, created_again) == (True, False)
     assert again == feed
     assert feed.url == "https://news.example/feed.xml"
@@ -198,43 +198,43 @@ def test_adding_a_feed_twice_keeps_one_row_even_with_a_different_spelling(store)
 
 
 def test_poll_results_count_failures_keep_validators_and_reset_on_success(store):
-    feed, _ = store.add_feed("https://news.example/feed.xml", now=T0)
-    ok = store.update_feed_poll_result(feed.id, PollOutcome(
+    feed, _ = store.feeds.add_feed("https://news.example/feed.xml", now=T0)
+    ok = store.feeds.update_feed_poll_result(feed.id, PollOutcome(
         ok=True, status=200, title="Example", etag='"v1"', last_modified="Mon, 02 Jun 2025 08:00:00 GMT",
         next_poll_at=T0 + timedelta(minutes=30)), now=T0)
     assert (ok.title, ok.etag, ok.last_status, ok.last_polled_at) == ("Example", '"v1"', 200, T0)
 
     for attempt in (1, 2):
-        failed = store.update_feed_poll_result(feed.id, PollOutcome(
+        failed = store.feeds.update_feed_poll_result(feed.id, PollOutcome(
             ok=False, status=503, error="The site had an error (HTTP 503).",
             next_poll_at=T0 + timedelta(hours=attempt)))
         assert failed.failures == attempt
     assert failed.last_error == "The site had an error (HTTP 503)."
     assert failed.etag == '"v1"'
 
-    not_modified = store.update_feed_poll_result(feed.id, PollOutcome(ok=True, status=304, next_poll_at=T0))
+    not_modified = store.feeds.update_feed_poll_result(feed.id, PollOutcome(ok=True, status=304, next_poll_at=T0))
     assert (not_modified.failures, not_modified.last_error, not_modified.etag) == (0, None, '"v1"')
     assert not_modified.title == "Example"
-    assert store.update_feed_poll_result(9999, PollOutcome(ok=True, next_poll_at=T0)) is None
+    assert store.feeds.update_feed_poll_result(9999, PollOutcome(ok=True, next_poll_at=T0)) is None
 
 
 def test_due_feeds_are_the_never_polled_and_the_overdue(store):
-    never, _ = store.add_feed("https://a.example/feed")
-    later, _ = store.add_feed("https://b.example/feed")
-    overdue, _ = store.add_feed("https://c.example/feed")
-    store.update_feed_poll_result(later.id, PollOutcome(ok=True, next_poll_at=T0 + timedelta(hours=1)))
-    store.update_feed_poll_result(overdue.id, PollOutcome(ok=True, next_poll_at=T0 - timedelta(minutes=1)))
-    assert [f.url for f in store.due_feeds(T0)] == [never.url, overdue.url]
-    assert {f.url for f in store.due_feeds(T0 + timedelta(hours=2))} == {never.url, later.url, overdue.url}
+    never, _ = store.feeds.add_feed("https://a.example/feed")
+    later, _ = store.feeds.add_feed("https://b.example/feed")
+    overdue, _ = store.feeds.add_feed("https://c.example/feed")
+    store.feeds.update_feed_poll_result(later.id, PollOutcome(ok=True, next_poll_at=T0 + timedelta(hours=1)))
+    store.feeds.update_feed_poll_result(overdue.id, PollOutcome(ok=True, next_poll_at=T0 - timedelta(minutes=1)))
+    assert [f.url for f in store.feeds.due_feeds(T0)] == [never.url, overdue.url]
+    assert {f.url for f in store.feeds.due_feeds(T0 + timedelta(hours=2))} == {never.url, later.url, overdue.url}
 
 
 def test_removing_a_feed_keeps_its_articles(store):
-    feed, _ = store.add_feed("https://news.example/feed.xml")
+    feed, _ = store.feeds.add_feed("https://news.example/feed.xml")
     stored, _ = store_article(store, Article(text=FERRY_TEXT, title="Ferry"), feed_id=feed.id)
-    assert store.remove_feed("https://news.example/feed.xml") is True
-    assert store.remove_feed("https://news.example/feed.xml") is False
-    assert store.list_feeds() == []
-    assert store.get_article(stored.id).feed_id is None
+    assert store.feeds.remove_feed("https://news.example/feed.xml") is True
+    assert store.feeds.remove_feed("https://news.example/feed.xml") is False
+    assert store.feeds.list_feeds() == []
+    assert store.articles.get_article(stored.id).feed_id is None
 
 
 # --- articles and de-duplication -------------------------------------------------------------
@@ -247,18 +247,18 @@ def test_an_article_round_trips_with_its_briefing(store):
     facts = Facts(people=(Person("Anya Holt", "board member"),), dates=(DateMention("Tuesday"),),
                   quotes=(Quote("It matters", "Anya Holt"),), places=("Harbour",))
     briefing = briefing_for(article, facts=facts)
-    stored, created = store.add_article(article, briefing, guid="ex-7", now=T0)
+    stored, created = store.articles.add_article(article, briefing, guid="ex-7", now=T0)
     assert created
     assert stored.briefing == briefing
     assert stored.published == published and stored.published.tzinfo is not None
     assert stored.fetched_at == T0
-    assert store.get_article(stored.id) == stored
-    assert store.get_article(stored.id).as_article() == article
+    assert store.articles.get_article(stored.id) == stored
+    assert store.articles.get_article(stored.id).as_article() == article
 
 
 def test_same_guid_in_the_same_feed_is_not_new_but_in_another_feed_it_is(store):
-    one, _ = store.add_feed("https://one.example/rss")
-    two, _ = store.add_feed("https://two.example/rss")
+    one, _ = store.feeds.add_feed("https://one.example/rss")
+    two, _ = store.feeds.add_feed("https://two.example/rss")
     first, created = store_article(store, Article(text=FERRY_TEXT, title="Ferry"), guid="item-1", feed_id=one.id)
     edited = Article(text=FERRY_TEXT + " The vote was close.", title="Ferry (updated)")
     again, created_again = store_article(store, edited, guid="item-1", feed_id=one.id)
@@ -276,8 +276,8 @@ def test_tracking_parameters_do_not_make_a_story_new(store):
                       url="https://NEWS.example/2025/ferry?utm_source=rss&utm_medium=feed&fbclid=abc#comments")
     again, created = store_article(store, tracked)
     assert not created and again.id == first.id
-    assert store.knows_item(feed_id=None, guid=None, url=base + "?gclid=1")
-    assert not store.knows_item(feed_id=None, guid=None, url="https://news.example/2025/library")
+    assert store.articles.knows_item(feed_id=None, guid=None, url=base + "?gclid=1")
+    assert not store.articles.knows_item(feed_id=None, guid=None, url="https://news.example/2025/library")
 
 
 def test_same_body_with_an_edited_headline_is_not_new(store):
@@ -288,11 +288,11 @@ def test_same_body_with_an_edited_headline_is_not_new(store):
     assert not created and again.id == first.id
     different, created_different = store_article(store, Article(text=LIBRARY_TEXT, title="Ferry stays"))
     assert created_different and different.id != first.id
-    assert store.count_articles() == 2
+    assert store.articles.count_articles() == 2
 
 
 def test_short_stubs_and_home_page_links_do_not_merge_different_stories(store):
-    feed, _ = store.add_feed("https://one.example/rss")
+    feed, _ = store.feeds.add_feed("https://one.example/rss")
     stub = "Read the full story on our website."
     first, _ = store_article(store, Article(text=stub, title="Ferry", url="https://one.example/"),
                              guid="a", feed_id=feed.id)
@@ -300,15 +300,15 @@ def test_short_stubs_and_home_page_links_do_not_merge_different_stories(store):
                                     guid="b", feed_id=feed.id)
     assert created and second.id != first.id
     assert first.content_hash is None and first.canonical_url is None
-    assert not store.knows_item(feed_id=feed.id, guid="c", url="https://one.example/")
+    assert not store.articles.knows_item(feed_id=feed.id, guid="c", url="https://one.example/")
 
 
 def test_knows_item_uses_guid_scoped_to_the_feed(store):
-    feed, _ = store.add_feed("https://one.example/rss")
+    feed, _ = store.feeds.add_feed("https://one.example/rss")
     store_article(store, Article(text=FERRY_TEXT, title="Ferry"), guid="g-1", feed_id=feed.id)
-    assert store.knows_item(feed_id=feed.id, guid="g-1", url=None)
-    assert not store.knows_item(feed_id=None, guid="g-1", url=None)
-    assert not store.knows_item(feed_id=feed.id, guid="g-2", url=None)
+    assert store.articles.knows_item(feed_id=feed.id, guid="g-1", url=None)
+    assert not store.articles.knows_item(feed_id=None, guid="g-1", url=None)
+    assert not store.articles.knows_item(feed_id=feed.id, guid="g-2", url=None)
 
 
 def test_recent_articles_put_the_newest_first(store):
@@ -316,8 +316,8 @@ def test_recent_articles_put_the_newest_first(store):
     new = Article(text=LIBRARY_TEXT, title="New", published=T0)
     store_article(store, old)
     store_article(store, new)
-    assert [a.title for a in store.recent_articles(5)] == ["New", "Old"]
-    assert store.recent_articles(0) == []
+    assert [a.title for a in store.articles.recent_articles(5)] == ["New", "Old"]
+    assert store.articles.recent_articles(0) == []
 
 
 @pytest.mark.parametrize(("url", "expected"), [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import inspect, text
 
@@ -69,21 +71,21 @@ def store(request, tmp_path):
     assert opened.database.has_fts == (request.param == "fts5")
     ids = {}
     for key, article in ARTICLES.items():
-        stored, _ = opened.add_article(article, make_briefing(article))
+        stored, _ = opened.articles.add_article(article, make_briefing(article))
         ids[key] = stored.id
-    opened.ids = ids
-    yield opened
-    opened.database.close()
+    # The store with the ids its articles got, by their key in ARTICLES.
+    yield SimpleNamespace(articles=opened.articles, database=opened.database, ids=ids)
+    opened.close()
 
 
 def found(store, query: str, limit: int = 5) -> list[str]:
     by_id = {v: k for k, v in store.ids.items()}
-    return [by_id[hit.article.id] for hit in store.search(query, limit=limit)]
+    return [by_id[hit.article.id] for hit in store.articles.search(query, limit=limit)]
 
 
 def test_the_article_about_it_ranks_above_one_that_mentions_it(store):
     assert found(store, "ferry") == ["ferry", "fares"]
-    hits = store.search("ferry")
+    hits = store.articles.search("ferry")
     assert hits[0].score > hits[1].score
     assert hits[0].article.briefing.title == ARTICLES["ferry"].title
 
@@ -114,23 +116,23 @@ def test_case_and_width_do_not_matter(store):
 
 
 def test_limit_is_respected(store):
-    assert len(store.search("the", limit=2)) == 2
-    assert store.search("ferry", limit=0) == []
+    assert len(store.articles.search("the", limit=2)) == 2
+    assert store.articles.search("ferry", limit=0) == []
 
 
 @pytest.mark.parametrize("query", WEIRD_QUERIES)
 def test_odd_input_never_raises_and_leaves_the_tables_alone(store, query):
-    hits = store.search(query)
+    hits = store.articles.search(query)
     assert isinstance(hits, list)
     assert all(hit.article.id in store.ids.values() for hit in hits)
-    assert store.count_articles() == len(ARTICLES)
+    assert store.articles.count_articles() == len(ARTICLES)
     assert "articles" in inspect(store.database.engine).get_table_names()
 
 
 def test_injection_attempts_find_nothing(store):
-    assert store.search('"; DROP TABLE') == []
-    assert store.search("'; DROP TABLE articles; --") == []
-    assert store.search("🚢") == []
+    assert store.articles.search('"; DROP TABLE') == []
+    assert store.articles.search("'; DROP TABLE articles; --") == []
+    assert store.articles.search("🚢") == []
 
 
 def test_stemming_and_accent_folding_come_with_fts5(store):
@@ -143,7 +145,7 @@ def test_stemming_and_accent_folding_come_with_fts5(store):
 
 def test_an_empty_database_finds_nothing(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    assert store.search("ferry") == []
+    assert store.articles.search("ferry") == []
 
 
 @pytest.mark.parametrize(("query", "expected"), [

@@ -14,12 +14,13 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.commands.model import CommandRequest, Reply
-from bot.delivery import ChannelTarget
 from bot.errors import UserError
 from bot.models import Digest
+from bot.values import ChannelRef
 from tests.kit import REPO, FakeClock, add_feed_articles, briefing_for, settings_for, subprocess_env
 
 SEED = "seeds/09-antwerp-strike-wire.txt"
+TERMINAL = ChannelRef("console", "local", "terminal")
 SEED_TITLE = "Antwerp Dockworkers to Strike for 48 Hours Over Crane Automation Plan"
 NEXT_BERLIN_RUN = re.compile(r"next one (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} 08:00 CES?T\.")
 
@@ -83,20 +84,18 @@ def test_an_empty_pipe_exits_cleanly(tmp_path):
 async def test_a_scheduled_digest_prints_in_the_terminal(tmp_path):
     clock = FakeClock(datetime(2026, 5, 4, 5, 0, tzinfo=timezone.utc))  # 07:00 in Berlin
     settings = settings_for(tmp_path)
-    first = build_app(settings, clock=clock, console=False, fire_jobs=False)
+    first = build_app(settings, clock=clock, platforms=(), fire_jobs=False)
     await first.start()
-    await first.service.handle(CommandRequest("console", "local", "terminal", "me", "subscribe", "08:00 Europe/Berlin",
-                                              can_manage=True))
-    await first.service.handle(CommandRequest("console", "local", "terminal", "me", "feeds",
-                                              "add https://feeds.example/port.xml", can_manage=True))
-    feed = first.store.get_feed("https://feeds.example/port.xml")
+    await first.service.handle(CommandRequest(TERMINAL, "me", "subscribe", "08:00 Europe/Berlin", can_manage=True))
+    await first.service.handle(CommandRequest(TERMINAL, "me", "feeds", "add https://feeds.example/port.xml", can_manage=True))
+    feed = first.store.feeds.get_feed("https://feeds.example/port.xml")
     add_feed_articles(first.store, feed.id, "port", 2, clock())
     await first.stop()
 
     clock.set(clock() + timedelta(hours=2))  # the bot was down at 08:00 and comes back at 09:00
     screen = io.StringIO()
-    second = build_app(settings, clock=clock, console=False, fire_jobs=False)
-    second.add_adapter(ConsoleAdapter(settings, second.service, stdin=io.StringIO(""), stdout=screen))
+    second = build_app(settings, clock=clock, platforms=(), fire_jobs=False)
+    second.add_adapter(ConsoleAdapter(second.service, stdin=io.StringIO(""), stdout=screen))
     await second.start()
     await second.stop()
     printed = screen.getvalue()
@@ -107,13 +106,13 @@ async def test_a_scheduled_digest_prints_in_the_terminal(tmp_path):
 
 async def test_an_empty_scheduled_digest_prints_one_short_line():
     screen = io.StringIO()
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=screen)
-    await console.deliver(ChannelTarget("console", "local", "terminal"), Digest(items=()))
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=screen)
+    await console.deliver(TERMINAL, Digest(items=()))
     assert "Nothing new since the last digest." in screen.getvalue()
 
 
 def test_a_path_to_an_existing_file_is_read_and_anything_else_is_sent_as_typed(tmp_path):
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
     article = tmp_path / "note.txt"
     article.write_text("Title: Ferry back\n\nThe ferry runs again from Monday, the harbour office said.")
     from_file = console.request_for(f"/brief {article}")
@@ -127,7 +126,7 @@ def test_a_path_to_an_existing_file_is_read_and_anything_else_is_sent_as_typed(t
 
 def test_replies_print_text_then_briefings():
     screen = io.StringIO()
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=screen)
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=screen)
     console.show(Reply(text="2 matches for “ice”:", briefings=(
         briefing_for("Glacier retreat measured", "Surveyors logged ninety metres of lost ice."),
         briefing_for("Sea ice algae bloom early", "Divers found green mats under the floes."),
@@ -137,7 +136,7 @@ def test_replies_print_text_then_briefings():
 
 
 async def test_the_console_is_what_runs_when_no_platform_token_is_set(tmp_path):
-    app = build_app(settings_for(tmp_path), console=None, fire_jobs=False)
+    app = build_app(settings_for(tmp_path), fire_jobs=False)
     try:
         assert [adapter.platform for adapter in app.adapters] == ["console"]
         assert "console" in app.dispatcher.sinks
@@ -146,7 +145,7 @@ async def test_the_console_is_what_runs_when_no_platform_token_is_set(tmp_path):
 
 
 def test_a_missing_file_after_brief_is_named_rather_than_briefed_as_text(tmp_path):
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
     missing = tmp_path / "typo.txt"
     with pytest.raises(UserError, match=f"I can't find the file {re.escape(str(missing))}"):
         console.request_for(f"/brief {missing}")
@@ -154,13 +153,13 @@ def test_a_missing_file_after_brief_is_named_rather_than_briefed_as_text(tmp_pat
 
 
 def test_a_folder_after_brief_is_refused_with_a_sentence(tmp_path):
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
     with pytest.raises(UserError, match="is a folder"):
         console.request_for(f"/brief {tmp_path}")
 
 
 async def test_a_scheduled_digest_ends_with_a_blank_line_like_every_reply():
     screen = io.StringIO()
-    console = ConsoleAdapter(None, service=None, stdin=io.StringIO(""), stdout=screen)
-    await console.deliver(ChannelTarget("console", "local", "terminal"), Digest(items=()))
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=screen)
+    await console.deliver(TERMINAL, Digest(items=()))
     assert screen.getvalue().endswith("Nothing new since the last digest.\n\n")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 
-from adapters.discord_bot import DiscordAdapter
-from bot.commands.service import CommandService
-from bot.schedule.digests import ChannelDigests
+from adapters.discord_bot.adapter import DiscordAdapter
+from bot.schedule.channel_digests import ChannelDigests
 from bot.schedule.fanout import DigestDispatcher, Outcome
 from bot.settings import load_settings
-from bot.storage import ChannelRef, open_store
+from bot.storage import open_store
+from bot.values import ChannelRef
 from tests.fakes.content import STORIES
 from tests.fakes.discord_server import (
     APP_ID,
@@ -22,6 +22,7 @@ from tests.fakes.discord_server import (
     fake_discord,  # noqa: F401  (fixture)
 )
 from tests.fakes.http_server import loopback_site  # noqa: F401  (fixture)
+from tests.kit import command_service
 
 EPHEMERAL = 64
 DEFERRED_WITH_SOURCE = 5
@@ -65,15 +66,15 @@ async def newsbrief_on(fake, tmp_path, **settings_overrides):
         NEWSBRIEF_DATA_DIR=str(tmp_path),
         **settings_overrides,
     )
-    store = open_store(settings.resolved_database_url)
-    service = CommandService(store, settings=settings)
-    adapter = DiscordAdapter(settings, service, guild_ready_timeout=0.05)
-    await adapter.start()
-    try:
-        yield adapter, store
-    finally:
-        await adapter.stop()
-        store.database.close()
+    store = open_store(settings.storage.resolved_database_url)
+    async with command_service(settings, store) as service:
+        adapter = DiscordAdapter(settings.discord, service, guild_ready_timeout=0.05)
+        await adapter.start()
+        try:
+            yield adapter, store
+        finally:
+            await adapter.stop()
+            store.close()
 
 
 async def test_brief_of_pasted_text_is_deferred_then_answered_with_summary_and_facts_and_pings_nobody(
@@ -144,7 +145,7 @@ async def test_a_member_without_manage_channels_is_refused_privately(fake_discor
     async with newsbrief_on(fake_discord, tmp_path) as (_, store):
         token = await fake_discord.slash("subscribe", {"time": "07:30", "timezone": "Europe/Oslo"})
         [refusal] = await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
-        assert store.get_subscription(ChannelRef("discord", str(GUILD_ID), str(GENERAL_CHANNEL_ID))) is None
+        assert store.subscriptions.get_subscription(ChannelRef("discord", str(GUILD_ID), str(GENERAL_CHANNEL_ID))) is None
     assert fake_discord.callbacks(token)[0].flags & EPHEMERAL
     assert refusal.flags & EPHEMERAL and "manage" in refusal.body["content"]
 
@@ -160,14 +161,14 @@ async def test_a_scheduled_digest_to_a_lost_channel_disables_it_and_others_still
             )
             await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
         dispatcher = DigestDispatcher(
-            store, ChannelDigests(store, max_items=5), clock=lambda: datetime.now(timezone.utc),
-            concurrency=4, skip_empty=False, sinks=[adapter],
+            store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=lambda: datetime.now(timezone.utc),
+            sinks=[adapter],
         )
         slot = datetime.now(timezone.utc)
         outcomes = await dispatcher.fan_out([(locked, slot), (general, slot)])
         assert outcomes == [Outcome.CHANNEL_GONE, Outcome.SENT_EMPTY]
-        assert not store.get_subscription(locked).enabled
-        assert store.get_subscription(general).enabled
+        assert not store.subscriptions.get_subscription(locked).enabled
+        assert store.subscriptions.get_subscription(general).enabled
     posted = [m for m in fake_discord.channel_posts(GENERAL_CHANNEL_ID) if "subscription is now off" not in (m.body.get("content") or "")]
     assert posted, "the reachable channel got its digest"
     notes = [m for m in fake_discord.channel_posts(GENERAL_CHANNEL_ID) if "subscription is now off" in (m.body.get("content") or "")]

@@ -13,11 +13,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from adapters.discord_bot import DiscordAdapter, DiscordStartError
+from adapters.discord_bot.adapter import DiscordAdapter, DiscordStartError
 from bot.commands.model import Reply
-from bot.delivery import ChannelTarget, ChannelUnavailable
+from bot.chat import ChannelUnavailable
 from bot.models import Briefing, Digest, DigestItem
 from bot.settings import load_settings
+from bot.values import ChannelRef
 from tests.fakes.discord_server import (
     APP_ID,
     DM_CHANNEL_ID,
@@ -47,7 +48,7 @@ def discord_settings(fake: FakeDiscord, **extra):
 
 @asynccontextmanager
 async def running(settings, service):
-    adapter = DiscordAdapter(settings, service, guild_ready_timeout=0.05)
+    adapter = DiscordAdapter(settings.discord, service, guild_ready_timeout=0.05)
     await adapter.start()
     try:
         yield adapter
@@ -106,7 +107,7 @@ async def test_a_wrong_token_fails_start_with_a_plain_sentence(fake_discord):
         DISCORD_TOKEN="not-the-token", DISCORD_API_BASE=fake_discord.api_base, DISCORD_GATEWAY_URL=fake_discord.gateway_url
     )
     with pytest.raises(DiscordStartError, match="DISCORD_TOKEN"):
-        await DiscordAdapter(settings, Recorder(), guild_ready_timeout=0.05).start()
+        await DiscordAdapter(settings.discord, Recorder(), guild_ready_timeout=0.05).start()
 
 
 async def test_a_command_is_deferred_then_answered_and_nothing_pings(fake_discord):
@@ -154,7 +155,7 @@ async def test_a_manager_command_carries_the_subcommand_and_permission(fake_disc
         [followup] = await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
     request = service.requests[0]
     assert (request.command, request.text, request.can_manage) == ("feeds", "add https://news.example/rss", True)
-    assert (request.workspace, request.channel, request.user) == (str(GUILD_ID), str(GENERAL_CHANNEL_ID), str(MANAGER_ID))
+    assert (request.channel, request.user) == (ChannelRef("discord", str(GUILD_ID), str(GENERAL_CHANNEL_ID)), str(MANAGER_ID))
     assert fake_discord.callbacks(token)[0].flags == 0 and followup.flags == 0
 
 
@@ -201,7 +202,7 @@ async def test_without_embed_links_answers_come_as_plain_text():
         async with running(discord_settings(fake), Recorder(lambda r: Reply(briefings=(sample_briefing(),)))) as adapter:
             token = await fake.slash("brief", {"input": "text"})
             followups = await fake.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
-            await adapter.deliver(ChannelTarget("discord", str(GUILD_ID), str(GENERAL_CHANNEL_ID)), digest_of(sample_briefing()))
+            await adapter.deliver(ChannelRef("discord", str(GUILD_ID), str(GENERAL_CHANNEL_ID)), digest_of(sample_briefing()))
         posts = fake.channel_posts(GENERAL_CHANNEL_ID)
     finally:
         await fake.stop()
@@ -216,7 +217,7 @@ def digest_of(*briefings: Briefing) -> Digest:
 
 async def test_a_refused_channel_disables_only_its_own_delivery(fake_discord):
     digest = digest_of(sample_briefing(), sample_briefing("Library opens late on Thursdays"))
-    targets = [ChannelTarget("discord", str(GUILD_ID), str(c)) for c in (LOCKED_CHANNEL_ID, GENERAL_CHANNEL_ID, GONE_CHANNEL_ID)]
+    targets = [ChannelRef("discord", str(GUILD_ID), str(c)) for c in (LOCKED_CHANNEL_ID, GENERAL_CHANNEL_ID, GONE_CHANNEL_ID)]
     async with running(discord_settings(fake_discord), Recorder()) as adapter:
         outcomes = await asyncio.gather(*(adapter.deliver(t, digest) for t in targets), return_exceptions=True)
     locked, general, gone = outcomes
@@ -238,4 +239,4 @@ async def test_a_slash_command_in_the_bots_dm_is_a_dm_request_the_user_manages(f
         token = await fake_discord.slash("unsubscribe", in_dm=True)
         await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
     request = service.requests[0]
-    assert (request.workspace, request.channel, request.is_dm, request.can_manage) == ("@me", str(DM_CHANNEL_ID), True, True)
+    assert (request.channel, request.is_dm, request.can_manage) == (ChannelRef("discord", "@me", str(DM_CHANNEL_ID)), True, True)

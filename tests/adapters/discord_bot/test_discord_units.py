@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import discord
 
-from adapters._discord_send import reply_payloads, send_arguments
-from adapters._discord_zones import MAX_CHOICES, timezone_choices
-from adapters.discord_bot import INVITE_PERMISSIONS, invite_url
+from adapters.discord_bot._send import reply_payloads, send_arguments
+from adapters.discord_bot._zones import MAX_CHOICES, timezone_choices
+from adapters.discord_bot.adapter import INVITE_PERMISSIONS, invite_url
 from bot.commands.model import Reply
 from bot.models import Briefing, Facts, Stats
 

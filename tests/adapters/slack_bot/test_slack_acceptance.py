@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack_bot import SlackAdapter
+from adapters.slack_bot.adapter import SlackAdapter
 from bot.settings import load_settings
+from bot.storage import open_store
 from tests.adapters.slack_bot.test_slack_adapter import block_text
+from tests.kit import command_service
 from tests.fakes.slack_server import (
     ADMIN_ID,
     DM_CHANNEL,
@@ -47,20 +49,17 @@ def settings_for(fake: FakeSlack, data_dir: Path):
 
 @asynccontextmanager
 async def newsbrief_on_slack(fake: FakeSlack, data_dir: Path):
-    """Run the real command service behind the Slack adapter; yield (adapter, service, events URL)."""
-    from bot.commands.service import CommandService
-    from bot.storage import open_store
-
+    """Run the real command service behind the Slack adapter; yield (adapter, store, events URL)."""
     settings = settings_for(fake, data_dir)
-    store = open_store(settings.resolved_database_url)
-    service = CommandService(store, settings=settings)
-    adapter = SlackAdapter(settings, service, http_host="127.0.0.1")
-    await adapter.start()
-    try:
-        yield adapter, service, f"http://127.0.0.1:{adapter.http_port}/slack/events"
-    finally:
-        await adapter.stop()
-        store.database.close()
+    store = open_store(settings.storage.resolved_database_url)
+    async with command_service(settings, store) as service:
+        adapter = SlackAdapter(settings.slack, service, http_host="127.0.0.1")
+        await adapter.start()
+        try:
+            yield adapter, store, f"http://127.0.0.1:{adapter.http_port}/slack/events"
+        finally:
+            await adapter.stop()
+            store.close()
 
 
 async def command(fake: FakeSlack, url: str, name: str, text: str, **kwargs) -> tuple[int, list[dict]]:
@@ -99,27 +98,25 @@ async def test_garbage_gets_a_private_human_error_and_the_app_stays_up(fake_slac
 
 
 async def test_only_an_admin_subscribes_and_an_archived_channel_loses_its_subscription(fake_slack, tmp_path):
-    from bot.schedule.digests import ChannelDigests
+    from bot.schedule.channel_digests import ChannelDigests
     from bot.schedule.fanout import DigestDispatcher, Outcome
-    from bot.storage import ChannelRef
+    from bot.values import ChannelRef
 
     archived = "C0ARCHIVED"
     fake_slack.fail_channel(archived, "is_archived")
-    async with newsbrief_on_slack(fake_slack, tmp_path) as (adapter, service, url):
+    async with newsbrief_on_slack(fake_slack, tmp_path) as (adapter, store, url):
         _, [refusal] = await command(fake_slack, url, "/subscribe", "08:00 Europe/Paris", user=MEMBER_ID)
         _, [confirmation] = await command(fake_slack, url, "/subscribe", "08:00 Europe/Paris", user=ADMIN_ID, channel=archived)
         channel = ChannelRef("slack", TEAM_ID, archived)
         dispatcher = DigestDispatcher(
-            service.store,
-            ChannelDigests(service.store, max_items=5),
+            store.subscriptions,
+            ChannelDigests(store.deliveries, max_items=5),
             clock=lambda: datetime.now(timezone.utc),
-            concurrency=4,
-            skip_empty=False,
             sinks=[adapter],
         )
         outcome = await dispatcher.deliver_scheduled(channel, datetime.now(timezone.utc))
-        subscription = service.store.get_subscription(channel)
-        untouched = service.store.get_subscription(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL))
+        subscription = store.subscriptions.get_subscription(channel)
+        untouched = store.subscriptions.get_subscription(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL))
     assert refusal["response_type"] == "ephemeral" and refusal["text"].startswith("Sorry, only people who can manage")
     assert confirmation["response_type"] == "in_channel" and confirmation["text"].startswith("Subscribed")
     assert untouched is None

@@ -16,11 +16,12 @@ from datetime import datetime, timezone
 import aiohttp
 import pytest
 
-from adapters.slack_bot import SlackAdapter, SlackStartError
+from adapters.slack_bot.adapter import SlackAdapter, SlackStartError
 from bot.commands.model import Reply
-from bot.delivery import ChannelTarget, ChannelUnavailable
+from bot.chat import ChannelUnavailable
 from bot.models import Briefing, Digest, DigestItem
 from bot.settings import load_settings
+from bot.values import ChannelRef
 from tests.fakes.recorder import Recorder
 from tests.fakes.samples import sample_briefing
 from tests.fakes.slack_server import (
@@ -60,7 +61,7 @@ def slack_settings(fake: FakeSlack, **extra):
 
 @asynccontextmanager
 async def running(settings, service):
-    adapter = SlackAdapter(settings, service, http_host="127.0.0.1")
+    adapter = SlackAdapter(settings.slack, service, http_host="127.0.0.1")
     await adapter.start()
     try:
         yield adapter
@@ -112,7 +113,7 @@ async def test_a_slash_command_is_acked_before_the_answer_which_follows_at_the_r
         release.set()
         [message] = await fake_slack.wait_responses(response_url)
     request = service.requests[0]
-    assert (request.platform, request.workspace, request.channel, request.user) == ("slack", TEAM_ID, GENERAL_CHANNEL, MEMBER_ID)
+    assert (request.channel, request.user) == (ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL), MEMBER_ID)
     assert (request.command, request.text, request.is_dm, request.can_manage) == (
         "brief", "The harbour council met on Tuesday.", False, False
     )
@@ -339,7 +340,7 @@ async def test_a_digest_is_posted_with_a_fallback_on_every_message_and_a_rate_li
     digest = digest_of(*(sample_briefing(t) for t in titles))
     fake_slack.rate_limit_once(GENERAL_CHANNEL)
     async with running(slack_settings(fake_slack), Recorder()) as adapter:
-        await adapter.deliver(ChannelTarget("slack", TEAM_ID, GENERAL_CHANNEL), digest)
+        await adapter.deliver(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL), digest)
     posts = fake_slack.calls_to("chat.postMessage", channel=GENERAL_CHANNEL)
     delivered = posts[1:]  # the first attempt got 429 and was sent again
     assert len(delivered) >= 2 and posts[0].args == posts[1].args
@@ -353,8 +354,8 @@ async def test_a_channel_that_cannot_take_messages_raises_channel_unavailable(fa
     fake_slack.fail_channel("C0CLOSED", error)
     async with running(slack_settings(fake_slack), Recorder()) as adapter:
         with pytest.raises(ChannelUnavailable) as raised:
-            await adapter.deliver(ChannelTarget("slack", TEAM_ID, "C0CLOSED"), digest_of(sample_briefing()))
-        await adapter.deliver(ChannelTarget("slack", TEAM_ID, GENERAL_CHANNEL), digest_of(sample_briefing()))
+            await adapter.deliver(ChannelRef("slack", TEAM_ID, "C0CLOSED"), digest_of(sample_briefing()))
+        await adapter.deliver(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL), digest_of(sample_briefing()))
     assert error in raised.value.reason and "C0CLOSED" in raised.value.reason
     assert fake_slack.calls_to("chat.postMessage", channel=GENERAL_CHANNEL)
 
@@ -363,17 +364,17 @@ async def test_other_slack_errors_propagate_so_the_scheduler_retries(fake_slack)
     fake_slack.fail_channel(GENERAL_CHANNEL, "internal_error")
     async with running(slack_settings(fake_slack), Recorder()) as adapter:
         with pytest.raises(Exception) as raised:
-            await adapter.deliver(ChannelTarget("slack", TEAM_ID, GENERAL_CHANNEL), digest_of(sample_briefing()))
+            await adapter.deliver(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL), digest_of(sample_briefing()))
     assert not isinstance(raised.value, ChannelUnavailable) and "internal_error" in str(raised.value)
 
 
 async def test_a_wrong_token_or_missing_secret_fails_start_with_a_plain_sentence(fake_slack):
     wrong = load_settings(SLACK_BOT_TOKEN="xoxb-wrong", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake_slack.api_url)
     with pytest.raises(SlackStartError, match="SLACK_BOT_TOKEN"):
-        await SlackAdapter(wrong, Recorder()).start()
+        await SlackAdapter(wrong.slack, Recorder()).start()
     neither = load_settings(SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_API_URL=fake_slack.api_url)
     with pytest.raises(SlackStartError, match="SLACK_SIGNING_SECRET"):
-        await SlackAdapter(neither, Recorder()).start()
+        await SlackAdapter(neither.slack, Recorder()).start()
 
 
 async def test_a_busy_port_fails_start_with_a_plain_sentence(fake_slack):
@@ -383,4 +384,4 @@ async def test_a_busy_port_fails_start_with_a_plain_sentence(fake_slack):
             SLACK_API_URL=fake_slack.api_url, SLACK_HTTP_PORT=first.http_port,
         )
         with pytest.raises(SlackStartError, match="SLACK_HTTP_PORT"):
-            await SlackAdapter(taken, Recorder(), http_host="127.0.0.1").start()
+            await SlackAdapter(taken.slack, Recorder(), http_host="127.0.0.1").start()

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from adapters.slack_bot import SlackAdapter
+from adapters.slack_bot.adapter import SlackAdapter
 from bot.commands.model import CommandRequest, Reply
 from tests.adapters.slack_bot.test_slack_adapter import SECRET, events_url, running, slack_settings
 from tests.fakes.recorder import Recorder
@@ -52,7 +52,7 @@ class LogSeen(logging.Handler):
 
 
 async def started_http_adapter(fake, service, **options) -> SlackAdapter:
-    adapter = SlackAdapter(slack_settings(fake), service, http_host="127.0.0.1", **options)
+    adapter = SlackAdapter(slack_settings(fake).slack, service, http_host="127.0.0.1", **options)
     await adapter.start()
     return adapter
 
@@ -88,9 +88,9 @@ async def test_a_signed_request_with_parts_of_the_wrong_shape_gets_400(fake_slac
 
 
 async def test_stopping_lets_an_answer_still_being_posted_finish(fake_slack, caplog):
-    caplog.set_level(logging.INFO, logger="adapters._slack_tasks")
+    caplog.set_level(logging.INFO, logger="adapters.slack_bot._tasks")
     waiting = LogSeen("still being posted")
-    logging.getLogger("adapters._slack_tasks").addHandler(waiting)
+    logging.getLogger("adapters.slack_bot._tasks").addHandler(waiting)
     service = HeldService()
     adapter = await started_http_adapter(fake_slack, service)
     try:
@@ -102,7 +102,7 @@ async def test_stopping_lets_an_answer_still_being_posted_finish(fake_slack, cap
         service.release.set()
         await asyncio.wait_for(stopping, _WAIT)
     finally:
-        logging.getLogger("adapters._slack_tasks").removeHandler(waiting)
+        logging.getLogger("adapters.slack_bot._tasks").removeHandler(waiting)
     assert [message["text"] for message in fake_slack.responses(url)] == ["the held answer"]
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from adapters.slack_bot import SlackAdapter, SlackStartError
+from adapters.slack_bot.adapter import SlackAdapter, SlackStartError
 from bot.commands.model import Reply
 from bot.settings import load_settings
 from tests.adapters.slack_bot.test_slack_adapter import running
@@ -72,4 +72,4 @@ async def test_a_direct_message_event_arrives_over_the_socket(fake_slack):
 
 async def test_a_wrong_app_token_fails_start_with_a_plain_sentence(fake_slack):
     with pytest.raises(SlackStartError, match="SLACK_APP_TOKEN"):
-        await SlackAdapter(socket_settings(fake_slack, app_token="xapp-wrong"), Recorder()).start()
+        await SlackAdapter(socket_settings(fake_slack, app_token="xapp-wrong").slack, Recorder()).start()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from adapters._slack_listeners import COMMAND_PATTERN, COMMANDS, command_name, needs_manager
-from adapters._slack_send import RESPONSE_URL_USES, reply_messages
-from adapters._slack_text import plain_text, without_mention
+from adapters.slack_bot._listeners import COMMAND_PATTERN, command_name, needs_manager
+from adapters.slack_bot._send import RESPONSE_URL_USES, reply_messages
+from adapters.slack_bot._text import plain_text, without_mention
 from bot.commands.model import Reply
+from bot.commands.table import COMMAND_NAMES, COMMANDS
 from tests.adapters.slack_bot.test_slack_adapter import digest_of
 from tests.fakes.samples import sample_briefing
 from tests.paths import REPO
 
-MANIFEST = REPO / "adapters" / "slack_manifest.yml"
+MANIFEST = REPO / "adapters" / "slack_bot" / "slack_manifest.yml"
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def test_without_mention_drops_only_the_bot():
 )
 def test_command_names_accept_a_workspace_prefix(slash, name):
     assert command_name(slash) == name
-    assert bool(COMMAND_PATTERN.match(slash)) == (name in COMMANDS)
+    assert bool(COMMAND_PATTERN.match(slash)) == (name in COMMAND_NAMES)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_the_manifest_declares_what_the_adapter_listens_for():
     yaml = pytest.importorskip("yaml")
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
-    assert set(commands) == {f"/{name}" for name in COMMANDS}
+    assert set(commands) == {f"/{command.name}" for command in COMMANDS}  # the command table, no more, no less
     assert all(c["description"] and len(c["description"]) <= 100 and c["url"].endswith("/slack/events") for c in commands.values())
     assert all(c["should_escape"] is False for c in commands.values())  # text arrives as typed, not as <@U…> ids
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}

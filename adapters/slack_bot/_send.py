@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters._slack_client import slack_error
+from adapters.slack_bot._client import slack_error
 from bot.commands.model import Reply
 from bot.models import Digest
 from bot.render import render_slack, slack_mrkdwn, split_text
@@ -31,11 +31,6 @@ def reply_messages(reply: Reply) -> list[dict]:
     return messages or [{"text": _NOTHING}]
 
 
-def is_private(reply: Reply) -> bool:
-    """Tell whether only the asker should see the reply (errors and refusals always)."""
-    return reply.ephemeral or reply.is_error
-
-
 async def answer_command(
     respond: Respond, client: AsyncWebClient, reply: Reply, *, private: bool, channel: str, user: str
 ) -> None:
@@ -55,7 +50,7 @@ async def post_reply(
     client: AsyncWebClient, channel: str, reply: Reply, *, thread_ts: str | None = None, asker: str | None = None
 ) -> None:
     """Post a reply as messages in a channel or DM; with an `asker`, errors are shown to them alone."""
-    private_to = asker if asker and is_private(reply) else None
+    private_to = asker if asker and reply.is_private else None
     for message in reply_messages(reply):
         await _post_quietly(client, channel, message, ephemeral_to=private_to, thread_ts=thread_ts)
 

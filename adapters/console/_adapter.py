@@ -1,4 +1,4 @@
-"""Console adapter: try every command in a terminal (or a pipe); scheduled digests print here too."""
+"""The console adapter: read commands line by line, answer them, print scheduled digests here too."""
 
 from __future__ import annotations
 
@@ -9,28 +9,27 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from bot.commands.model import CommandRequest, Reply
+from rich.console import Console
+
+from bot import render
+from bot.chat import EMPTY_DIGEST_TEXT, digest_is_empty
+from bot.commands.model import CommandHandler, CommandRequest, Reply
 from bot.commands.parse import split_command
-from bot.delivery import EMPTY_DIGEST_TEXT, ChannelTarget, digest_is_empty
-from bot.errors import UserError, apologize
+from bot.errors import UserError
 from bot.models import Briefing, Digest
+from bot.sources.files import read_text_file
+from bot.values import ChannelRef
 
 PLATFORM = "console"
-WORKSPACE = "local"
-CHANNEL = "terminal"
+# The one channel there is: the terminal of the person running the bot.
+CHANNEL = ChannelRef(PLATFORM, "local", "terminal")
 PROMPT = "newsbrief> "
-# Larger files are not articles; reading them would only stall the prompt.
-MAX_FILE_BYTES = 5 * 1024 * 1024
 # File endings that mark a lone word after /brief as a file name rather than a one-word text.
 _ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 
 log = logging.getLogger(__name__)
-
-
-class CommandHandler(Protocol):
-    async def handle(self, request: CommandRequest) -> Reply: ...
 
 
 class ConsoleAdapter:
@@ -40,7 +39,6 @@ class ConsoleAdapter:
 
     def __init__(
         self,
-        settings,
         service: CommandHandler,
         *,
         stdin: TextIO | None = None,
@@ -48,7 +46,6 @@ class ConsoleAdapter:
         on_exit: Callable[[], None] | None = None,
         user: str | None = None,
     ) -> None:
-        self._settings = settings
         self._service = service
         self._stdin = stdin or sys.stdin
         self._stdout = stdout or sys.stdout
@@ -56,7 +53,7 @@ class ConsoleAdapter:
         self._user = user or _login_name()
         self._interactive = _is_tty(self._stdin) and _is_tty(self._stdout)
         self._lines: asyncio.Queue[str | None] | None = None
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     @property
     def finished(self) -> bool:
@@ -84,7 +81,7 @@ class ConsoleAdapter:
             except asyncio.CancelledError:
                 pass
 
-    async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Print a scheduled digest in the terminal."""
         self._write(f"\n— Scheduled digest for {target.channel} —\n")
         if digest_is_empty(digest):
@@ -108,12 +105,10 @@ class ConsoleAdapter:
         """Answer one line and print the reply."""
         try:
             request = self.request_for(line)
-            reply = await self._service.handle(request)
         except UserError as error:  # a file named on the line could not be read
-            reply = Reply(text=error.message, ephemeral=True, is_error=True)
-        except Exception as error:  # the service never raises; this is for the adapter's own bugs
-            reply = Reply(text=apologize(log, error), ephemeral=True, is_error=True)
-        self.show(reply)
+            self.show(Reply(text=error.message, ephemeral=True, is_error=True))
+            return
+        self.show(await self._service.handle(request))
 
     def show(self, reply: Reply) -> None:
         """Print a reply: its text, then each briefing, then the digest."""
@@ -138,7 +133,7 @@ class ConsoleAdapter:
             if self._on_exit is not None:
                 self._on_exit()
 
-    def _read_lines(self, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue) -> None:
+    def _read_lines(self, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str | None]) -> None:
         try:
             for line in iter(self._stdin.readline, ""):
                 loop.call_soon_threadsafe(lines.put_nowait, line)
@@ -152,16 +147,11 @@ class ConsoleAdapter:
     def _request(self, command: str, text: str, *, is_dm: bool) -> CommandRequest:
         # The person at the terminal runs the bot, so the console channel is always theirs to manage.
         return CommandRequest(
-            platform=PLATFORM, workspace=WORKSPACE, channel=CHANNEL, user=self._user,
-            command=command, text=text, is_dm=is_dm, can_manage=True,
+            channel=CHANNEL, user=self._user, command=command, text=text, is_dm=is_dm, can_manage=True
         )
 
     def _render(self, obj: Briefing | Digest) -> None:
-        from bot import render
-
         if self._interactive:
-            from rich.console import Console
-
             render.print_rich(obj, Console(file=self._stdout))
         else:
             self._write(render.render_text(obj))
@@ -189,12 +179,7 @@ def _file_text_or(argument: str) -> str:
     if not is_file:
         _refuse_missing_path(candidate, path)
         return argument
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(f"The file {candidate} is larger than 5 MB; that is not an article.")
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError as error:
-        raise UserError(f"The file {candidate} cannot be read: {error.strerror or 'input/output error'}.") from None
+    return read_text_file(path)
 
 
 def _refuse_missing_path(candidate: str, path: Path) -> None:
@@ -216,7 +201,7 @@ def _refuse_missing_path(candidate: str, path: Path) -> None:
     raise UserError(f"I can't find the file {candidate}; check the path, or paste the article's text instead.")
 
 
-def _is_tty(stream) -> bool:
+def _is_tty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -40,7 +40,7 @@ def _text_payload(text: str) -> dict:
 
 async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, deferred_privately: bool) -> None:
     """Complete a deferred interaction with follow-ups; errors and refusals stay private."""
-    private = deferred_privately or reply.ephemeral or reply.is_error
+    private = deferred_privately or reply.is_private
     if private and not deferred_privately:
         await _withdraw_placeholder(interaction)
     for payload in reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction)):

@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 
 from bot.digest import build_digest
 from bot.models import Digest
-from bot.storage import ChannelRef, Reservation, Store, StoredArticle, SubscriptionRecord, digest_key_for
 from bot.schedule.timing import local_date, parse_timezone
+from bot.storage.deliveries import DeliveryRepository, digest_key_for
+from bot.storage.records import Reservation, StoredArticle, SubscriptionRecord
+from bot.values import ChannelRef
 
 # Every undelivered article a digest considers is recorded as delivered, including those behind
 # "and N more": a daily digest is about today's news, so yesterday's leftovers must not crowd it.
@@ -44,13 +46,13 @@ def title_for_key(digest_key: str) -> str:
 class ChannelDigests:
     """Pick, reserve and build digests for channels; the store keeps the exactly-once record."""
 
-    def __init__(self, store: Store, *, max_items: int) -> None:
-        self.store = store
+    def __init__(self, deliveries: DeliveryRepository, *, max_items: int) -> None:
+        self.deliveries = deliveries
         self.max_items = max_items
 
     def reserve(self, channel: ChannelRef, feed_ids: Iterable[int], digest_key: str, now: datetime) -> Reservation:
         """Promise the channel's undelivered articles to `digest_key`, or return the promise made before."""
-        return self.store.reserve_deliveries(
+        return self.deliveries.reserve_deliveries(
             channel, digest_key, feed_ids=tuple(feed_ids), limit=MAX_CANDIDATES,
             since=now - FRESHNESS_WINDOW, now=now,
         )
@@ -67,5 +69,5 @@ class ChannelDigests:
         reservation = self.reserve(channel, feed_ids, key, now)
         if reservation.articles:
             # Handing the reply to the adapter counts as delivery: the asker is looking at it.
-            self.store.mark_sent(channel, key, now=now)
+            self.deliveries.mark_sent(channel, key, now=now)
         return self.build(reservation.articles, title=ON_DEMAND_TITLE, now=now)

@@ -12,7 +12,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters._discord_commands import Handle, build_command_tree
+from adapters.discord_bot._commands import Handle, build_command_tree
 
 log = logging.getLogger(__name__)
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Protocol
 
 import discord
 
-from adapters._discord_client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
-from adapters._discord_commands import DM_WORKSPACE, PLATFORM
-from adapters._discord_dm import direct_message_refusal, direct_message_text
-from adapters._discord_send import channel_allows_embeds, post_reply
-from bot.commands.model import CommandRequest, Reply, apology_reply
-from bot.delivery import ChannelTarget, ChannelUnavailable
+from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
+from adapters.discord_bot._commands import DM_WORKSPACE
+from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
+from adapters.discord_bot._plugin import PLATFORM
+from adapters.discord_bot._send import channel_allows_embeds, post_reply
+from bot.chat import ChannelUnavailable
+from bot.commands.model import CommandHandler, CommandRequest, Reply
 from bot.errors import UserError
 from bot.models import Digest
+from bot.settings import DiscordSettings, secret_value
+from bot.values import ChannelRef
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +27,6 @@ INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True
 )
 INVITE_SCOPES = ("bot", "applications.commands")
-
-
-class CommandHandler(Protocol):
-    async def handle(self, request: CommandRequest) -> Reply: ...
 
 
 class DiscordStartError(UserError):
@@ -47,7 +45,7 @@ class DiscordAdapter:
 
     def __init__(
         self,
-        settings,
+        settings: DiscordSettings,
         service: CommandHandler,
         *,
         ready_timeout: float = 60.0,
@@ -58,7 +56,7 @@ class DiscordAdapter:
         self._ready_timeout = ready_timeout
         self._guild_ready_timeout = guild_ready_timeout
         self._client: NewsbriefClient | None = None
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._endpoints = contextlib.ExitStack()
 
     @property
@@ -68,20 +66,20 @@ class DiscordAdapter:
 
     async def start(self) -> None:
         """Log in, register the commands, connect to the Gateway and return once ready."""
-        token = self._settings.discord_token
-        if token is None or not token.get_secret_value().strip():
+        token = secret_value(self._settings.token)
+        if not token:
             raise DiscordStartError("DISCORD_TOKEN is not set, so the Discord bot cannot start.")
-        api_base = self._settings.discord_api_base or DEFAULT_API_BASE
-        gateway_url = self._settings.discord_gateway_url
+        api_base = self._settings.api_base or DEFAULT_API_BASE
+        gateway_url = self._settings.gateway_url
         self._endpoints.enter_context(discord_endpoints(api_base, gateway_url))
         self._client = NewsbriefClient(
-            handle=self._handle,
+            handle=self._service.handle,
             on_direct_message=self._answer_direct_message,
-            guild_id=self._settings.discord_guild_id,
+            guild_id=self._settings.guild_id,
             discover_gateway=gateway_url is None and api_base.rstrip("/") != DEFAULT_API_BASE,
             guild_ready_timeout=self._guild_ready_timeout,
         )
-        self._task = asyncio.create_task(self._client.start(token.get_secret_value()), name="discord-client")
+        self._task = asyncio.create_task(self._client.start(token), name="discord-client")
         await self._wait_until_ready(self._client.gateway_ready)
         self._task.add_done_callback(_log_if_crashed)
         log.info("Discord bot ready as %s; invite it with %s", self._client.user, invite_url(self._client.application_id))
@@ -95,7 +93,7 @@ class DiscordAdapter:
         self._endpoints.close()
         self._client = self._task = None
 
-    async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
         client = self._running_client()
         channel = _channel_for(client, target)
@@ -109,13 +107,6 @@ class DiscordAdapter:
 
     # -- internals ---------------------------------------------------------------------------
 
-    async def _handle(self, request: CommandRequest) -> Reply:
-        """Ask the command layer; turn anything it lets slip into a logged apology."""
-        try:
-            return await self._service.handle(request)
-        except Exception as error:  # the service should never raise; the bot must stay up if it does
-            return apology_reply(log, error)
-
     async def _answer_direct_message(self, message: discord.Message) -> None:
         """Brief a link or look up any other text someone sent the bot privately."""
         text = direct_message_text(message.content)
@@ -126,9 +117,7 @@ class DiscordAdapter:
         if not text:
             return
         request = CommandRequest(
-            platform=PLATFORM,
-            workspace=DM_WORKSPACE,
-            channel=str(message.channel.id),
+            channel=ChannelRef(PLATFORM, DM_WORKSPACE, str(message.channel.id)),
             user=str(message.author.id),
             command="",
             text=text,
@@ -137,7 +126,7 @@ class DiscordAdapter:
         )
         try:
             async with message.channel.typing():
-                reply = await self._handle(request)
+                reply = await self._service.handle(request)
             await post_reply(message.channel, reply, embeds_allowed=True)
         except discord.HTTPException:
             log.warning("could not answer a direct message in channel %s", message.channel.id, exc_info=True)
@@ -159,7 +148,7 @@ class DiscordAdapter:
         await self.stop()
         raise DiscordStartError(_start_failure_message(failure, self._ready_timeout)) from failure
 
-    async def _leave_note(self, client: discord.Client, target: ChannelTarget) -> None:
+    async def _leave_note(self, client: discord.Client, target: ChannelRef) -> None:
         """Tell the guild, in a channel we can still post to, that its digest was turned off."""
         guild = client.get_guild(int(target.workspace)) if target.workspace.isdigit() else None
         channel = _note_channel(guild, exclude=target.channel) if guild else None
@@ -180,14 +169,14 @@ class DiscordAdapter:
         return self._client
 
 
-def _log_if_crashed(task: asyncio.Task) -> None:
+def _log_if_crashed(task: asyncio.Task[None]) -> None:
     """Say loudly when the connection gives up for good (discord.py retries everything it can)."""
     failure = None if task.cancelled() else task.exception()
     if failure is not None:
         log.error("the Discord connection stopped: %s", failure, exc_info=failure)
 
 
-def _channel_for(client: discord.Client, target: ChannelTarget) -> discord.abc.Messageable:
+def _channel_for(client: discord.Client, target: ChannelRef) -> discord.abc.Messageable:
     """Return the cached channel, or a bare handle that can still be posted to."""
     if not target.channel.isdigit():
         raise ChannelUnavailable(f"{target.channel!r} is not a Discord channel id")

@@ -6,33 +6,36 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters._slack_client import slack_error
-from adapters._slack_send import answer_command, is_private, post_reply
-from adapters._slack_tasks import ListenerTasks
-from adapters._slack_text import plain_text, without_mention
+from adapters.slack_bot._client import slack_error
+from adapters.slack_bot._plugin import PLATFORM
+from adapters.slack_bot._send import answer_command, post_reply
+from adapters.slack_bot._tasks import ListenerTasks
+from adapters.slack_bot._text import plain_text, without_mention
 from bot.commands.model import CommandRequest, Reply, apology_reply
+from bot.commands.parse import action_of
+from bot.commands.table import COMMAND_NAMES
+from bot.values import ChannelRef
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "slack"
-COMMANDS = ("brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "status", "help")
-
 # "/status" also names a Slack built-in, so a workspace may rename commands with a prefix such as
 # "/news-status"; the part after the last dash or underscore says which command it is.
-COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(COMMANDS)})$")
+COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(COMMAND_NAMES)})$")
 
 Handle = Callable[[CommandRequest], Awaitable[Reply]]
+Listener = Callable[..., Awaitable[None]]
+Payload = dict[str, Any]  # a slash command or event body as bolt hands it over
 
-# Answers to these are for the asker alone, whatever they say.
-_PRIVATE_COMMANDS = frozenset({"help", "status"})
-# Changing what a channel receives needs a workspace admin or the channel's creator.
-_MANAGEMENT = frozenset({"subscribe", "unsubscribe", "feeds add", "feeds remove"})
 _API_FAILURES = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
 
 
@@ -61,12 +64,10 @@ def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck, ta
     app.event("app_mention")(_mention_listener(handle, tasks))
 
 
-def command_request(command: dict, *, can_manage: bool) -> CommandRequest:
+def command_request(command: Payload, *, can_manage: bool) -> CommandRequest:
     """Translate a slash command payload into the platform-neutral request."""
     return CommandRequest(
-        platform=PLATFORM,
-        workspace=command.get("team_id", ""),
-        channel=command.get("channel_id", ""),
+        channel=ChannelRef(PLATFORM, command.get("team_id", ""), command.get("channel_id", "")),
         user=command.get("user_id", ""),
         command=command_name(command.get("command", "")),
         text=plain_text(command.get("text", "")),
@@ -81,20 +82,25 @@ def command_name(slash_command: str) -> str:
     return match.group(1) if match else slash_command.strip().lstrip("/")
 
 
-def is_direct_message_command(command: dict) -> bool:
+def is_direct_message_command(command: Payload) -> bool:
     """Tell whether a slash command was typed in a direct message."""
     return command.get("channel_name") == "directmessage" or command.get("channel_id", "").startswith("D")
 
 
-def needs_manager(command: dict) -> bool:
-    """Tell whether a slash command changes what the channel receives."""
-    name = command_name(command.get("command", ""))
-    first_word = plain_text(command.get("text", "")).split(" ", 1)[0].lower()
-    return (f"{name} {first_word}" if name == "feeds" else name) in _MANAGEMENT
+def needs_manager(command: Payload) -> bool:
+    """Tell whether a slash command changes what the channel receives (per the command table)."""
+    action = action_of(command_name(command.get("command", "")), plain_text(command.get("text", "")))
+    return action is not None and action.managers_only
 
 
-def _command_listener(handle: Handle, managers: ManagerCheck, tasks: ListenerTasks):
-    async def on_command(ack, command: dict, respond, client: AsyncWebClient) -> None:
+def is_private_command(request: CommandRequest) -> bool:
+    """Tell whether the table says a command's answer is for the asker alone, whatever it says."""
+    action = action_of(request.command, request.text)
+    return action is not None and action.private
+
+
+def _command_listener(handle: Handle, managers: ManagerCheck, tasks: ListenerTasks) -> Listener:
+    async def on_command(ack: AsyncAck, command: Payload, respond: AsyncRespond, client: AsyncWebClient) -> None:
         tasks.track_current()
         # Slack shows the user an error after 3 seconds without an acknowledgement: nothing comes before it.
         await ack()
@@ -105,7 +111,7 @@ def _command_listener(handle: Handle, managers: ManagerCheck, tasks: ListenerTas
             )
             request = command_request(command, can_manage=can_manage)
             reply = await handle(request)
-            private = request.command in _PRIVATE_COMMANDS or is_private(reply)
+            private = is_private_command(request) or reply.is_private
             await answer_command(respond, client, reply, private=private, channel=channel, user=user)
         except Exception as error:  # one failed answer must not take the app down or leave the user waiting
             await _apologize(respond, client, error, channel=channel, user=user)
@@ -113,8 +119,8 @@ def _command_listener(handle: Handle, managers: ManagerCheck, tasks: ListenerTas
     return on_command
 
 
-def _direct_message_listener(handle: Handle, tasks: ListenerTasks):
-    async def on_message(event: dict, client: AsyncWebClient, context) -> None:
+def _direct_message_listener(handle: Handle, tasks: ListenerTasks) -> Listener:
+    async def on_message(event: Payload, client: AsyncWebClient, context: AsyncBoltContext) -> None:
         tasks.track_current()
         if not _from_a_person_in_a_dm(event, context.get("bot_user_id")) or not _has_channel(event):
             return
@@ -122,9 +128,7 @@ def _direct_message_listener(handle: Handle, tasks: ListenerTasks):
         if not text:
             return
         request = CommandRequest(
-            platform=PLATFORM,
-            workspace=context.get("team_id") or event.get("team", ""),
-            channel=event["channel"],
+            channel=_event_channel(event, context),
             user=event["user"],
             command="",
             text=text,
@@ -136,17 +140,15 @@ def _direct_message_listener(handle: Handle, tasks: ListenerTasks):
     return on_message
 
 
-def _mention_listener(handle: Handle, tasks: ListenerTasks):
-    async def on_mention(event: dict, client: AsyncWebClient, context) -> None:
+def _mention_listener(handle: Handle, tasks: ListenerTasks) -> Listener:
+    async def on_mention(event: Payload, client: AsyncWebClient, context: AsyncBoltContext) -> None:
         tasks.track_current()
         bot_user = context.get("bot_user_id")
         if event.get("bot_id") or not event.get("user") or event.get("user") == bot_user or not _has_channel(event):
             return
         text = plain_text(without_mention(event.get("text", ""), bot_user))
         request = CommandRequest(
-            platform=PLATFORM,
-            workspace=context.get("team_id") or event.get("team", ""),
-            channel=event["channel"],
+            channel=_event_channel(event, context),
             user=event["user"],
             command="brief" if text else "help",
             text=text,
@@ -158,14 +160,18 @@ def _mention_listener(handle: Handle, tasks: ListenerTasks):
     return on_mention
 
 
-def _from_a_person_in_a_dm(event: dict, bot_user: str | None) -> bool:
+def _event_channel(event: Payload, context: AsyncBoltContext) -> ChannelRef:
+    return ChannelRef(PLATFORM, context.get("team_id") or event.get("team", ""), event["channel"])
+
+
+def _from_a_person_in_a_dm(event: Payload, bot_user: str | None) -> bool:
     """Tell whether a message event is something a person typed to the bot privately."""
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return False  # edits, joins and bot posts (ours included) are not questions
     return bool(event.get("user")) and event.get("user") != bot_user
 
 
-def _has_channel(event: dict) -> bool:
+def _has_channel(event: Payload) -> bool:
     """Tell whether an event says where to answer; log the odd one that does not."""
     if event.get("channel"):
         return True

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters._slack_client import EVENTS_PATH, EventsServer, SocketModeConnection, bolt_app, slack_error, web_client
-from adapters._slack_listeners import PLATFORM, ManagerCheck, register_listeners
-from adapters._slack_send import post_digest
-from adapters._slack_tasks import ListenerTasks
-from bot.commands.model import CommandRequest, Reply, apology_reply
-from bot.delivery import ChannelTarget, ChannelUnavailable
+from adapters.slack_bot._client import (
+    EVENTS_PATH,
+    EventsServer,
+    SocketModeConnection,
+    bolt_app,
+    slack_error,
+    web_client,
+)
+from adapters.slack_bot._listeners import ManagerCheck, register_listeners
+from adapters.slack_bot._plugin import PLATFORM
+from adapters.slack_bot._send import post_digest
+from adapters.slack_bot._tasks import ListenerTasks
+from bot.chat import ChannelUnavailable
+from bot.commands.model import CommandHandler
 from bot.errors import UserError
 from bot.models import Digest
+from bot.settings import SlackSettings, secret_value
+from bot.values import ChannelRef
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +36,6 @@ log = logging.getLogger(__name__)
 UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 # How long stop() lets answers already being posted finish before cutting them off.
 STOP_TIMEOUT = 10.0
-
-
-class CommandHandler(Protocol):
-    async def handle(self, request: CommandRequest) -> Reply: ...
 
 
 class SlackStartError(UserError):
@@ -42,7 +48,12 @@ class SlackAdapter:
     platform = PLATFORM
 
     def __init__(
-        self, settings, service: CommandHandler, *, http_host: str = "0.0.0.0", stop_timeout: float = STOP_TIMEOUT
+        self,
+        settings: SlackSettings,
+        service: CommandHandler,
+        *,
+        http_host: str = "0.0.0.0",  # HTTP mode serves Slack, which calls from outside
+        stop_timeout: float = STOP_TIMEOUT,
     ) -> None:
         self._settings = settings
         self._service = service
@@ -71,22 +82,25 @@ class SlackAdapter:
 
     async def start(self) -> None:
         """Check the token, then connect over Socket Mode or start serving HTTP; return once serving."""
-        token = _secret(self._settings.slack_bot_token)
-        app_token = _secret(self._settings.slack_app_token)
-        signing_secret = _secret(self._settings.slack_signing_secret)
+        token = secret_value(self._settings.bot_token)
+        app_token = secret_value(self._settings.app_token)
+        signing_secret = secret_value(self._settings.signing_secret)
         if not token:
             raise SlackStartError("SLACK_BOT_TOKEN is not set, so the Slack app cannot start.")
         if not app_token and not signing_secret:
             raise SlackStartError(
                 "Set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to receive requests over HTTP."
             )
-        self._client = web_client(token, self._settings.slack_api_url)
-        identity = await self._identify()
-        self._app = bolt_app(self._client, signing_secret, identity)
-        managers = ManagerCheck(anyone=self._settings.slack_anyone_can_subscribe)
-        register_listeners(self._app, self._handle, managers, self._listeners)
+        client = self._client = web_client(token, self._settings.api_url)
+        identity = await self._identify(client)
+        app = self._app = bolt_app(client, signing_secret, identity)
+        managers = ManagerCheck(anyone=self._settings.anyone_can_subscribe)
+        register_listeners(app, self._service.handle, managers, self._listeners)
         try:
-            await (self._connect_socket(app_token) if app_token else self._serve_http(signing_secret))
+            if app_token:
+                await self._connect_socket(app, app_token, client)
+            else:
+                await self._serve_http(app, signing_secret)
         except BaseException:
             await self.stop()
             raise
@@ -102,7 +116,7 @@ class SlackAdapter:
         await self._listeners.finish(self._stop_timeout)
         self._socket = self._server = self._app = self._client = None
 
-    async def deliver(self, target: ChannelTarget, digest: Digest) -> None:
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
         if self._client is None:
             raise RuntimeError("the Slack adapter is not running")
@@ -118,28 +132,21 @@ class SlackAdapter:
 
     # -- internals ---------------------------------------------------------------------------
 
-    async def _handle(self, request: CommandRequest) -> Reply:
-        """Ask the command layer; turn anything it lets slip into a logged apology."""
-        try:
-            return await self._service.handle(request)
-        except Exception as error:  # the service should never raise; the app must stay up if it does
-            return apology_reply(log, error)
-
-    async def _identify(self) -> dict:
+    async def _identify(self, client: AsyncWebClient) -> dict[str, Any]:
         """Call auth.test so a wrong token or API URL fails start with a plain sentence."""
         try:
-            return dict((await self._client.auth_test()).data)
+            return dict((await client.auth_test()).data)
         except SlackApiError as error:
             raise SlackStartError(
                 f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
             ) from error
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
             raise SlackStartError(
-                f"Could not reach the Slack API at {self._client.base_url} ({error}); check SLACK_API_URL and the network."
+                f"Could not reach the Slack API at {client.base_url} ({error}); check SLACK_API_URL and the network."
             ) from error
 
-    async def _connect_socket(self, app_token: str) -> None:
-        self._socket = SocketModeConnection(self._app, app_token, self._client)
+    async def _connect_socket(self, app: AsyncApp, app_token: str, client: AsyncWebClient) -> None:
+        self._socket = SocketModeConnection(app, app_token, client)
         try:
             await self._socket.start()
         except SlackApiError as error:
@@ -148,19 +155,14 @@ class SlackAdapter:
                 "check SLACK_APP_TOKEN (an xapp- token with connections:write)."
             ) from error
 
-    async def _serve_http(self, signing_secret: str) -> None:
-        self._server = EventsServer(self._app, signing_secret)
+    async def _serve_http(self, app: AsyncApp, signing_secret: str) -> None:
+        self._server = EventsServer(app, signing_secret)
         try:
-            await self._server.start(self._http_host, self._settings.slack_http_port)
+            await self._server.start(self._http_host, self._settings.http_port)
         except OSError as error:
             raise SlackStartError(
-                f"Could not listen on port {self._settings.slack_http_port} ({error.strerror}); "
+                f"Could not listen on port {self._settings.http_port} ({error.strerror}); "
                 "choose another SLACK_HTTP_PORT."
             ) from error
         log.info("Slack requests accepted at http://%s:%s%s", self._http_host, self._server.port, EVENTS_PATH)
 
-
-def _secret(value) -> str | None:
-    """Return a SecretStr's value stripped, or None when unset or blank."""
-    text = value.get_secret_value().strip() if value is not None else ""
-    return text or None
