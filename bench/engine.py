@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.briefing import build_briefing, count_words  # noqa: E402
-from bot.facts import extract_facts  # noqa: E402
-from bot.models import Article  # noqa: E402
-from bot.seeds import seed_paths  # noqa: E402
-from bot.sources.files import read_article_file  # noqa: E402
-from bot.summarize import summarize  # noqa: E402
-from bot.text.clean import clean_article  # noqa: E402
+from bot.briefing import build_briefing, count_words
+from bot.facts import extract_facts
+from bot.models import Article
+from bot.seeds import seed_paths
+from bot.sources.files import read_article_file
+from bot.summarize import summarize
+from bot.text.clean import clean_article
 
 DEFAULT_CNNDM = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "cnndm_dev.jsonl"
 
@@ -49,12 +49,12 @@ def main() -> int:
         documents = [clean_article(a) for a in articles]
         totals = {}
         for stage, run in _stages().items():
-            timings = _time(run, list(zip(articles, documents)), args.repeat)
+            timings = _time(run, list(zip(articles, documents, strict=True)), args.repeat)
             totals[stage] = timings
             print(f"{stage:<10} {statistics.median(timings):>10.2f} {_p95(timings):>8.2f}")
         whole = totals["briefing"]
         print(f"articles per second (whole briefing): {1000 / statistics.mean(whole):.0f}")
-        around_700 = [t for t, w in zip(whole[: len(articles)], words) if 500 <= w <= 900]
+        around_700 = [t for t, w in zip(whole[: len(articles)], words, strict=False) if 500 <= w <= 900]
         if around_700:
             print(f"briefing median for 500-900-word articles: {statistics.median(around_700):.2f} ms")
     _print_memory(corpora["seeds"])
@@ -83,7 +83,7 @@ def _time(run, pairs, repeat) -> list[float]:
 
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _print_memory(articles) -> None:

@@ -162,7 +162,9 @@ async def run_app(settings: Settings) -> int:
     return 0
 
 
-def _choose(plugins: Sequence[AdapterPlugin], settings: Settings, platforms: Collection[str] | None) -> list[AdapterPlugin]:
+def _choose(
+    plugins: Sequence[AdapterPlugin], settings: Settings, platforms: Collection[str] | None
+) -> list[AdapterPlugin]:
     """Return the plugins to run: those asked for, else the configured ones, else the fallback (console)."""
     if platforms is not None:
         return [plugin for plugin in plugins if plugin.platform in platforms]
@@ -176,7 +178,7 @@ def _choose(plugins: Sequence[AdapterPlugin], settings: Settings, platforms: Col
 
 
 def _install_signal_handlers(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> list[int]:
-    installed = []
+    installed: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(signum, callback)

@@ -31,7 +31,7 @@ EMPTY_DIGEST_TEXT = "Nothing new since the last digest."
 _log = logging.getLogger("newsbrief.app")
 
 
-class ChannelUnavailable(Exception):
+class ChannelUnavailable(Exception):  # noqa: N818 - names what the platform reported; part of the adapter contract
     """Raise when a channel is gone or the bot lost access; its subscription gets disabled."""
 
     def __init__(self, reason: str) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError, apologize
 from bot.models import Briefing
@@ -75,7 +75,7 @@ class FeedRefresher:
         fetcher: Fetcher,
         briefer: Briefer,
         *,
-        options: RefreshOptions = RefreshOptions(),  # noqa: B008 - frozen, so one shared default is safe
+        options: RefreshOptions = RefreshOptions(),
         clock: Clock = utc_now,
     ) -> None:
         self.feeds = feeds
@@ -223,4 +223,4 @@ def _item_name(item: FeedItem) -> str:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,7 +7,7 @@ import logging
 import signal
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from bot.schedule.fanout import Outcome
 from bot.values import ChannelRef
 from tests.kit import REPO, FakeClock, RecordingSink, settings_for, subprocess_env, subscribe_channel
 
-NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 
 
 class FakeAdapter:

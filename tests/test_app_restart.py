@@ -6,7 +6,7 @@ import asyncio
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.schedule.timing import daily_trigger, next_fire_time
@@ -21,7 +21,7 @@ def test_a_subscription_is_still_scheduled_after_a_restart(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "Subscribed: daily digest at 08:00 Europe/Berlin" in first.stdout
 
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     second = subprocess.run(
         [sys.executable, "-m", "tests.test_app_restart", str(tmp_path)],
         capture_output=True, text=True, cwd=REPO, env=subprocess_env(tmp_path), timeout=120,

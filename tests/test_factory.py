@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,7 +13,7 @@ from bot.factory import Factory
 from bot.values import ChannelRef
 from tests.kit import FakeClock, settings_for
 
-NOW = datetime(2025, 6, 5, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
 ROOM = ChannelRef("console", "local", "terminal")
 # Smaller than every page and feed the loopback site serves.
 TINY = "600"

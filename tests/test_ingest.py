@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from bot.sources.http import make_client
 from bot.storage import open_store
 from tests.fakes.http_server import CONDITIONAL_ETAG
 
-T0 = datetime(2025, 6, 5, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture

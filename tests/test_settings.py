@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, SettingsError, load_settings
-from tests.paths import REPO
 from tests.kit import subprocess_env
+from tests.paths import REPO
 
 # Every variable the settings read, as the README's settings table names them.
 README_SETTING = re.compile(r"^\| `([A-Z_]+)` \|", re.MULTILINE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 import logging
 import sys
@@ -76,10 +77,8 @@ class ConsoleAdapter:
         """Stop answering; a command already running is cancelled."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
 
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Print a scheduled digest in the terminal."""
@@ -139,10 +138,9 @@ class ConsoleAdapter:
                 loop.call_soon_threadsafe(lines.put_nowait, line)
         except (OSError, ValueError, RuntimeError):
             pass  # stdin closed under us, or the loop is gone: either way there is no more input
-        try:
+        # A closed loop means nobody is waiting for the end-of-input marker.
+        with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(lines.put_nowait, None)
-        except RuntimeError:
-            pass  # the loop already closed; nobody is waiting for the end-of-input marker
 
     def _request(self, command: str, text: str, *, is_dm: bool) -> CommandRequest:
         # The person at the terminal runs the bot, so the console channel is always theirs to manage.
@@ -195,7 +193,9 @@ def _refuse_missing_path(candidate: str, path: Path) -> None:
     except (OSError, ValueError):
         is_folder = exists = False
     if is_folder:
-        raise UserError(f"{candidate} is a folder; give the path of one article file, e.g. seeds/01-diplomacy-summit.txt.")
+        raise UserError(
+            f"{candidate} is a folder; give the path of one article file, e.g. seeds/01-diplomacy-summit.txt."
+        )
     if exists:
         raise UserError(f"{candidate} is not an ordinary file; give the path of a text or HTML article.")
     raise UserError(f"I can't find the file {candidate}; check the path, or paste the article's text instead.")

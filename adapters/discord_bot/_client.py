@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 
 import discord
@@ -29,7 +29,7 @@ def needed_intents() -> discord.Intents:
 
 
 @contextmanager
-def discord_endpoints(api_base: str, gateway_url: str | None):
+def discord_endpoints(api_base: str, gateway_url: str | None) -> Iterator[None]:
     """Point discord.py at another REST base and Gateway for the duration of the block."""
     # discord.py keeps both as class attributes, so they are process-wide: one Discord
     # connection per process, which is what `newsbrief run` starts anyway.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 import discord
 
 from bot.commands.model import Reply
-from bot.render import neutralize_mentions, render_discord, render_discord_plain, split_text
+from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
 
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()
@@ -14,19 +17,19 @@ _NOTHING = "Nothing to show."
 _ANSWER_POSTED = "newsbrief.answer_posted"
 
 
-def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[dict]:
+def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[Payload]:
     """Return the message payloads of a reply: its text first, then briefings or the digest."""
     payloads = [_text_payload(piece) for piece in split_text(neutralize_mentions(reply.text or ""), CONTENT_LIMIT)]
     render = render_discord if embeds_allowed else render_discord_plain
-    for rendered in (*reply.briefings, *([reply.digest] if reply.digest else [])):
-        payloads += render(rendered)
+    for shown in reply.shown:
+        payloads += render(shown)
     payloads = [p for p in payloads if p.get("content") or p.get("embeds")]
     return payloads or [_text_payload(_NOTHING)]
 
 
-def send_arguments(payload: dict) -> dict:
+def send_arguments(payload: Payload) -> dict[str, Any]:
     """Turn a rendered payload into keyword arguments for discord.py's send methods."""
-    arguments: dict = {"allowed_mentions": NO_PINGS}
+    arguments: dict[str, Any] = {"allowed_mentions": NO_PINGS}
     if payload.get("content"):
         arguments["content"] = payload["content"]
     if payload.get("embeds"):
@@ -34,7 +37,7 @@ def send_arguments(payload: dict) -> dict:
     return arguments
 
 
-def _text_payload(text: str) -> dict:
+def _text_payload(text: str) -> Payload:
     return {"content": text, "embeds": [], "allowed_mentions": {"parse": []}}
 
 
@@ -77,7 +80,5 @@ async def _withdraw_placeholder(interaction: discord.Interaction) -> None:
         # The placeholder already became the first part of an answer that failed part-way:
         # keep what was posted; later follow-ups are new messages, so privacy still holds.
         return
-    try:
+    with contextlib.suppress(discord.NotFound):
         await interaction.delete_original_response()
-    except discord.NotFound:
-        pass

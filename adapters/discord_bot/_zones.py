@@ -41,7 +41,8 @@ _STARTERS = (
 def _zones() -> tuple[str, ...]:
     """Return every usable zone name, sorted, without the posix/ and right/ duplicates."""
     names = zoneinfo.available_timezones()
-    return tuple(sorted(n for n in names if not n.startswith(("posix/", "right/")) and n not in {"Factory", "localtime"}))
+    usable = (n for n in names if not n.startswith(("posix/", "right/")) and n not in {"Factory", "localtime"})
+    return tuple(sorted(usable))
 
 
 def timezone_choices(typed: str, limit: int = MAX_CHOICES) -> list[str]:

@@ -80,9 +80,11 @@ class DiscordAdapter:
             guild_ready_timeout=self._guild_ready_timeout,
         )
         self._task = asyncio.create_task(self._client.start(token), name="discord-client")
-        await self._wait_until_ready(self._client.gateway_ready)
+        await self._wait_until_ready(self._task, self._client.gateway_ready)
         self._task.add_done_callback(_log_if_crashed)
-        log.info("Discord bot ready as %s; invite it with %s", self._client.user, invite_url(self._client.application_id))
+        application = self._client.application_id  # known once READY has arrived
+        invite = invite_url(application) if application is not None else "the Developer Portal's OAuth2 page"
+        log.info("Discord bot ready as %s; invite it with %s", self._client.user, invite)
 
     async def stop(self) -> None:
         """Close the Gateway connection and the HTTP session."""
@@ -138,13 +140,15 @@ class DiscordAdapter:
         except discord.HTTPException as error:
             log.info("could not answer a direct message in channel %s (%s)", message.channel.id, error.status)
 
-    async def _wait_until_ready(self, ready: asyncio.Event) -> None:
+    async def _wait_until_ready(self, connection: asyncio.Task[None], ready: asyncio.Event) -> None:
         waiter = asyncio.ensure_future(ready.wait())
-        done, _ = await asyncio.wait({self._task, waiter}, timeout=self._ready_timeout, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {connection, waiter}, timeout=self._ready_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
         waiter.cancel()
         if ready.is_set():
             return
-        failure = self._task.exception() if self._task in done and not self._task.cancelled() else None
+        failure = connection.exception() if connection in done and not connection.cancelled() else None
         await self.stop()
         raise DiscordStartError(_start_failure_message(failure, self._ready_timeout)) from failure
 
@@ -182,7 +186,10 @@ def _channel_for(client: discord.Client, target: ChannelRef) -> discord.abc.Mess
         raise ChannelUnavailable(f"{target.channel!r} is not a Discord channel id")
     channel_id = int(target.channel)
     guild_id = int(target.workspace) if target.workspace.isdigit() else None
-    return client.get_channel(channel_id) or client.get_partial_messageable(channel_id, guild_id=guild_id)
+    cached = client.get_channel(channel_id)
+    if isinstance(cached, discord.abc.Messageable):
+        return cached
+    return client.get_partial_messageable(channel_id, guild_id=guild_id)
 
 
 def _note_channel(guild: discord.Guild, *, exclude: str) -> discord.TextChannel | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -19,6 +21,9 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
+
+# What auth.test said about the bot: team, user and bot ids.
+Identity = dict[str, Any]
 
 DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
@@ -41,7 +46,7 @@ def web_client(token: str, api_url: str | None) -> AsyncWebClient:
     )
 
 
-def bolt_app(client: AsyncWebClient, signing_secret: str | None, identity: dict) -> AsyncApp:
+def bolt_app(client: AsyncWebClient, signing_secret: str | None, identity: Identity) -> AsyncApp:
     """Return a bolt app that calls Slack through `client` and verifies requests with the signing secret."""
     # Bolt also reads SLACK_BOT_TOKEN itself and then warns that it goes unused next to `client`
     # and `authorize`; the client already holds that very token, so the warning would only mislead.
@@ -54,7 +59,7 @@ def bolt_app(client: AsyncWebClient, signing_secret: str | None, identity: dict)
     )
 
 
-def _authorize_as(identity: dict, token: str | None):
+def _authorize_as(identity: Identity, token: str | None) -> Callable[..., Awaitable[AuthorizeResult]]:
     """Return a bolt `authorize` that answers from start's auth.test instead of asking Slack again."""
     # Bolt's own single-workspace check calls auth.test on the first request, before the listener
     # can ack(); a slow or failing Slack then costs the user their command.
@@ -116,7 +121,9 @@ class EventsServer:
         if not self._signed_by_slack(raw, request.headers):
             return web.json_response({"error": "invalid request"}, status=401)
         try:
-            bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=request.headers)
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"), query=request.query_string, headers=_header_lists(request.headers)
+            )
         except Exception as error:  # signed, yet not shaped like anything Slack sends (bolt cannot parse it)
             log.info("refused a signed but malformed Slack request (%s)", type(error).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
@@ -128,13 +135,21 @@ class EventsServer:
             return web.json_response({"error": "malformed request"}, status=400)
         return await to_aiohttp_response(response)
 
-    def _signed_by_slack(self, raw: bytes, headers) -> bool:
+    def _signed_by_slack(self, raw: bytes, headers: Mapping[str, str]) -> bool:
         """Tell whether the body carries a fresh (5-minute) valid Slack signature."""
         try:
             body = raw.decode("utf-8")
             return self._verifier.is_valid(body, headers.get(_TIMESTAMP_HEADER), headers.get(_SIGNATURE_HEADER))
         except ValueError:  # undecodable body or a timestamp that is not a number
             return False
+
+
+def _header_lists(headers: Mapping[str, str]) -> dict[str, str | Sequence[str]]:
+    """Return request headers as bolt reads them, a header sent twice keeping both values."""
+    grouped: dict[str, list[str]] = {}
+    for name, value in headers.items():
+        grouped.setdefault(name.lower(), []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in grouped.items()}
 
 
 class SocketModeConnection:

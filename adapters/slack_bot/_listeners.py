@@ -53,7 +53,9 @@ class ManagerCheck:
             return await _is_workspace_admin(client, user) or await _created_channel(client, channel, user)
         except _API_FAILURES as error:
             # Without an answer from Slack we cannot tell, so the safe choice is a polite no.
-            log.info("could not check whether %s may manage %s (%s); treating as not allowed", user, channel, _reason(error))
+            log.info(
+                "could not check whether %s may manage %s (%s); treating as not allowed", user, channel, _reason(error)
+            )
             return False
 
 
@@ -190,7 +192,9 @@ async def _created_channel(client: AsyncWebClient, channel: str, user: str) -> b
     return bool(user) and info.get("creator") == user
 
 
-async def _apologize(respond, client: AsyncWebClient, error: BaseException, *, channel: str, user: str) -> None:
+async def _apologize(
+    respond: AsyncRespond, client: AsyncWebClient, error: BaseException, *, channel: str, user: str
+) -> None:
     try:
         await answer_command(respond, client, apology_reply(log, error), private=True, channel=channel, user=user)
     except Exception:  # the apology itself failing must not take anything else down

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -135,12 +134,13 @@ class SlackAdapter:
     async def _identify(self, client: AsyncWebClient) -> dict[str, Any]:
         """Call auth.test so a wrong token or API URL fails start with a plain sentence."""
         try:
-            return dict((await client.auth_test()).data)
+            answer = (await client.auth_test()).data
+            return dict(answer) if isinstance(answer, dict) else {}
         except SlackApiError as error:
             raise SlackStartError(
                 f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
             ) from error
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
             raise SlackStartError(
                 f"Could not reach the Slack API at {client.base_url} ({error}); check SLACK_API_URL and the network."
             ) from error

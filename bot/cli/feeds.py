@@ -45,7 +45,9 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         feed, _ = store.feeds.add_feed(url, title=poll.title)
         if poll.error:
-            print(f"Added {feed.url}, but it cannot be read right now: {poll.error} It will be retried on the next fetch.")
+            print(
+                f"Added {feed.url}, but it cannot be read right now: {poll.error} It will be retried on the next fetch."
+            )
             return 0
         _remember_title(store.feeds, feed, poll)
     count = len(poll.items)
@@ -92,7 +94,8 @@ async def _poll_once(factory: Factory, url: str) -> FeedPoll:
 def _remember_title(feeds: FeedRepository, feed: FeedRecord, poll: FeedPoll) -> None:
     # No etag/last-modified on purpose: the first real fetch must get the items, not a 304.
     now = utc_now()
-    feeds.update_feed_poll_result(feed.id, PollOutcome(ok=True, status=poll.status, title=poll.title, next_poll_at=now), now=now)
+    outcome = PollOutcome(ok=True, status=poll.status, title=poll.title, next_poll_at=now)
+    feeds.update_feed_poll_result(feed.id, outcome, now=now)
 
 
 def _print_table(feeds: list[FeedRecord]) -> None:

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         report_error(error.message)
         return 2
-    level = settings.core.log_level or getattr(args, "log_level", _DEFAULT_LOG_LEVEL)
+    level = settings.core.log_level or str(getattr(args, "log_level", _DEFAULT_LOG_LEVEL))
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if level != "DEBUG":  # Alembic narrates every start-up at INFO; that is only news when debugging
         logging.getLogger("alembic").setLevel(logging.WARNING)

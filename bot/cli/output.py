@@ -13,7 +13,9 @@ from bot.models import Briefing, Digest
 from bot.serialize import briefing_to_dict
 
 
-def emit(obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extra: dict[str, Any] | None = None) -> None:
+def emit(
+    obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extra: dict[str, Any] | None = None
+) -> None:
     """Write one briefing or digest to the stream in the chosen format."""
     stream = stream or sys.stdout
     if fmt == "json":

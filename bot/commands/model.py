@@ -43,6 +43,11 @@ class Reply:
     is_error: bool = False
 
     @property
+    def shown(self) -> tuple[Briefing | Digest, ...]:
+        """Return what the reply shows after its text: its briefings, then its digest."""
+        return (*self.briefings, *((self.digest,) if self.digest is not None else ()))
+
+    @property
     def is_private(self) -> bool:
         """Tell whether only the asker should see the reply (errors and refusals always)."""
         return self.ephemeral or self.is_error

@@ -6,9 +6,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from bot.models import Briefing, Digest, DigestItem, Facts, Stats
+
+# One message, embed or block as the platform's JSON API takes it.
+Payload = dict[str, Any]
 
 DIGEST_SENTENCES = 2
 MAX_URL = 1000

@@ -67,7 +67,7 @@ class DigestDispatcher:
         digests: ChannelDigests,
         *,
         clock: Clock,
-        options: DispatchOptions = DispatchOptions(),  # noqa: B008 - frozen, so one shared default is safe
+        options: DispatchOptions = DispatchOptions(),
         sinks: Iterable[DigestSink] = (),
     ) -> None:
         self.subscriptions = subscriptions
@@ -147,7 +147,9 @@ class DigestDispatcher:
         if subscription is None or not subscription.enabled:
             return Outcome.NOT_SUBSCRIBED
         if channel.platform not in self._sinks:
-            _log.warning("No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel)
+            _log.warning(
+                "No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel
+            )
             return Outcome.NO_SINK
         key = scheduled_digest_key(subscription, slot)
         now = self._clock()

@@ -77,7 +77,7 @@ class DigestRunner:
         self.scheduler.pause()
         try:
             await asyncio.wait_for(self.dispatcher.drain(), drain_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             _log.warning("Digests still sending after %.0f s stay pending; they are re-sent on the next start.",
                          drain_timeout)
         self.scheduler.shutdown()

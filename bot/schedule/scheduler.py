@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.job import Job
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -62,7 +62,7 @@ class DigestScheduler:
                 "max_instances": 1,
                 "misfire_grace_time": max(1, int(grace.total_seconds())),
             },
-            timezone=timezone.utc,
+            timezone=UTC,
         )
 
     @property
@@ -71,7 +71,7 @@ class DigestScheduler:
 
     @property
     def running(self) -> bool:
-        return self._scheduler.running
+        return bool(self._scheduler.running)
 
     def start_paused(self) -> None:
         """Open the job store without firing anything yet (call inside the event loop)."""
@@ -101,7 +101,8 @@ class DigestScheduler:
         existing = self._scheduler.get_job(job_id)
         if existing is not None and existing.name == name:
             # Unchanged: keep its stored next fire time, which may record a missed run.
-            return existing.next_run_time
+            stored: datetime | None = existing.next_run_time
+            return stored
         trigger = daily_trigger(subscription.time, subscription.timezone)
         first = next_fire_time(trigger, self._clock())
         channel = subscription.channel
@@ -155,7 +156,7 @@ class DigestScheduler:
     def schedule_polling(self, first_run: datetime) -> None:
         """Poll feeds every `poll_minutes`, starting at `first_run`."""
         self._scheduler.add_job(
-            jobs.poll_feeds, trigger=IntervalTrigger(seconds=self._poll_interval.total_seconds(), timezone=timezone.utc),
+            jobs.poll_feeds, trigger=IntervalTrigger(seconds=self._poll_interval.total_seconds(), timezone=UTC),
             id=POLL_JOB_ID, name="poll feeds", jobstore=_MEMORY, replace_existing=True, next_run_time=first_run,
         )
 

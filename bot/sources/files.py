@@ -52,7 +52,7 @@ def _split_header(raw: str) -> tuple[dict[str, str], str]:
     for line in lines:
         match = _HEADER_LINE.match(line)
         key = _HEADER_KEYS.get(match.group("key").strip().lower()) if match else None
-        if key is None:
+        if match is None or key is None:
             return {}, raw  # one line that is not a known field means there is no header
         fields[key] = match.group("value").strip()
     if not fields or not separator:

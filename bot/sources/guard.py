@@ -28,7 +28,7 @@ async def system_resolver(host: str) -> list[str]:
     """Return the addresses the operating system resolves `host` to."""
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class UrlGuard:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -13,6 +13,9 @@ import httpx
 
 from bot import __version__
 from bot.sources.guard import UrlGuard, host_of
+
+# What httpcore may pass as socket options: (level, option, value) or (level, option, None, length).
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 USER_AGENT = (
     f"newsbrief/{__version__} (+https://github.com/newsbrief/newsbrief; self-hosted news-briefing bot)"
@@ -24,7 +27,10 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 
 def make_client(
-    *, timeout: float = DEFAULT_TIMEOUT, guard: UrlGuard | None = None, transport: httpx.AsyncBaseTransport | None = None
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    guard: UrlGuard | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
     """Build the shared async client: our User-Agent, 5 s connect / `timeout` total, no auto-redirects.
 
@@ -74,7 +80,14 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         self._guard = guard
         self._inner = httpcore.AnyIOBackend()
 
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface passes it
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         addresses = await self._guard.safe_addresses(host)
         last_error: Exception | None = None
         for address in addresses:
@@ -87,7 +100,12 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         assert last_error is not None
         raise last_error
 
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface passes it
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         raise httpcore.ConnectError("Unix sockets are not used by newsbrief.")
 
     async def sleep(self, seconds: float) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.storage.db import Database
 from bot.values import Clock, utc_now
@@ -17,4 +17,4 @@ class Repository:
 
     def _now(self, now: datetime | None = None) -> datetime:
         moment = now or self._clock()
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -53,7 +53,7 @@ class SubscriptionRepository(Repository):
         with self.database.write() as session:
             row = _find(session, channel)
             created = row is None
-            if created:
+            if row is None:
                 row = SubscriptionRow(
                     platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
                     created_by=created_by, created_at=self._now(now), filters={},

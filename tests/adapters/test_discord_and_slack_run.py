@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from tests.adapters.slack_bot.test_slack_run import READY_LINE, REPO, SECRET, STRIKE_SEED, free_port, wait_for_line
-from tests.fakes.discord_server import APP_ID, FakeDiscord, fake_discord  # noqa: F401  (fixture)
-from tests.fakes.slack_server import FakeSlack, fake_slack, post_slash_command  # noqa: F401  (fixture)
+from tests.fakes.discord_server import APP_ID, FakeDiscord
+from tests.fakes.slack_server import FakeSlack, post_slash_command
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("bot.app") is None, reason="bot.app (newsbrief run) not built yet")
 

@@ -166,7 +166,7 @@ async def test_feeds_add_keeps_a_feed_that_is_down_for_now(data_dir, loopback_si
 
 
 async def test_feeds_add_refuses_private_addresses_by_default(data_dir, loopback_site):
-    code, out, err = await newsbrief_async(data_dir, "feeds", "add", loopback_site.url("/feeds/rss20.xml"))
+    code, _, err = await newsbrief_async(data_dir, "feeds", "add", loopback_site.url("/feeds/rss20.xml"))
     assert code == 1
     assert_one_line_error(err)
     assert "private" in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ from bot.storage import PollOutcome, open_store
 from bot.values import ChannelRef
 from tests.kit import REPO, FakeClock, add_feed_articles, command_service, settings_for
 
-NOW = datetime(2025, 11, 28, 12, 0, tzinfo=timezone.utc)  # a Friday; Berlin is on CET
+NOW = datetime(2025, 11, 28, 12, 0, tzinfo=UTC)  # a Friday; Berlin is on CET
 ROOM = ChannelRef("discord", "guild-1", "news-room")
 SEED = REPO / "seeds" / "09-antwerp-strike-wire.txt"
 REFUSAL = "only people who can manage this channel"

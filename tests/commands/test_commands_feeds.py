@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.app import build_app
 from bot.commands.model import CommandRequest
@@ -12,7 +12,7 @@ from tests.fakes import content
 from tests.kit import FakeClock, RecordingSink, settings_for
 
 # The loopback feed's items are dated 1-5 June 2025.
-NOW = datetime(2025, 6, 6, 7, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 6, 7, 0, tzinfo=UTC)
 
 
 def ask(command: str, text: str = "") -> CommandRequest:

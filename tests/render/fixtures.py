@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import strategies as st
 
@@ -33,7 +34,7 @@ def tram_briefing(**changes) -> Briefing:
         quotes=(Quote("We will open the line before winter", "Ana Ruiz"),),
         sources=("the city press office",),
     )
-    fields = dict(
+    briefing = Briefing(
         title="Lyon council backs a new tram line to Villeurbanne",
         summary=(
             "The city council voted 31 to 12 for a tram line linking Lyon and Villeurbanne.",
@@ -44,11 +45,10 @@ def tram_briefing(**changes) -> Briefing:
         stats=Stats(words=612, summary_words=88),
         source="Rhône Courier",
         url="https://news.example.org/lyon/tram-vote",
-        published=datetime(2024, 3, 5, 9, 30, tzinfo=timezone.utc),
+        published=datetime(2024, 3, 5, 9, 30, tzinfo=UTC),
         dateline="LYON",
     )
-    fields.update(changes)
-    return Briefing(**fields)
+    return dataclasses.replace(briefing, **changes)
 
 
 def harbour_briefing() -> Briefing:
@@ -74,7 +74,7 @@ def sample_digest(more: int = 4) -> Digest:
             DigestItem(harbour_briefing()),
         ),
         title="Morning digest",
-        generated_at=datetime(2024, 3, 5, 7, 0, tzinfo=timezone.utc),
+        generated_at=datetime(2024, 3, 5, 7, 0, tzinfo=UTC),
         more=more,
     )
 
@@ -196,7 +196,7 @@ def embed_strings(embed: dict) -> list[str]:
     strings = [embed.get("title", ""), embed.get("description", "")]
     for field in embed.get("fields", []):
         strings += [field["name"], field["value"]]
-    return strings + [embed.get("footer", {}).get("text", ""), embed.get("author", {}).get("name", "")]
+    return [*strings, embed.get("footer", {}).get("text", ""), embed.get("author", {}).get("name", "")]
 
 
 def discord_stream(payloads: list[dict]) -> str:

@@ -14,14 +14,14 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.kit import REPO, FakeClock, read_delivery_log, settings_for, subprocess_env, subscribe_channel
 
-UTC = timezone.utc
+UTC = UTC
 CHANNELS = 8
 ARTICLES_PER_CHANNEL = 3
 CONCURRENCY = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from bot.storage import open_store
 from bot.values import ChannelRef
 from tests.kit import FakeClock, RecordingSink, add_feed_articles, subscribe_channel
 
-NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 SLOT = NOW
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from bot.schedule.scheduler import digest_job_id
 from bot.values import ChannelRef
 from tests.kit import FakeClock, RecordingSink, add_feed_articles, settings_for
 
-UTC = timezone.utc
+UTC = UTC
 ROOM = ChannelRef("console", "local", "terminal")
 # Monday 4 May 2026: Berlin is on CEST (UTC+2), so 08:00 Berlin is 06:00 UTC.
 MONDAY_0700_BERLIN = datetime(2026, 5, 4, 5, 0, tzinfo=UTC)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +20,7 @@ from bot.schedule.timing import (
     parse_timezone,
 )
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -63,7 +64,7 @@ def test_consecutive_fires_around_fall_back_are_a_day_apart_in_local_terms():
     fires = fire_times_between(trigger, utc(2026, 10, 23), utc(2026, 10, 28))
     assert [f.astimezone(BERLIN).day for f in fires] == [23, 24, 25, 26, 27]
     instants = [f.astimezone(UTC) for f in fires]  # same-zone subtraction would count wall-clock time
-    gaps = {b - a for a, b in zip(instants, instants[1:])}
+    gaps = {b - a for a, b in itertools.pairwise(instants)}
     # One 25-hour night (the first 02:30 on the 25th to 02:30 CET on the 26th), the rest 24 hours.
     assert gaps == {timedelta(hours=24), timedelta(hours=25)}
 

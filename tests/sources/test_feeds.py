@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
@@ -18,10 +18,10 @@ from bot.sources.feeds import (
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter, make_client
 from tests.fakes import content
-from tests.fakes.http_server import CONDITIONAL_ETAG, CONDITIONAL_LAST_MODIFIED, loopback_site  # noqa: F401
+from tests.fakes.http_server import CONDITIONAL_ETAG, CONDITIONAL_LAST_MODIFIED
 
 LOCAL = UrlGuard(allow_private=True)
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest_asyncio.fixture
@@ -213,7 +213,7 @@ async def test_a_move_ends_where_a_temporary_redirect_begins(loopback_site, clie
 
 async def test_teasers_are_replaced_by_the_linked_page(loopback_site, client):
     result = await poll(loopback_site, "/feeds/teasers.xml", client)
-    ferry, library, moved = result.items
+    ferry, _library, moved = result.items
     assert all(item.is_teaser for item in result.items)
 
     article = (await item_article(ferry, client=client, guard=LOCAL, feed_title=result.title)).article

@@ -53,7 +53,7 @@ async def test_a_name_resolving_to_a_private_address_is_refused(address):
 
 async def test_one_private_address_among_public_ones_is_enough_to_refuse():
     dns = FakeDns({"mixed.example.test": [PUBLIC_ADDRESS, "192.168.0.7"]})
-    with pytest.raises(UserError, match="192.168.0.7"):
+    with pytest.raises(UserError, match=r"192\.168\.0\.7"):
         await UrlGuard(resolver=dns).check("http://mixed.example.test/")
 
 
@@ -112,7 +112,7 @@ async def test_system_resolver_failure_is_reported_the_same_way():
     async def failing(host: str) -> list[str]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    with pytest.raises(UserError, match="Could not find the host nowhere.test."):
+    with pytest.raises(UserError, match=r"Could not find the host nowhere\.test\."):
         await UrlGuard(resolver=failing).check("http://nowhere.test/")
 
 
@@ -126,7 +126,7 @@ async def test_the_default_resolver_resolves_a_literal_loopback_address():
 @pytest.mark.parametrize("allow_private", [False, True])
 @pytest.mark.parametrize("url", ["ftp://files.example.test/a.zip", "file:///etc/passwd", "javascript:alert(1)", "gopher://x/"])
 async def test_only_http_and_https_are_accepted(url, allow_private):
-    with pytest.raises(UserError, match="Only http and https links are supported."):
+    with pytest.raises(UserError, match=r"Only http and https links are supported\."):
         await UrlGuard(allow_private=allow_private, resolver=FakeDns({})).check(url)
 
 

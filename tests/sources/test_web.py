@@ -17,11 +17,10 @@ from bot.sources.guard import UrlGuard
 from bot.sources.http import USER_AGENT, GuardedTransport, HostLimiter, make_client
 from bot.sources.web import Fetched, fetch, fetch_article, site_name
 from tests.fakes import content
-from tests.fakes.http_server import (  # noqa: F401 - loopback_site is a fixture
+from tests.fakes.http_server import (
     HUGE_BODY_BYTES,
     PUBLIC_ADDRESS,
     FakeDns,
-    loopback_site,
     proxied_client,
     self_signed_certificate,
     tls_site,
@@ -101,7 +100,7 @@ async def test_three_redirects_are_followed_hop_by_hop(loopback_site, client):
 async def test_five_redirects_are_the_limit(loopback_site, client):
     page = await fetch(loopback_site.url("/hop/5"), client=client, guard=LOCAL)
     assert page.status == 200
-    with pytest.raises(UserError, match="The link redirected more than 5 times."):
+    with pytest.raises(UserError, match=r"The link redirected more than 5 times\."):
         await fetch(loopback_site.url("/hop/6"), client=client, guard=LOCAL)
     assert loopback_site.paths()[-1] == "/hop/1"  # the sixth hop's target was never requested
 
@@ -122,7 +121,7 @@ async def test_redirect_to_cloud_metadata_is_refused_before_connecting(loopback_
 
 async def test_redirect_to_another_scheme_is_refused(loopback_site, proxied):
     client, guard = proxied
-    with pytest.raises(UserError, match="Only http and https links are supported."):
+    with pytest.raises(UserError, match=r"Only http and https links are supported\."):
         await fetch("http://news.example.test/redirect/ftp", client=client, guard=guard)
 
 
@@ -174,7 +173,7 @@ async def test_https_to_a_pinned_address_still_checks_the_certificate_name(tmp_p
         async with make_client(transport=transport) as client:
             page = await fetch(f"https://courier.example.test:{site.port}/pages/story-3.html", client=client, guard=guard)
             assert page.status == 200
-            with pytest.raises(UserError, match="impostor.example.test failed: its certificate is not valid"):
+            with pytest.raises(UserError, match=r"impostor\.example\.test failed: its certificate is not valid"):
                 await fetch(f"https://impostor.example.test:{site.port}/pages/story-3.html", client=client, guard=guard)
     finally:
         await site.stop()
@@ -193,7 +192,7 @@ async def test_waiting_for_a_host_slot_does_not_use_up_the_time_budget(loopback_
         hog = asyncio.create_task(fetch(loopback_site.url("/slow"), client=client, guard=LOCAL, limiter=limiter))
         await asyncio.sleep(0)  # let the hog take the only slot; it keeps it until its own budget runs out
         page = await fetch(loopback_site.url("/pages/story-1.html"), client=client, guard=LOCAL, limiter=limiter)
-        with pytest.raises(UserError, match="did not answer within 0.2 seconds"):
+        with pytest.raises(UserError, match=r"did not answer within 0\.2 seconds"):
             await hog
     assert page.status == 200
     assert loopback_site.paths() == ["/slow", "/pages/story-1.html"]

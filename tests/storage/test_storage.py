@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic import command
@@ -22,7 +22,7 @@ from bot.storage.db import MIGRATIONS_DIR, SCHEMA_HEAD
 from bot.storage.schema import Base
 from tests.paths import REPO
 
-T0 = datetime(2025, 6, 2, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
 FERRY_TEXT = (
     "The harbour board voted on Tuesday to keep the winter ferry running until March. "
     "Board member Anya Holt said three hundred commuters depend on the crossing every morning."
@@ -33,10 +33,10 @@ LIBRARY_TEXT = (
 )
 
 
-def briefing_for(article: Article, *, facts: Facts = Facts()) -> Briefing:
+def briefing_for(article: Article, *, facts: Facts | None = None) -> Briefing:
     first = article.text.split(". ")[0] + "."
     return Briefing(
-        title=article.title or "Untitled", summary=(first,), facts=facts,
+        title=article.title or "Untitled", summary=(first,), facts=facts or Facts(),
         stats=Stats(words=len(article.text.split()), summary_words=len(first.split())),
         source=article.source, url=article.url, published=article.published,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from bot.errors import UserError
 from bot.models import Article, Briefing, Facts, Stats
 from bot.storage import digest_key_for, open_store
-from bot.values import ChannelRef
 from bot.storage.schema import DeliveryRow
+from bot.values import ChannelRef
 
-T0 = datetime(2025, 6, 2, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
 GENERAL = ChannelRef("discord", "guild-1", "chan-general")
 NEWSROOM = ChannelRef("slack", "T-team", "C-news")
 
@@ -96,8 +96,8 @@ def test_disabling_keeps_a_reason_and_saving_re_enables(store):
 
 def test_an_article_is_recorded_for_a_channel_only_once(store):
     article_id = add(store, make_article(1))
-    row = dict(platform="discord", workspace="guild-1", channel="chan-general", article_id=article_id,
-               status="sent", created_at=T0)
+    row = {"platform": "discord", "workspace": "guild-1", "channel": "chan-general", "article_id": article_id,
+           "status": "sent", "created_at": T0}
     with store.database.write() as session:
         session.add(DeliveryRow(digest_key="a", **row))
     with pytest.raises(IntegrityError), store.database.write() as session:

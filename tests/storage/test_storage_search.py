@@ -164,7 +164,7 @@ def test_match_expression_joins_terms():
     terms = parse_query('alpha "beta gamma"')
     assert match_expression(terms, "AND") == '"alpha" AND "beta gamma"'
     assert match_expression(terms, "OR") == '"alpha" OR "beta gamma"'
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown operator 'NEAR'"):
         match_expression(terms, "NEAR")
 
 

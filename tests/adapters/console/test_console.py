@@ -6,7 +6,7 @@ import io
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,7 @@ def test_an_empty_pipe_exits_cleanly(tmp_path):
 
 
 async def test_a_scheduled_digest_prints_in_the_terminal(tmp_path):
-    clock = FakeClock(datetime(2026, 5, 4, 5, 0, tzinfo=timezone.utc))  # 07:00 in Berlin
+    clock = FakeClock(datetime(2026, 5, 4, 5, 0, tzinfo=UTC))  # 07:00 in Berlin
     settings = settings_for(tmp_path)
     first = build_app(settings, clock=clock, platforms=(), fire_jobs=False)
     await first.start()

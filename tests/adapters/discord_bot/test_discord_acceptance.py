@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from adapters.discord_bot.adapter import DiscordAdapter
 from bot.schedule.channel_digests import ChannelDigests
@@ -19,9 +19,7 @@ from tests.fakes.discord_server import (
     GUILD_ID,
     LOCKED_CHANNEL_ID,
     MANAGER_ID,
-    fake_discord,  # noqa: F401  (fixture)
 )
-from tests.fakes.http_server import loopback_site  # noqa: F401  (fixture)
 from tests.kit import command_service
 
 EPHEMERAL = 64
@@ -98,7 +96,7 @@ async def test_brief_of_pasted_text_is_deferred_then_answered_with_summary_and_f
 
 
 async def test_brief_of_a_link_works_the_same(fake_discord, loopback_site, tmp_path):
-    title, paragraphs = STORIES["story-1"]
+    title, _ = STORIES["story-1"]
     async with newsbrief_on(fake_discord, tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS=True):
         token = await fake_discord.slash("brief", {"input": loopback_site.url("/pages/story-1.html")})
         [answer] = await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
@@ -161,10 +159,10 @@ async def test_a_scheduled_digest_to_a_lost_channel_disables_it_and_others_still
             )
             await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
         dispatcher = DigestDispatcher(
-            store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=lambda: datetime.now(timezone.utc),
+            store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=lambda: datetime.now(UTC),
             sinks=[adapter],
         )
-        slot = datetime.now(timezone.utc)
+        slot = datetime.now(UTC)
         outcomes = await dispatcher.fan_out([(locked, slot), (general, slot)])
         assert outcomes == [Outcome.CHANNEL_GONE, Outcome.SENT_EMPTY]
         assert not store.subscriptions.get_subscription(locked).enabled

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from adapters.discord_bot.adapter import DiscordAdapter, DiscordStartError
-from bot.commands.model import Reply
 from bot.chat import ChannelUnavailable
+from bot.commands.model import Reply
 from bot.models import Briefing, Digest, DigestItem
 from bot.settings import load_settings
 from bot.values import ChannelRef
@@ -28,7 +28,6 @@ from tests.fakes.discord_server import (
     LOCKED_CHANNEL_ID,
     MANAGER_ID,
     FakeDiscord,
-    fake_discord,  # noqa: F401  (fixture)
 )
 from tests.fakes.recorder import Recorder
 from tests.fakes.samples import sample_briefing
@@ -212,7 +211,7 @@ async def test_without_embed_links_answers_come_as_plain_text():
 
 
 def digest_of(*briefings: Briefing) -> Digest:
-    return Digest(items=tuple(DigestItem(b) for b in briefings), generated_at=datetime.now(timezone.utc))
+    return Digest(items=tuple(DigestItem(b) for b in briefings), generated_at=datetime.now(UTC))
 
 
 async def test_a_refused_channel_disables_only_its_own_delivery(fake_discord):

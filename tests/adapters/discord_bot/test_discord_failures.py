@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.model import Reply
 from tests.adapters.discord_bot.test_discord_adapter import EPHEMERAL, discord_settings, running
-from tests.fakes.discord_server import APP_ID, DM_CHANNEL_ID, fake_discord  # noqa: F401  (fixture)
+from tests.fakes.discord_server import APP_ID, DM_CHANNEL_ID
 from tests.fakes.recorder import Recorder
 from tests.fakes.samples import sample_briefing
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.discord_server import APP_ID, FakeDiscord, fake_discord  # noqa: F401  (fixture)
+from tests.fakes.discord_server import APP_ID, FakeDiscord
 from tests.paths import REPO
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("bot.app") is None, reason="bot.app (newsbrief run) not built yet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,6 @@ from adapters.slack_bot.adapter import SlackAdapter
 from bot.settings import load_settings
 from bot.storage import open_store
 from tests.adapters.slack_bot.test_slack_adapter import block_text
-from tests.kit import command_service
 from tests.fakes.slack_server import (
     ADMIN_ID,
     DM_CHANNEL,
@@ -23,10 +22,10 @@ from tests.fakes.slack_server import (
     TEAM_ID,
     FakeSlack,
     direct_message,
-    fake_slack,  # noqa: F401  (fixture)
     post_event,
     post_slash_command,
 )
+from tests.kit import command_service
 from tests.paths import REPO
 
 pytestmark = pytest.mark.skipif(
@@ -111,10 +110,10 @@ async def test_only_an_admin_subscribes_and_an_archived_channel_loses_its_subscr
         dispatcher = DigestDispatcher(
             store.subscriptions,
             ChannelDigests(store.deliveries, max_items=5),
-            clock=lambda: datetime.now(timezone.utc),
+            clock=lambda: datetime.now(UTC),
             sinks=[adapter],
         )
-        outcome = await dispatcher.deliver_scheduled(channel, datetime.now(timezone.utc))
+        outcome = await dispatcher.deliver_scheduled(channel, datetime.now(UTC))
         subscription = store.subscriptions.get_subscription(channel)
         untouched = store.subscriptions.get_subscription(ChannelRef("slack", TEAM_ID, GENERAL_CHANNEL))
     assert refusal["response_type"] == "ephemeral" and refusal["text"].startswith("Sorry, only people who can manage")

@@ -15,7 +15,6 @@ from tests.fakes.slack_server import (
     DM_CHANNEL,
     GENERAL_CHANNEL,
     direct_message,
-    fake_slack,  # noqa: F401  (fixture)
     mention,
     post_event,
     post_signed,

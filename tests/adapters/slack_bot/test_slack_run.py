@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.adapters.slack_bot.test_slack_adapter import block_text
-from tests.fakes.slack_server import FakeSlack, fake_slack, post_slash_command  # noqa: F401  (fixture)
+from tests.fakes.slack_server import FakeSlack, post_slash_command
 from tests.paths import REPO
 
 SECRET = "harbour-signing-secret"

@@ -17,7 +17,6 @@ from tests.fakes.slack_server import (
     FakeSlack,
     direct_message,
     event_callback,
-    fake_slack,  # noqa: F401  (fixture)
     slash_command,
 )
 
