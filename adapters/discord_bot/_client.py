@@ -12,7 +12,8 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord_bot._commands import Handle, build_command_tree
+from adapters.discord_bot._commands import build_command_tree
+from bot.commands.model import Handle
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -12,7 +11,7 @@ from discord import app_commands
 from adapters.discord_bot._plugin import PLATFORM
 from adapters.discord_bot._send import answer_interaction
 from adapters.discord_bot._zones import timezone_choices
-from bot.commands.model import CommandRequest, Reply, apology_reply
+from bot.commands.model import CommandRequest, Handle, apology_reply
 from bot.commands.parse import action_of
 from bot.commands.table import COMMANDS, Argument, Command
 from bot.values import ChannelRef
@@ -21,8 +20,6 @@ log = logging.getLogger(__name__)
 
 DM_WORKSPACE = "@me"  # Discord's own name for the "guild" of direct messages
 
-Handle = Callable[[CommandRequest], Awaitable[Reply]]
-Suggest = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
 
 _MANAGERS_ONLY = discord.Permissions(manage_channels=True)
 

@@ -21,7 +21,7 @@ from adapters.slack_bot._plugin import PLATFORM
 from adapters.slack_bot._send import answer_command, post_reply
 from adapters.slack_bot._tasks import ListenerTasks
 from adapters.slack_bot._text import plain_text, without_mention
-from bot.commands.model import CommandRequest, Reply, apology_reply
+from bot.commands.model import CommandRequest, Handle, apology_reply
 from bot.commands.parse import action_of
 from bot.commands.table import COMMAND_NAMES
 from bot.values import ChannelRef
@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 # "/news-status"; the part after the last dash or underscore says which command it is.
 COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(COMMAND_NAMES)})$")
 
-Handle = Callable[[CommandRequest], Awaitable[Reply]]
 Listener = Callable[..., Awaitable[None]]
 Payload = dict[str, Any]  # a slash command or event body as bolt hands it over
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -57,6 +58,10 @@ class CommandHandler(Protocol):
     """What adapters talk to (bot.commands.service.CommandService); `handle` never raises."""
 
     async def handle(self, request: CommandRequest) -> Reply: ...
+
+
+# A CommandHandler's `handle`, as adapters pass it to their listeners.
+Handle = Callable[[CommandRequest], Awaitable[Reply]]
 
 
 def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:

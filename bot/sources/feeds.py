@@ -24,6 +24,7 @@ from bot.models import Article
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter
 from bot.sources.web import DEFAULT_MAX_BYTES, fetch, fetch_article, site_name
+from bot.values import utc_now
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -202,7 +203,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - (now or utc_now())).total_seconds())
 
 
 def _parse_feed(
