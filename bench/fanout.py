@@ -16,17 +16,21 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from sqlalchemy import delete
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.models import Article, Briefing, Facts, Person, Stats  # noqa: E402
-from bot.schedule.digests import ChannelDigests  # noqa: E402
-from bot.schedule.fanout import DigestDispatcher, Outcome  # noqa: E402
-from bot.storage import ChannelRef, open_store  # noqa: E402
+from bot.models import Article, Briefing, Facts, Person, Stats
+from bot.schedule.channel_digests import ChannelDigests
+from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome
+from bot.storage import open_store
+from bot.storage.schema import DeliveryRow
+from bot.values import ChannelRef
 
-NOW = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 # Made-up words, so random headlines share almost nothing and the digest keeps them as separate stories.
 _SYLLABLES = "ka lo mi ne ru sa te vo zu bri cha dex fen gor hul jin kes lum mor nix pav quor"
 
@@ -74,17 +78,21 @@ class MemorySink:
         self.handed_over[target.channel] = time.perf_counter()
 
 
-def populate(store, *, channels: int, feeds_per_channel: int, feed_pool: int, articles_per_feed: int) -> list[ChannelRef]:
+def populate(
+    store, *, channels: int, feeds_per_channel: int, feed_pool: int, articles_per_feed: int
+) -> list[ChannelRef]:
     """Store the feeds, their articles with briefings, and the subscribed channels."""
     rng = random.Random(7)
-    feed_ids = [store.add_feed(f"https://feeds.bench.example/{n}.xml", now=NOW)[0].id for n in range(feed_pool)]
+    feed_ids = [store.feeds.add_feed(f"https://feeds.bench.example/{n}.xml", now=NOW)[0].id for n in range(feed_pool)]
     for feed_number, feed_id in enumerate(feed_ids):
         for n in range(articles_per_feed):
             _add_article(store, rng, feed_id, f"{feed_number}-{n}", NOW - timedelta(hours=rng.randint(1, 20)))
     rooms = []
     for n in range(channels):
         room = ChannelRef("bench", "workspace", f"channel-{n}")
-        store.save_subscription(room, time="08:00", timezone="UTC", feed_ids=rng.sample(feed_ids, feeds_per_channel), now=NOW)
+        store.subscriptions.save_subscription(
+            room, time="08:00", timezone="UTC", feed_ids=rng.sample(feed_ids, feeds_per_channel), now=NOW
+        )
         rooms.append(room)
     return rooms
 
@@ -98,20 +106,24 @@ def _add_article(store, rng: random.Random, feed_id: int, key: str, published: d
         stats=Stats(words=rng.randint(300, 900), summary_words=len(words)), source=f"Outlet {feed_id}",
         published=published, url=f"https://news.bench.example/{key}",
     )
-    article = Article(text=" ".join(sentences), title=title, url=briefing.url, source=briefing.source, published=published)
-    store.add_article(article, briefing, feed_id=feed_id, now=NOW)
+    article = Article(
+        text=" ".join(sentences), title=title, url=briefing.url, source=briefing.source, published=published
+    )
+    store.articles.add_article(article, briefing, feed_id=feed_id, now=NOW)
 
 async def fan_out_once(store, rooms, *, concurrency: int, latency: float, day: int) -> dict:
     """Run one day's fan-out to every room and return its figures."""
-    digests = TimedDigests(store, max_items=5)
+    digests = TimedDigests(store.deliveries, max_items=5)
     sink = MemorySink(latency)
-    dispatcher = DigestDispatcher(store, digests, clock=lambda: NOW, concurrency=concurrency, skip_empty=False, sinks=[sink])
+    dispatcher = DigestDispatcher(
+        store.subscriptions, digests, clock=lambda: NOW, options=DispatchOptions(concurrency=concurrency), sinks=[sink]
+    )
     slot = NOW + timedelta(days=day)
     started = time.perf_counter()
     outcomes = await dispatcher.fan_out((room, slot) for room in rooms)
     total = time.perf_counter() - started
     handover_ms = [1000 * (moment - started) for moment in sink.handed_over.values()]
-    work_ms = [r + b for r, b in zip(digests.reserve_ms, digests.build_ms)]
+    work_ms = [r + b for r, b in zip(digests.reserve_ms, digests.build_ms, strict=True)]
     return {
         "total": total, "outcomes": outcomes, "items": sink.items, "work_ms": work_ms,
         "reserve_ms": digests.reserve_ms, "build_ms": digests.build_ms, "handover_ms": handover_ms,
@@ -166,10 +178,6 @@ def main() -> int:
 
 
 def _forget_deliveries(store) -> None:
-    from sqlalchemy import delete
-
-    from bot.storage.schema import DeliveryRow
-
     with store.database.write() as session:
         session.execute(delete(DeliveryRow))
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -43,11 +42,11 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.models import Article, Document  # noqa: E402
-from bot.summarize import DEFAULT_WEIGHTS, NewsWeights, opens_with_unresolved_reference, summarize  # noqa: E402
-from bot.summarize.dom import to_sumy_document  # noqa: E402
-from bot.summarize.language import stemmer, stop_words  # noqa: E402
-from bot.text.clean import clean_article  # noqa: E402
+from bot.models import Article, Document
+from bot.summarize import DEFAULT_WEIGHTS, NewsWeights, opens_with_unresolved_reference, summarize
+from bot.summarize.dom import to_sumy_document
+from bot.summarize.language import stemmer, stop_words
+from bot.text.clean import clean_article
 
 SEED = 20240611
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -271,8 +270,10 @@ def main() -> int:
     splits = np.array([split_name(c.index) for c in cases])
     console = Console(width=140)
     console.print(f"{len(cases)} articles, {args.sentences} sentences per summary, F1 in %, 95% bootstrap intervals")
-    for title, mask in (("tune", splits == "tune"), ("held-out", splits == "held-out"), ("all", np.ones(len(cases), bool))):
-        print_table(console, f"{title} ({mask.sum()} articles)", {n: _subset(r, mask) for n, r in results.items()}, args.resamples)
+    subsets = (("tune", splits == "tune"), ("held-out", splits == "held-out"), ("all", np.ones(len(cases), bool)))
+    for title, mask in subsets:
+        chosen = {name: _subset(result, mask) for name, result in results.items()}
+        print_table(console, f"{title} ({mask.sum()} articles)", chosen, args.resamples)
     return 0
 
 

@@ -1,51 +1,39 @@
-"""`newsbrief run`: settings → database → command service → adapters → scheduler, and a clean stop."""
+"""`newsbrief run`: settings → parts from the factory → chat adapters found by entry point → a clean stop."""
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import signal
 import sys
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable, Collection, Iterable, Sequence
 
+from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
 from bot.commands.service import CommandService
-from bot.delivery import DigestSink
 from bot.errors import UserError
-from bot.schedule.digests import ChannelDigests
+from bot.factory import Factory
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
-from bot.storage import Store, open_store
+from bot.settings import Settings
+from bot.sources.fetcher import Fetcher
+from bot.storage.store import Store
+from bot.values import Clock, utc_now
 
 _log = logging.getLogger("newsbrief.app")
 
-Clock = Callable[[], datetime]
-# Platform adapters, imported only when their tokens are set: (module, class, what to call it).
-_DISCORD = ("adapters.discord_bot", "DiscordAdapter", "Discord")
-_SLACK = ("adapters.slack_bot", "SlackAdapter", "Slack")
-
 
 class App:
-    """A running newsbrief: its store, command service, digest scheduler and platform adapters."""
+    """A running newsbrief: its store, command service, digest runner and chat adapters."""
 
     def __init__(
-        self,
-        settings,
-        *,
-        store: Store,
-        service: CommandService,
-        runner: DigestRunner,
-        client=None,
-        fire_jobs: bool = True,
+        self, *, store: Store, service: CommandService, runner: DigestRunner, fetcher: Fetcher, fire_jobs: bool = True
     ) -> None:
-        self.settings = settings
         self.store = store
         self.service = service
         self.runner = runner
-        self.adapters: list = []
-        self._client = client
+        self.adapters: list[ChatAdapter] = []
+        self._fetcher: Fetcher | None = fetcher
         self._fire_jobs = fire_jobs
         self._stop_requested = asyncio.Event()
         self._stopped = False
@@ -62,7 +50,7 @@ class App:
         """Deliver digests for `sink.platform` through `sink`."""
         self.dispatcher.register_sink(sink)
 
-    def add_adapter(self, adapter) -> None:
+    def add_adapter(self, adapter: ChatAdapter) -> None:
         """Start `adapter` with the app and deliver its platform's digests through it."""
         self.adapters.append(adapter)
         self.register_sink(adapter)
@@ -119,46 +107,51 @@ class App:
                 loop.remove_signal_handler(signum)
 
     async def _close_resources(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            await client.aclose()
-        self.store.database.close()
+        fetcher, self._fetcher = self._fetcher, None
+        if fetcher is not None:
+            await fetcher.aclose()
+        self.store.close()
 
 
 def build_app(
-    settings,
+    settings: Settings,
     *,
-    clock: Clock | None = None,
+    clock: Clock = utc_now,
     extra_sinks: Iterable[DigestSink] = (),
-    console: bool | None = None,
+    platforms: Collection[str] | None = None,
+    plugins: Sequence[AdapterPlugin] | None = None,
     fire_jobs: bool = True,
 ) -> App:
-    """Wire a newsbrief app from settings; `console` defaults to on when no platform token is set."""
-    from bot.sources.guard import UrlGuard
-    from bot.sources.http import make_client
+    """Wire a newsbrief app from settings, with the adapters of `platforms` (default: the configured ones).
 
-    clock = clock or _utc_now
-    store = open_store(settings.resolved_database_url)
-    guard = UrlGuard.from_settings(settings)
-    client = make_client(settings, guard=guard)
-    service = CommandService(store, settings=settings, clock=clock, client=client, guard=guard)
-    runner = _build_runner(settings, store, clock, poll=_feed_poller(settings, store, client, guard, clock))
-    app = App(settings, store=store, service=service, runner=runner, client=client, fire_jobs=fire_jobs)
+    With no platform configured, the fallback adapter (the console) runs. `plugins` defaults to
+    those installed under the `newsbrief.adapters` entry point group.
+    """
+    available = list(installed_plugins() if plugins is None else plugins)
+    chosen = _choose(available, settings, platforms)
+    factory = Factory(settings, clock=clock)
+    store = factory.open_store()
+    fetcher = factory.fetcher()
+    service = factory.command_service(store, fetcher)
+    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
+    app = App(store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs)
     for sink in extra_sinks:
         app.register_sink(sink)
-    platforms = _platform_adapters(settings, service)
-    if _has_platform_tokens(settings) and not platforms:
-        raise UserError("Platform tokens are set, but no adapter for them could be loaded; see the log.")
-    for adapter in platforms:
+    context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)
+    for plugin in chosen:
+        try:
+            adapter = plugin.create(context)
+        except ImportError as error:  # the platform's library is missing or broken
+            _log.error("The %s adapter is unavailable (%s); %s stays off.", plugin.platform, error, plugin.platform)
+            continue
         app.add_adapter(adapter)
-    if console if console is not None else not _has_platform_tokens(settings):
-        from adapters.console import ConsoleAdapter
-
-        app.add_adapter(ConsoleAdapter(settings, service, on_exit=app.request_stop))
+    if chosen and not app.adapters:
+        store.close()
+        raise UserError("Platform tokens are set, but no adapter for them could be loaded; see the log.")
     return app
 
 
-async def run_app(settings) -> int:
+async def run_app(settings: Settings) -> int:
     """Run newsbrief until stopped; return the process exit status."""
     try:
         app = build_app(settings)
@@ -169,70 +162,23 @@ async def run_app(settings) -> int:
     return 0
 
 
-def _build_runner(settings, store: Store, clock: Clock, *, poll) -> DigestRunner:
-    digests = ChannelDigests(store, max_items=settings.digest_max_items)
-    dispatcher = DigestDispatcher(
-        store, digests, clock=clock, concurrency=settings.fanout_concurrency, skip_empty=settings.skip_empty_digests,
-    )
-    scheduler = DigestScheduler(
-        store.database.engine, clock=clock, grace=timedelta(hours=settings.misfire_grace_hours),
-        poll_minutes=settings.poll_minutes,
-    )
-    return DigestRunner(store, dispatcher, scheduler, clock=clock, poll=poll)
-
-
-def _feed_poller(settings, store: Store, client, guard, clock: Clock):
-    async def poll():
-        from bot.ingest import refresh_feeds
-        from bot.sources.http import HostLimiter
-
-        return await refresh_feeds(
-            store, client=client, guard=guard, limiter=HostLimiter(), now=clock(),
-            poll_minutes=settings.poll_minutes, briefer=_briefer(settings),
-        )
-
-    return poll
-
-
-def _briefer(settings):
-    def brief(article):
-        from bot.briefing import build_briefing
-
-        return build_briefing(article, sentences=settings.summary_sentences, algorithm=settings.algorithm)
-
-    return brief
-
-
-def _has_platform_tokens(settings) -> bool:
-    return bool(_secret(settings.discord_token) or _secret(settings.slack_bot_token))
-
-
-def _platform_adapters(settings, service) -> list:
-    wanted = []
-    if _secret(settings.discord_token):
-        wanted.append(_DISCORD)
-    if _secret(settings.slack_bot_token):
-        wanted.append(_SLACK)
-    adapters = []
-    for module_name, class_name, label in wanted:
-        try:
-            adapter_class = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError) as error:
-            _log.error("The %s adapter is unavailable (%s); %s stays off.", label, error, label)
-            continue
-        adapters.append(adapter_class(settings, service))
-    return adapters
-
-
-def _secret(value) -> str:
-    if value is None:
-        return ""
-    raw = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
-    return raw.strip()
+def _choose(
+    plugins: Sequence[AdapterPlugin], settings: Settings, platforms: Collection[str] | None
+) -> list[AdapterPlugin]:
+    """Return the plugins to run: those asked for, else the configured ones, else the fallback (console)."""
+    if platforms is not None:
+        return [plugin for plugin in plugins if plugin.platform in platforms]
+    configured = [plugin for plugin in plugins if plugin.configured(settings)]
+    missing = [name for name in settings.chat_platforms() if name not in {p.platform for p in plugins}]
+    for name in missing:
+        _log.error("The %s adapter is unavailable (not installed, or it failed to load); %s stays off.", name, name)
+    if not configured and missing:
+        raise UserError("Platform tokens are set, but no adapter for them could be loaded; see the log.")
+    return configured or [plugin for plugin in plugins if plugin.fallback]
 
 
 def _install_signal_handlers(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> list[int]:
-    installed = []
+    installed: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(signum, callback)
@@ -240,7 +186,3 @@ def _install_signal_handlers(loop: asyncio.AbstractEventLoop, callback: Callable
             continue
         installed.append(signum)
     return installed
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)

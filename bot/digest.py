@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.models import Briefing, Digest, DigestItem
 
@@ -20,7 +20,7 @@ _COMMON = frozenset(
     could should may might can said says say after before over under about into than then more
     most new one two also who which what when where while up out just year years""".split()
 )
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def build_digest(
@@ -82,5 +82,5 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 def _rank_key(item: DigestItem) -> tuple[datetime, int]:
     published = item.briefing.published or _EPOCH
     if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
+        published = published.replace(tzinfo=UTC)
     return (published, item.source_count)

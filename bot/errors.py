@@ -1,4 +1,9 @@
-"""Errors whose message is a plain sentence a user can act on."""
+"""Errors whose message is a plain sentence a user can act on, and the apology for everything else."""
+
+from __future__ import annotations
+
+import logging
+import secrets
 
 
 class UserError(Exception):
@@ -14,15 +19,11 @@ class UserError(Exception):
 
 def error_reference() -> str:
     """Return a short reference that ties a user's apology to the logged trace."""
-    import secrets
-
     return secrets.token_hex(3).upper()
 
 
-def apologize(logger, error: BaseException, *, level: int | None = None) -> str:
+def apologize(logger: logging.Logger, error: BaseException, *, level: int = logging.ERROR) -> str:
     """Log an unexpected error with a fresh reference and return the sentence for the user."""
-    import logging
-
     ref = error_reference()
-    logger.log(level if level is not None else logging.ERROR, "unexpected error (ref %s)", ref, exc_info=error)
+    logger.log(level, "unexpected error (ref %s)", ref, exc_info=error)
     return f"Sorry, something went wrong (ref {ref})."

@@ -1,69 +1,215 @@
-"""Settings read from the environment and `.env`, built once at start-up."""
+"""Settings from the environment and `.env`, grouped by concern and built once at start-up.
+
+Each group is its own pydantic-settings class with the environment prefix its variables share
+(`NEWSBRIEF_`, `DISCORD_`, `SLACK_`); a field whose variable does not follow the prefix names it
+with `validation_alias`. Empty values count as unset, so a copied `.env.example` works as it is.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import UserError
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+DEFAULT_ENV_FILE = ".env"
 
 
 def default_data_dir() -> Path:
     """Return the per-user data directory (XDG on Linux, ~/.local/share/newsbrief)."""
-    import os
-
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsbrief"
 
 
-class Settings(BaseSettings):
-    """Every knob newsbrief has; see `.env.example` for what each one does."""
+class SettingsGroup(BaseSettings):
+    """One concern's settings, read from the environment and `.env`."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=DEFAULT_ENV_FILE,
+        env_file_encoding="utf-8",
+        extra="ignore",  # `.env` holds every group's variables; each group takes its own
+        env_ignore_empty=True,  # `DISCORD_GUILD_ID=` in a copied .env.example means "not set"
+        validate_by_name=True,  # load_settings passes overrides by field name
+        frozen=True,
+    )
 
-    # Engine
-    summary_sentences: int = Field(3, alias="NEWSBRIEF_SUMMARY_SENTENCES", ge=1, le=20)
-    algorithm: str = Field("news", alias="NEWSBRIEF_ALGORITHM")
-    log_level: str = Field("INFO", alias="NEWSBRIEF_LOG_LEVEL")
+    @classmethod
+    def env_names(cls) -> dict[str, str]:
+        """Return {environment variable: field name} for every field of the group."""
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        names = {}
+        for name, field in cls.model_fields.items():
+            alias = field.validation_alias
+            names[(alias if isinstance(alias, str) else prefix + name).upper()] = name
+        return names
 
-    # Storage
-    data_dir: Path = Field(default_factory=default_data_dir, alias="NEWSBRIEF_DATA_DIR")
-    database_url: str | None = Field(None, alias="DATABASE_URL")
 
-    # Fetching
-    allow_private_urls: bool = Field(False, alias="NEWSBRIEF_ALLOW_PRIVATE_URLS")
-    fetch_timeout: float = Field(20.0, alias="NEWSBRIEF_FETCH_TIMEOUT", gt=0)
-    max_body_bytes: int = Field(5_000_000, alias="NEWSBRIEF_MAX_BODY_BYTES", gt=0)
+class CoreSettings(SettingsGroup):
+    """How articles are briefed, and how much is logged."""
 
-    # Digests and schedule
-    digest_max_items: int = Field(5, alias="NEWSBRIEF_DIGEST_MAX_ITEMS", ge=1, le=25)
-    skip_empty_digests: bool = Field(False, alias="NEWSBRIEF_SKIP_EMPTY_DIGESTS")
-    poll_minutes: int = Field(30, alias="NEWSBRIEF_POLL_MINUTES", ge=1)
-    misfire_grace_hours: float = Field(6.0, alias="NEWSBRIEF_MISFIRE_GRACE_HOURS", gt=0)
-    fanout_concurrency: int = Field(20, alias="NEWSBRIEF_FANOUT_CONCURRENCY", ge=1)
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
 
-    # Discord
-    discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
-    discord_guild_id: int | None = Field(None, alias="DISCORD_GUILD_ID")
-    discord_api_base: str = Field("https://discord.com/api/v10", alias="DISCORD_API_BASE")
-    discord_gateway_url: str | None = Field(None, alias="DISCORD_GATEWAY_URL")
+    summary_sentences: int = Field(3, ge=1, le=20)
+    algorithm: str = "news"
+    # None: INFO for `newsbrief run`, WARNING for the one-shot commands.
+    log_level: LogLevel | None = None
 
-    # Slack
-    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
-    slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
-    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
-    slack_http_port: int = Field(3000, alias="SLACK_HTTP_PORT", ge=0, le=65535)
-    slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
-    slack_anyone_can_subscribe: bool = Field(False, alias="SLACK_ANYONE_CAN_SUBSCRIBE")
+    @field_validator("algorithm", mode="before")
+    @classmethod
+    def _lowercase(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _uppercase(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class StorageSettings(SettingsGroup):
+    """Where the database lives."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = Field(None, validation_alias="DATABASE_URL")
 
     @property
     def resolved_database_url(self) -> str:
         """Return DATABASE_URL, or an SQLite file inside the data directory."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.data_dir / 'newsbrief.sqlite3'}"
+        return f"sqlite:///{self.data_dir.expanduser() / 'newsbrief.sqlite3'}"
 
 
-def load_settings(**overrides) -> Settings:
-    """Build settings from the environment; call once at start-up, never at import."""
-    return Settings(**overrides)
+class FetchSettings(SettingsGroup):
+    """How pages and feeds are fetched."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+
+    allow_private_urls: bool = False
+    timeout: float = Field(20.0, gt=0, validation_alias="NEWSBRIEF_FETCH_TIMEOUT")
+    max_body_bytes: int = Field(5_000_000, gt=0)
+
+
+class DigestSettings(SettingsGroup):
+    """What digests hold, and when feeds are polled and digests sent."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+
+    max_items: int = Field(5, ge=1, le=25, validation_alias="NEWSBRIEF_DIGEST_MAX_ITEMS")
+    skip_empty: bool = Field(False, validation_alias="NEWSBRIEF_SKIP_EMPTY_DIGESTS")
+    poll_minutes: int = Field(30, ge=1)
+    misfire_grace_hours: float = Field(6.0, gt=0)
+    fanout_concurrency: int = Field(20, ge=1)
+
+
+class DiscordSettings(SettingsGroup):
+    """The Discord bot; a token starts it."""
+
+    model_config = SettingsConfigDict(env_prefix="DISCORD_")
+
+    token: SecretStr | None = None
+    guild_id: int | None = None
+    api_base: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+
+    @property
+    def configured(self) -> bool:
+        """Tell whether a token is set, so `newsbrief run` serves Discord."""
+        return bool(secret_value(self.token))
+
+
+class SlackSettings(SettingsGroup):
+    """The Slack app; a bot token starts it."""
+
+    model_config = SettingsConfigDict(env_prefix="SLACK_")
+
+    bot_token: SecretStr | None = None
+    app_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    http_port: int = Field(3000, ge=0, le=65535)
+    api_url: str = "https://slack.com/api/"
+    anyone_can_subscribe: bool = False
+
+    @property
+    def configured(self) -> bool:
+        """Tell whether a bot token is set, so `newsbrief run` serves Slack."""
+        return bool(secret_value(self.bot_token))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob newsbrief has, one group per concern; see `.env.example` for each variable."""
+
+    core: CoreSettings
+    storage: StorageSettings
+    fetching: FetchSettings
+    digests: DigestSettings
+    discord: DiscordSettings
+    slack: SlackSettings
+
+    def chat_platforms(self) -> list[str]:
+        """Return the chat platforms whose settings ask `newsbrief run` to serve them."""
+        return [name for name, group in (("discord", self.discord), ("slack", self.slack)) if group.configured]
+
+    @staticmethod
+    def env_names() -> list[str]:
+        """Return every environment variable newsbrief reads, group by group."""
+        return [name for group in _GROUPS for name in group.env_names()]
+
+
+_GROUPS: tuple[type[SettingsGroup], ...] = (
+    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings,
+)
+_Group = TypeVar("_Group", bound=SettingsGroup)
+
+
+class SettingsError(UserError):
+    """Raise when a setting has a value newsbrief cannot use; the message names the variable."""
+
+
+def load_settings(env_file: str | Path | None = DEFAULT_ENV_FILE, **overrides: Any) -> Settings:
+    """Build the settings from the environment, `env_file` and `overrides` (keyed by variable name).
+
+    Call once at start-up, never at import; pass the result down.
+    """
+    given = {key.upper(): value for key, value in overrides.items()}
+    unknown = set(given) - set(Settings.env_names())
+    if unknown:
+        raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+    return Settings(
+        core=_read(CoreSettings, env_file, given),
+        storage=_read(StorageSettings, env_file, given),
+        fetching=_read(FetchSettings, env_file, given),
+        digests=_read(DigestSettings, env_file, given),
+        discord=_read(DiscordSettings, env_file, given),
+        slack=_read(SlackSettings, env_file, given),
+    )
+
+
+def secret_value(secret: SecretStr | None) -> str:
+    """Return a secret's value stripped, or "" when it is unset."""
+    return secret.get_secret_value().strip() if secret is not None else ""
+
+
+def _read(group: type[_Group], env_file: str | Path | None, given: Mapping[str, Any]) -> _Group:
+    names = group.env_names()
+    values = {names[key]: value for key, value in given.items() if key in names}
+    try:
+        return group(_env_file=env_file, **values)
+    except ValidationError as error:
+        raise SettingsError(_first_problem(error, names)) from None
+
+
+def _first_problem(error: ValidationError, names: Mapping[str, str]) -> str:
+    problem = error.errors()[0]
+    field = str(problem.get("loc", ("?",))[0])
+    variable = next((env for env, name in names.items() if field in (name, env)), field)
+    return f"the setting {variable} is invalid: {problem.get('msg', 'invalid value')}."

@@ -1,3 +1,3 @@
-"""Fixtures shared across the suite."""
+"""Fixtures shared across the suite: the loopback fakes of a web site, Discord and Slack (tests/fakes)."""
 
-from tests.fakes.http_server import loopback_site  # noqa: F401
+pytest_plugins = ["tests.fakes.http_server", "tests.fakes.discord_server", "tests.fakes.slack_server"]

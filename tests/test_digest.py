@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.digest import build_digest
 from bot.models import Briefing, Facts, Person, Stats
@@ -15,7 +15,7 @@ def briefing(title: str, summary: str, *, source: str, day: int, words: int = 40
         facts=Facts(people=tuple(Person(p) for p in people), places=tuple(places)),
         stats=Stats(words=words, summary_words=len(summary.split())),
         source=source,
-        published=datetime(2026, 11, day, 9, tzinfo=timezone.utc),
+        published=datetime(2026, 11, day, 9, tzinfo=UTC),
     )
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
 
 
 def _declared_packages() -> set[str]:
@@ -33,10 +32,10 @@ def test_bundled_seeds_are_found():
 def test_env_example_documents_every_setting():
     from bot.settings import Settings
 
-    aliases = {field.alias for field in Settings.model_fields.values()}
+    names = set(Settings.env_names())
     documented = {
         line.split("=", 1)[0]
         for line in (REPO / ".env.example").read_text().splitlines()
         if line and not line.startswith("#") and "=" in line
     }
-    assert aliases == documented
+    assert names == documented

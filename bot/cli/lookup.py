@@ -2,60 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from contextlib import closing
 
-from bot.cli._output import FORMATS, add_format_option, emit, whole_number
-from bot.cli.feeds import with_store
-
-_VALUE_OPTIONS = ("--limit", "-n", "--format", "-f")
-_FLAG_OPTIONS = ("--help", "-h")
-
-
-def register(subparsers) -> None:
-    """Add the `lookup` sub-command."""
-    parser = subparsers.add_parser(
-        "lookup", help="search the stored briefings",
-        description='Find stored articles by words ("quoted phrases" stay together) and print their briefings.',
-    )
-    parser.add_argument("words", nargs="+", metavar="WORD")
-    parser.add_argument("--limit", "-n", type=whole_number(1, 50, "results"), default=5, help="briefings to show (default 5)")
-    add_format_option(parser)
-    parser.set_defaults(handler=with_store(_lookup))
+from bot.cli.output import emit
+from bot.factory import Factory
+from bot.settings import Settings
+from bot.storage.articles import ArticleRepository
 
 
-def mark_search_words(arguments: list[str]) -> list[str]:
-    """Reorder `lookup` arguments so words like "-ferry" are searched for, not read as options."""
-    # argparse would read "-ferry" as `-f erry` and "-strike" as an unknown option; a search for
-    # excluded or dashed words must never end in a usage error.
-    options: list[str] = []
-    words: list[str] = []
-    remaining = iter(arguments)
-    for argument in remaining:
-        if argument == "--":
-            words.extend(remaining)
-        elif argument in _VALUE_OPTIONS:
-            options.extend([argument, *[value for value in [next(remaining, None)] if value is not None]])
-        elif argument in _FLAG_OPTIONS or _is_option_with_value(argument):
-            options.append(argument)
-        else:
-            words.append(argument)
-    return [*options, "--", *words] if words else options
-
-
-def _is_option_with_value(argument: str) -> bool:
-    name, equals, _ = argument.partition("=")
-    if equals and name in _VALUE_OPTIONS:
-        return True
-    attached = argument[2:]
-    return (argument.startswith("-n") and attached.isdigit()) or (argument.startswith("-f") and attached in FORMATS)
-
-
-def _lookup(args, store, settings) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the briefings of the best-matching stored articles, or say why there are none."""
     query = " ".join(args.words)
-    hits = store.search(query, limit=args.limit)
-    if not hits:
-        _say(_nothing_found(store, query), args.format)
-        return 0
+    with closing(Factory(settings).open_store()) as store:
+        hits = store.articles.search(query, limit=args.limit)
+        if not hits:
+            _say(_nothing_found(store.articles, query), args.format)
+            return 0
     for index, hit in enumerate(hits):
         if index and args.format in ("text", "markdown"):
             sys.stdout.write("\n")
@@ -63,8 +27,8 @@ def _lookup(args, store, settings) -> int:
     return 0
 
 
-def _nothing_found(store, query: str) -> str:
-    if store.count_articles() == 0:
+def _nothing_found(articles: ArticleRepository, query: str) -> str:
+    if articles.count_articles() == 0:
         return "No articles are stored yet: add a feed (`newsbrief feeds add URL`) and run `newsbrief fetch`."
     return f"Nothing stored matches {query.strip()!r}; try fewer or different words."
 

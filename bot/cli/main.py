@@ -1,4 +1,4 @@
-"""The `newsbrief` command: one sub-command per module, each with `register(subparsers)`."""
+"""The `newsbrief` command: parse, read the settings once, set up logging, run the chosen handler."""
 
 from __future__ import annotations
 
@@ -6,32 +6,17 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 
-from bot import __version__
+from bot.cli import report_error
+from bot.cli.parser import build_parser, mark_search_words
+from bot.errors import UserError, apologize
+from bot.settings import Settings, SettingsError, load_settings
 
-# Each module adds its own sub-command; heavy imports stay inside the handlers so
-# `newsbrief --help` answers instantly.
-COMMAND_MODULES = (
-    "bot.cli.brief",
-    "bot.cli.digest",
-    "bot.cli.feeds",
-    "bot.cli.fetch",
-    "bot.cli.lookup",
-    "bot.cli.run",
-)
+Handler = Callable[[argparse.Namespace, Settings], int]
+_DEFAULT_LOG_LEVEL = "WARNING"  # one-shot commands stay quiet; `run` asks for INFO (see the parser)
 
-
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(
-        prog="newsbrief",
-        description="Turn news articles into short, trustworthy briefings and digests.",
-    )
-    parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
-    return parser
+_log = logging.getLogger("newsbrief.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,40 +24,40 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["lookup"]:
-        from bot.cli.lookup import mark_search_words
-
         argv = ["lookup", *mark_search_words(argv[1:])]
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    import os
-
-    level = os.environ.get("NEWSBRIEF_LOG_LEVEL", "WARNING").upper()
-    logging.basicConfig(level=getattr(logging, level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s")
     try:
-        return int(args.handler(args) or 0)
-    except _settings_error() as error:
-        print(f"newsbrief: a setting is invalid: {_first_problem(error)}", file=sys.stderr)
+        settings = load_settings()
+    except SettingsError as error:
+        report_error(error.message)
         return 2
+    level = settings.core.log_level or str(getattr(args, "log_level", _DEFAULT_LOG_LEVEL))
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if level != "DEBUG":  # Alembic narrates every start-up at INFO; that is only news when debugging
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return _handler(args.handler)(args, settings)
+    except UserError as error:
+        report_error(error.message)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; that's not an error worth a traceback.
         return 0
+    except Exception as error:  # never a traceback for the user; the log keeps it at debug level
+        report_error(apologize(_log, error, level=logging.DEBUG))
+    return 1
 
 
-def _settings_error() -> type[Exception]:
-    from pydantic import ValidationError
-
-    return ValidationError
-
-
-def _first_problem(error) -> str:
-    problem = error.errors()[0]
-    name = problem.get("loc", ("?",))[0]
-    return f"{name}: {problem.get('msg', 'invalid value')}"
+def _handler(target: str) -> Handler:
+    """Import the module that runs a command ("bot.cli.brief:run"): only the chosen command pays for its imports."""
+    module_name, _, function = target.partition(":")
+    handler: Handler = getattr(importlib.import_module(module_name), function)
+    return handler
 
 
 if __name__ == "__main__":

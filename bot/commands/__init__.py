@@ -1,14 +1,10 @@
-"""The platform-neutral command layer: requests in, replies out."""
+"""The platform-neutral command layer: requests in, replies out, one table of commands.
 
-from bot.commands.model import CommandRequest, Reply
+Light on purpose: adapters import the request/reply types and the table from here; the
+service (bot.commands.service) pulls in storage and the schedule.
+"""
 
-__all__ = ["CommandRequest", "CommandService", "Reply"]
+from bot.commands.model import CommandHandler, CommandRequest, Reply
+from bot.commands.table import COMMANDS, Argument, Audience, Command
 
-
-def __getattr__(name: str):
-    # Lazy: adapters import the light request/reply types without loading the whole engine.
-    if name == "CommandService":
-        from bot.commands.service import CommandService
-
-        return CommandService
-    raise AttributeError(name)
+__all__ = ["COMMANDS", "Argument", "Audience", "Command", "CommandHandler", "CommandRequest", "Reply"]

@@ -9,6 +9,7 @@ from bot.commands.context import CommandContext
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
+from bot.models import Article, Briefing
 from bot.sources.files import parse_article_text
 
 LOOKUP_RESULTS = 3
@@ -36,7 +37,7 @@ async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
     words = " ".join(request.text.split())[:_MAX_QUERY]
     if not words:
         raise UserError("Tell me what to look up, e.g. `lookup harbour strike`.")
-    hits = await asyncio.to_thread(context.store.search, words, LOOKUP_RESULTS)
+    hits = await asyncio.to_thread(context.articles.search, words, LOOKUP_RESULTS)
     if not hits:
         return Reply(
             text=f"Nothing I have stored matches “{words}”. Brief an article or add feeds, then try again.",
@@ -49,9 +50,9 @@ async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
     )
 
 
-async def _keep(context: CommandContext, article, briefing) -> None:
+async def _keep(context: CommandContext, article: Article, briefing: Briefing) -> None:
     # The user asked for a briefing, not for storage: a storage failure must not cost them the answer.
     try:
-        await asyncio.to_thread(context.store.add_article, article, briefing, now=context.now())
+        await asyncio.to_thread(context.articles.add_article, article, briefing, now=context.now())
     except Exception:
         _log.exception("Could not store the briefed article %r; the briefing is still returned.", briefing.title)

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
-from bot.commands.context import UNSUBSCRIBED, CommandContext, channel_of, require_manager
+from bot.chat import EMPTY_DIGEST_TEXT
+from bot.commands.context import UNSUBSCRIBED, CommandContext
 from bot.commands.feeds import feed_health_lines
 from bot.commands.model import CommandRequest, Reply
-from bot.delivery import EMPTY_DIGEST_TEXT
 from bot.errors import UserError
 from bot.schedule.timing import daily_trigger, describe_moment, format_time, next_fire_time, parse_time, parse_timezone
-from bot.storage import SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
 
 _NO_FEEDS = "This channel follows no feeds yet; add one with `feeds add <url>`."
 
 
 async def digest(context: CommandContext, request: CommandRequest) -> Reply:
     """Digest the channel's undelivered articles now and count them as delivered."""
-    channel = channel_of(request)
-    subscription = await asyncio.to_thread(context.store.get_subscription, channel)
+    channel = request.channel
+    subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
     if subscription is None or not subscription.feed_ids:
         return Reply(text=_NO_FEEDS, ephemeral=True)
     built = await asyncio.to_thread(context.digests.on_demand, channel, subscription.feed_ids, context.now())
@@ -29,7 +30,6 @@ async def digest(context: CommandContext, request: CommandRequest) -> Reply:
 
 async def subscribe(context: CommandContext, request: CommandRequest) -> Reply:
     """Schedule the channel's daily digest at HH:MM in a time zone (UTC unless given)."""
-    require_manager(request, "subscribe this channel to a daily digest")
     words = request.text.split()
     if not words:
         raise UserError("Give the time for the daily digest, e.g. `subscribe 08:00 Europe/Berlin`.")
@@ -38,7 +38,7 @@ async def subscribe(context: CommandContext, request: CommandRequest) -> Reply:
     hhmm = format_time(*parse_time(words[0]))
     zone = parse_timezone(words[1] if len(words) > 1 else None)
     record, _ = await asyncio.to_thread(
-        context.store.save_subscription, channel_of(request), time=hhmm, timezone=zone.key,
+        context.subscriptions.save_subscription, request.channel, time=hhmm, timezone=zone.key,
         created_by=request.user, now=context.now(),
     )
     context.subscription_changed(record)
@@ -51,12 +51,13 @@ async def subscribe(context: CommandContext, request: CommandRequest) -> Reply:
 
 async def unsubscribe(context: CommandContext, request: CommandRequest) -> Reply:
     """Stop the channel's daily digest, keeping its feeds for `digest` or a later `subscribe`."""
-    require_manager(request, "unsubscribe this channel")
-    channel = channel_of(request)
-    current = await asyncio.to_thread(context.store.get_subscription, channel)
+    channel = request.channel
+    current = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
     if current is None or not current.enabled:
         return Reply(text="This channel has no daily digest to stop.", ephemeral=True)
-    record = await asyncio.to_thread(context.store.set_subscription_enabled, channel, False, reason=UNSUBSCRIBED)
+    record = await asyncio.to_thread(
+        context.subscriptions.set_subscription_enabled, channel, False, reason=UNSUBSCRIBED
+    )
     if record is not None:
         context.subscription_changed(record)
     return Reply(text="Unsubscribed: no more daily digests here. The channel's feeds are kept; "
@@ -65,10 +66,10 @@ async def unsubscribe(context: CommandContext, request: CommandRequest) -> Reply
 
 async def status(context: CommandContext, request: CommandRequest) -> Reply:
     """Describe the channel's daily digest, when the next one comes, and its feeds' health."""
-    channel = channel_of(request)
+    channel = request.channel
     now = context.now()
-    subscription = await asyncio.to_thread(context.store.get_subscription, channel)
-    feed_lines = await asyncio.to_thread(feed_health_lines, context.store, channel, now)
+    subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
+    feed_lines = await asyncio.to_thread(feed_health_lines, context, channel, now)
     lines = ["Status of this channel", _schedule_line(subscription, now)]
     if feed_lines:
         lines += [f"Feeds ({len(feed_lines)}):", *feed_lines]
@@ -77,7 +78,7 @@ async def status(context: CommandContext, request: CommandRequest) -> Reply:
     return Reply(text="\n".join(lines), ephemeral=True)
 
 
-def _schedule_line(subscription: SubscriptionRecord | None, now) -> str:
+def _schedule_line(subscription: SubscriptionRecord | None, now: datetime) -> str:
     if subscription is None:
         return "Daily digest: none; start one with `subscribe HH:MM [time zone]`."
     if not subscription.enabled:

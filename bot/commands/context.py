@@ -1,4 +1,4 @@
-"""What every command handler is given: the store, the clock, fetching, briefing, the schedule."""
+"""What every command handler is given: the repositories it uses, the clock, fetching, briefing, the schedule."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.commands.model import CommandRequest
-from bot.errors import UserError
-from bot.models import Article, Briefing
-from bot.schedule.digests import ChannelDigests
-from bot.storage import ChannelRef, Store, SubscriptionRecord
+from bot.models import Article
+from bot.schedule.channel_digests import ChannelDigests
+from bot.storage.articles import ArticleRepository
+from bot.storage.feeds import FeedRepository
+from bot.storage.records import SubscriptionRecord
+from bot.storage.subscriptions import SubscriptionRepository
+from bot.values import Briefer, Clock
 
-Clock = Callable[[], datetime]
-Fetcher = Callable[[str], Awaitable[Article]]
-Briefer = Callable[[Article], Briefing]
+# Fetches a web page and extracts its article (bot.sources.fetcher.Fetcher.article).
+PageFetcher = Callable[[str], Awaitable[Article]]
 
 # `disabled_reason` values the command layer writes (the scheduler writes its own when a channel is gone).
 UNSUBSCRIBED = "unsubscribed"
@@ -34,10 +36,12 @@ class ScheduleHook(Protocol):
 class CommandContext:
     """The injected parts handlers work with."""
 
-    store: Store
+    articles: ArticleRepository
+    feeds: FeedRepository
+    subscriptions: SubscriptionRepository
     digests: ChannelDigests
     clock: Clock
-    fetch: Fetcher
+    fetch: PageFetcher
     brief: Briefer
     poll_minutes: int
     schedule: ScheduleHook | None = None
@@ -51,23 +55,9 @@ class CommandContext:
             self.schedule.subscription_changed(subscription)
 
 
-def channel_of(request: CommandRequest) -> ChannelRef:
-    """Return the channel a request came from."""
-    return ChannelRef(request.platform, request.workspace, request.channel)
-
-
 def may_manage(request: CommandRequest) -> bool:
     """Tell whether the user may change the channel's digest and feeds.
 
     A direct message is the user's own channel, so it is always theirs to manage.
     """
     return request.can_manage or request.is_dm
-
-
-def require_manager(request: CommandRequest, action: str) -> None:
-    """Refuse politely unless the user may manage the channel."""
-    if not may_manage(request):
-        raise UserError(
-            f"Sorry, only people who can manage this channel can {action}. "
-            "Ask a channel admin, or try it in a direct message with me."
-        )

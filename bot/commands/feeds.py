@@ -5,51 +5,55 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.commands.context import (
-    NOT_SCHEDULED,
-    PLACEHOLDER_TIME,
-    PLACEHOLDER_ZONE,
-    CommandContext,
-    channel_of,
-    require_manager,
-)
+from bot.commands.context import NOT_SCHEDULED, PLACEHOLDER_TIME, PLACEHOLDER_ZONE, CommandContext
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
-from bot.storage import ChannelRef, FeedRecord, Store, SubscriptionRecord
+from bot.storage.records import FeedRecord, SubscriptionRecord
+from bot.values import ChannelRef
 
-_USAGE = "Use `feeds add <url>`, `feeds remove <url>` or `feeds list`."
+
+async def add(context: CommandContext, request: CommandRequest) -> Reply:
+    """Make the channel's digests draw on one more feed (stored, not polled yet)."""
+    url = _feed_url(request.text, "add")
+    channel = request.channel
+    feed, _ = await asyncio.to_thread(context.feeds.add_feed, url, now=context.now())
+    subscription = await asyncio.to_thread(_subscription_or_holder, context, channel, request.user)
+    if feed.id in subscription.feed_ids:
+        return Reply(text=f"This channel already follows {feed.url}.", ephemeral=True)
+    await asyncio.to_thread(context.subscriptions.add_subscription_feed, channel, feed.id)
+    return Reply(
+        text=f"Added feed {feed.url}. Its new articles arrive with the next poll "
+        f"(every {context.poll_minutes} minutes) and go into this channel's digests."
+    )
 
 
-async def feeds(context: CommandContext, request: CommandRequest) -> Reply:
-    """Add, remove or list this channel's feeds."""
-    action, _, rest = request.text.strip().partition(" ")
-    action = action.lower() or "list"
-    if action in ("list", "ls"):
-        return await list_feeds(context, request)
-    if action not in ("add", "remove", "rm", "delete"):
-        raise UserError(f"I don't know `feeds {action}`. {_USAGE}")
-    require_manager(request, "change this channel's feeds")
-    url = _feed_url(rest, action)
-    if action == "add":
-        return await _add(context, request, url)
-    return await _remove(context, request, url)
+async def remove(context: CommandContext, request: CommandRequest) -> Reply:
+    """Stop the channel's digests drawing on a feed (the feed and its articles stay stored)."""
+    url = _feed_url(request.text, "remove")
+    channel = request.channel
+    feed = await asyncio.to_thread(context.feeds.get_feed, url)
+    subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
+    if feed is None or subscription is None or feed.id not in subscription.feed_ids:
+        raise UserError(f"This channel does not follow {url}; `feeds list` shows the ones it does.")
+    await asyncio.to_thread(context.subscriptions.remove_subscription_feed, channel, feed.id)
+    return Reply(text=f"Removed feed {feed.url} from this channel.")
 
 
 async def list_feeds(context: CommandContext, request: CommandRequest) -> Reply:
     """List the channel's feeds with how their last poll went."""
-    lines = await asyncio.to_thread(feed_health_lines, context.store, channel_of(request), context.now())
+    lines = await asyncio.to_thread(feed_health_lines, context, request.channel, context.now())
     if not lines:
         return Reply(text="This channel follows no feeds yet; add one with `feeds add <url>`.", ephemeral=True)
     return Reply(text="\n".join([f"Feeds of this channel ({len(lines)}):", *lines]), ephemeral=True)
 
 
-def feed_health_lines(store: Store, channel: ChannelRef, now: datetime) -> list[str]:
+def feed_health_lines(context: CommandContext, channel: ChannelRef, now: datetime) -> list[str]:
     """Return one line per feed the channel follows: its URL and its health."""
-    subscription = store.get_subscription(channel)
+    subscription = context.subscriptions.get_subscription(channel)
     if subscription is None:
         return []
-    feeds = [store.get_feed_by_id(feed_id) for feed_id in subscription.feed_ids]
+    feeds = [context.feeds.get_feed_by_id(feed_id) for feed_id in subscription.feed_ids]
     return [f"• {feed.url} — {describe_health(feed, now)}" for feed in feeds if feed is not None]
 
 
@@ -65,39 +69,19 @@ def describe_health(feed: FeedRecord, now: datetime) -> str:
     return f"failing ({feed.failures} {attempts}, last {ago}){reason}"
 
 
-async def _add(context: CommandContext, request: CommandRequest, url: str) -> Reply:
-    channel = channel_of(request)
-    feed, _ = await asyncio.to_thread(context.store.add_feed, url, now=context.now())
-    subscription = await asyncio.to_thread(_subscription_or_holder, context, channel, request.user)
-    if feed.id in subscription.feed_ids:
-        return Reply(text=f"This channel already follows {feed.url}.", ephemeral=True)
-    await asyncio.to_thread(context.store.add_subscription_feed, channel, feed.id)
-    return Reply(
-        text=f"Added feed {feed.url}. Its new articles arrive with the next poll "
-        f"(every {context.poll_minutes} minutes) and go into this channel's digests."
-    )
-
-
-async def _remove(context: CommandContext, request: CommandRequest, url: str) -> Reply:
-    channel = channel_of(request)
-    feed = await asyncio.to_thread(context.store.get_feed, url)
-    subscription = await asyncio.to_thread(context.store.get_subscription, channel)
-    if feed is None or subscription is None or feed.id not in subscription.feed_ids:
-        raise UserError(f"This channel does not follow {url}; `feeds list` shows the ones it does.")
-    await asyncio.to_thread(context.store.remove_subscription_feed, channel, feed.id)
-    return Reply(text=f"Removed feed {feed.url} from this channel.")
-
-
 def _subscription_or_holder(context: CommandContext, channel: ChannelRef, user: str) -> SubscriptionRecord:
     """Return the channel's subscription, creating a paused one to hold feeds if it has none."""
-    existing = context.store.get_subscription(channel)
+    existing = context.subscriptions.get_subscription(channel)
     if existing is not None:
         return existing
     # Feeds hang off the subscription row; without a daily digest that row simply stays paused.
-    context.store.save_subscription(
+    context.subscriptions.save_subscription(
         channel, time=PLACEHOLDER_TIME, timezone=PLACEHOLDER_ZONE, created_by=user, now=context.now()
     )
-    return context.store.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
+    paused = context.subscriptions.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
+    if paused is None:  # removed again between the two writes; nothing to hold feeds
+        raise UserError("This channel's settings changed meanwhile; please try again.")
+    return paused
 
 
 def _feed_url(text: str, action: str) -> str:

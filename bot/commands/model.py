@@ -1,32 +1,36 @@
-"""What an adapter hands the command layer, and what it gets back."""
+"""What an adapter hands the command layer, what it gets back, and the one call between them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
 
 from bot.errors import apologize
 from bot.models import Briefing, Digest
+from bot.values import ChannelRef
 
 
 @dataclass(frozen=True)
 class CommandRequest:
     """One user action, already translated from its platform.
 
-    `command` is one of brief, lookup, digest, subscribe, unsubscribe, feeds, status, help,
-    or "" for a plain direct message (a URL is briefed, anything else is looked up).
-    `text` holds the arguments as the user typed them.
+    `command` is a name from the command table (bot.commands.table), or "" for a plain direct
+    message (a link is briefed, anything else is looked up); `text` holds the arguments as the
+    user typed them.
     """
 
-    platform: str
-    workspace: str
-    channel: str
+    channel: ChannelRef
     user: str
     command: str
     text: str = ""
     is_dm: bool = False
     can_manage: bool = False
+
+    @property
+    def platform(self) -> str:
+        return self.channel.platform
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,26 @@ class Reply:
     digest: Digest | None = None
     ephemeral: bool = False
     is_error: bool = False
+
+    @property
+    def shown(self) -> tuple[Briefing | Digest, ...]:
+        """Return what the reply shows after its text: its briefings, then its digest."""
+        return (*self.briefings, *((self.digest,) if self.digest is not None else ()))
+
+    @property
+    def is_private(self) -> bool:
+        """Tell whether only the asker should see the reply (errors and refusals always)."""
+        return self.ephemeral or self.is_error
+
+
+class CommandHandler(Protocol):
+    """What adapters talk to (bot.commands.service.CommandService); `handle` never raises."""
+
+    async def handle(self, request: CommandRequest) -> Reply: ...
+
+
+# A CommandHandler's `handle`, as adapters pass it to their listeners.
+Handle = Callable[[CommandRequest], Awaitable[Reply]]
 
 
 def apology_reply(logger: logging.Logger, error: BaseException) -> Reply:

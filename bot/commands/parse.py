@@ -1,14 +1,13 @@
-"""Turn what a user typed into a command name and its arguments, and route direct messages."""
+"""Read what a user typed against the command table: which command, with which arguments."""
 
 from __future__ import annotations
 
 import re
 
+from bot.commands.table import Command, find_command, find_subcommand
+from bot.errors import UserError
 from bot.inputs import is_url
 
-COMMANDS = ("brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "status", "help")
-# Words people reach for that mean one of the commands.
-ALIASES = {"search": "lookup", "find": "lookup", "summarize": "brief", "feed": "feeds", "?": "help"}
 _HELP_WORDS = frozenset({"help", "/help", "?", "commands"})
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # Punctuation that ends a sentence, not a link: "see https://x.org/a." briefs https://x.org/a.
@@ -16,17 +15,43 @@ _TRAILING = ".,;:!?)]}'\""
 
 
 def split_command(line: str) -> tuple[str, str]:
-    """Split "/brief some text" (the slash is optional) into ("brief", "some text")."""
-    stripped = line.strip()
-    word, _, rest = stripped.partition(" ")
-    name = word.lstrip("/").lower()
-    return ALIASES.get(name, name), rest.strip()
+    """Split "/brief some text" (the slash is optional) into ("brief", "some text"), aliases resolved."""
+    word, _, rest = line.strip().partition(" ")
+    return canonical_command(word), rest.strip()
 
 
 def canonical_command(name: str) -> str:
     """Return the command a name or alias stands for (lowercased, without a leading slash)."""
     bare = (name or "").strip().lstrip("/").lower()
-    return ALIASES.get(bare, bare)
+    command = find_command(bare)
+    return command.name if command else bare
+
+
+def resolve(name: str, text: str) -> tuple[Command, str] | None:
+    """Return the command a request ends up at and its remaining arguments; None for an unknown name.
+
+    For a command with sub-commands the first word of `text` picks one ("feeds add URL"); an
+    unknown one raises UserError naming the choices.
+    """
+    command = find_command(canonical_command(name))
+    if command is None:
+        return None
+    if not command.subcommands:
+        return command, text.strip()
+    word, _, rest = text.strip().partition(" ")
+    sub = find_subcommand(command, word.lower())
+    if sub is None:
+        raise UserError(f"I don't know `{command.name} {word.lower()}`. {_usage_of(command)}")
+    return sub, rest.strip()
+
+
+def action_of(name: str, text: str) -> Command | None:
+    """Return the command a request ends up at, or None when it names none (no error raised)."""
+    try:
+        resolved = resolve(name, text)
+    except UserError:
+        return None
+    return resolved[0] if resolved else None
 
 
 def route_direct_message(text: str) -> tuple[str, str]:
@@ -48,3 +73,9 @@ def first_url(text: str) -> str | None:
     if not match:
         return None
     return match.group(0).rstrip(_TRAILING) or None
+
+
+def _usage_of(command: Command) -> str:
+    usages = [f"`{sub.usage}`" for sub in command.subcommands]
+    listed = ", ".join(usages[:-1]) + f" or {usages[-1]}" if len(usages) > 1 else "".join(usages)
+    return f"Use {listed}."

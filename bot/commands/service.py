@@ -1,21 +1,18 @@
-"""The command service: one `handle(request) -> Reply` for every platform; it never raises."""
+"""The command service: one `handle(request) -> Reply` for every platform, and the one error boundary."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import datetime, timezone
 
 from bot.commands import articles, channel, feeds
-from bot.commands.context import Briefer, Clock, CommandContext, Fetcher, ScheduleHook
+from bot.commands.context import CommandContext, ScheduleHook, may_manage
 from bot.commands.help import help_text
 from bot.commands.model import CommandRequest, Reply, apology_reply
-from bot.commands.parse import canonical_command, route_direct_message
+from bot.commands.parse import canonical_command, resolve, route_direct_message
+from bot.commands.table import Command
 from bot.errors import UserError
-from bot.models import Article, Briefing
-from bot.schedule.digests import ChannelDigests
-from bot.storage import Store
 
 _log = logging.getLogger("newsbrief.commands")
 
@@ -26,53 +23,41 @@ async def _help(_context: CommandContext, _request: CommandRequest) -> Reply:
     return Reply(text=help_text(), ephemeral=True)
 
 
-_HANDLERS: dict[str, Handler] = {
+# What runs each command of the table (bot.commands.table), by its full name; a test keeps the two in step.
+HANDLERS: Mapping[str, Handler] = {
     "brief": articles.brief,
     "lookup": articles.lookup,
     "digest": channel.digest,
     "subscribe": channel.subscribe,
     "unsubscribe": channel.unsubscribe,
-    "feeds": feeds.feeds,
+    "feeds add": feeds.add,
+    "feeds remove": feeds.remove,
+    "feeds list": feeds.list_feeds,
     "status": channel.status,
     "help": _help,
 }
 
 
 class CommandService:
-    """Answer platform-neutral requests with platform-neutral replies."""
+    """Answer platform-neutral requests with platform-neutral replies; `handle` never raises."""
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        settings,
-        clock: Clock | None = None,
-        fetcher: Fetcher | None = None,
-        client=None,
-        guard=None,
-        briefer: Briefer | None = None,
-        schedule: ScheduleHook | None = None,
-    ) -> None:
-        """Build the service; `fetcher` (or `client` + `guard`) fetches links, `schedule` hears of subscription changes."""
-        self.store = store
-        self.settings = settings
-        self._clock = clock or _utc_now
-        self._context = CommandContext(
-            store=store,
-            digests=ChannelDigests(store, max_items=settings.digest_max_items),
-            clock=self._clock,
-            fetch=fetcher or _web_fetcher(settings, client, guard),
-            brief=briefer or _default_briefer(settings),
-            poll_minutes=settings.poll_minutes,
-            schedule=schedule,
-        )
+    def __init__(self, context: CommandContext) -> None:
+        self._context = context
+
+    @property
+    def context(self) -> CommandContext:
+        return self._context
 
     def set_schedule(self, schedule: ScheduleHook | None) -> None:
         """Tell `schedule` about every subscription change from now on."""
         self._context = replace(self._context, schedule=schedule)
 
     async def handle(self, request: CommandRequest) -> Reply:
-        """Run the request's command; user mistakes and bugs both come back as replies."""
+        """Run the request's command; user mistakes and bugs both come back as replies.
+
+        This is the single error boundary between adapters and the engine: adapters call it
+        without wrapping it again.
+        """
         try:
             return await self._dispatch(request)
         except UserError as error:
@@ -86,35 +71,18 @@ class CommandService:
             if not request.is_dm and not text.strip():
                 raise UserError("Tell me what to do; `help` lists the commands.")
             name, text = route_direct_message(text)
-        handler = _HANDLERS.get(name)
-        if handler is None:
+        resolved = resolve(name, text)
+        if resolved is None:
             raise UserError(f"I don't know the command “{request.command}”; `help` lists the ones I do.")
-        return await handler(self._context, replace(request, command=name, text=text))
+        command, arguments = resolved
+        _check_access(command, request)
+        return await HANDLERS[command.name](self._context, replace(request, command=command.name, text=arguments))
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _default_briefer(settings) -> Briefer:
-    def brief_article(article: Article) -> Briefing:
-        from bot.briefing import build_briefing
-
-        return build_briefing(article, sentences=settings.summary_sentences, algorithm=settings.algorithm)
-
-    return brief_article
-
-
-def _web_fetcher(settings, client, guard) -> Fetcher:
-    async def fetch(url: str) -> Article:
-        from bot.sources.guard import UrlGuard
-        from bot.sources.http import make_client
-        from bot.sources.web import fetch_article
-
-        url_guard = guard or UrlGuard.from_settings(settings)
-        if client is not None:
-            return await fetch_article(url, client=client, guard=url_guard, max_bytes=settings.max_body_bytes)
-        async with make_client(settings, guard=url_guard) as own_client:
-            return await fetch_article(url, client=own_client, guard=url_guard, max_bytes=settings.max_body_bytes)
-
-    return fetch
+def _check_access(command: Command, request: CommandRequest) -> None:
+    """Refuse politely unless the user may use the command here."""
+    if command.managers_only and not may_manage(request):
+        raise UserError(
+            f"Sorry, only people who can manage this channel can {command.action}. "
+            "Ask a channel admin, or try it in a direct message with me."
+        )

@@ -1,6 +1,7 @@
 """Pure renderers from briefings and digests to terminal text, Markdown, Discord and Slack payloads."""
 
 from bot.render._common import (
+    Payload,
     clean_inline,
     escape_markdown,
     fact_groups,
@@ -18,6 +19,7 @@ from bot.render.slack_blocks import render_slack, slack_mrkdwn
 from bot.render.text import print_rich, render_text
 
 __all__ = [
+    "Payload",
     "clean_inline",
     "discord_markdown",
     "escape_markdown",

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from bot.models import Briefing, DateMention, Digest, DigestItem, Facts, NumberMention, Stats
+
+# One message, embed or block as the platform's JSON API takes it.
+Payload = dict[str, Any]
 
 DIGEST_SENTENCES = 2
 MAX_URL = 1000

@@ -116,11 +116,8 @@ def split_text(text: str, limit: int) -> list[str]:
         fit = max(1, _fit(window, limit))  # at least one character, or a tiny limit never progresses
         # +1 so a whitespace character right after the fitting prefix can serve as the cut.
         cut = _whitespace_cut(window[: fit + 1], fit // 2)
-        if cut is None:
-            cut = safe_cut(window, fit)
-        else:
-            # Link labels hold spaces: break before the link unless it starts the piece.
-            cut = _inside_link(window, cut) or cut
+        # Link labels hold spaces: break before the link unless it starts the piece.
+        cut = safe_cut(window, fit) if cut is None else (_inside_link(window, cut) or cut)
         head = window[:cut].rstrip()
         if head:
             pieces.append(head)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
     DIGEST_SENTENCES,
     FactGroup,
+    Payload,
     digest_subtitle,
     digest_title,
     escape_markdown,
@@ -39,7 +40,7 @@ INLINE_FIELD_MAX = 200
 _ITALIC_MAX = 1000  # longer lines may be split, and a split would leave a dangling "*"
 
 
-def no_mentions() -> dict:
+def no_mentions() -> Payload:
     """Return a fresh allowed_mentions value that lets nothing ping."""
     return {"parse": []}
 
@@ -49,7 +50,7 @@ def discord_markdown(text: str) -> str:
     return escape_markdown(neutralize_mentions(text))
 
 
-def embed_size(embed: dict) -> int:
+def embed_size(embed: Payload) -> int:
     """Count the characters Discord charges an embed against the 6,000 per-message total."""
     parts = [embed.get("title", ""), embed.get("description", "")]
     parts += [embed.get("footer", {}).get("text", ""), embed.get("author", {}).get("name", "")]
@@ -60,11 +61,11 @@ def embed_size(embed: dict) -> int:
 
 def _timestamp(moment: datetime) -> str:
     """Return an ISO 8601 timestamp, reading a naive time as UTC."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.isoformat()
 
 
-def _head(title: str, url: str | None, moment: datetime | None) -> tuple[dict, list[str]]:
+def _head(title: str, url: str | None, moment: datetime | None) -> tuple[Payload, list[str]]:
     """Return the first embed's title/url/colour and, when the title was cut, a line with it whole."""
     full = discord_markdown(title)
     head = {"title": truncate(full, TITLE_LIMIT), "color": COLOR}
@@ -84,7 +85,7 @@ def _italic(text: str) -> list[str]:
     return [f"*{inert}*" if text_size(inert) <= _ITALIC_MAX else inert]
 
 
-def _fields(groups: list[FactGroup]) -> list[dict]:
+def _fields(groups: list[FactGroup]) -> list[Payload]:
     """Return one field per fact group, continued in further fields when a value overflows."""
     fields = []
     for group in groups:
@@ -98,7 +99,7 @@ def _fields(groups: list[FactGroup]) -> list[dict]:
     return fields
 
 
-def _assemble(head: dict, description: list[str], fields: list[dict], footer: str = "") -> list[dict]:
+def _assemble(head: Payload, description: list[str], fields: list[Payload], footer: str = "") -> list[Payload]:
     """Lay out description chunks and fields over as many embeds as the limits require."""
     embeds = [dict(head)]
     for index, chunk in enumerate(pack(description, DESCRIPTION_LIMIT)):
@@ -120,9 +121,9 @@ def _assemble(head: dict, description: list[str], fields: list[dict], footer: st
     return embeds
 
 
-def _messages(embeds: list[dict], content: str | None = None) -> list[dict]:
+def _messages(embeds: list[Payload], content: str | None = None) -> list[Payload]:
     """Group embeds into messages of at most 10 embeds and 6,000 embed characters."""
-    batches: list[list[dict]] = []
+    batches: list[list[Payload]] = []
     total = 0
     for embed in embeds:
         size = embed_size(embed)
@@ -131,14 +132,16 @@ def _messages(embeds: list[dict], content: str | None = None) -> list[dict]:
             total = 0
         batches[-1].append(embed)
         total += size
-    payloads = [{"content": None, "embeds": batch, "allowed_mentions": no_mentions()} for batch in batches]
+    payloads: list[Payload] = [
+        {"content": None, "embeds": batch, "allowed_mentions": no_mentions()} for batch in batches
+    ]
     if not payloads:
         payloads = [{"content": None, "embeds": [], "allowed_mentions": no_mentions()}]
     payloads[0]["content"] = content
     return payloads
 
 
-def _briefing_embeds(briefing: Briefing) -> list[dict]:
+def _briefing_embeds(briefing: Briefing) -> list[Payload]:
     """Return the embeds of one briefing: summary, key-fact fields, stats footer."""
     head, full_title = _head(title_of(briefing), briefing.url, briefing.published)
     description = full_title + _italic(meta_line(briefing)) + [""]
@@ -147,7 +150,7 @@ def _briefing_embeds(briefing: Briefing) -> list[dict]:
     return _assemble(head, description, fields, stats_line(briefing.stats))
 
 
-def _item_embeds(number: int, item: DigestItem) -> list[dict]:
+def _item_embeds(number: int, item: DigestItem) -> list[Payload]:
     """Return the embeds of one numbered digest story."""
     briefing = item.briefing
     head, full_title = _head(f"{number}. {title_of(briefing)}", briefing.url, briefing.published)
@@ -158,7 +161,7 @@ def _item_embeds(number: int, item: DigestItem) -> list[dict]:
     return _assemble(head, description, [])
 
 
-def _digest_payloads(digest: Digest) -> list[dict]:
+def _digest_payloads(digest: Digest) -> list[Payload]:
     """Return the messages of a digest: heading as content, one embed (or more) per story."""
     heading = truncate(discord_markdown(digest_title(digest)), TITLE_LIMIT)
     content = truncate(f"**{heading}**\n{discord_markdown(digest_subtitle(digest))}", CONTENT_LIMIT)
@@ -168,7 +171,7 @@ def _digest_payloads(digest: Digest) -> list[dict]:
     return _messages(embeds, content)
 
 
-def render_discord(obj: Briefing | Digest) -> list[dict]:
+def render_discord(obj: Briefing | Digest) -> list[Payload]:
     """Render a briefing or digest as Discord message payloads (content, embeds, allowed_mentions)."""
     if isinstance(obj, Briefing):
         return _messages(_briefing_embeds(obj))

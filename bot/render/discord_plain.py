@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
-    labelled_fact_lines,
     DIGEST_SENTENCES,
+    Payload,
     digest_subtitle,
     digest_title,
-    fact_groups,
     facts_line,
+    labelled_fact_lines,
     meta_line,
     more_line,
     reported_by_line,
@@ -39,7 +39,7 @@ def _title_lines(title: str, url: str | None) -> list[str]:
 def _fact_lines(briefing: Briefing) -> list[str]:
     """Return the fact lines in Discord markdown, followed by a blank line."""
     lines = labelled_fact_lines(briefing.facts, inert=discord_markdown, bold="**")
-    return lines + [""] if lines else []
+    return [*lines, ""] if lines else []
 
 
 def _briefing_lines(briefing: Briefing) -> list[str]:
@@ -63,14 +63,14 @@ def _item_lines(number: int, item: DigestItem) -> list[str]:
 def _digest_lines(digest: Digest) -> list[str]:
     """Return the lines of a digest."""
     lines = [f"**{truncate(discord_markdown(digest_title(digest)), TITLE_LIMIT)}**"]
-    lines += _subtext(digest_subtitle(digest)) + [""]
+    lines += [*_subtext(digest_subtitle(digest)), ""]
     for number, item in enumerate(digest.items, start=1):
         lines += _item_lines(number, item)
     more = more_line(digest)
     return lines + ([discord_markdown(more)] if more else [])
 
 
-def render_discord_plain(obj: Briefing | Digest) -> list[dict]:
+def render_discord_plain(obj: Briefing | Digest) -> list[Payload]:
     """Render a briefing or digest as content-only Discord payloads of at most 2,000 characters."""
     if isinstance(obj, Briefing):
         lines = _briefing_lines(obj)

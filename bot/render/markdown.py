@@ -54,13 +54,13 @@ def _facts_lines(briefing: Briefing) -> list[str]:
             lines.extend(f"  - {_md(entry)}" for entry in group.entries)
         else:
             lines.append(f"- **{group.label}:** " + "; ".join(_md(e) for e in group.entries))
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _briefing_lines(briefing: Briefing) -> list[str]:
     """Return the lines of one briefing."""
     lines = [f"## {_linked(title_of(briefing), briefing.url)}"]
-    lines += _italic(meta_line(briefing)) + [""]
+    lines += [*_italic(meta_line(briefing)), ""]
     lines += _bullets(summary_sentences(briefing))
     lines += _facts_lines(briefing)
     lines += _italic(stats_line(briefing.stats))
@@ -71,7 +71,7 @@ def _item_lines(number: int, item: DigestItem) -> list[str]:
     """Return the lines of one numbered digest story."""
     briefing = item.briefing
     lines = [f"### {number}. {_linked(title_of(briefing), briefing.url)}"]
-    lines += _italic(meta_line(briefing)) + [""]
+    lines += [*_italic(meta_line(briefing)), ""]
     lines += _bullets(summary_sentences(briefing, DIGEST_SENTENCES))
     extras = [_md(line) for line in (facts_line(briefing.facts), reported_by_line(item)) if line]
     # Two trailing spaces make a hard line break, keeping the extras in one paragraph.
@@ -81,7 +81,7 @@ def _item_lines(number: int, item: DigestItem) -> list[str]:
 
 def _digest_lines(digest: Digest) -> list[str]:
     """Return the lines of a digest."""
-    lines = [f"# {_md(digest_title(digest))}"] + _italic(digest_subtitle(digest)) + [""]
+    lines = [f"# {_md(digest_title(digest))}", *_italic(digest_subtitle(digest)), ""]
     for number, item in enumerate(digest.items, start=1):
         lines += _item_lines(number, item)
     lines += _italic(more_line(digest))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.models import Briefing, Digest, DigestItem
 from bot.render._common import (
-    labelled_fact_lines,
     DIGEST_SENTENCES,
+    Payload,
     digest_subtitle,
     digest_title,
-    fact_groups,
     facts_line,
+    labelled_fact_lines,
     meta_line,
     more_line,
     neutralize_mentions,
@@ -41,12 +41,12 @@ def slack_mrkdwn(text: str) -> str:
     return slack_escape(neutralize_mentions(text))
 
 
-def _mrkdwn(text: str) -> dict:
+def _mrkdwn(text: str) -> Payload:
     """Return a mrkdwn text object that Slack will not auto-link or auto-mention."""
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def _header(title: str) -> list[dict]:
+def _header(title: str) -> list[Payload]:
     """Return a header block, plus a section with the whole title when the header had to cut it."""
     plain = neutralize_mentions(title)
     short = truncate(plain, HEADER_LIMIT)
@@ -54,15 +54,15 @@ def _header(title: str) -> list[dict]:
     return [header] + ([] if short == plain else _sections([slack_mrkdwn(title)]))
 
 
-def _sections(lines: list[str]) -> list[dict]:
+def _sections(lines: list[str]) -> list[Payload]:
     """Return section blocks holding the mrkdwn lines, split where a section would overflow."""
     return [{"type": "section", "text": _mrkdwn(chunk)} for chunk in pack(lines, SECTION_LIMIT)]
 
 
-def _context(pieces: list[str]) -> list[dict]:
+def _context(pieces: list[str]) -> list[Payload]:
     """Return context blocks holding the mrkdwn pieces as small print."""
     elements = [piece for text in pieces if text for piece in split_text(text, CONTEXT_ELEMENT_LIMIT)]
-    blocks: list[dict] = []
+    blocks: list[Payload] = []
     used = 0
     for element in elements:
         size = text_size(element)
@@ -85,7 +85,7 @@ def _fact_lines(briefing: Briefing) -> list[str]:
     return labelled_fact_lines(briefing.facts, inert=slack_mrkdwn, bold="*")
 
 
-def _briefing_blocks(briefing: Briefing) -> list[dict]:
+def _briefing_blocks(briefing: Briefing) -> list[Payload]:
     """Return the blocks of one briefing."""
     blocks = _header(title_of(briefing))
     url = safe_url(briefing.url)
@@ -97,7 +97,7 @@ def _briefing_blocks(briefing: Briefing) -> list[dict]:
     return blocks + _context([slack_mrkdwn(stats_line(briefing.stats))])
 
 
-def _item_blocks(number: int, item: DigestItem) -> list[dict]:
+def _item_blocks(number: int, item: DigestItem) -> list[Payload]:
     """Return the blocks of one numbered digest story."""
     briefing = item.briefing
     full = slack_mrkdwn(title_of(briefing))
@@ -109,7 +109,7 @@ def _item_blocks(number: int, item: DigestItem) -> list[dict]:
     return _sections(lines) + _context([slack_mrkdwn(extra) for extra in extras])
 
 
-def _digest_blocks(digest: Digest) -> list[dict]:
+def _digest_blocks(digest: Digest) -> list[Payload]:
     """Return the blocks of a digest: heading, stories between dividers, what was left out."""
     blocks = _header(digest_title(digest)) + _context([slack_mrkdwn(digest_subtitle(digest))])
     for number, item in enumerate(digest.items, start=1):
@@ -117,7 +117,7 @@ def _digest_blocks(digest: Digest) -> list[dict]:
     return blocks + _context([slack_mrkdwn(more_line(digest))])
 
 
-def _block_texts(block: dict) -> list[str]:
+def _block_texts(block: Payload) -> list[str]:
     """Return the texts a block shows, as mrkdwn (plain text escaped)."""
     if block["type"] == "header":
         return [slack_escape(block["text"]["text"])]
@@ -128,15 +128,15 @@ def _block_texts(block: dict) -> list[str]:
     return []
 
 
-def _fallback(blocks: list[dict]) -> str:
+def _fallback(blocks: list[Payload]) -> str:
     """Return the notification text for a message: its block texts, shortened to a safe size."""
     text = "\n".join(t for block in blocks for t in _block_texts(block))
     return truncate(text, FALLBACK_LIMIT) if text.strip() else FALLBACK_TEXT
 
 
-def _messages(blocks: list[dict]) -> list[dict]:
+def _messages(blocks: list[Payload]) -> list[Payload]:
     """Group blocks into modest messages, never starting or ending one with a divider."""
-    batches: list[list[dict]] = [[]]
+    batches: list[list[Payload]] = [[]]
     used = 0
     for block in blocks:
         size = sum(text_size(t) for t in _block_texts(block))
@@ -153,7 +153,7 @@ def _messages(blocks: list[dict]) -> list[dict]:
     return [{"text": _fallback(batch), "blocks": batch} for batch in batches if batch]
 
 
-def render_slack(obj: Briefing | Digest) -> list[dict]:
+def render_slack(obj: Briefing | Digest) -> list[Payload]:
     """Render a briefing or digest as Slack messages, each {"text": fallback, "blocks": [...]}."""
     if isinstance(obj, Briefing):
         return _messages(_briefing_blocks(obj))

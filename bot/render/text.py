@@ -52,13 +52,13 @@ def _bullets(sentences: list[str]) -> Table:
 def _heading(title: str, url: str | None) -> list[RenderableType]:
     """Return the bold title (a hyperlink where terminals allow) and the URL beneath it."""
     link = clean_inline(url)
-    heading = [_line(title, Style(bold=True, link=link or None))]
+    heading: list[RenderableType] = [_line(title, Style(bold=True, link=link or None))]
     if not link:
         return heading
     if not _is_copyable_url(link):
-        return heading + [_line(link, "blue underline")]
+        return [*heading, _line(link, "blue underline")]
     # A URL folded over two lines can no longer be copied or clicked, so it alone may run past the width.
-    return heading + [Text(link, style="blue underline", no_wrap=True, overflow="ignore")]
+    return [*heading, Text(link, style="blue underline", no_wrap=True, overflow="ignore")]
 
 
 def _optional(text: str, style: str) -> list[RenderableType]:
@@ -68,7 +68,7 @@ def _optional(text: str, style: str) -> list[RenderableType]:
 
 def _facts_table(briefing: Briefing) -> list[RenderableType]:
     """Return the key facts as label/entries rows, or nothing when there are none."""
-    rows = [
+    rows: list[tuple[Text, RenderableType]] = [
         (_line(group.label, "bold cyan"), _line("\n".join(group.entries)))
         for group in fact_groups(briefing.facts)
     ]

@@ -11,20 +11,37 @@ losing a digest is worse than repeating one).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import enum
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from types import TracebackType
+from typing import ParamSpec, TypeVar
 
-from bot.delivery import ChannelTarget, ChannelUnavailable, DigestSink
-from bot.schedule.digests import SCHEDULED_TITLE, ChannelDigests, scheduled_digest_key, title_for_key
-from bot.storage import ChannelRef, Store, StoredArticle, SubscriptionRecord
+from bot.chat import ChannelUnavailable, DigestSink
+from bot.schedule.channel_digests import SCHEDULED_TITLE, ChannelDigests, scheduled_digest_key, title_for_key
+from bot.storage.deliveries import DeliveryRepository
+from bot.storage.records import StoredArticle, SubscriptionRecord
+from bot.storage.subscriptions import SubscriptionRepository
+from bot.values import ChannelRef, Clock
 
 _log = logging.getLogger("newsbrief.schedule")
 
-Clock = Callable[[], datetime]
 DisabledCallback = Callable[[SubscriptionRecord], None]
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class DispatchOptions:
+    """How digests go out: channels sent to at once, whether empty digests are skipped, write queueing."""
+
+    concurrency: int = 20
+    skip_empty: bool = False
+    # SQLite takes one writer at a time; queueing writers here rather than in SQLite's busy
+    # handler (which sleeps and retries) keeps per-channel latency flat and threads free.
+    serialize_writes: bool = True
 
 
 class Outcome(enum.Enum):
@@ -46,28 +63,25 @@ class DigestDispatcher:
 
     def __init__(
         self,
-        store: Store,
+        subscriptions: SubscriptionRepository,
         digests: ChannelDigests,
         *,
         clock: Clock,
-        concurrency: int,
-        skip_empty: bool,
+        options: DispatchOptions = DispatchOptions(),
         sinks: Iterable[DigestSink] = (),
-        on_disabled: DisabledCallback | None = None,
     ) -> None:
-        self.store = store
+        self.subscriptions = subscriptions
+        self.deliveries: DeliveryRepository = digests.deliveries
         self.digests = digests
         self._clock = clock
-        self._skip_empty = skip_empty
-        self._on_disabled = on_disabled
+        self._skip_empty = options.skip_empty
+        self._on_disabled: DisabledCallback | None = None
         self._sinks: dict[str, DigestSink] = {}
         # One slow channel holds one slot; the others keep flowing through the rest.
-        self._slots = asyncio.Semaphore(max(1, concurrency))
+        self._slots = asyncio.Semaphore(max(1, options.concurrency))
         # A channel's digest is never assembled twice at once (a scheduled run and a resume).
         self._channel_locks: dict[ChannelRef, asyncio.Lock] = {}
-        # SQLite takes one writer at a time; queueing writers here rather than in SQLite's busy
-        # handler (which sleeps and retries) keeps per-channel latency flat and threads free.
-        self._write_turn = asyncio.Lock() if store.database.is_sqlite else contextlib.nullcontext()
+        self._write_turn = asyncio.Lock() if options.serialize_writes else None
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -103,7 +117,7 @@ class DigestDispatcher:
 
     async def resume_pending(self) -> list[Outcome]:
         """Post every digest reserved but never marked sent (after a crash or a failed send)."""
-        pending = await asyncio.to_thread(self.store.pending_digests)
+        pending = await asyncio.to_thread(self.deliveries.pending_digests)
         return list(await asyncio.gather(*(self._resume(channel, key) for channel, key in pending)))
 
     async def drain(self) -> None:
@@ -119,21 +133,23 @@ class DigestDispatcher:
 
     async def _resume_locked(self, channel: ChannelRef, digest_key: str) -> Outcome:
         # Read under the lock: a delivery that held it may have just sent these.
-        articles = await asyncio.to_thread(self.store.pending_for, channel, digest_key)
+        articles = await asyncio.to_thread(self.deliveries.pending_for, channel, digest_key)
         if not articles:
             return Outcome.NOTHING_PENDING
-        subscription = await asyncio.to_thread(self.store.get_subscription, channel)
+        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
         if subscription is not None and is_gone(subscription):
-            await self._write(self.store.release_deliveries, channel, digest_key)
+            await self._write(self.deliveries.release_deliveries, channel, digest_key)
             return Outcome.NOT_SUBSCRIBED
         return await self._post(channel, digest_key, articles, subscription, title_for_key(digest_key))
 
     async def _deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
-        subscription = await asyncio.to_thread(self.store.get_subscription, channel)
+        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
         if subscription is None or not subscription.enabled:
             return Outcome.NOT_SUBSCRIBED
         if channel.platform not in self._sinks:
-            _log.warning("No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel)
+            _log.warning(
+                "No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel
+            )
             return Outcome.NO_SINK
         key = scheduled_digest_key(subscription, slot)
         now = self._clock()
@@ -158,14 +174,14 @@ class DigestDispatcher:
             return Outcome.NO_SINK
         digest = await asyncio.to_thread(self.digests.build, articles, title=title, now=self._clock())
         try:
-            await sink.deliver(ChannelTarget(channel.platform, channel.workspace, channel.channel), digest)
+            await sink.deliver(channel, digest)
         except ChannelUnavailable as gone:
             await self._disable(channel, digest_key, subscription, gone.reason)
             return Outcome.CHANNEL_GONE
         except Exception:  # the rows stay pending, so the next resume retries this digest
             _log.exception("Posting digest %s failed; it stays pending and will be retried.", digest_key)
             return Outcome.FAILED
-        await self._write(self.store.mark_sent, channel, digest_key, now=self._clock())
+        await self._write(self.deliveries.mark_sent, channel, digest_key, now=self._clock())
         return Outcome.SENT if articles else Outcome.SENT_EMPTY
 
     async def _disable(
@@ -173,19 +189,23 @@ class DigestDispatcher:
     ) -> None:
         _log.warning("Channel %s is unavailable (%s); its daily digest is now disabled.", channel, reason)
         # The promised articles go back to undelivered: the channel never saw them.
-        await self._write(self.store.release_deliveries, channel, digest_key)
-        updated = await self._write(self.store.set_subscription_enabled, channel, False, reason=f"{GONE}: {reason}")
+        await self._write(self.deliveries.release_deliveries, channel, digest_key)
+        updated = await self._write(
+            self.subscriptions.set_subscription_enabled, channel, False, reason=f"{GONE}: {reason}"
+        )
         if updated is not None and self._on_disabled is not None:
             self._on_disabled(updated)
 
-    async def _write(self, function, *args, **kwargs):
+    async def _write(self, function: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        if self._write_turn is None:
+            return await asyncio.to_thread(function, *args, **kwargs)
         async with self._write_turn:
             return await asyncio.to_thread(function, *args, **kwargs)
 
     def _channel_lock(self, channel: ChannelRef) -> asyncio.Lock:
         return self._channel_locks.setdefault(channel, asyncio.Lock())
 
-    def _tracked(self):
+    def _tracked(self) -> _InFlight:
         return _InFlight(self)
 
 
@@ -198,7 +218,7 @@ def is_gone(subscription: SubscriptionRecord) -> bool:
     return not subscription.enabled and (subscription.disabled_reason or "").startswith(GONE)
 
 
-async def _contained(work, channel: ChannelRef) -> Outcome:
+async def _contained(work: Awaitable[Outcome], channel: ChannelRef) -> Outcome:
     """Await one channel's delivery; a bug or a database error there must not stop the others."""
     try:
         return await work
@@ -217,8 +237,11 @@ class _InFlight:
         self._dispatcher._in_flight += 1
         self._dispatcher._idle.clear()
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._dispatcher._in_flight -= 1
         if self._dispatcher._in_flight == 0:
             self._dispatcher._idle.set()
+
 

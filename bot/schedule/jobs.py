@@ -9,13 +9,15 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from bot.values import ChannelRef
+
 _log = logging.getLogger("newsbrief.schedule")
 
 
 class JobRunner(Protocol):
     """What the scheduled jobs call into (bot.schedule.runner.DigestRunner)."""
 
-    async def run_scheduled_digest(self, platform: str, workspace: str, channel: str) -> object: ...
+    async def run_scheduled_digest(self, channel: ChannelRef) -> object: ...
 
     async def poll_feeds(self) -> object: ...
 
@@ -43,11 +45,13 @@ def active_runner() -> JobRunner | None:
 
 async def run_channel_digest(platform: str, workspace: str, channel: str) -> None:
     """Deliver one channel's daily digest (the job of each subscription)."""
+    # Stored jobs keep the channel as three plain strings: a pickled ChannelRef would tie every
+    # job in the database to where that class lives.
     runner = _active
     if runner is None:
         _log.warning("A digest job fired with no running app; skipped.")
         return
-    await runner.run_scheduled_digest(platform, workspace, channel)
+    await runner.run_scheduled_digest(ChannelRef(platform, workspace, channel))
 
 
 async def poll_feeds() -> None:

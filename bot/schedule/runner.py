@@ -12,12 +12,14 @@ from bot.schedule import jobs
 from bot.schedule.fanout import DigestDispatcher, Outcome
 from bot.schedule.scheduler import DigestScheduler, DueDigest
 from bot.schedule.timing import daily_trigger, latest_fire_time
-from bot.storage import ChannelRef, Store, SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
+from bot.storage.subscriptions import SubscriptionRepository
+from bot.values import ChannelRef, Clock
 
 _log = logging.getLogger("newsbrief.schedule")
 
-Clock = Callable[[], datetime]
-Poller = Callable[[], Awaitable[object]]
+# Polls the due feeds and returns one line saying what it found (bot.ingest's report summary).
+Poller = Callable[[], Awaitable[str]]
 # The first feed poll waits a moment so start-up (adapters logging in) is not slowed by it.
 FIRST_POLL_DELAY = timedelta(seconds=5)
 # How long a stop waits for digests being posted; one still stuck after that stays pending and is
@@ -38,14 +40,14 @@ class DigestRunner:
 
     def __init__(
         self,
-        store: Store,
+        subscriptions: SubscriptionRepository,
         dispatcher: DigestDispatcher,
         scheduler: DigestScheduler,
         *,
         clock: Clock,
         poll: Poller | None = None,
     ) -> None:
-        self.store = store
+        self.subscriptions = subscriptions
         self.dispatcher = dispatcher
         self.scheduler = scheduler
         self._clock = clock
@@ -60,7 +62,7 @@ class DigestRunner:
         jobs.activate(self)
         resumed = await self.dispatcher.resume_pending()
         caught_up = await self.catch_up(self._clock())
-        subscriptions = await asyncio.to_thread(self.store.list_subscriptions)
+        subscriptions = await asyncio.to_thread(self.subscriptions.list_subscriptions)
         self.scheduler.sync(subscriptions)
         if self._poll is not None:
             self.scheduler.schedule_polling(self._clock() + FIRST_POLL_DELAY)
@@ -75,7 +77,7 @@ class DigestRunner:
         self.scheduler.pause()
         try:
             await asyncio.wait_for(self.dispatcher.drain(), drain_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             _log.warning("Digests still sending after %.0f s stay pending; they are re-sent on the next start.",
                          drain_timeout)
         self.scheduler.shutdown()
@@ -89,23 +91,21 @@ class DigestRunner:
         due = self.scheduler.due_digests(now)
         return list(await asyncio.gather(*(self._catch_up_one(item, now) for item in due)))
 
-    async def run_scheduled_digest(self, platform: str, workspace: str, channel: str) -> Outcome:
+    async def run_scheduled_digest(self, channel: ChannelRef) -> Outcome:
         """Deliver a channel's digest for its most recent fire time (what each cron job runs)."""
-        ref = ChannelRef(platform, workspace, channel)
-        subscription = await asyncio.to_thread(self.store.get_subscription, ref)
+        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
         if subscription is None or not subscription.enabled:
             return Outcome.NOT_SUBSCRIBED
         slot = latest_fire_time(daily_trigger(subscription.time, subscription.timezone), self._clock())
-        outcome = await self.dispatcher.deliver_scheduled(ref, slot)
-        _log.info("Daily digest for %s: %s.", ref, outcome.value)
+        outcome = await self.dispatcher.deliver_scheduled(channel, slot)
+        _log.info("Daily digest for %s: %s.", channel, outcome.value)
         return outcome
 
     async def poll_feeds(self) -> None:
         """Poll due feeds, then retry digests whose posting failed earlier."""
         if self._poll is not None:
             try:
-                report = await self._poll()
-                _log.info("Feed poll: %s.", getattr(report, "summary", lambda: report)())
+                _log.info("Feed poll: %s.", await self._poll())
             except Exception:  # the next poll gets another chance; the retry below still runs
                 _log.exception("Polling feeds failed.")
         await self.dispatcher.resume_pending()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.job import Job
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import Engine
 
 from bot.schedule import jobs
 from bot.schedule.timing import DailyTrigger, daily_trigger, fire_times_between, next_fire_time
-from bot.storage import ChannelRef, SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
+from bot.values import ChannelRef, Clock
 
 _log = logging.getLogger("newsbrief.schedule")
 
@@ -24,8 +26,6 @@ POLL_JOB_ID = "poll-feeds"
 JOBS_TABLE = "apscheduler_jobs"
 # The polling job is rebuilt at every start, so it lives in memory, not in the database.
 _MEMORY = "memory"
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def digest_job_id(channel: ChannelRef) -> str:
 class DigestScheduler:
     """Own the AsyncIOScheduler and keep its jobs in step with the subscriptions."""
 
-    def __init__(self, engine, *, clock: Clock, grace: timedelta, poll_minutes: float) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock, grace: timedelta, poll_minutes: float) -> None:
         self._clock = clock
         self.grace = grace
         self._poll_interval = timedelta(minutes=poll_minutes)
@@ -62,7 +62,7 @@ class DigestScheduler:
                 "max_instances": 1,
                 "misfire_grace_time": max(1, int(grace.total_seconds())),
             },
-            timezone=timezone.utc,
+            timezone=UTC,
         )
 
     @property
@@ -71,7 +71,7 @@ class DigestScheduler:
 
     @property
     def running(self) -> bool:
-        return self._scheduler.running
+        return bool(self._scheduler.running)
 
     def start_paused(self) -> None:
         """Open the job store without firing anything yet (call inside the event loop)."""
@@ -101,7 +101,8 @@ class DigestScheduler:
         existing = self._scheduler.get_job(job_id)
         if existing is not None and existing.name == name:
             # Unchanged: keep its stored next fire time, which may record a missed run.
-            return existing.next_run_time
+            stored: datetime | None = existing.next_run_time
+            return stored
         trigger = daily_trigger(subscription.time, subscription.timezone)
         first = next_fire_time(trigger, self._clock())
         channel = subscription.channel
@@ -155,7 +156,7 @@ class DigestScheduler:
     def schedule_polling(self, first_run: datetime) -> None:
         """Poll feeds every `poll_minutes`, starting at `first_run`."""
         self._scheduler.add_job(
-            jobs.poll_feeds, trigger=IntervalTrigger(seconds=self._poll_interval.total_seconds(), timezone=timezone.utc),
+            jobs.poll_feeds, trigger=IntervalTrigger(seconds=self._poll_interval.total_seconds(), timezone=UTC),
             id=POLL_JOB_ID, name="poll feeds", jobstore=_MEMORY, replace_existing=True, next_run_time=first_run,
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -17,7 +17,7 @@ _ONE_MICROSECOND = timedelta(microseconds=1)
 _LOOKBACK = timedelta(hours=26)
 
 
-class DailyTrigger(CronTrigger):
+class DailyTrigger(CronTrigger):  # type: ignore[misc]  # APScheduler 3 ships no type information
     """A cron trigger for one local time a day that fires exactly once on every calendar day.
 
     APScheduler's CronTrigger fires twice when the wall-clock time happens twice (02:30 on a
@@ -28,15 +28,15 @@ class DailyTrigger(CronTrigger):
 
     __slots__ = ()
 
-    def get_next_fire_time(self, previous_fire_time, now):
-        earliest = _aware(now).astimezone(timezone.utc)
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime:
+        earliest = _aware(now).astimezone(UTC)
         if previous_fire_time is not None:  # as CronTrigger: the earlier of now and just after the last fire
             earliest = min(earliest, _just_after(previous_fire_time))
         wall_time = self._wall_time()
         day = earliest.astimezone(self.timezone).date() - timedelta(days=1)
         while True:
             # fold=0: a repeated time means its first occurrence; a missing one resolves past the jump.
-            instant = datetime.combine(day, wall_time, tzinfo=self.timezone).astimezone(timezone.utc)
+            instant = datetime.combine(day, wall_time, tzinfo=self.timezone).astimezone(UTC)
             if instant >= earliest:
                 return instant.astimezone(self.timezone)
             day += timedelta(days=1)
@@ -74,7 +74,9 @@ def parse_timezone(name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"{wanted!r} is not a time zone I know; use an IANA name such as Europe/Berlin or UTC.") from None
+        raise UserError(
+            f"{wanted!r} is not a time zone I know; use an IANA name such as Europe/Berlin or UTC."
+        ) from None
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,7 @@ def next_fire_time(trigger: DailyTrigger, now: datetime) -> datetime:
 
 def latest_fire_time(trigger: DailyTrigger, now: datetime) -> datetime:
     """Return the last fire time at or before `now`."""
-    now = _aware(now).astimezone(timezone.utc)
+    now = _aware(now).astimezone(UTC)
     fire = trigger.get_next_fire_time(None, now - _LOOKBACK)
     latest = fire
     while fire is not None and fire <= now:
@@ -103,7 +105,7 @@ def latest_fire_time(trigger: DailyTrigger, now: datetime) -> datetime:
 def fire_times_between(trigger: DailyTrigger, start: datetime, end: datetime) -> list[datetime]:
     """Return every fire time in [start, end]."""
     times = []
-    fire = trigger.get_next_fire_time(None, _aware(start).astimezone(timezone.utc))
+    fire = trigger.get_next_fire_time(None, _aware(start).astimezone(UTC))
     while fire is not None and fire <= _aware(end):
         times.append(fire)
         fire = trigger.get_next_fire_time(fire, _just_after(fire))
@@ -113,19 +115,19 @@ def fire_times_between(trigger: DailyTrigger, start: datetime, end: datetime) ->
 def describe_moment(moment: datetime, zone: ZoneInfo) -> str:
     """Return a moment as its reader's local time, e.g. "Sat 29 Nov 08:00 CET"."""
     # Through UTC: a moment already in `zone` may hold a wall time that does not exist there.
-    local = _aware(moment).astimezone(timezone.utc).astimezone(zone)
+    local = _aware(moment).astimezone(UTC).astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
 
 
-def local_date(moment: datetime, zone: ZoneInfo):
+def local_date(moment: datetime, zone: ZoneInfo) -> date:
     """Return the calendar date of `moment` in `zone`."""
     return moment.astimezone(zone).date()
 
 
 def _just_after(moment: datetime) -> datetime:
     # Added in UTC: local wall-clock arithmetic drops `fold` and would jump back an hour at fall-back.
-    return _aware(moment).astimezone(timezone.utc) + _ONE_MICROSECOND
+    return _aware(moment).astimezone(UTC) + _ONE_MICROSECOND
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,9 +7,11 @@ import calendar
 import hashlib
 import io
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -22,6 +24,7 @@ from bot.models import Article
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter
 from bot.sources.web import DEFAULT_MAX_BYTES, fetch, fetch_article, site_name
+from bot.values import utc_now
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -38,6 +41,10 @@ _XML_ENTRIES = etree.XPath("//*[local-name()='item' or local-name()='entry']")
 _XML_ENTRY_DATES = etree.XPath(
     "*[local-name()='pubDate' or local-name()='published' or local-name()='updated' or local-name()='date']/text()"
 )
+# A feedparser entry or feed (FeedParserDict), read with .get(); feedparser ships no types.
+Entry = Mapping[str, Any]
+# An lxml element; lxml ships no types either.
+XmlElement = Any
 _BLOCK_TAGS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figure", "section")
 
 
@@ -118,9 +125,9 @@ async def poll_feed(
     if fetched.status == 304:
         return FeedPoll(url, 304, None, [], new_etag, new_modified, retry_after, None, not_modified=True, **where)
     if not 200 <= fetched.status < 300:
-        error = f"The feed could not be read (HTTP {fetched.status})."
+        refused = f"The feed could not be read (HTTP {fetched.status})."
         return FeedPoll(
-            url, fetched.status, None, [], etag, last_modified, retry_after, error, not_modified=False, **where
+            url, fetched.status, None, [], etag, last_modified, retry_after, refused, not_modified=False, **where
         )
     content_type = fetched.headers.get("content-type", "")
     title, items, error = await asyncio.to_thread(_parse_feed, fetched.body, content_type, fetched.url, max_items)
@@ -142,19 +149,6 @@ class ItemArticle:
     page_error: str | None = None
 
 
-async def article_for_item(
-    item: FeedItem,
-    *,
-    client: httpx.AsyncClient,
-    guard: UrlGuard,
-    feed_title: str | None = None,
-    limiter: HostLimiter | None = None,
-) -> Article:
-    """Return the item as an article, fetching the linked page's full text when the item is only a teaser."""
-    resolved = await item_article(item, client=client, guard=guard, feed_title=feed_title, limiter=limiter)
-    return resolved.article
-
-
 async def item_article(
     item: FeedItem,
     *,
@@ -162,8 +156,12 @@ async def item_article(
     guard: UrlGuard,
     feed_title: str | None = None,
     limiter: HostLimiter | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ItemArticle:
-    """Like article_for_item, and also say why a teaser's page failed, so a failed briefing can name the cause."""
+    """Return the item as an article, fetching the linked page's full text when the item is only a teaser.
+
+    When a teaser's page fails, `page_error` says why, so a failed briefing can name the cause.
+    """
     from_feed = Article(
         text=item.text, title=item.title, url=item.url, source=feed_title or site_name(item.url),
         published=item.published, author=item.author,
@@ -171,7 +169,7 @@ async def item_article(
     if not (item.is_teaser and item.url):
         return ItemArticle(from_feed)
     try:
-        page = await fetch_article(item.url, client=client, guard=guard, limiter=limiter)
+        page = await fetch_article(item.url, client=client, guard=guard, limiter=limiter, max_bytes=max_bytes)
     except UserError as exc:
         return ItemArticle(from_feed, exc.message)  # the teaser may still be worth a briefing
     if _word_count(page.text) <= _word_count(item.text):
@@ -204,11 +202,13 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or utc_now())).total_seconds())
 
 
-def _parse_feed(body: bytes, content_type: str, url: str, max_items: int) -> tuple[str | None, list[FeedItem], str | None]:
+def _parse_feed(
+    body: bytes, content_type: str, url: str, max_items: int
+) -> tuple[str | None, list[FeedItem], str | None]:
     trimmed = _first_entries(body, max_items)
     if trimmed is not None:
         body, content_type = trimmed, "application/xml"  # re-serialised as UTF-8 with a declaration
@@ -242,10 +242,11 @@ def _first_entries(body: bytes, max_items: int) -> bytes | None:
     for position, entry in enumerate(entries):
         if position not in keep:
             entry.getparent().remove(entry)
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    serialized: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return serialized
 
 
-def _xml_entry_date(entry) -> float | None:
+def _xml_entry_date(entry: XmlElement) -> float | None:
     for text in _XML_ENTRY_DATES(entry):
         stamp = _parse_date(text.strip())
         if stamp is not None:
@@ -258,7 +259,7 @@ def _parse_date(text: str) -> float | None:
         when = parsedate_to_datetime(text) if text[:1].isalpha() else datetime.fromisoformat(text)
     except (TypeError, ValueError):
         return None
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def _newest_positions(dates: list[float | None], max_items: int) -> set[int]:
@@ -283,11 +284,11 @@ def _feed_link_in_page(body: bytes, url: str) -> str | None:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "alternate" in rel and (link.get("type") or "").lower() in _FEED_LINK_TYPES and link.get("href"):
-            return urljoin(url, link.get("href"))
+            return urljoin(url, str(link.get("href")))
     return None
 
 
-def _newest(entries: list, max_items: int) -> list:
+def _newest(entries: list[Entry], max_items: int) -> list[Entry]:
     if len(entries) <= max_items:
         return entries
     stamps = [entry.get("published_parsed") or entry.get("updated_parsed") for entry in entries]
@@ -295,7 +296,7 @@ def _newest(entries: list, max_items: int) -> list:
     return [entry for position, entry in enumerate(entries) if position in keep]
 
 
-def _unique(items) -> list[FeedItem]:
+def _unique(items: Iterable[FeedItem]) -> list[FeedItem]:
     # The first copy wins: feeds list newest first, so that is the latest edit of a repeated item.
     seen: dict[str, FeedItem] = {}
     for item in items:
@@ -303,7 +304,7 @@ def _unique(items) -> list[FeedItem]:
     return list(seen.values())
 
 
-def _item_from_entry(entry) -> FeedItem:
+def _item_from_entry(entry: Entry) -> FeedItem:
     text = _entry_text(entry)
     url = entry.get("link")
     url = url if url and url.lower().startswith(("http://", "https://")) else None
@@ -318,7 +319,7 @@ def _item_from_entry(entry) -> FeedItem:
     )
 
 
-def _entry_text(entry) -> str:
+def _entry_text(entry: Entry) -> str:
     candidates = [(c.get("value", ""), c.get("type", "")) for c in entry.get("content") or []]
     summary = entry.get("summary_detail") or {}
     candidates.append((entry.get("summary") or "", summary.get("type", "text/html")))
@@ -326,7 +327,7 @@ def _entry_text(entry) -> str:
     return max(texts, key=len, default="")
 
 
-def _author(entry) -> str | None:
+def _author(entry: Entry) -> str | None:
     # RSS writes "desk@site.example (Jane Doe)"; feedparser's own split mangles long TLDs, so split here.
     raw = _squash(entry.get("author") or "")
     match = _EMAIL_WITH_NAME.match(raw)
@@ -337,12 +338,13 @@ def _author(entry) -> str | None:
     return raw or None
 
 
-def _entry_datetime(entry) -> datetime | None:
+def _entry_datetime(entry: Entry) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if not stamp:
         return None
     try:
-        return datetime(*stamp[:6], tzinfo=timezone.utc)  # feedparser normalises dates to UTC
+        year, month, day, hour, minute, second = stamp[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # feedparser normalises dates to UTC
     except (TypeError, ValueError):
         return None
 
@@ -370,7 +372,7 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _title(detailed) -> str | None:
+def _title(detailed: Entry) -> str | None:
     # Feedparser says in `title_detail` whether a title is plain text ("a < b") or HTML ("a &lt; b").
     title, detail = detailed.get("title"), detailed.get("title_detail") or {}
     if not title:

@@ -52,7 +52,7 @@ def _split_header(raw: str) -> tuple[dict[str, str], str]:
     for line in lines:
         match = _HEADER_LINE.match(line)
         key = _HEADER_KEYS.get(match.group("key").strip().lower()) if match else None
-        if key is None:
+        if match is None or key is None:
             return {}, raw  # one line that is not a known field means there is no header
         fields[key] = match.group("value").strip()
     if not fields or not separator:
@@ -121,8 +121,8 @@ def _article_from_bytes(data: bytes, label: str, name: str) -> Article:
     return parse_article_text(text, name=name)
 
 
-def read_article_file(path: str | Path) -> Article:
-    """Read an article from a UTF-8 (or Windows-1252) text file; raise UserError on bad input."""
+def read_text_file(path: str | Path) -> str:
+    """Return a UTF-8 (or Windows-1252) text file's text; raise UserError for anything that is not one."""
     file = Path(path)
     label = f"The file {str(path)!r}"
     if not file.exists():
@@ -137,7 +137,15 @@ def read_article_file(path: str | Path) -> Article:
         raise UserError(f"{label} cannot be read: permission denied.") from None
     except OSError as error:
         raise UserError(f"{label} cannot be read: {error.strerror or 'input/output error'}.") from None
-    return _article_from_bytes(data, label, name=f"the file {str(path)!r}")
+    text = _decode(data, label)
+    if not text.strip():
+        raise UserError(f"{label} is empty.")
+    return text
+
+
+def read_article_file(path: str | Path) -> Article:
+    """Read an article from a UTF-8 (or Windows-1252) text file; raise UserError on bad input."""
+    return parse_article_text(read_text_file(path), name=f"the file {str(path)!r}")
 
 
 def read_stdin_article(stream: IO[str] | IO[bytes]) -> Article:

@@ -28,7 +28,7 @@ async def system_resolver(host: str) -> list[str]:
     """Return the addresses the operating system resolves `host` to."""
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class UrlGuard:
@@ -37,11 +37,6 @@ class UrlGuard:
     def __init__(self, allow_private: bool = False, resolver: Resolver | None = None) -> None:
         self.allow_private = allow_private
         self._resolve = resolver or system_resolver
-
-    @classmethod
-    def from_settings(cls, settings) -> UrlGuard:
-        """Build a guard honouring NEWSBRIEF_ALLOW_PRIVATE_URLS."""
-        return cls(allow_private=settings.allow_private_urls)
 
     async def check(self, url: str) -> None:
         """Raise UserError unless `url` is http(s) and its host resolves only to allowed addresses."""

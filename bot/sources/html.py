@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from typing import Any
 
 import trafilatura
 from trafilatura.settings import Document
@@ -18,7 +19,7 @@ from bot.text.junk import strip_junk_paragraphs
 # sixty swallowed a whole link list; tables add stock tickers more often than article text; comments
 # are never article text; favor_precision cuts real short paragraphs and favor_recall lets in link
 # lists; `deduplicate` keeps a cache across pages that cuts repeated lines from unrelated pages.
-EXTRACTION_OPTIONS = {
+EXTRACTION_OPTIONS: dict[str, Any] = {
     "fast": True,
     "include_comments": False,
     "include_tables": False,
@@ -57,7 +58,7 @@ def _extract(html: str | bytes, url: str | None, *, fast: bool) -> tuple[Documen
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS, **options
     )
-    if document is None or not document.text:
+    if not isinstance(document, Document) or not document.text:  # None, or a dict when asked for one
         return None, []
     return document, strip_junk_paragraphs(_paragraphs(document.text), source=document.sitename)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -13,6 +13,9 @@ import httpx
 
 from bot import __version__
 from bot.sources.guard import UrlGuard, host_of
+
+# What httpcore may pass as socket options: (level, option, value) or (level, option, None, length).
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 USER_AGENT = (
     f"newsbrief/{__version__} (+https://github.com/newsbrief/newsbrief; self-hosted news-briefing bot)"
@@ -24,20 +27,21 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 
 def make_client(
-    settings=None, *, transport: httpx.AsyncBaseTransport | None = None, guard: UrlGuard | None = None
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    guard: UrlGuard | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
-    """Build the shared async client: our User-Agent, 5 s connect / fetch_timeout total, no auto-redirects.
+    """Build the shared async client: our User-Agent, 5 s connect / `timeout` total, no auto-redirects.
 
-    Unless a `transport` is given, every connection is vetted again by `guard` (default: one built
-    from `settings`, else a strict one); pass the same guard you give to fetch() and poll_feed().
+    Unless a `transport` is given, every connection is vetted again by `guard` (default: a strict
+    one); pass the same guard you give to fetch() and poll_feed().
     """
-    total = settings.fetch_timeout if settings is not None else DEFAULT_TIMEOUT
     if transport is None:
-        guard = guard or (UrlGuard.from_settings(settings) if settings is not None else UrlGuard())
-        transport = GuardedTransport(guard)
+        transport = GuardedTransport(guard or UrlGuard())
     return httpx.AsyncClient(
         transport=transport,
-        timeout=httpx.Timeout(total, connect=min(CONNECT_TIMEOUT, total)),
+        timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         # Redirects are followed by bot.sources.web.fetch so that the guard sees every hop.
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
@@ -76,7 +80,14 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         self._guard = guard
         self._inner = httpcore.AnyIOBackend()
 
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface passes it
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         addresses = await self._guard.safe_addresses(host)
         last_error: Exception | None = None
         for address in addresses:
@@ -89,7 +100,12 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         assert last_error is not None
         raise last_error
 
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface passes it
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         raise httpcore.ConnectError("Unix sockets are not used by newsbrief.")
 
     async def sleep(self, seconds: float) -> None:

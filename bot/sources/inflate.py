@@ -8,7 +8,7 @@ stops a gzip bomb after about the limit, never after a whole inflated chunk.
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 
 import httpx
 
@@ -94,13 +94,13 @@ def _pipeline(response: httpx.Response) -> list[_Inflater | _Identity]:
     return list(reversed(decoders)) or [_Identity()]
 
 
-def _through(decoders, data: bytes) -> Iterator[bytes]:
+def _through(decoders: Sequence[_Inflater | _Identity], data: bytes) -> Iterator[bytes]:
     head, rest = decoders[0], decoders[1:]
     for piece in head.feed(data):
         yield from _through(rest, piece) if rest else (piece,)
 
 
-def _drain(decoders) -> Iterator[bytes]:
+def _drain(decoders: Sequence[_Inflater | _Identity]) -> Iterator[bytes]:
     for position, decoder in enumerate(decoders):
         rest = decoders[position + 1:]
         for piece in decoder.finish():

@@ -90,8 +90,9 @@ async def fetch(
     off, 4xx/5xx responses come back (with an empty body) instead of raising.
     """
     budget = _Budget(total_timeout(client))
+    request = _Request(client, guard, headers, limiter, max_bytes, max_redirects)
     try:
-        fetched = await _follow_redirects(url, client, guard, max_bytes, max_redirects, headers, limiter, budget)
+        fetched = await _follow_redirects(url, request, budget)
     except (TimeoutError, httpx.TimeoutException):
         raise UserError(f"The site did not answer within {budget.seconds:g} seconds.") from None
     except httpx.InvalidURL:  # not an HTTPError subclass in httpx
@@ -174,23 +175,39 @@ class _Budget:
                 self._left -= time.monotonic() - started
 
 
-async def _follow_redirects(url, client, guard, max_bytes, max_redirects, headers, limiter, budget) -> Fetched:
-    moved_to, still_permanent = None, True
-    for _ in range(max_redirects + 1):
+@dataclass(frozen=True)
+class _Request:
+    """How every hop of one fetch is made."""
+
+    client: httpx.AsyncClient
+    guard: UrlGuard
+    headers: dict[str, str] | None
+    limiter: HostLimiter | None
+    max_bytes: int
+    max_redirects: int
+
+
+async def _follow_redirects(url: str, request: _Request, budget: _Budget) -> Fetched:
+    moved_to: str | None = None
+    still_permanent = True
+    for _ in range(request.max_redirects + 1):
         async with budget.spend():
-            await guard.check(url)
+            await request.guard.check(url)
         # A host's queue can be long when many items link to one site; waiting there is not the site's fault.
-        async with limiter.slot(url) if limiter else nullcontext(), budget.spend():
-            async with client.stream("GET", url, headers=headers) as response:
-                if response.has_redirect_location:
-                    url = _redirect_target(response)
-                    # A temporary hop ends the move: what lies beyond it may change back.
-                    still_permanent = still_permanent and response.status_code in _PERMANENT_REDIRECTS
-                    moved_to = url if still_permanent else moved_to
-                    continue
-                body = b"" if response.status_code >= 400 else await _read_limited(response, max_bytes)
-                return _fetched(response, body, moved_to)
-    raise UserError(f"The link redirected more than {max_redirects} times.")
+        async with (
+            request.limiter.slot(url) if request.limiter else nullcontext(),
+            budget.spend(),
+            request.client.stream("GET", url, headers=request.headers) as response,
+        ):
+            if response.has_redirect_location:
+                url = _redirect_target(response)
+                # A temporary hop ends the move: what lies beyond it may change back.
+                still_permanent = still_permanent and response.status_code in _PERMANENT_REDIRECTS
+                moved_to = url if still_permanent else moved_to
+                continue
+            body = b"" if response.status_code >= 400 else await _read_limited(response, request.max_bytes)
+            return _fetched(response, body, moved_to)
+    raise UserError(f"The link redirected more than {request.max_redirects} times.")
 
 
 def _redirect_target(response: httpx.Response) -> str:
@@ -268,9 +285,9 @@ def _sniff_encoding(body: bytes, header_charset: str | None) -> str:
             return codec
     head = body[:4096]
     for label in (header_charset, _first_group(_XML_ENCODING, head), _first_group(_META_CHARSET, head)):
-        codec = _codec_for(label)
-        if codec:
-            return codec
+        declared = _codec_for(label)
+        if declared:
+            return declared
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
@@ -290,7 +307,7 @@ def _codec_for(label: str | None) -> str | None:
         name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
-    if name.startswith("utf-16") or name.startswith("utf-32"):
+    if name.startswith(("utf-16", "utf-32")):
         return None  # declared UTF-16 without a BOM is a lie in practice (WHATWG reads it as UTF-8)
     return "cp1252" if name in _READ_AS_CP1252 else name
 

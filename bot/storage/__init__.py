@@ -1,10 +1,11 @@
 """Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions and deliveries."""
 
+from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
-from bot.storage.deliveries import digest_key_for
+from bot.storage.deliveries import DeliveryRepository, digest_key_for
+from bot.storage.feeds import FeedRepository
 from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
 from bot.storage.records import (
-    ChannelRef,
     FeedRecord,
     PollOutcome,
     Reservation,
@@ -12,24 +13,22 @@ from bot.storage.records import (
     StoredArticle,
     SubscriptionRecord,
 )
-from bot.storage.store import Store
-
-
-def open_store(url: str) -> Store:
-    """Open the database at `url` (migrating it) and return a Store over it."""
-    return Store(open_database(url))
-
+from bot.storage.store import Store, open_store
+from bot.storage.subscriptions import SubscriptionRepository
 
 __all__ = [
-    "ChannelRef",
+    "ArticleRepository",
     "Database",
+    "DeliveryRepository",
     "FeedRecord",
+    "FeedRepository",
     "PollOutcome",
     "Reservation",
     "SearchHit",
     "Store",
     "StoredArticle",
     "SubscriptionRecord",
+    "SubscriptionRepository",
     "body_fingerprint",
     "canonical_url",
     "content_hash",

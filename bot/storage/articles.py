@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
 
 from bot.models import Article, Briefing
 from bot.serialize import briefing_from_dict, briefing_to_dict
@@ -74,7 +76,7 @@ class ArticleRepository(Repository):
             if guid and _by_guid(session, feed_id, guid) is not None:
                 return True
             canonical = story_url(url)
-            return bool(canonical) and _by_canonical_url(session, canonical) is not None
+            return canonical is not None and _by_canonical_url(session, canonical) is not None
 
     def get_article(self, article_id: int) -> StoredArticle | None:
         """Return the stored article with this id, if any."""
@@ -124,7 +126,7 @@ def briefing_from_json(text: str) -> Briefing:
     return briefing_from_dict(json.loads(text))
 
 
-def newest_first() -> tuple:
+def newest_first() -> tuple[UnaryExpression[Any], UnaryExpression[int]]:
     """Return the ORDER BY terms that put the newest articles first (undated ones by fetch time)."""
     return (func.coalesce(ArticleRow.published, ArticleRow.fetched_at).desc(), ArticleRow.id.desc())
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
@@ -61,7 +62,7 @@ class Database:
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     @contextmanager
@@ -143,7 +144,7 @@ def _is_memory(url: URL) -> bool:
 def _ensure_sqlite_directory(url: URL) -> None:
     if _is_memory(url):
         return
-    directory = Path(url.database).expanduser().resolve().parent
+    directory = Path(url.database or ".").expanduser().resolve().parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -154,18 +155,16 @@ def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     memory = _is_memory(url)
-    options = {"connect_args": {"check_same_thread": False}}
-    if memory:
-        # One shared connection, or every session would see its own empty database.
-        options["poolclass"] = StaticPool
-    engine = create_engine(url, **options)
+    # One shared connection in memory, or every session would see its own empty database.
+    pool = {"poolclass": StaticPool} if memory else {}
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
     _install_sqlite_hooks(engine, wal=not memory)
     return engine
 
 
 def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record) -> None:
+    def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see `_begin`).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -177,7 +176,7 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:
+    def _begin(connection: Connection) -> None:
         connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN_OPTION, "BEGIN"))
 
 

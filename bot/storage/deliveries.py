@@ -24,14 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Text, cast, delete, exists, func, insert, select, update
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.articles import briefing_from_json, newest_first, stored_article
-from bot.storage.records import ChannelRef, Reservation, StoredArticle
+from bot.storage.records import Reservation, StoredArticle
 from bot.storage.repository import Repository
 from bot.storage.schema import ArticleRow, DeliveryRow
+from bot.values import ChannelRef
 
 PENDING = "pending"
 SENT = "sent"
@@ -119,7 +123,7 @@ class DeliveryRepository(Repository):
                 .where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
                 .values(status=SENT, sent_at=self._now(now))
             )
-            return result.rowcount or 0
+            return _rows_changed(result)
 
     def release_deliveries(self, channel: ChannelRef, digest_key: str) -> int:
         """Drop a digest's pending rows so its articles count as undelivered again."""
@@ -127,10 +131,15 @@ class DeliveryRepository(Repository):
             result = session.execute(
                 delete(DeliveryRow).where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
             )
-            return result.rowcount or 0
+            return _rows_changed(result)
 
 
-def _of_channel(channel: ChannelRef):
+def _rows_changed(result: Result[Any]) -> int:
+    """Return how many rows an UPDATE or DELETE touched."""
+    return result.rowcount if isinstance(result, CursorResult) else 0
+
+
+def _of_channel(channel: ChannelRef) -> ColumnElement[bool]:
     return (
         (DeliveryRow.platform == channel.platform)
         & (DeliveryRow.workspace == channel.workspace)
@@ -138,7 +147,7 @@ def _of_channel(channel: ChannelRef):
     )
 
 
-def _of_digest(channel: ChannelRef, digest_key: str):
+def _of_digest(channel: ChannelRef, digest_key: str) -> ColumnElement[bool]:
     return _of_channel(channel) & (DeliveryRow.digest_key == digest_key)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.storage.identity import normalize_feed_url
 from bot.storage.records import FeedRecord, PollOutcome
@@ -32,7 +33,10 @@ class FeedRepository(Repository):
                 session.flush()
                 return feed_record(row), True
         except IntegrityError:  # another process added it between our look and our write
-            return self.get_feed(normalized), False
+            stored = self.get_feed(normalized)
+            if stored is None:  # ... and removed it again; the conflict was with something else
+                raise
+            return stored, False
 
     def remove_feed(self, url: str) -> bool:
         """Forget a feed (its articles stay, unlinked); return whether it existed."""
@@ -131,5 +135,5 @@ def feed_record(row: FeedRow) -> FeedRecord:
     )
 
 
-def _find_feed(session, url: str) -> FeedRow | None:
+def _find_feed(session: Session, url: str) -> FeedRow | None:
     return session.scalars(select(FeedRow).where(FeedRow.url == url)).first()

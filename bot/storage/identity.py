@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say who sent the reader, never which page it is.
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid"})
@@ -72,7 +72,7 @@ def _is_tracking(key: str) -> bool:
     return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
-def _netloc(parts, scheme: str) -> str:
+def _netloc(parts: SplitResult, scheme: str) -> str:
     host = (parts.hostname or "").lower()
     if ":" in host:  # an IPv6 literal needs its brackets back
         host = f"[{host}]"

@@ -7,18 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from bot.models import Article, Briefing
-
-
-@dataclass(frozen=True)
-class ChannelRef:
-    """Where a digest goes: platform ("discord"/"slack"), workspace (guild/team) and channel ids."""
-
-    platform: str
-    workspace: str
-    channel: str
-
-    def __str__(self) -> str:
-        return f"{self.platform}:{self.workspace}:{self.channel}"
+from bot.values import ChannelRef
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,15 @@
-"""What every part of the store shares: the database and the clock."""
+"""What every repository of the store shares: the open database and the clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.storage.db import Database
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(timezone.utc)
+from bot.values import Clock, utc_now
 
 
 class Repository:
-    """Base of the store's parts; holds the open database and an injectable clock."""
+    """Base of the store's repositories; holds the open database and an injectable clock."""
 
     def __init__(self, database: Database, *, clock: Clock = utc_now) -> None:
         self.database = database
@@ -24,4 +17,4 @@ class Repository:
 
     def _now(self, now: datetime | None = None) -> datetime:
         moment = now or self._clock()
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, text
@@ -121,7 +122,7 @@ def _like_score(terms: list[Term], title: str, body: str, *, require_all: bool) 
     return total
 
 
-def _unique(terms) -> list[Term]:
+def _unique(terms: Iterable[Term]) -> list[Term]:
     seen: set[tuple[str, ...]] = set()
     unique = []
     for term in terms:

@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError
-from bot.storage.records import ChannelRef, SubscriptionRecord
+from bot.storage.records import SubscriptionRecord
 from bot.storage.repository import Repository
 from bot.storage.schema import FeedRow, SubscriptionFeedRow, SubscriptionRow
+from bot.values import ChannelRef
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -52,7 +53,7 @@ class SubscriptionRepository(Repository):
         with self.database.write() as session:
             row = _find(session, channel)
             created = row is None
-            if created:
+            if row is None:
                 row = SubscriptionRow(
                     platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
                     created_by=created_by, created_at=self._now(now), filters={},

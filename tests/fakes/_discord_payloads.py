@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 APP_ID = 1_200_000_000_000_000_001
 BOT_ID = APP_ID  # a bot user shares its application's id
@@ -29,7 +29,7 @@ _ATTACHMENT_LIMIT = 10 * 1024 * 1024
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def everyone_permissions(*, embed_links: bool) -> int:

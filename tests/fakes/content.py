@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import lru_cache
 from html import escape
@@ -233,7 +233,7 @@ def duplicate_feed(origin: str) -> bytes:
 
 
 HUGE_FEED_ITEMS = 10_000
-HUGE_FEED_START = datetime(2025, 1, 1, tzinfo=timezone.utc)
+HUGE_FEED_START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=4)

@@ -134,7 +134,9 @@ class FakeDiscord:
 
     # -- what tests call ---------------------------------------------------------------------
 
-    async def wait_for(self, method: str, path: str, *, count: int = 1, timeout: float = _WAIT_SECONDS) -> list[RecordedRequest]:
+    async def wait_for(
+        self, method: str, path: str, *, count: int = 1, timeout: float = _WAIT_SECONDS  # noqa: ASYNC109 - a test's bound
+    ) -> list[RecordedRequest]:
         """Wait until `count` requests match `method` and the `path` regex; return all matches."""
         pattern = re.compile(path)
 
@@ -145,7 +147,7 @@ class FakeDiscord:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(matches()) >= count), timeout)
         return matches()
 
-    async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:
+    async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:  # noqa: ASYNC109 - a test's bound
         """Wait for the bot's IDENTIFY on the Gateway and return its payload."""
         await asyncio.wait_for(self.gateway.identified.wait(), timeout)
         return self.gateway.identify or {}

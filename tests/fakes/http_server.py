@@ -7,7 +7,7 @@ import ssl
 import subprocess
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -213,7 +213,7 @@ async def _conditional_feed(request: web.Request) -> web.Response:
 
 
 async def _down_for_an_hour(request: web.Request) -> web.Response:
-    later = datetime.now(timezone.utc) + timedelta(hours=1)
+    later = datetime.now(UTC) + timedelta(hours=1)
     return web.Response(status=503, text="Maintenance.", headers={"Retry-After": format_datetime(later, usegmt=True)})
 
 

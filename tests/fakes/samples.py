@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.models import Briefing, Facts, Person, Stats
 
@@ -16,5 +16,5 @@ def sample_briefing(title: str = "Harbour council backs night ferry") -> Briefin
         stats=Stats(words=420, summary_words=22),
         source="Port Ellery Gazette",
         url="https://gazette.example/night-ferry",
-        published=datetime(2025, 5, 2, 9, 30, tzinfo=timezone.utc),
+        published=datetime(2025, 5, 2, 9, 30, tzinfo=UTC),
     )

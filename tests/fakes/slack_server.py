@@ -16,6 +16,7 @@ build what Slack itself would send to an HTTP-mode app.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 import itertools
@@ -26,8 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import pytest_asyncio
 import aiohttp
+import pytest_asyncio
 from aiohttp import WSMsgType, web
 
 TEAM_ID = "T0HARBOUR"
@@ -140,7 +141,7 @@ class FakeSlack:
         """Return the message bodies posted to a response_url, in order."""
         return [post.body for post in self.posts if post.url == url]
 
-    async def wait_until(self, ready: Callable[[], Any], timeout: float = _WAIT_SECONDS) -> Any:
+    async def wait_until(self, ready: Callable[[], Any], timeout: float = _WAIT_SECONDS) -> Any:  # noqa: ASYNC109
         """Wait until `ready()` returns something truthy and return it."""
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(ready), timeout)
@@ -270,7 +271,7 @@ class FakeSlack:
             async for frame in socket:
                 if frame.type == WSMsgType.TEXT:
                     ack = json.loads(frame.data)
-                    await self._record(lambda: self.acks.__setitem__(ack.get("envelope_id"), ack))
+                    await self._record(functools.partial(self.acks.__setitem__, ack.get("envelope_id"), ack))
         finally:
             if socket in self._sockets:
                 self._sockets.remove(socket)
@@ -357,9 +358,8 @@ async def post_signed(
 ) -> tuple[int, str]:
     """POST a body to an HTTP-mode app the way Slack does, signed with `secret`; return status and text."""
     headers = signed_headers(secret, body, content_type=content_type, timestamp=timestamp)
-    async with aiohttp.ClientSession() as session:
-        async with session.post(app_url, data=body, headers=headers) as response:
-            return response.status, await response.text()
+    async with aiohttp.ClientSession() as session, session.post(app_url, data=body, headers=headers) as response:
+        return response.status, await response.text()
 
 
 async def post_slash_command(app_url: str, secret: str, command: str, text: str, **kwargs: Any) -> tuple[int, str]:

@@ -1,0 +1,215 @@
+"""The console adapter: read commands line by line, answer them, print scheduled digests here too."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+
+from bot import render
+from bot.chat import EMPTY_DIGEST_TEXT, digest_is_empty
+from bot.commands.model import CommandHandler, CommandRequest, Reply
+from bot.commands.parse import split_command
+from bot.errors import UserError
+from bot.models import Briefing, Digest
+from bot.sources.files import read_text_file
+from bot.values import ChannelRef
+
+PLATFORM = "console"
+# The one channel there is: the terminal of the person running the bot.
+CHANNEL = ChannelRef(PLATFORM, "local", "terminal")
+PROMPT = "newsbrief> "
+# File endings that mark a lone word after /brief as a file name rather than a one-word text.
+_ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleAdapter:
+    """Read commands line by line, answer through the command layer, print with the text renderer."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        service: CommandHandler,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        on_exit: Callable[[], None] | None = None,
+        user: str | None = None,
+    ) -> None:
+        self._service = service
+        self._stdin = stdin or sys.stdin
+        self._stdout = stdout or sys.stdout
+        self._on_exit = on_exit
+        self._user = user or _login_name()
+        self._interactive = _is_tty(self._stdin) and _is_tty(self._stdout)
+        self._lines: asyncio.Queue[str | None] | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def finished(self) -> bool:
+        """Tell whether the input has ended (EOF) and every line was answered."""
+        return self._task is not None and self._task.done()
+
+    async def start(self) -> None:
+        """Start reading standard input in the background and answering each line."""
+        loop = asyncio.get_running_loop()
+        self._lines = asyncio.Queue()
+        # A daemon thread, not the loop's executor: a blocked read must never hold up shutdown.
+        reader = threading.Thread(target=self._read_lines, args=(loop, self._lines), name="console-stdin", daemon=True)
+        reader.start()
+        self._task = asyncio.create_task(self._answer_lines(), name="console-repl")
+        if self._interactive:
+            self._write("newsbrief console: type /help for the commands, Ctrl-D to quit.\n")
+            self._prompt()
+
+    async def stop(self) -> None:
+        """Stop answering; a command already running is cancelled."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
+        """Print a scheduled digest in the terminal."""
+        self._write(f"\n— Scheduled digest for {target.channel} —\n")
+        if digest_is_empty(digest):
+            self._write(EMPTY_DIGEST_TEXT + "\n")
+        else:
+            self._render(digest)
+        self._write("\n")  # a blank line, as after every reply, so the next answer stands apart
+        self._prompt()
+
+    def request_for(self, line: str) -> CommandRequest:
+        """Turn one typed line into a request: "/command args", or plain text as a direct message."""
+        text = line.strip()
+        if not text.startswith("/"):
+            return self._request("", text, is_dm=True)
+        command, arguments = split_command(text)
+        if command == "brief":
+            arguments = _file_text_or(arguments)
+        return self._request(command, arguments, is_dm=False)
+
+    async def answer(self, line: str) -> None:
+        """Answer one line and print the reply."""
+        try:
+            request = self.request_for(line)
+        except UserError as error:  # a file named on the line could not be read
+            self.show(Reply(text=error.message, ephemeral=True, is_error=True))
+            return
+        self.show(await self._service.handle(request))
+
+    def show(self, reply: Reply) -> None:
+        """Print a reply: its text, then each briefing, then the digest."""
+        if reply.text:
+            self._write(reply.text + "\n")
+        for number, briefing in enumerate(reply.briefings):
+            if number or reply.text:
+                self._write("\n")
+            self._render(briefing)
+        if reply.digest is not None:
+            self._render(reply.digest)
+        self._write("\n")
+
+    async def _answer_lines(self) -> None:
+        assert self._lines is not None
+        try:
+            while (line := await self._lines.get()) is not None:
+                if line.strip():
+                    await self.answer(line)
+                self._prompt()
+        finally:
+            if self._on_exit is not None:
+                self._on_exit()
+
+    def _read_lines(self, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str | None]) -> None:
+        try:
+            for line in iter(self._stdin.readline, ""):
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+        except (OSError, ValueError, RuntimeError):
+            pass  # stdin closed under us, or the loop is gone: either way there is no more input
+        # A closed loop means nobody is waiting for the end-of-input marker.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    def _request(self, command: str, text: str, *, is_dm: bool) -> CommandRequest:
+        # The person at the terminal runs the bot, so the console channel is always theirs to manage.
+        return CommandRequest(
+            channel=CHANNEL, user=self._user, command=command, text=text, is_dm=is_dm, can_manage=True
+        )
+
+    def _render(self, obj: Briefing | Digest) -> None:
+        if self._interactive:
+            render.print_rich(obj, Console(file=self._stdout))
+        else:
+            self._write(render.render_text(obj))
+        self._stdout.flush()
+
+    def _prompt(self) -> None:
+        if self._interactive:
+            self._write(PROMPT)
+
+    def _write(self, text: str) -> None:
+        self._stdout.write(text)
+        self._stdout.flush()
+
+
+def _file_text_or(argument: str) -> str:
+    """Return a file's text when `argument` names an existing file, else the argument itself."""
+    candidate = argument.strip()
+    if not candidate or "\n" in candidate or len(candidate) > 4096:
+        return argument
+    path = Path(candidate).expanduser()
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # e.g. pasted text longer than a file name may be
+        is_file = False
+    if not is_file:
+        _refuse_missing_path(candidate, path)
+        return argument
+    return read_text_file(path)
+
+
+def _refuse_missing_path(candidate: str, path: Path) -> None:
+    """Raise UserError when one word that can only be a file name names no readable file."""
+    # Otherwise "/brief notes.txt" with a typo would be briefed as the text "notes.txt".
+    if any(char.isspace() for char in candidate) or "://" in candidate:
+        return
+    if not (candidate.startswith(("/", "~", ".")) or "/" in candidate or "\\" in candidate
+            or path.suffix.lower() in _ARTICLE_SUFFIXES):
+        return
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError):
+        is_folder = exists = False
+    if is_folder:
+        raise UserError(
+            f"{candidate} is a folder; give the path of one article file, e.g. seeds/01-diplomacy-summit.txt."
+        )
+    if exists:
+        raise UserError(f"{candidate} is not an ordinary file; give the path of a text or HTML article.")
+    raise UserError(f"I can't find the file {candidate}; check the path, or paste the article's text instead.")
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers; any stable name will do
+        return "console-user"

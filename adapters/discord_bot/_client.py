@@ -1,0 +1,108 @@
+"""The discord.py client newsbrief runs: endpoints, intents, command sync and DM routing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord_bot._commands import build_command_tree
+from bot.commands.model import Handle
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://discord.com/api/v10"
+
+OnMessage = Callable[[discord.Message], Awaitable[None]]
+
+
+def needed_intents() -> discord.Intents:
+    """Return the only Gateway intents newsbrief uses; none of them is privileged."""
+    # Slash commands need no intent at all. DMs carry their text without the privileged
+    # message-content intent, because Discord exempts messages sent to the bot directly.
+    return discord.Intents(guilds=True, dm_messages=True)
+
+
+@contextmanager
+def discord_endpoints(api_base: str, gateway_url: str | None) -> Iterator[None]:
+    """Point discord.py at another REST base and Gateway for the duration of the block."""
+    # discord.py keeps both as class attributes, so they are process-wide: one Discord
+    # connection per process, which is what `newsbrief run` starts anyway.
+    saved = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    Route.BASE = api_base.rstrip("/")
+    if gateway_url:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+    try:
+        yield
+    finally:
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved
+
+
+class NewsbriefClient(discord.Client):
+    """A client that registers newsbrief's slash commands and passes DMs on."""
+
+    def __init__(
+        self,
+        *,
+        handle: Handle,
+        on_direct_message: OnMessage,
+        guild_id: int | None,
+        discover_gateway: bool,
+        guild_ready_timeout: float,
+    ) -> None:
+        # newsbrief never joins voice, so the missing-voice-library warnings are only noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(
+            intents=needed_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.tree = build_command_tree(self, handle)
+        self._on_direct_message = on_direct_message
+        self._guild_id = guild_id
+        self._discover_gateway = discover_gateway
+        self.gateway_ready = asyncio.Event()  # set on READY, once the guilds have arrived
+
+    async def setup_hook(self) -> None:
+        """Find the Gateway if only the REST base was given, then register the commands."""
+        if self._discover_gateway:
+            # A plain Client never asks /gateway; a self-hosted server tells us where it listens.
+            _, url, _ = await self.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        guild = discord.Object(self._guild_id) if self._guild_id else None
+        if guild is not None:
+            # Guild commands appear at once; global ones can take up to an hour to show.
+            self.tree.copy_global_to(guild=guild)
+        try:
+            synced = await self.tree.sync(guild=guild)
+        except discord.HTTPException as error:
+            where = f"guild {self._guild_id}" if guild else "globally"
+            log.error(
+                "could not register slash commands %s (%s %s); invite the bot with the "
+                "applications.commands scope, then restart", where, error.status, error.text,
+            )
+            return
+        log.info("registered %d slash commands %s", len(synced), f"in guild {self._guild_id}" if guild else "globally")
+
+    async def on_ready(self) -> None:
+        self.gateway_ready.set()
+
+    async def on_message(self, message: discord.Message) -> None:
+        if is_direct_message_for(message, self.user):
+            await self._on_direct_message(message)
+
+
+def is_direct_message_for(message: discord.Message, me: discord.ClientUser | None) -> bool:
+    """Tell whether a message is a person's DM to the bot (not a bot's, not our own)."""
+    if message.author.bot or (me is not None and message.author.id == me.id):
+        return False
+    return isinstance(message.channel, discord.DMChannel)

@@ -1,0 +1,84 @@
+"""Turn neutral replies into Discord messages and send them to interactions and channels."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import discord
+
+from bot.commands.model import Reply
+from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
+
+CONTENT_LIMIT = 2000
+NO_PINGS = discord.AllowedMentions.none()
+_NOTHING = "Nothing to show."
+# Interaction.extras key set once a follow-up of the answer is out (the placeholder then holds it).
+_ANSWER_POSTED = "newsbrief.answer_posted"
+
+
+def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[Payload]:
+    """Return the message payloads of a reply: its text first, then briefings or the digest."""
+    payloads = [_text_payload(piece) for piece in split_text(neutralize_mentions(reply.text or ""), CONTENT_LIMIT)]
+    render = render_discord if embeds_allowed else render_discord_plain
+    for shown in reply.shown:
+        payloads += render(shown)
+    payloads = [p for p in payloads if p.get("content") or p.get("embeds")]
+    return payloads or [_text_payload(_NOTHING)]
+
+
+def send_arguments(payload: Payload) -> dict[str, Any]:
+    """Turn a rendered payload into keyword arguments for discord.py's send methods."""
+    arguments: dict[str, Any] = {"allowed_mentions": NO_PINGS}
+    if payload.get("content"):
+        arguments["content"] = payload["content"]
+    if payload.get("embeds"):
+        arguments["embeds"] = [discord.Embed.from_dict(embed) for embed in payload["embeds"]]
+    return arguments
+
+
+def _text_payload(text: str) -> Payload:
+    return {"content": text, "embeds": [], "allowed_mentions": {"parse": []}}
+
+
+async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, deferred_privately: bool) -> None:
+    """Complete a deferred interaction with follow-ups; errors and refusals stay private."""
+    private = deferred_privately or reply.is_private
+    if private and not deferred_privately:
+        await _withdraw_placeholder(interaction)
+    for payload in reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction)):
+        await interaction.followup.send(**send_arguments(payload), ephemeral=private)
+        interaction.extras[_ANSWER_POSTED] = True
+
+
+async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool) -> None:
+    """Post a reply as ordinary messages in a channel or DM."""
+    for payload in reply_payloads(reply, embeds_allowed=embeds_allowed):
+        await channel.send(**send_arguments(payload))
+
+
+def interaction_allows_embeds(interaction: discord.Interaction) -> bool:
+    """Tell whether the bot may embed links where the interaction happened."""
+    if interaction.guild_id is None:
+        return True  # in a DM with the bot nobody can take Embed Links away
+    return interaction.app_permissions.embed_links
+
+
+def channel_allows_embeds(channel: object) -> bool:
+    """Tell whether the bot may embed links in a channel; assume so when nothing is cached."""
+    if not isinstance(channel, discord.abc.GuildChannel):
+        return True
+    me = channel.guild.me
+    return me is None or channel.permissions_for(me).embed_links
+
+
+async def _withdraw_placeholder(interaction: discord.Interaction) -> None:
+    """Delete the public "thinking…" placeholder so the private answer does not land in it."""
+    # The first follow-up after a defer edits the placeholder and inherits its visibility;
+    # once it is gone, follow-ups are new messages whose ephemeral flag is honoured.
+    if interaction.extras.get(_ANSWER_POSTED):
+        # The placeholder already became the first part of an answer that failed part-way:
+        # keep what was posted; later follow-ups are new messages, so privacy still holds.
+        return
+    with contextlib.suppress(discord.NotFound):
+        await interaction.delete_original_response()

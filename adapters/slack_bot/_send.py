@@ -1,0 +1,76 @@
+"""Turn neutral replies into Slack messages and send them back where the request came from."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_bot._client import slack_error
+from bot.commands.model import Reply
+from bot.models import Digest
+from bot.render import Payload, render_slack, slack_mrkdwn, split_text
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 3000  # keep plain replies within one section's worth, like rendered ones
+RESPONSE_URL_USES = 5  # Slack accepts at most five messages per response_url
+_NOTHING = "Nothing to show."
+
+Respond = Callable[..., Awaitable[object]]
+
+
+def reply_messages(reply: Reply) -> list[Payload]:
+    """Return a reply's Slack messages ({"text": …} plus blocks): its text first, then briefings or the digest."""
+    messages: list[Payload] = [{"text": piece} for piece in split_text(slack_mrkdwn(reply.text or ""), TEXT_LIMIT)]
+    for shown in reply.shown:
+        messages += render_slack(shown)
+    return messages or [{"text": _NOTHING}]
+
+
+async def answer_command(
+    respond: Respond, client: AsyncWebClient, reply: Reply, *, private: bool, channel: str, user: str
+) -> None:
+    """Answer a slash command through its response_url, then the Web API once that is used up."""
+    response_type = "ephemeral" if private else "in_channel"
+    messages = reply_messages(reply)
+    for message in messages[:RESPONSE_URL_USES]:
+        result = await respond(**message, response_type=response_type, unfurl_links=False, unfurl_media=False)
+        status = getattr(result, "status_code", 200)
+        if status != 200:
+            log.warning("Slack refused a slash-command response (%s: %s)", status, getattr(result, "body", ""))
+    for message in messages[RESPONSE_URL_USES:]:
+        await _post_quietly(client, channel, message, ephemeral_to=user if private else None)
+
+
+async def post_reply(
+    client: AsyncWebClient, channel: str, reply: Reply, *, thread_ts: str | None = None, asker: str | None = None
+) -> None:
+    """Post a reply as messages in a channel or DM; with an `asker`, errors are shown to them alone."""
+    private_to = asker if asker and reply.is_private else None
+    for message in reply_messages(reply):
+        await _post_quietly(client, channel, message, ephemeral_to=private_to, thread_ts=thread_ts)
+
+
+async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
+    """Post a digest as one or more messages; Slack errors propagate to the caller."""
+    for message in render_slack(digest):
+        # Links in a digest are what it is about; previews would bury the stories under pictures.
+        await client.chat_postMessage(channel=channel, **message, unfurl_links=False, unfurl_media=False)
+
+
+async def _post_quietly(
+    client: AsyncWebClient, channel: str, message: Payload, *, ephemeral_to: str | None, thread_ts: str | None = None
+) -> None:
+    """Post one message, logging rather than raising when Slack refuses it."""
+    try:
+        if ephemeral_to:
+            await client.chat_postEphemeral(channel=channel, user=ephemeral_to, thread_ts=thread_ts, **message)
+        else:
+            await client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False, **message
+            )
+    except SlackApiError as error:
+        log.warning("Slack refused a message for channel %s: %s", channel, slack_error(error))

@@ -1,0 +1,168 @@
+"""Slack adapter: slash commands, DMs, mentions and scheduled digests, all through the command layer."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_bot._client import (
+    EVENTS_PATH,
+    EventsServer,
+    SocketModeConnection,
+    bolt_app,
+    slack_error,
+    web_client,
+)
+from adapters.slack_bot._listeners import ManagerCheck, register_listeners
+from adapters.slack_bot._plugin import PLATFORM
+from adapters.slack_bot._send import post_digest
+from adapters.slack_bot._tasks import ListenerTasks
+from bot.chat import ChannelUnavailable
+from bot.commands.model import CommandHandler
+from bot.errors import UserError
+from bot.models import Digest
+from bot.settings import SlackSettings, secret_value
+from bot.values import ChannelRef
+
+log = logging.getLogger(__name__)
+
+# Slack's answers that mean the channel will not take messages until someone acts.
+UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# How long stop() lets answers already being posted finish before cutting them off.
+STOP_TIMEOUT = 10.0
+
+
+class SlackStartError(UserError):
+    """Raise when the Slack app cannot start; the message says which setting to check."""
+
+
+class SlackAdapter:
+    """Run newsbrief on Slack: start (Socket Mode or HTTP), stop, and deliver scheduled digests."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        settings: SlackSettings,
+        service: CommandHandler,
+        *,
+        http_host: str = "0.0.0.0",  # HTTP mode serves Slack, which calls from outside
+        stop_timeout: float = STOP_TIMEOUT,
+    ) -> None:
+        self._settings = settings
+        self._service = service
+        self._http_host = http_host
+        self._stop_timeout = stop_timeout
+        self._listeners = ListenerTasks()
+        self._client: AsyncWebClient | None = None
+        self._app: AsyncApp | None = None
+        self._server: EventsServer | None = None
+        self._socket: SocketModeConnection | None = None
+
+    @property
+    def app(self) -> AsyncApp | None:
+        """Return the running bolt app, if started."""
+        return self._app
+
+    @property
+    def http_port(self) -> int | None:
+        """Return the port /slack/events listens on in HTTP mode (useful with SLACK_HTTP_PORT=0)."""
+        return self._server.port if self._server else None
+
+    @property
+    def mode(self) -> str | None:
+        """Return "socket" or "http" once started."""
+        return "socket" if self._socket else "http" if self._server else None
+
+    async def start(self) -> None:
+        """Check the token, then connect over Socket Mode or start serving HTTP; return once serving."""
+        token = secret_value(self._settings.bot_token)
+        app_token = secret_value(self._settings.app_token)
+        signing_secret = secret_value(self._settings.signing_secret)
+        if not token:
+            raise SlackStartError("SLACK_BOT_TOKEN is not set, so the Slack app cannot start.")
+        if not app_token and not signing_secret:
+            raise SlackStartError(
+                "Set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to receive requests over HTTP."
+            )
+        client = self._client = web_client(token, self._settings.api_url)
+        identity = await self._identify(client)
+        app = self._app = bolt_app(client, signing_secret, identity)
+        managers = ManagerCheck(anyone=self._settings.anyone_can_subscribe)
+        register_listeners(app, self._service.handle, managers, self._listeners)
+        try:
+            if app_token:
+                await self._connect_socket(app, app_token, client)
+            else:
+                await self._serve_http(app, signing_secret)
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("Slack app ready as %s in %s (%s mode)", identity.get("user"), identity.get("team"), self.mode)
+
+    async def stop(self) -> None:
+        """Stop taking requests, let answers being posted finish (bounded), then let go of the client."""
+        if self._socket is not None:
+            await self._socket.stop()
+        if self._server is not None:
+            await self._server.stop()
+        # Listeners ack first and answer afterwards, so a /brief may still be posting its answer.
+        await self._listeners.finish(self._stop_timeout)
+        self._socket = self._server = self._app = self._client = None
+
+    async def deliver(self, target: ChannelRef, digest: Digest) -> None:
+        """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
+        if self._client is None:
+            raise RuntimeError("the Slack adapter is not running")
+        try:
+            await post_digest(self._client, target.channel, digest)
+        except SlackApiError as error:
+            code = slack_error(error)
+            if code not in UNAVAILABLE_ERRORS:
+                raise  # rate limits beyond the retries and outages: the scheduler tries again later
+            reason = f"Slack answered {code} for channel {target.channel}"
+            log.warning("scheduled digest not delivered: %s; its subscription will be disabled", reason)
+            raise ChannelUnavailable(reason) from error
+
+    # -- internals ---------------------------------------------------------------------------
+
+    async def _identify(self, client: AsyncWebClient) -> dict[str, Any]:
+        """Call auth.test so a wrong token or API URL fails start with a plain sentence."""
+        try:
+            answer = (await client.auth_test()).data
+            return dict(answer) if isinstance(answer, dict) else {}
+        except SlackApiError as error:
+            raise SlackStartError(
+                f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
+            ) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise SlackStartError(
+                f"Could not reach the Slack API at {client.base_url} ({error}); check SLACK_API_URL and the network."
+            ) from error
+
+    async def _connect_socket(self, app: AsyncApp, app_token: str, client: AsyncWebClient) -> None:
+        self._socket = SocketModeConnection(app, app_token, client)
+        try:
+            await self._socket.start()
+        except SlackApiError as error:
+            raise SlackStartError(
+                f"Slack refused the Socket Mode connection ({slack_error(error)}); "
+                "check SLACK_APP_TOKEN (an xapp- token with connections:write)."
+            ) from error
+
+    async def _serve_http(self, app: AsyncApp, signing_secret: str) -> None:
+        self._server = EventsServer(app, signing_secret)
+        try:
+            await self._server.start(self._http_host, self._settings.http_port)
+        except OSError as error:
+            raise SlackStartError(
+                f"Could not listen on port {self._settings.http_port} ({error.strerror}); "
+                "choose another SLACK_HTTP_PORT."
+            ) from error
+        log.info("Slack requests accepted at http://%s:%s%s", self._http_host, self._server.port, EVENTS_PATH)
+

@@ -1,0 +1,47 @@
+"""Print briefings and digests in the format the user chose."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from bot import render
+from bot.models import Briefing, Digest
+from bot.serialize import briefing_to_dict
+
+
+def emit(
+    obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extra: dict[str, Any] | None = None
+) -> None:
+    """Write one briefing or digest to the stream in the chosen format."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        stream.write(json.dumps({**(extra or {}), **to_json(obj)}, ensure_ascii=False) + "\n")
+    elif fmt == "text" and stream is sys.stdout and stream.isatty():
+        render.print_rich(obj, Console())
+    elif fmt == "text":
+        stream.write(render.render_text(obj).rstrip("\n") + "\n")
+    elif fmt == "markdown":
+        stream.write(render.render_markdown(obj).rstrip("\n") + "\n")
+    elif fmt == "discord":
+        stream.write(json.dumps(render.render_discord(obj), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "slack":
+        stream.write(json.dumps(render.render_slack(obj), ensure_ascii=False, indent=2) + "\n")
+
+
+def to_json(obj: Briefing | Digest) -> dict[str, Any]:
+    """Return the JSON shape of a briefing or digest."""
+    if isinstance(obj, Briefing):
+        return briefing_to_dict(obj)
+    return {
+        "title": obj.title,
+        "items": [
+            {**briefing_to_dict(item.briefing), "also_reported_by": list(item.also_reported_by)}
+            for item in obj.items
+        ],
+        "more": obj.more,
+    }
+

@@ -1,0 +1,57 @@
+"""The command table is the one place a command is declared: the service, help and parsing all follow it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands.help import help_text
+from bot.commands.parse import action_of, canonical_command, resolve, split_command
+from bot.commands.service import HANDLERS
+from bot.commands.table import COMMANDS, all_actions
+from bot.errors import UserError
+
+
+def test_every_command_in_the_table_has_a_handler_and_every_handler_a_command():
+    assert set(HANDLERS) == {action.name for action in all_actions()}
+
+
+def test_the_help_text_lists_every_command_of_the_table():
+    text = help_text()
+    for action in all_actions():
+        assert f"/{action.usage} — {action.help}" in text
+    assert "/subscribe, /unsubscribe, /feeds add and /feeds remove need permission" in text
+
+
+def test_descriptions_fit_the_platform_menus():
+    for command in COMMANDS:
+        for entry in (command, *command.subcommands):
+            assert 0 < len(entry.description) <= 100
+            assert all(0 < len(argument.description) <= 100 for argument in entry.arguments)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("/Search ferry", ("lookup", "ferry")), ("summarize  some text ", ("brief", "some text")), ("?", ("help", "")),
+     ("/feed add x", ("feeds", "add x")), ("/teleport now", ("teleport", "now"))],
+)
+def test_aliases_and_slashes_are_read_against_the_table(typed, expected):
+    assert split_command(typed) == expected
+
+
+def test_sub_commands_resolve_with_their_aliases_and_a_default():
+    assert [(c.name, rest) for c, rest in [resolve("feeds", "ADD https://a.example/rss"), resolve("feeds", "")]] == [
+        ("feeds add", "https://a.example/rss"), ("feeds list", ""),
+    ]
+    assert action_of("feeds", "rm https://a.example/rss").name == "feeds remove"
+    assert resolve("teleport", "") is None and canonical_command("/Teleport") == "teleport"
+    with pytest.raises(UserError, match=r"I don't know `feeds rename`\. Use `feeds add <url>`, `feeds remove <url>`"):
+        resolve("feeds", "rename x")
+    assert action_of("feeds", "rename x") is None
+
+
+def test_who_may_use_a_command_and_who_sees_the_answer_come_from_the_table():
+    managed = sorted(action.name for action in all_actions() if action.managers_only)
+    private = sorted(action.name for action in all_actions() if action.private)
+    assert managed == ["feeds add", "feeds remove", "subscribe", "unsubscribe"]
+    assert private == ["help", "status"]
+    assert all(action.action for action in all_actions() if action.managers_only)  # a refusal can say what
