@@ -56,7 +56,15 @@ class App:
         self.register_sink(adapter)
 
     async def start(self) -> None:
-        """Start the adapters, then the scheduler (which may deliver right away, so adapters come first)."""
+        """Make storage and schedule ready, start the adapters, then send what is due.
+
+        Commands can write from the moment an adapter connects, so the database and the
+        scheduler are ready first; the start-up sweep needs the adapters to post through, so it
+        comes last.
+        """
+        self.service.set_schedule(self.runner)
+        await self.runner.prepare()
+        self.service.mark_ready()
         started = []
         for adapter in list(self.adapters):
             try:
@@ -68,13 +76,13 @@ class App:
             else:
                 started.append(adapter)
                 continue
-            # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
+            # Its platform's digests then wait (unclaimed) instead of failing against a dead adapter.
             self.dispatcher.remove_sink(adapter)
         if self.adapters and not started:
+            await self.runner.stop()
             await self._close_resources()
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
-        self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
 
     async def stop(self) -> None:
@@ -132,7 +140,7 @@ def build_app(
     factory = Factory(settings, clock=clock)
     store = factory.open_store()
     fetcher = factory.fetcher()
-    service = factory.command_service(store, fetcher)
+    service = factory.command_service(store, fetcher, starting=True)
     runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
     app = App(store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs)
     for sink in extra_sinks:

@@ -94,8 +94,8 @@ class Factory:
 
         return poll
 
-    def command_service(self, store: Store, fetcher: Fetcher) -> CommandService:
-        """Return the command service every adapter talks to."""
+    def command_service(self, store: Store, fetcher: Fetcher, *, starting: bool = False) -> CommandService:
+        """Return the command service every adapter talks to (`starting`: it waits for `mark_ready`)."""
         from bot.commands.context import CommandContext
         from bot.commands.service import CommandService
         from bot.schedule.channel_digests import ChannelDigests
@@ -109,10 +109,10 @@ class Factory:
             fetch=fetcher.article,
             brief=self.briefer(),
             poll_minutes=self.settings.digests.poll_minutes,
-        ))
+        ), starting=starting)
 
     def digest_runner(self, store: Store, *, poll: Poller | None = None) -> DigestRunner:
-        """Return the daily-digest runner: APScheduler jobs in the same database, exactly-once fan-out."""
+        """Return the daily-digest runner: due-ness from the database, APScheduler as the clock, claimed fan-out."""
         # APScheduler (≈0.2 s) is only ever needed by `newsbrief run`.
         from bot.schedule.channel_digests import ChannelDigests
         from bot.schedule.fanout import DigestDispatcher, DispatchOptions
@@ -126,11 +126,10 @@ class Factory:
             serialize_writes=store.database.is_sqlite,
         )
         dispatcher = DigestDispatcher(
-            store.subscriptions, ChannelDigests(store.deliveries, max_items=digests.max_items),
+            store.subscriptions, ChannelDigests(store.deliveries, max_items=digests.max_items), store.digest_log,
             clock=self.clock, options=options,
         )
-        scheduler = DigestScheduler(
-            store.database.engine, clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours),
-            poll_minutes=digests.poll_minutes,
+        return DigestRunner(
+            store.subscriptions, store.digest_log, dispatcher, DigestScheduler(poll_minutes=digests.poll_minutes),
+            clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours), poll=poll,
         )
-        return DigestRunner(store.subscriptions, dispatcher, scheduler, clock=self.clock, poll=poll)

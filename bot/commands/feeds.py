@@ -9,19 +9,23 @@ from bot.commands.context import NOT_SCHEDULED, PLACEHOLDER_TIME, PLACEHOLDER_ZO
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
-from bot.storage.records import FeedRecord, SubscriptionRecord
+from bot.storage.records import FeedRecord
 from bot.values import ChannelRef
 
 
 async def add(context: CommandContext, request: CommandRequest) -> Reply:
     """Make the channel's digests draw on one more feed (stored, not polled yet)."""
     url = _feed_url(request.text, "add")
-    channel = request.channel
     feed, _ = await asyncio.to_thread(context.feeds.add_feed, url, now=context.now())
-    subscription = await asyncio.to_thread(_subscription_or_holder, context, channel, request.user)
-    if feed.id in subscription.feed_ids:
+    # One transaction: a channel without a subscription gets a paused one to hold its feeds, and a
+    # `subscribe` arriving at the same moment is neither undone nor lost.
+    _, added = await asyncio.to_thread(
+        context.subscriptions.follow_feed, request.channel, feed.id, paused_reason=NOT_SCHEDULED,
+        placeholder_time=PLACEHOLDER_TIME, placeholder_zone=PLACEHOLDER_ZONE, created_by=request.user,
+        now=context.now(),
+    )
+    if not added:
         return Reply(text=f"This channel already follows {feed.url}.", ephemeral=True)
-    await asyncio.to_thread(context.subscriptions.add_subscription_feed, channel, feed.id)
     return Reply(
         text=f"Added feed {feed.url}. Its new articles arrive with the next poll "
         f"(every {context.poll_minutes} minutes) and go into this channel's digests."
@@ -36,7 +40,7 @@ async def remove(context: CommandContext, request: CommandRequest) -> Reply:
     subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
     if feed is None or subscription is None or feed.id not in subscription.feed_ids:
         raise UserError(f"This channel does not follow {url}; `feeds list` shows the ones it does.")
-    await asyncio.to_thread(context.subscriptions.remove_subscription_feed, channel, feed.id)
+    await asyncio.to_thread(context.subscriptions.unfollow_feed, channel, feed.id)
     return Reply(text=f"Removed feed {feed.url} from this channel.")
 
 
@@ -67,21 +71,6 @@ def describe_health(feed: FeedRecord, now: datetime) -> str:
     attempts = "attempt" if feed.failures == 1 else "attempts"
     reason = f": {feed.last_error}" if feed.last_error else ""
     return f"failing ({feed.failures} {attempts}, last {ago}){reason}"
-
-
-def _subscription_or_holder(context: CommandContext, channel: ChannelRef, user: str) -> SubscriptionRecord:
-    """Return the channel's subscription, creating a paused one to hold feeds if it has none."""
-    existing = context.subscriptions.get_subscription(channel)
-    if existing is not None:
-        return existing
-    # Feeds hang off the subscription row; without a daily digest that row simply stays paused.
-    context.subscriptions.save_subscription(
-        channel, time=PLACEHOLDER_TIME, timezone=PLACEHOLDER_ZONE, created_by=user, now=context.now()
-    )
-    paused = context.subscriptions.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
-    if paused is None:  # removed again between the two writes; nothing to hold feeds
-        raise UserError("This channel's settings changed meanwhile; please try again.")
-    return paused
 
 
 def _feed_url(text: str, action: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.digest import build_digest
 from bot.models import Digest
 from bot.schedule.timing import local_date, parse_timezone
 from bot.storage.deliveries import DeliveryRepository, digest_key_for
+from bot.storage.digest_log import ArticlePick
 from bot.storage.records import Reservation, StoredArticle, SubscriptionRecord
 from bot.values import ChannelRef
 
@@ -57,11 +59,18 @@ class ChannelDigests:
             since=now - FRESHNESS_WINDOW, now=now,
         )
 
-    def build(self, articles: Iterable[StoredArticle], *, title: str, now: datetime) -> Digest:
+    def pick(self, feed_ids: Iterable[int], now: datetime) -> ArticlePick:
+        """Return which articles a new digest for these feeds may take at `now`."""
+        return ArticlePick(feed_ids=tuple(feed_ids), since=now - FRESHNESS_WINDOW, limit=MAX_CANDIDATES)
+
+    def build(
+        self, articles: Iterable[StoredArticle], *, title: str, now: datetime, key: str | None = None, attempt: int = 1
+    ) -> Digest:
         """Merge and rank the articles' stored briefings into a digest."""
-        return build_digest(
+        digest = build_digest(
             [article.briefing for article in articles], max_items=self.max_items, title=title, generated_at=now
         )
+        return replace(digest, key=key, attempt=attempt)
 
     def on_demand(self, channel: ChannelRef, feed_ids: Iterable[int], now: datetime) -> Digest:
         """Build a digest right now and record its articles as sent, so the daily digest won't repeat them."""

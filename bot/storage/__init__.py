@@ -1,11 +1,13 @@
-"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions and deliveries."""
+"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries and the digest log."""
 
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository, digest_key_for
+from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
 from bot.storage.records import (
+    DailySchedule,
     FeedRecord,
     PollOutcome,
     Reservation,
@@ -18,8 +20,10 @@ from bot.storage.subscriptions import SubscriptionRepository
 
 __all__ = [
     "ArticleRepository",
+    "DailySchedule",
     "Database",
     "DeliveryRepository",
+    "DigestLogRepository",
     "FeedRecord",
     "FeedRepository",
     "PollOutcome",

@@ -91,6 +91,17 @@ class SubscriptionRecord:
     disabled_reason: str | None = None
     created_by: str | None = None
     feed_ids: tuple[int, ...] = ()
+    schedule_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DailySchedule:
+    """When an enabled subscription's digest fires: local time, zone, and since when that holds."""
+
+    channel: ChannelRef
+    time: str
+    timezone: str
+    since: datetime
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,16 @@
-"""What every repository of the store shares: the open database and the clock."""
+"""What every repository of the store shares: the open database, the clock, conflict-free inserts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from bot.storage.db import Database
 from bot.values import Clock, utc_now
@@ -18,3 +26,26 @@ class Repository:
     def _now(self, now: datetime | None = None) -> datetime:
         moment = now or self._clock()
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def insert_unless_present(
+    session: Session, model: type[DeclarativeBase], values: Mapping[str, Any], *, unique: Sequence[str]
+) -> bool:
+    """Insert one row unless a row with the same `unique` columns exists; return whether it was inserted.
+
+    Two processes creating the same row at once is expected (two commands for a new channel, two
+    schedulers claiming one digest): the loser must see the winner's row, not an error that
+    aborts its whole transaction, which is what a failed plain INSERT does on PostgreSQL.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        build = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        statement = build(model).values(**values).on_conflict_do_nothing(index_elements=list(unique))
+        result = session.execute(statement)
+        return isinstance(result, CursorResult) and result.rowcount == 1
+    try:
+        with session.begin_nested():  # other databases: a savepoint keeps the transaction usable
+            session.execute(insert(model).values(**values))
+    except IntegrityError:
+        return False
+    return True

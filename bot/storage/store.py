@@ -1,4 +1,4 @@
-"""The store: the open database and one narrow repository per use (articles, feeds, subscriptions, deliveries)."""
+"""The store: the open database and one narrow repository per use (articles, feeds, subscriptions, ...)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.subscriptions import SubscriptionRepository
 from bot.values import Clock, utc_now
@@ -24,6 +25,7 @@ class Store:
     feeds: FeedRepository
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
+    digest_log: DigestLogRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> Store:
@@ -34,6 +36,7 @@ class Store:
             feeds=FeedRepository(database, clock=clock),
             subscriptions=SubscriptionRepository(database, clock=clock),
             deliveries=DeliveryRepository(database, clock=clock),
+            digest_log=DigestLogRepository(database, clock=clock),
         )
 
     def close(self) -> None:
