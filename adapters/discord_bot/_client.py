@@ -13,6 +13,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord_bot._commands import build_command_tree
+from adapters.discord_bot._events import guard_parsers
 from bot.commands.model import Handle
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class NewsbriefClient(discord.Client):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.tree = build_command_tree(self, handle)
+        guard_parsers(self)  # one malformed Gateway event must never end the connection
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id
         self._discover_gateway = discover_gateway

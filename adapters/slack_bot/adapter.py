@@ -63,6 +63,7 @@ class SlackAdapter:
         self._app: AsyncApp | None = None
         self._server: EventsServer | None = None
         self._socket: SocketModeConnection | None = None
+        self._bot_id: str | None = None
 
     @property
     def app(self) -> AsyncApp | None:
@@ -92,6 +93,7 @@ class SlackAdapter:
             )
         client = self._client = web_client(token, self._settings.api_url)
         identity = await self._identify(client)
+        self._bot_id = identity.get("bot_id")
         app = self._app = bolt_app(client, signing_secret, identity)
         managers = ManagerCheck(anyone=self._settings.anyone_can_subscribe)
         register_listeners(app, self._service.handle, managers, self._listeners)
@@ -120,7 +122,7 @@ class SlackAdapter:
         if self._client is None:
             raise RuntimeError("the Slack adapter is not running")
         try:
-            await post_digest(self._client, target.channel, digest)
+            await post_digest(self._client, target.channel, digest, bot_id=self._bot_id)
         except SlackApiError as error:
             code = slack_error(error)
             if code not in UNAVAILABLE_ERRORS:

@@ -3,6 +3,12 @@
 It serves just enough of both for a bot: login, command registration, the Gateway handshake,
 interaction callbacks and follow-ups, channel and DM messages. Every REST request is recorded so
 tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
+
+Channel messages are de-duplicated the way Discord documents `enforce_nonce`: a message created
+again with a nonce the same author used in that channel within the last few minutes
+(`nonce_window`) is not created; the first message comes back instead. `created(channel)` lists
+the messages that really exist. `post_delay` makes each channel post take that long, with the
+message created first and answered after, as a slow platform would.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import asyncio
 import itertools
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,10 +85,14 @@ class _Gateway:
 class FakeDiscord:
     """Serve Discord's REST API under `api_base` and its Gateway at `gateway_url` on 127.0.0.1."""
 
-    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True) -> None:
+    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True, nonce_window: float = 180.0) -> None:
         self.token = token
         self.embed_links = embed_links
+        self.nonce_window = nonce_window
+        self.post_delay = 0.0
         self.requests: list[RecordedRequest] = []
+        self.messages: dict[int, list[dict]] = {}  # channel id → messages created there, oldest first
+        self._nonces: dict[tuple[int, str], tuple[dict, float]] = {}
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
         self._refused_followups: set[int] = set()
@@ -162,12 +174,14 @@ class FakeDiscord:
         manage_channels: bool = False,
         in_dm: bool = False,
         channel_id: int = GENERAL_CHANNEL_ID,
+        mangle: Callable[[dict], None] | None = None,
     ) -> str:
-        """Send an INTERACTION_CREATE for a slash command; return the interaction token."""
+        """Send an INTERACTION_CREATE for a slash command (`mangle` may alter the payload); return its token."""
         command = self._registered(name)
         data = payloads.command_data(command, options or {}, subcommand)
         return await self._interact(
-            2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm, channel_id=channel_id
+            2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm, channel_id=channel_id,
+            mangle=mangle,
         )
 
     async def autocomplete(self, name: str, option: str, typed: str, **given: str) -> str:
@@ -217,6 +231,10 @@ class FakeDiscord:
         """Return the messages the bot tried to post in a channel, refused ones included."""
         return [r for r in self.requests if r.method == "POST" and r.path == f"/channels/{channel_id}/messages"]
 
+    def created(self, channel_id: int) -> list[dict]:
+        """Return the messages that exist in a channel (a repeat stopped by its nonce is not one)."""
+        return list(self.messages.get(channel_id, []))
+
     # -- REST --------------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.Response:
@@ -225,6 +243,8 @@ class FakeDiscord:
         body = json.loads(raw) if raw and request.content_type == "application/json" else None
         recorded = RecordedRequest(request.method, path, dict(request.query), body)
         response = self._respond(recorded, request.headers.get("Authorization"))
+        if self.post_delay and request.method == "POST" and re.fullmatch(r"/channels/\d+/messages", path):
+            await asyncio.sleep(self.post_delay)  # created already; the answer is what is slow
         # Record after answering so a waiting test sees the request only once the bot got its reply.
         async with self._changed:
             self.requests.append(recorded)
@@ -282,7 +302,22 @@ class FakeDiscord:
             return _json({"message": "Missing Access", "code": 50001}, status=403)
         if int(channel) == GONE_CHANNEL_ID:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        return _json(payloads.message(next(self._ids), int(channel), recorded.body or {}, webhook=False))
+        body = recorded.body or {}
+        nonce = body.get("nonce")
+        enforced = nonce is not None and body.get("enforce_nonce") is True
+        if enforced:
+            if len(str(nonce)) > 25:
+                return _json({"message": "Invalid Form Body", "code": 50035}, status=400)
+            earlier = self._nonces.get((int(channel), str(nonce)))
+            if earlier is not None and time.monotonic() - earlier[1] < self.nonce_window:
+                return _json(earlier[0])  # Discord returns the message created the first time
+        message = payloads.message(next(self._ids), int(channel), body, webhook=False)
+        if nonce is not None:
+            message["nonce"] = nonce
+        self.messages.setdefault(int(channel), []).append(message)
+        if enforced:
+            self._nonces[(int(channel), str(nonce))] = (message, time.monotonic())
+        return _json(message)
 
     def _open_dm(self, recorded: RecordedRequest) -> web.Response:
         recipient = int((recorded.body or {}).get("recipient_id", MEMBER_ID))
@@ -328,7 +363,8 @@ class FakeDiscord:
         raise AssertionError(f"/{name} was never registered; registered: {self.commands}")
 
     async def _interact(
-        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int
+        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int,
+        mangle: Callable[[dict], None] | None = None,
     ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -343,6 +379,8 @@ class FakeDiscord:
             channel_id=channel_id,
             embed_links=self.embed_links,
         )
+        if mangle is not None:
+            mangle(payload)
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
 
