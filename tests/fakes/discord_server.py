@@ -159,6 +159,12 @@ class FakeDiscord:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(matches()) >= count), timeout)
         return matches()
 
+    async def wait_until(self, ready: Callable[[], Any], timeout: float = _WAIT_SECONDS) -> Any:  # noqa: ASYNC109
+        """Wait until `ready()` returns something truthy (checked after every request) and return it."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(ready), timeout)
+        return ready()
+
     async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:  # noqa: ASYNC109 - a test's bound
         """Wait for the bot's IDENTIFY on the Gateway and return its payload."""
         await asyncio.wait_for(self.gateway.identified.wait(), timeout)
