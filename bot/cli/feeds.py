@@ -9,10 +9,10 @@ from contextlib import closing
 from datetime import datetime
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 
 from bot.cli import report_error
+from bot.cli.output import PipeConsole
 from bot.factory import Factory
 from bot.settings import Settings
 from bot.sources.feeds import FeedPoll
@@ -107,7 +107,7 @@ def _print_table(feeds: list[FeedRecord]) -> None:
             feed.url, feed.title or "—", _status(feed), str(feed.failures), feed.last_error or "—",
             _when(feed.next_poll_at) if feed.last_polled_at else "next fetch",
         )
-    Console(soft_wrap=False).print(table)
+    PipeConsole(soft_wrap=False).print(table)
 
 
 def _feed_json(feed: FeedRecord) -> dict[str, Any]:

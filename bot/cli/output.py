@@ -13,6 +13,14 @@ from bot.models import Briefing, Digest
 from bot.serialize import briefing_to_dict
 
 
+class PipeConsole(Console):
+    """A rich Console that lets a closed pipe reach `main`, which treats it the same for every command."""
+
+    def on_broken_pipe(self) -> None:
+        # rich's own handling exits with status 1; `| head` taking what it wanted is no failure.
+        raise BrokenPipeError
+
+
 def emit(
     obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extra: dict[str, Any] | None = None
 ) -> None:
@@ -21,7 +29,7 @@ def emit(
     if fmt == "json":
         stream.write(json.dumps({**(extra or {}), **to_json(obj)}, ensure_ascii=False) + "\n")
     elif fmt == "text" and stream is sys.stdout and stream.isatty():
-        render.print_rich(obj, Console())
+        render.print_rich(obj, PipeConsole())
     elif fmt == "text":
         stream.write(render.render_text(obj).rstrip("\n") + "\n")
     elif fmt == "markdown":

@@ -10,7 +10,7 @@ from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
 from bot.models import Article, Briefing
-from bot.sources.files import parse_article_text
+from bot.sources.files import article_from_text
 
 LOOKUP_RESULTS = 3
 _MAX_QUERY = 200
@@ -26,7 +26,8 @@ async def brief(context: CommandContext, request: CommandRequest) -> Reply:
     if is_url(given):
         article = await context.fetch(given)
     else:
-        article = parse_article_text(given, name="the pasted text")
+        # A pasted page source is recognised and extracted like a fetched page.
+        article = await asyncio.to_thread(article_from_text, given, name="the pasted text")
     briefing = await asyncio.to_thread(context.brief, article)
     await _keep(context, article, briefing)
     return Reply(briefings=(briefing,))
