@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.revisions import Revision, compare_texts  # noqa: E402
-from bot.sources.files import parse_article_text  # noqa: E402
-from bot.text.tokenize import split_sentences  # noqa: E402
+from bot.revisions import Revision, compare_texts
+from bot.sources.files import parse_article_text
+from bot.text.tokenize import split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SAME_STORY = {"09-antwerp-strike-wire.txt": "10-antwerp-strike-ledger.txt",

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack_bot._client import slack_error
 from bot.commands.model import Reply
 from bot.models import Digest
-from bot.render import Payload, render_slack, slack_mrkdwn, split_text
+from bot.render import Payload, render_slack, slack_escape, slack_mrkdwn, split_text
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,8 @@ def _inline_file(reply: Reply) -> list[Payload]:
     if reply.attachment is None:
         return []
     name = reply.attachment.filename
-    pieces = split_text(reply.attachment.text, TEXT_LIMIT - 8)
+    # Escaped: in Slack's text, "<" opens a link or a mention.
+    pieces = split_text(slack_escape(reply.attachment.text), TEXT_LIMIT - 40)
     return [{"text": f"{name}:\n```{piece}```" if n == 0 else f"```{piece}```"} for n, piece in enumerate(pieces)]
 
 

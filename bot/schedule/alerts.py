@@ -191,9 +191,9 @@ class AlertSender:
 def alert_reply(batch: AlertBatch, follows: Sequence[FollowRecord], *, per_hour: int) -> Reply:
     """Write one person's alert: which of their words came up, then the briefings."""
     matcher = TermMatcher(follow.term for follow in follows)
-    terms = list(dict.fromkeys(term for article in batch.articles
-                               for term in matcher.found_in(article_text(article.title, article.text))))
-    about = f" about {show_terms(terms)}" if terms else ""
+    found = {term for article in batch.articles for term in matcher.found_in(article_text(article.title, article.text))}
+    terms = [show_terms([term]) for term in dict.fromkeys(follow.term for follow in follows) if term in found]
+    about = f" about {_and_list(terms)}" if terms else ""
     count = len(batch.articles)
     text = f"A new article{about}:" if count == 1 else f"{count} new articles{about}:"
     if batch.held:
@@ -201,6 +201,10 @@ def alert_reply(batch: AlertBatch, follows: Sequence[FollowRecord], *, per_hour:
         text += (f"\n(Also {batch.held} more {more} over your limit of {per_hour} alerts an hour; "
                  "`lookup <words>` finds them.)")
     return Reply(text=text, briefings=tuple(article.briefing for article in batch.articles))
+
+
+def _and_list(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _by_person(follows: Iterable[FollowRecord]) -> dict[tuple[str, str], list[FollowRecord]]:

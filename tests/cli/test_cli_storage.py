@@ -212,7 +212,7 @@ async def test_feeds_import_reports_each_bad_feed_and_keeps_the_good_ones(data_d
     urls = [loopback_site.url(path) for path in ("/feeds/rss20.xml", "/status/404", "/about/")]
     opml = tmp_path / "mixed.opml"
     opml.write_text(_opml(urls), encoding="utf-8")
-    code, out, err = await newsbrief_async(data_dir, "feeds", "import", str(opml), NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    code, out, _ = await newsbrief_async(data_dir, "feeds", "import", str(opml), NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
     assert code == 1
     assert f"  failed  {urls[1]}: The feed could not be read (HTTP 404)." in out
     assert f"  failed  {urls[2]}: " in out and "found no feed" in out

@@ -334,14 +334,22 @@ PORT_STRIKE_UPDATE = [
 ]
 
 
-def port_feed(origin: str, slugs: list[str], *, updated: bool = False, now: datetime | None = None) -> bytes:
-    """Return a full-text RSS feed of PORT_STORIES, dated the last few hours; the strike item may carry its update."""
+def port_feed(origin: str, slugs: list[str], *, strike_version: str = "first", now: datetime | None = None) -> bytes:
+    """Return a full-text RSS feed of PORT_STORIES, dated the last few hours.
+
+    `strike_version` picks the strike story's text: "first", "updated" (two new paragraphs of news),
+    or "edited" (a typo fixed, a figure corrected and a new headline: no news).
+    """
     moment = now or datetime.now(UTC)
     items = []
     for n, slug in enumerate(slugs):
         title, paragraphs = PORT_STORIES[slug]
-        if updated and slug == "antwerp-strike":
+        if slug == "antwerp-strike" and strike_version == "updated":
             paragraphs = [*paragraphs, " ".join(PORT_STRIKE_UPDATE)]
+        if slug == "antwerp-strike" and strike_version == "edited":
+            title = "Antwerp dock strike begins over remote-controlled cranes"
+            paragraphs = [p.replace("three hundred", "three hundred and twenty").replace("Scheldt", "river Scheldt")
+                          for p in paragraphs]
         body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
         dated = format_datetime(moment - timedelta(hours=n + 1), usegmt=True)
         items.append(f"""<item><title>{escape(title)}</title><link>{origin}/port/{slug}</link>

@@ -46,9 +46,9 @@ class LoopbackSite:
     base_url: str = ""
     requests: list[RecordedRequest] = field(default_factory=list)
     release: asyncio.Event = field(default_factory=asyncio.Event)  # frees requests held by /slow
-    # What /feeds/port.xml lists right now (content.PORT_STORIES slugs), and whether the strike story has its update.
+    # What /feeds/port.xml lists right now (content.PORT_STORIES slugs), and which text the strike story has.
     port_stories: list[str] = field(default_factory=lambda: ["ferry-timetable", "library-laptops"])
-    port_strike_updated: bool = False
+    port_strike_version: str = "first"
     huge_stream: StreamLog = field(default_factory=StreamLog)
     ssl_context: ssl.SSLContext | None = None  # serve https when given
     _runner: web.AppRunner | None = None
@@ -185,7 +185,7 @@ def _exact_routes(site: LoopbackSite) -> dict[str, Handler]:
 
 def _port_feed(site: LoopbackSite) -> Handler:
     async def handler(request: web.Request) -> web.Response:
-        return _xml(content.port_feed(_origin(request), list(site.port_stories), updated=site.port_strike_updated))
+        return _xml(content.port_feed(_origin(request), list(site.port_stories), strike_version=site.port_strike_version))
 
     return handler
 
