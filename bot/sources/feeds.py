@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, TypedDict
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
 import lxml.html
 from lxml import etree
-from trafilatura.feeds import FeedParameters, determine_feed
 
 from bot.errors import UserError
 from bot.models import Article
+from bot.sources.feed_links import feeds_in_page
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter
 from bot.sources.web import DEFAULT_MAX_BYTES, fetch, fetch_article, site_name
@@ -34,7 +33,6 @@ FEED_ACCEPT = (
 TEASER_WORDS = 80
 MAX_ITEMS = 500
 MAX_POLL_DELAY = timedelta(hours=24)
-_FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 _EMAIL_WITH_NAME = re.compile(r"^\S+@\S+\s*\((?P<paren>[^)]+)\)$|^(?P<angle>[^<]+?)\s*<\S+@\S+>$")
 _BARE_EMAIL = re.compile(r"^<?\S+@\S+>?$")
 # Compiled once: lxml's XPath walks a 10,000-entry tree far faster than a Python loop.
@@ -238,7 +236,7 @@ def _parse_feed(body: bytes, content_type: str, url: str, max_items: int) -> _Pa
         io.BytesIO(body), response_headers={"content-type": content_type or "application/xml", "content-location": url}
     )
     if not parsed.get("version") and not parsed.entries:
-        page_feeds = _feeds_in_page(body, content_type, url)
+        page_feeds = feeds_in_page(body, content_type, url)
         return _Parsed(error=_not_a_feed_message(page_feeds), page_feeds=page_feeds)
     entries = _newest(parsed.entries, max_items)
     items = _unique(item for item in map(_item_from_entry, entries))
@@ -297,26 +295,6 @@ def _not_a_feed_message(page_feeds: tuple[str, ...] | None) -> str:
     if page_feeds is not None:
         return "That link is a web page, not a news feed (RSS or Atom), and it names no feed of its own."
     return "That link is not a news feed (RSS or Atom)."
-
-
-def _feeds_in_page(body: bytes, content_type: str, url: str) -> tuple[str, ...] | None:
-    """Return the feeds an HTML page points to, best first; None when the body is not a web page."""
-    if "html" not in content_type.lower() and b"<html" not in body[:4096].lower():
-        return None
-    try:
-        root = lxml.html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
-        return None
-    # Typed <link rel="alternate"> elements are the page's own word for its feed; trafilatura's
-    # parser adds feed-looking links (<a href="/rss">) after them. Parsing only: it fetches nothing.
-    declared = [
-        urljoin(url, str(link.get("href"))) for link in root.iter("link")
-        if "alternate" in (link.get("rel") or "").lower().split()
-        and (link.get("type") or "").split(";")[0].strip().lower() in _FEED_LINK_TYPES and link.get("href")
-    ]
-    host = urlsplit(url).hostname or ""
-    suggested = determine_feed(lxml.html.tostring(root, encoding="unicode"), FeedParameters(url, host, url))
-    return tuple(dict.fromkeys([*declared, *suggested]))
 
 
 def _newest(entries: list[Entry], max_items: int) -> list[Entry]:

@@ -383,3 +383,10 @@ def page_without_feed() -> bytes:
     """Return a page with no feed of any kind, anywhere on its site."""
     return b"""<!DOCTYPE html><html><head><title>About us</title></head>
 <body><p>We are a small team of reporters who cover the valley.</p></body></html>"""
+
+
+def page_with_private_feed_link() -> bytes:
+    """Return a page whose advertised feed sits on a private address, which the URL guard must refuse."""
+    return b"""<!DOCTYPE html><html><head><title>Intranet news</title>
+<link rel="alternate" type="application/rss+xml" href="http://10.0.0.7/rss"></head>
+<body><p>Internal announcements.</p></body></html>"""

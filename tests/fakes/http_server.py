@@ -140,6 +140,7 @@ def _exact_routes(site: LoopbackSite) -> dict[str, Handler]:
         "/blog/": _static(content.blog_page(), html),
         "/blog/feed.xml": _feed(content.rss20),
         "/about/": _static(content.page_without_feed(), html),
+        "/pages/private-feed.html": _static(content.page_with_private_feed_link(), html),
         "/feeds/port.xml": _port_feed(site),
         "/feeds/undated.xml": _feed(content.undated_feed),
         "/pages/cyrillic.html": _static(content.cyrillic_page(), "text/html; charset=windows-1251"),
