@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -22,6 +22,20 @@ from bot.storage.schema import ArticleRow, ArticleUpdateRow, DeliveryRow, Update
 from bot.values import ChannelRef
 
 SENT = "sent"
+# Built once: nearly every reservation asks these and finds nothing (updates are rare), and building a
+# statement costs more than SQLite answering it. Only when one finds a row does the full query run.
+_ANY_UPDATE_SINCE = (
+    select(ArticleUpdateRow.id).where(ArticleUpdateRow.created_at >= bindparam("since")).limit(1)
+)
+_ANY_IN_DIGEST = (
+    select(UpdateDeliveryRow.id)
+    .where(
+        UpdateDeliveryRow.platform == bindparam("platform"), UpdateDeliveryRow.workspace == bindparam("workspace"),
+        UpdateDeliveryRow.channel == bindparam("channel"), UpdateDeliveryRow.digest_key == bindparam("digest_key"),
+    )
+    .limit(1)
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def pick_updates(
@@ -34,7 +48,7 @@ def pick_updates(
     accept: Callable[[StoredArticle], bool] | None,
 ) -> list[StoredArticle]:
     """Return the updates the channel should hear about, oldest first, each as its article plus `update`."""
-    if limit <= 0:
+    if limit <= 0 or session.scalar(_ANY_UPDATE_SINCE, {"since": since or _EPOCH}) is None:
         return []
     was_sent = select(DeliveryRow.id).where(
         _delivery_of(channel), DeliveryRow.article_id == ArticleUpdateRow.article_id, DeliveryRow.status == SENT
@@ -82,6 +96,10 @@ def reserve_updates(
 
 def digest_updates(session: Session, channel: ChannelRef, digest_key: str) -> list[tuple[str, StoredArticle]]:
     """Return (status, update) for every update reserved under `digest_key`, in reservation order."""
+    where = {"platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
+             "digest_key": digest_key}
+    if session.scalar(_ANY_IN_DIGEST, where) is None:
+        return []
     rows = session.execute(
         select(UpdateDeliveryRow.status, ArticleUpdateRow, ArticleRow)
         .join(ArticleUpdateRow, ArticleUpdateRow.id == UpdateDeliveryRow.update_id)
