@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.facts import extract_facts, find_entities  # noqa: E402
-from bot.facts.regression import document_from_case, published_of, score_case  # noqa: E402
+from bench.facts_regression import document_from_case, published_of, score_case  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 DEFAULT_CONLL = "/work/shared/eval/conll2003_dev.txt"

@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.models import Article, Document  # noqa: E402
 from bot.summarize import DEFAULT_WEIGHTS, NewsWeights, opens_with_unresolved_reference, summarize  # noqa: E402
 from bot.summarize.dom import to_sumy_document  # noqa: E402
-from bot.summarize.language import stemmer, stop_words  # noqa: E402
+from bot.text.language import stemmer, stop_words  # noqa: E402
 from bot.text.clean import clean_article  # noqa: E402
 
 SEED = 20240611

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.facts import extract_facts
-from bot.facts.regression import document_from_case, published_of, score_case
+from bench.facts_regression import document_from_case, published_of, score_case
 
 CASES = json.loads((Path(__file__).parent / "data" / "facts_regression.json").read_text(encoding="utf-8"))
 SEED = Path("/work/shared/seeds/000_608d563d537b08e0.txt")

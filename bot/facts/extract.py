@@ -6,27 +6,28 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from bot.facts.citations import find_sources
 from bot.facts.classify import LOC, MEDIUM, ORG
 from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions, name_key
 from bot.facts.gazetteer import lookup_place
-from bot.facts.junk import is_junk_paragraph, mask_credits
 from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
 from bot.facts.quotes import find_quotes
-from bot.facts.sources import find_sources
 from bot.models import Document, Facts
+from bot.text.junk import blank_inline_credits, is_heading
 
 MAX_PLACES = 15
 MAX_ORGANIZATIONS = 12
 
 
 def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
+    """Return the story's paragraphs with photo credits blanked; the cleaner has already dropped page junk."""
     paragraphs = []
     for paragraph in document.paragraphs:
-        if is_junk_paragraph(" ".join(paragraph)):
-            continue
-        kept = tuple(masked for masked in (mask_credits(s) for s in paragraph) if masked.strip())
+        if len(paragraph) == 1 and is_heading(paragraph[0]):
+            continue  # a subhead or label: its names run into each other and it states nothing
+        kept = tuple(masked for masked in (blank_inline_credits(s) for s in paragraph) if masked.strip())
         if kept:
             paragraphs.append(kept)
     return paragraphs

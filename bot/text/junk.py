@@ -28,6 +28,11 @@ _NAME_GROUP = r"[A-Z][\w.’'-]*(?:\s(?:[A-Z][\w.’'-]*|de|da|van|von|al|for|of
 _NAME_SLASH_CREDIT = re.compile(
     rf"^[(\[]?{_NAME_GROUP}\s?/\s?{_NAME_GROUP}(?:,\s?(?:[Pp]ool|[Ff]ile|[Hh]andout|[Ss]taff))*[)\]]?$"
 )
+# The same credit inside a sentence: "… the summit. AP/Jane Doe, pool, file" or "Photo: Reuters/John Smith".
+_INLINE_CREDIT = re.compile(
+    r"(?:\b(?:Photo|Image|Credit|Picture)s?:\s*)?\b[A-Z][\w.&-]*/[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*"
+    r"(?:,\s*(?:pool|file|handout|via [^,.]+))*"
+)
 _LABELLED_CREDIT = re.compile(
     r"^[(\[]?(?:(?:main |top |lead |header )?(?:photo|photograph|image|picture|video|illustration|graphic|"
     r"credit|photo credit|image credit|source|courtesy)s?)\s*(?::|by\b|credit\b|courtesy\b|…|\.{3})",
@@ -159,6 +164,13 @@ def is_credit_line(text: str) -> bool:
     )
 
 
+def blank_inline_credits(sentence: str) -> str:
+    """Blank out photo credits inside a sentence, keeping every other character where it was."""
+    if "/" not in sentence:
+        return sentence
+    return _INLINE_CREDIT.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def caption_without_credit(paragraph: str) -> str | None:
     """Return a caption's text if the paragraph is a caption closed by a photo credit, else None."""
     if paragraph.endswith((".", "!", "?", "”", '"', "’")) or _word_count(paragraph) > _LONGEST_JUNK_WORDS:
@@ -253,6 +265,24 @@ def is_masthead_like(text: str) -> bool:
     if _BULLET.match(text):
         return False  # list items repeat legitimately, e.g. the same feature under two products
     return 0 < _word_count(text) <= 8 and not text.rstrip("”’\")").endswith(tuple(_TERMINAL))
+
+
+_HEADING_MAX_WORDS = 10
+# A line ending in one of these is a sentence, a lead-in ("Updated:") or a dateline ("SEOUL —"), not a heading.
+_SENTENCE_ENDINGS = (".", "!", "?", "…", ":", ";", ",", "—", "–", "-", "”", '"', "’", "'", ")", "]")
+
+
+def is_heading(text: str) -> bool:
+    """Tell whether a paragraph is a heading or label (a subhead, masthead or product name), not a sentence.
+
+    A line with a figure in it ("Wireless earbuds for $130", "Rovers 2 United 1") states a fact and stays.
+    """
+    line = text.strip()
+    if not line or not line[0].isupper() or line.endswith(_SENTENCE_ENDINGS) or _BULLET.match(line):
+        return False
+    if any(character.isdigit() for character in line):
+        return False
+    return 0 < _word_count(line) <= _HEADING_MAX_WORDS
 
 
 _CAPTION_MAX_WORDS = 40
