@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
+    GRAMMAR_WORDS,
     KNOWN_ORGS,
     MISC_HEADS,
     NAME_PARTICLES,
@@ -15,6 +16,7 @@ from bot.facts.lexicon import (
     ORG_OF_HEADS,
     ROLE_HEADS,
     SPEECH_VERBS,
+    VENUE_HEADS,
     given_names,
     surnames,
 )
@@ -67,6 +69,10 @@ _ROLE_CUES = ROLE_HEADS | frozenset(
 )
 
 
+_ROLE_DETERMINERS = frozenset("a an the his her its their our former".split())
+# Prepositions that put a name somewhere: after them a name is a place or a venue, not a person.
+_IN_PLACE = frozenset("in near outside inside across throughout".split())
+
 _ORG_NOUNS = frozenset(
     "group newspaper daily broadcaster agency network channel magazine company firm "
     "bank club militia carrier insurer lender retailer automaker startup".split()
@@ -109,6 +115,25 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     return _UNKNOWN
 
 
+def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether the span's shape or setting rules out a person: a venue, a work's title, a place."""
+    names = given_names()
+    last, first = words[-1].lower(), words[0].lower()
+    if len(words) >= 2 and last in VENUE_HEADS and (first not in names or lookup_place(words[0]) is not None):
+        return True  # "Selhurst Park", "Buchanan Street", "Sydney Harbour"; "Brad Hall" stays a person
+    if first in ("st", "st.") and len(words) >= 2:
+        return True  # "St James", "St Mirren": a saint's name is a place, church or club
+    before = tokens[span.title_start - 1].text if span.title_start > 0 else ""
+    after = tokens[span.end].text if span.end < len(tokens) else ""
+    if before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
+        return True  # 'American Pie', “Modern Family”: the title of a work
+    return before.lower() in _IN_PLACE
+
+
+_OPENING_QUOTES = frozenset("\"“‘'")
+_CLOSING_QUOTES = frozenset("\"”’'")
+
+
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [w.lower() for w in words]
     core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
@@ -119,11 +144,15 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
-        return Evidence(PER, STRONG)  # "M. Atherton", "J.R. Smith"
+        # "M. Atherton", "J.R. Smith"; "labelled C. Adult females" is a caption's letter and a common word.
+        known = core[-1] in family or core[-1] in names
+        return Evidence(PER, STRONG if known else WEAK)
     if 2 <= len(words) <= 4 and (first in names or core[0] in names):
         return Evidence(PER, STRONG)
     if 2 <= len(words) <= 3 and first in _EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
+    if span.sentence_initial and first not in names:
+        return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
     if len(words) == 2 and (core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)):
         if lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
             return Evidence(PER, MEDIUM)
@@ -142,8 +171,8 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     for token in tokens[index : index + 7]:
         if token.kind == "num" or token.text == "-":
             continue  # an age: ", a 34-year-old welder,"
-        if token.kind != "word" or token.lower in ("who", "which", "said", "says"):
-            return False
+        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS):
+            return False  # ", as we head into …" is a clause, not an appositive
         if token.lower.endswith("year-old"):
             return True
         if token.lower in ROLE_HEADS or token.lower.split("-")[0] in ROLE_HEADS:
@@ -163,9 +192,11 @@ def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span
     return closer in (",", ".", ";", "—") and _looks_like_name(words)
 
 
-def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
+    if not allow_person:
+        return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS and len(words) <= 2 else _UNKNOWN
     if _after_role_appositive(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
@@ -197,6 +228,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     if place is not None and not span.has_title:
         strong = place.kind in ("country", "region")
         return Evidence(LOC, STRONG if strong else MEDIUM)
+    if not span.has_title and _not_a_person(words, tokens, span):
+        return org if org.strength else _context_evidence(words, tokens, span, allow_person=False)
     person = _person_evidence(words, tokens, span)
     if person.strength >= MEDIUM or org.strength:
         return person if person.strength >= org.strength else org

@@ -18,6 +18,16 @@ HONORIFICS = _words(
     "pvt private cmdr commander brig brigadier marshal commodore"
 )
 PLURAL_HONORIFICS = _words("messrs mmes drs")
+# Courtesy titles that always open a new name, even inside a run of capitalised words.
+COURTESY_TITLES = _words("mr mrs ms miss mx messrs mmes dr sir dame")
+# Capitalised words that never stand inside a name: where one follows a name, a caption or a line has ended.
+NAME_BREAKERS = _words(
+    "the a an this that these those he she it they we you his her their our my its him them me "
+    "who whom whose which what when where why how whether if unless because since while although though "
+    "with without from into onto about after before during despite but or nor also however meanwhile "
+    "then there here not yes is are was were been being has have had does did would should could must "
+    "shall said says told according"
+)
 
 # Capitalised words that head a title directly before a name ("Prime Minister Kishida").
 TITLE_HEADS = _words(
@@ -68,7 +78,8 @@ ORG_HEADS = _words(
     "materials therapeutics entertainment studios ventures partners solutions services centre center "
     "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac "
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
-    "payments analytics aerospace automotive biotech chemicals steel retail terminals"
+    "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
+    "records reporter examiner magazine publishing pictures"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(
@@ -246,6 +257,14 @@ NEWS_OUTLETS = _words(
     "dpa pti bbc cnn cbs nbc npr"
 )
 
+# Words ending a capitalised name that make it a venue, building, street or landmark: never a person.
+VENUE_HEADS = _words(
+    "park hall street st road rd avenue ave lane boulevard square place stadium arena field ground grounds "
+    "castle palace house manor tower towers bridge harbour harbor pier quay dock docks wharf station terminal "
+    "airport gardens garden grove lake river mountain hill hills valley beach bay island islands forest wood "
+    "woods heath common green cathedral abbey chapel church temple mosque synagogue museum gallery theatre "
+    "theater cinema zoo mall market centre center plaza heights estate court courts way drive crescent terrace"
+)
 # Words ending a capitalised name that make it an event, work or law rather than an entity.
 MISC_HEADS = _words(
     "cup open championship championships games olympics olympiad tour series prix trophy award "

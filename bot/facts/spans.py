@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,
+    COURTESY_TITLES,
     FIELD_NOUNS,
     FUNCTION_WORDS,
-    KNOWN_ORGS,
     HONORIFICS,
+    KNOWN_ORGS,
+    NAME_BREAKERS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
     ORG_HEADS,
@@ -20,6 +22,8 @@ from bot.facts.lexicon import (
     ROLE_HEADS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    given_names,
+    surnames,
 )
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token
@@ -42,7 +46,39 @@ class Span:
 
 
 def _is_name_token(token: Token) -> bool:
-    return token.is_capitalized and token.lower.rstrip(".") not in CALENDAR_WORDS
+    return (
+        token.is_capitalized
+        and token.lower.rstrip(".") not in CALENDAR_WORDS
+        and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
+    )
+
+
+def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "May" after a first name is a surname ("Theresa May"), not the month."""
+    return (
+        tokens[index].text == "May"
+        and tokens[index - 1].lower in given_names()
+        and not (index + 1 < len(tokens) and tokens[index + 1].kind == "num")
+    )
+
+
+_ADJECTIVE_SUFFIXES = ("-born", "-based", "-bred", "-bound", "-led", "-backed", "-owned", "-run", "-made", "-style")
+
+
+def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
+    """Tell whether a capitalised token cannot continue the name begun at `start`: where a caption or line ended."""
+    token, previous = tokens[index], tokens[index - 1]
+    if token.lower in NAME_BREAKERS:
+        return True  # "… Mohamed Gerbril The court heard …": a glued caption, a new sentence
+    if token.lower.rstrip(".") in COURTESY_TITLES:
+        return True  # "the Court of Appeal Mr Beavis said": a title opens a new name
+    if token.text == previous.text:
+        return True  # "Sebastian Vettel Vettel": a caption's name glued to the sentence repeating it
+    shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
+    return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
+
+
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
@@ -59,7 +95,7 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
     end = start + 1
     while end < len(tokens) and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
         token = tokens[end]
-        if _is_name_token(token):
+        if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
             end += 1
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
@@ -141,6 +177,14 @@ def _ends_in_head(tokens: Sequence[Token], end: int) -> bool:
     return tokens[longer - 1].lower in ORG_HEADS and longer - end >= 3
 
 
+def _is_opening_adverb(token: Token) -> bool:
+    """Tell whether a sentence's first word is an adverb or participle ("Certainly", "Hosting"), not a name."""
+    lower = token.lower
+    if not lower.endswith(("ly", "ing")) or len(lower) < 5:
+        return False
+    return lower not in given_names() and lower not in surnames() and lookup_place(token.text) is None
+
+
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
@@ -151,10 +195,41 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
         index += 1
     if index < end - 1 and tokens[index].lower.rstrip(".") in _TITLE_WORDS:
-        if index + 3 < end and tokens[index + 1].lower == "of":
-            return index + 3 - start  # "Secretary of State Antony Blinken"
+        if end - index == 2 and not _looks_like_name_word(tokens[index + 1]):
+            return 0  # "Premier League", "General Motors": a name that starts with a title word
+        if index + 1 < end and tokens[index + 1].lower == "of":
+            # "Secretary of State Antony Blinken"; "King of Clubs" names nobody.
+            return index + 3 - start if index + 3 < end else 0
         return index + 1 - start
+    return _inner_title_length(tokens, start, end)
+
+
+def _inner_title_length(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Count the tokens up to a title inside the run ("U.S. Defense Secretary", "Indiana Pacers President").
+
+    What comes before the title belongs to the role, not the name: "U.S. Defense Secretary Mark Esper" is
+    Mark Esper. Only a title followed by what looks like a first and last name counts.
+    """
+    for index in range(end - 3, start, -1):
+        if tokens[index].lower.rstrip(".") not in _TITLE_WORDS or tokens[index].possessive:
+            continue
+        name = tokens[index + 1 : end]
+        if all(_looks_like_name_word(token) for token in name) and 2 <= len(name) <= 3:
+            return index + 1 - start
+        return 0
     return 0
+
+
+def _looks_like_name_word(token: Token) -> bool:
+    text = token.text
+    return (
+        token.kind == "word"
+        and token.is_capitalized
+        and not token.is_upper
+        and token.lower.rstrip(".") not in _TITLE_WORDS
+        and token.lower not in ORG_HEADS
+        and (text.replace("'", "").replace("’", "").replace("-", "").isalpha() or text.endswith("."))
+    )
 
 
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
@@ -173,6 +248,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
         while start < end and tokens[start].lower in FUNCTION_WORDS and tokens[start].lower not in HONORIFICS:
             start += 1
+        if start < end - 1 and _starts_sentence(tokens, start) and _is_opening_adverb(tokens[start]):
+            start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
             initial = _starts_sentence(tokens, start)
             title = _title_length(tokens, start, end, initial)
