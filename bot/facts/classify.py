@@ -14,7 +14,7 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
-    ROLE_HEADS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     VENUE_HEADS,
     given_names,
@@ -63,7 +63,7 @@ _SURNAME_ENDINGS = (
     "ian",
 )
 _LOC_PREPOSITIONS = frozenset("in at near from outside inside across toward towards around".split())
-_ROLE_CUES = ROLE_HEADS | frozenset(
+_ROLE_CUES = ROLE_NOUNS | frozenset(
     "leader striker midfielder defender goalkeeper batsman bowler "
     "all-rounder discard hopeful skipper rival opponent".split()
 )
@@ -127,6 +127,8 @@ def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool
     after = tokens[span.end].text if span.end < len(tokens) else ""
     if before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
         return True  # 'American Pie', “Modern Family”: the title of a work
+    if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
+        return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
     return before.lower() in _IN_PLACE
 
 
@@ -175,7 +177,7 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
             return False  # ", as we head into …" is a clause, not an appositive
         if token.lower.endswith("year-old"):
             return True
-        if token.lower in ROLE_HEADS or token.lower.split("-")[0] in ROLE_HEADS:
+        if token.lower in ROLE_NOUNS or token.lower.split("-")[0] in ROLE_NOUNS:
             return True
     return False
 
@@ -186,7 +188,7 @@ def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span
     if not (2 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
         return False
     role = tokens[start - 2]
-    if role.kind != "word" or role.is_capitalized or role.lower not in ROLE_HEADS:
+    if role.kind != "word" or role.is_capitalized or role.lower not in ROLE_NOUNS:
         return False
     closer = tokens[span.end].text if span.end < len(tokens) else "."
     return closer in (",", ".", ";", "—") and _looks_like_name(words)

@@ -63,6 +63,29 @@ ROLE_HEADS = _words(
     "sociologist glaciologist economist journalist activist scientist physicist biologist ecologist"
 )
 
+# More lower-case nouns that describe a person next to a name ("orchestra leader Billy May", "his wife, Ann
+# Lee,"): occupations, ranks in sport and public life, and family ties. Not title words: at the start of a
+# sentence these are as often a common noun as a title ("Star Trek", "Model railways").
+PERSON_NOUNS = _words(
+    "actress actor singer songwriter rapper musician guitarist drummer artist comedian presenter host "
+    "broadcaster model star designer photographer instructor trainer coach psychiatrist psychologist "
+    "surgeon physician dentist pharmacist paediatrician pediatrician consultant solicitor barrister "
+    "magistrate sheriff detective constable pilot soldier sailor marine firefighter paramedic cleaner carer "
+    "chef waiter waitress mechanic builder plumber electrician technician administrator co-founder cofounder "
+    "boss landlord landlady tenant neighbour neighbor friend girlfriend boyfriend fiancee fiancée fiance fiancé "
+    "husband wife son daughter mother father mum mom dad brother sister grandmother grandfather grandson "
+    "granddaughter uncle aunt nephew niece cousin widow widower stepfather stepmother stepson stepdaughter "
+    "opponent teammate team-mate victim scholar producer personality writer novelist poet playwright "
+    "filmmaker screenwriter composer conductor dancer athlete jockey boxer cyclist golfer sprinter "
+    "swimmer referee umpire full-back fullback centre-back keeper youngster veteran visitor tourist pupil "
+    "headteacher headmaster headmistress dean rector vicar priest monk nun campaigner protester lobbyist "
+    "accountant banker trader investor entrepreneur businessman businesswoman tycoon billionaire "
+    "millionaire heir heiress blogger influencer commentator pundit critic columnist anchor newsreader "
+    "supervisor superintendent ranger guard warden zookeeper keeper vet veterinarian spokesman "
+    "administrator president-elect legend icon mogul magnate"
+)
+ROLE_NOUNS = ROLE_HEADS | PERSON_NOUNS
+
 # Nouns that end an organisation's name ("Defense Ministry", "Chosun Ilbo").
 ORG_HEADS = _words(
     "ministry agency service office council party bank inc inc. corp corp. corporation co co. company "

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, TITLE_HEADS
+from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
 
@@ -40,7 +40,7 @@ def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
 
 def _may_describe_role(token: Token) -> bool:
     """Tell whether a word can stand inside a role ("senior diplomatic adviser"), not a verb or a preposition."""
-    if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS:
+    if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_NOUNS:
         return True
     return (
         not token.is_capitalized
@@ -65,7 +65,7 @@ def _head_end(tokens: Sequence[Token], end: int) -> int:
 
 
 def _is_role_head(token: Token) -> bool:
-    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_HEADS
+    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_NOUNS
 
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
@@ -115,7 +115,7 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
             break
         index += 1
     words = [t for t in tokens[first:index] if t.kind == "word" and not t.lower.endswith("-old")]
-    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_HEADS and not t.is_capitalized]
+    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_NOUNS and not t.is_capitalized]
     # The appositive ends at punctuation, or at a relative clause: ", a sociologist who has surveyed ...".
     closed = index < len(tokens) and (tokens[index].text in (",", ".", ";", "—") or tokens[index].lower == "who")
     if not heads or not closed:

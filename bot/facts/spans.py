@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,11 @@ def _is_name_token(token: Token) -> bool:
         token.is_capitalized
         and token.lower.rstrip(".") not in CALENDAR_WORDS
         and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
+        and not _PLURAL_ACRONYM.match(token.text)  # "MPs", "CEOs"
     )
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
@@ -72,10 +77,16 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
         return True  # "… Mohamed Gerbril The court heard …": a glued caption, a new sentence
     if token.lower.rstrip(".") in COURTESY_TITLES:
         return True  # "the Court of Appeal Mr Beavis said": a title opens a new name
-    if token.text == previous.text:
+    if any(token.text == earlier.text for earlier in tokens[start:index]):
         return True  # "Sebastian Vettel Vettel": a caption's name glued to the sentence repeating it
+    if index - start >= 2 and token.lower.endswith(("ed", "ing")) and _is_common_word(token):
+        return True  # "Hillary Clinton Obsessed …": a caption's first word after the name it labels
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
+
+
+def _is_common_word(token: Token) -> bool:
+    return token.lower not in given_names() and token.lower not in surnames() and lookup_place(token.text) is None
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
