@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,7 +130,12 @@ def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool
         return True  # 'American Pie', “Modern Family”: the title of a work
     if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
         return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
-    return before.lower() in _IN_PLACE
+    return _BRAND_SHAPE.match(words[-1]) is not None or before.lower() in _IN_PLACE
+
+
+# "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",
+# "DiCaprio", "LeBron" or "MacKenzie".
+_BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 
 
 _OPENING_QUOTES = frozenset("\"“‘'")
@@ -182,6 +188,26 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
+def _describes_a_body(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether ", a global producer of medical technology," describes a company or body, not a person."""
+    if index < len(tokens) and tokens[index].lower in ("a", "an", "the", "its"):
+        index += 1
+    for token in tokens[index : index + 6]:
+        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS):
+            return False
+        if token.lower in _BODY_NOUNS:
+            return True
+    return False
+
+
+# Nouns an appositive uses for a company or a body; a person is never "a global solutions provider".
+_BODY_NOUNS = frozenset(
+    "company firm provider producer maker manufacturer supplier retailer operator chain brand startup start-up "
+    "giant conglomerate group lender insurer carrier charity organisation organization agency developer "
+    "publisher broadcaster network outlet website site platform app subsidiary unit division".split()
+)
+
+
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
     start = span.title_start
@@ -203,6 +229,8 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
+    if following == "," and _describes_a_body(tokens, span.end + 1):
+        return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
     if following == "," and _role_follows(tokens, span.end + 1):
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
