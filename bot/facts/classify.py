@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     GRAMMAR_WORDS,
-    KNOWN_ORGS,
     MISC_HEADS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
@@ -19,6 +18,7 @@ from bot.facts.lexicon import (
     SPEECH_VERBS,
     VENUE_HEADS,
     given_names,
+    is_known_org,
     surnames,
 )
 from bot.facts.shapes import is_acronym, is_demonym
@@ -95,7 +95,7 @@ def _words(tokens: Sequence[Token], span: Span) -> list[str]:
 
 def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     name = " ".join(words)
-    if name.lower() in KNOWN_ORGS:
+    if is_known_org(name):
         return Evidence(ORG, STRONG)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         return Evidence(ORG, STRONG)
@@ -111,9 +111,42 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
     if previous in _ORG_NOUNS and span.title_start == span.start and not owner:
         return Evidence(ORG, MEDIUM)  # "the mercenary group Wagner", "Spanish newspaper Marca"
-    if len(words) == 1 and is_acronym(words[0]) and not tokens[span.start].possessive:
-        return Evidence(ORG, MEDIUM)
+    if len(words) == 1 and is_acronym(words[0]):
+        # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
+        # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
+        return Evidence(ORG, MEDIUM if _acts_as_body(tokens, span) else WEAK)
     return _UNKNOWN
+
+
+def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether an acronym is used as an organisation: "the NYPD said", "told WABC", "ECB chairman"."""
+    following = tokens[span.end].lower if span.end < len(tokens) else ""
+    if following in SPEECH_VERBS or following in _BODY_FOLLOWERS or following in ROLE_NOUNS:
+        return True
+    if tokens[span.start].possessive:
+        return following in ROLE_NOUNS or following in _ROLE_MODIFIER_CUES
+    index = span.start - 1
+    if index >= 0 and tokens[index].lower == "the":
+        index -= 1
+    if index < 0:
+        return False
+    previous = tokens[index].lower
+    if previous in _BODY_VERBS:
+        return True
+    return previous in _BODY_LINKS and index > 0 and tokens[index - 1].lower in ROLE_NOUNS
+
+
+# Words after a name that show a body at work: "the NYPD officers", "FBI agents", "the SNP's statement".
+_BODY_FOLLOWERS = frozenset(
+    "reported reports announced confirmed denied officials officers agents staff employees members spokesman "
+    "spokeswoman spokesperson statement investigation probe inquiry headquarters website board chief chiefs "
+    "boss bosses chairman chair leader leadership report data figures ruling rules".split()
+)
+_ROLE_MODIFIER_CUES = frozenset("new former chief senior top deputy acting".split())
+# Verbs and prepositions whose object is a body: "told TMZ", "a report by the IMF", "a suit against the NFL".
+_BODY_VERBS = frozenset("told by joined against sued".split())
+# "chief executive of the BPCA", "analyst at JLL", "spokesman for BTB".
+_BODY_LINKS = frozenset("of at for from with".split())
 
 
 def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -244,7 +277,7 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     words = _words(tokens, span)
     name = " ".join(words)
-    if name.lower() in KNOWN_ORGS or (len(words) >= 2 and words[-1].lower() in ORG_HEADS):
+    if is_known_org(name) or (len(words) >= 2 and words[-1].lower() in ORG_HEADS):
         place = lookup_place(name) if len(words) > 1 else None
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
     place = lookup_place(name)

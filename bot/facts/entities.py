@@ -125,6 +125,29 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
     return best
 
 
+def _initials(name: str) -> str:
+    """Return the acronym a body's name makes: "Center for Immigration Studies" gives "CIS"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+_INITIALS_SKIP = frozenset("of for and the on in at to &".split())
+
+
+def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]) -> None:
+    """Make an acronym a body where the document also spells the body out: "… Pest Control Association" → BPCA."""
+    spelled = {
+        _initials(c.name).lower()
+        for c in candidates
+        if c.evidence.label == ORG and c.evidence.strength >= MEDIUM and len(c.name.split()) >= 2
+    }
+    spelled.discard("")
+    for key in spelled:
+        current = best.get(key)
+        if current is None or current.strength < MEDIUM:
+            best[key] = Evidence(ORG, MEDIUM)
+
+
 def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:
     """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
@@ -182,6 +205,7 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
     candidates, caps_lines = _candidates(sentences)
     aliases = _person_aliases(candidates)
     best = _best_labels(candidates)
+    _define_acronyms(candidates, best)
     mentions: list[Mention] = []
     for candidate in candidates:
         evidence = _resolve(candidate, aliases, best)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention, name_key
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.lexicon import NAME_PARTICLES, is_known_org
 from bot.facts.roles import roles_of
 from bot.models import Person
 
@@ -97,7 +97,6 @@ class PeopleIndex:
 
 def _is_plausible(mention: Mention) -> bool:
     """Reject person labels on names that are places or organisations anyway."""
-    key = name_key(mention.name)
-    if key in KNOWN_ORGS:
+    if is_known_org(mention.name):
         return False
     return not (lookup_place(mention.name) is not None and not mention.title)

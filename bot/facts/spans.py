@@ -13,7 +13,6 @@ from bot.facts.lexicon import (
     FIELD_NOUNS,
     FUNCTION_WORDS,
     HONORIFICS,
-    KNOWN_ORGS,
     NAME_BREAKERS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
@@ -24,6 +23,7 @@ from bot.facts.lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
     given_names,
+    is_known_org,
     surnames,
 )
 from bot.facts.shapes import is_demonym
@@ -157,7 +157,7 @@ def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
     if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
         return end
     left = " ".join(t.text for t in tokens[start:end])
-    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or left.lower() in KNOWN_ORGS:
+    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or is_known_org(left):
         return end  # "Oxford and Cambridge University", "Reuters and Associated Press": two names
     longer = _run_end(tokens, end + 1)
     closer = tokens[longer - 1].lower
