@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.facts.gazetteer import lookup_place
+from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
     GRAMMAR_WORDS,
     MISC_HEADS,
@@ -241,6 +241,14 @@ _BODY_NOUNS = frozenset(
 )
 
 
+def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether an age is set off after the name: "Lizzi Crawford, 32, tipped the scales"."""
+    after = [t.text for t in tokens[span.end : span.end + 3]]
+    if len(after) < 3 or after[0] != "," or after[2] != "," or not after[1].isdigit():
+        return False
+    return 2 <= len(words) <= 3 and 0 < int(after[1]) < 110 and _looks_like_name(words)
+
+
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
     start = span.title_start
@@ -258,7 +266,7 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     following = tokens[span.end].lower if span.end < len(tokens) else ""
     if not allow_person:
         return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS and len(words) <= 2 else _UNKNOWN
-    if _after_role_appositive(words, tokens, span):
+    if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
@@ -273,14 +281,24 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     return _UNKNOWN
 
 
+def _place_of(words: list[str]) -> Place | None:
+    """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
+    place = lookup_place(" ".join(words))
+    if place is not None and place.kind == "city" and len(words) == 1 and words[0].isupper():
+        return None
+    return place
+
+
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     words = _words(tokens, span)
     name = " ".join(words)
-    if is_known_org(name) or (len(words) >= 2 and words[-1].lower() in ORG_HEADS):
-        place = lookup_place(name) if len(words) > 1 else None
+    if is_known_org(name):
+        return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
+    if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
+        place = lookup_place(name)
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
-    place = lookup_place(name)
+    place = _place_of(words)
     if place is not None and len(words) > 1 and not span.has_title:
         return Evidence(LOC, STRONG)
     if (words[-1].lower() in MISC_HEADS and len(words) >= 2) or is_demonym(words):
@@ -306,4 +324,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
 
 def _looks_like_name(words: list[str]) -> bool:
     """Tell whether unknown capitalised words could be a first and last name."""
-    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() and lookup_place(w) is None for w in words)
+    return all(_NAME_WORD.match(w) and lookup_place(w) is None for w in words)
+
+
+# "Smith", "O'Donnell", "McGowan", "Louis-Dreyfus": a capital, then lower case with the odd inner capital.
+_NAME_WORD = re.compile(r"^(?:O['’]|Mc|Mac|D['’])?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?$")

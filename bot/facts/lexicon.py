@@ -37,7 +37,8 @@ TITLE_HEADS = _words(
     "leader coach manager captain deputy commissioner prosecutor attorney-general treasurer speaker "
     "chief president-elect sheikh emir crown general gen admiral lt col colonel maj major capt "
     "sergeant sgt inspector superintendent detective officer councillor councilman councilwoman "
-    "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor"
+    "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor "
+    "sheriff magistrate coroner constable administrator"
 )
 # Words that may join a multi-word title before its head ("Foreign Minister", "Vice President").
 TITLE_MODIFIERS = _words(

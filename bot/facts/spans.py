@@ -224,9 +224,10 @@ def _inner_title_length(tokens: Sequence[Token], start: int, end: int) -> int:
     for index in range(end - 3, start, -1):
         if tokens[index].lower.rstrip(".") not in _TITLE_WORDS or tokens[index].possessive:
             continue
-        name = tokens[index + 1 : end]
+        title_end = index + 3 if tokens[index + 1].lower == "of" else index + 1  # "US Secretary of State"
+        name = tokens[title_end:end]
         if all(_looks_like_name_word(token) for token in name) and 2 <= len(name) <= 3:
-            return index + 1 - start
+            return title_end - start
         return 0
     return 0
 
@@ -257,7 +258,12 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         start = index
         end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
         end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
-        while start < end and tokens[start].lower in FUNCTION_WORDS and tokens[start].lower not in HONORIFICS:
+        while (
+            start < end
+            and tokens[start].lower in FUNCTION_WORDS
+            and tokens[start].lower not in HONORIFICS
+            and not tokens[start].is_upper  # "US" is not "us"
+        ):
             start += 1
         if start < end - 1 and _starts_sentence(tokens, start) and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
