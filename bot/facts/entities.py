@@ -28,6 +28,7 @@ class Mention:
     title: str = ""
     title_offset: int = -1  # where the title starts, -1 without one
     strength: int = 0
+    team: bool = False  # used as a side in a sports report ("Spain drew 1-1"): a national team, not the country
 
 
 @lru_cache(maxsize=16384)
@@ -57,6 +58,7 @@ class _Candidate:
     span: Span
     evidence: Evidence
     sentence_text: str
+    team: bool = False
 
     @property
     def name(self) -> str:
@@ -79,6 +81,7 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             for candidate in _split_compounds(index, sentence, tokens, span):
                 if table or (sporty and used_as_team(candidate.tokens, candidate.span, candidate.evidence)):
                     candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+                    candidate.team = candidate.evidence.label in (LOC, ORG)
                 found.append(candidate)
     return found, caps_lines
 
@@ -237,6 +240,7 @@ def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
         title,
         title_offset,
         evidence.strength,
+        candidate.team,
     )
 
 

@@ -40,8 +40,10 @@ def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
         place = lookup_place(written)
         if place is not None:
             names.append(_place_name(written, place.name))
+    # A name used as a team anywhere in the story ("Spain drew 1-1") is listed as an organisation only.
+    teams = {name_key(m.name) for m in mentions if m.team}
     for mention in mentions:
-        if mention.label == LOC and mention.strength >= MEDIUM:
+        if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
             names.append(_place_name(mention.name, place.name) if place is not None else mention.name)
     return tuple(dict.fromkeys(names))[:MAX_PLACES]
@@ -60,7 +62,7 @@ _LEGAL_SUFFIX_RE = re.compile(
 def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     for mention in mentions:
-        if mention.label == ORG and mention.strength >= MEDIUM:
+        if (mention.label == ORG and mention.strength >= MEDIUM) or mention.team:
             key = _org_key(mention.name)
             if len(mention.name) > len(names.get(key, "")):
                 names[key] = mention.name  # keep the fullest form: "Microsoft Corp." over "Microsoft"

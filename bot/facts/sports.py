@@ -20,12 +20,18 @@ _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _TABLE_JOINERS = frozenset("v vs v. at ( ) , - : / . ;".split())
 _BEFORE_TEAM = frozenset(
     "beat beating against v vs defeated defeat face faces facing host hosts "
-    "hosting play plays playing visit visiting over edged thrashed routed".split()
+    "hosting play plays playing visit visiting over edged thrashed routed by".split()
 )
+# Last words of club names ("Aston Villa", "Queens Park Rangers") and first words ("Bayern Munich").
+_CLUB_HEADS = frozenset(
+    "united city town county rovers wanderers athletic albion rangers hotspur villa palace argyle orient "
+    "alexandra stanley wednesday forest celtic thistle academical rovers dons".split()
+)
+_CLUB_PREFIXES = frozenset("bayern borussia real atletico athletic inter ac as fc sporting dynamo olympique".split())
 _AFTER_TEAM = frozenset(
     "beat drew lost won defeated v vs beating drawing lead led trail trailed "
     "host hosted captain coach manager striker midfielder defender goalkeeper "
-    "batsman bowler skipper team side squad fans".split()
+    "batsman bowler skipper team side squad fans defeat win victory draw loss boss".split()
 )
 
 
@@ -48,7 +54,11 @@ def is_table_line(tokens: Sequence[Token]) -> bool:
 
 
 def team_evidence(name: str, evidence: Evidence) -> Evidence:
-    """Relabel a name used as a team: countries stay places, people stay people, the rest are clubs."""
+    """Relabel a name used as a team: clubs are organisations, people stay people.
+
+    A country stays a place here, as CoNLL labels national sides; the facts list it with the
+    organisations when it plays (see `Mention.team`).
+    """
     if evidence.label in (PER, MISC) and evidence.strength >= STRONG:
         return evidence
     place = lookup_place(name)
@@ -58,18 +68,24 @@ def team_evidence(name: str, evidence: Evidence) -> Evidence:
 
 
 def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
-    """Tell whether a place-like name in sports prose is the subject or object of a match verb."""
-    if evidence.label not in (LOC, None) or span.has_title:
+    """Tell whether a name in sports prose is a team: a club's name, or the side in a match verb."""
+    if span.has_title or (evidence.label in (PER, MISC) and evidence.strength >= STRONG):
         return False
-    place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
-    if place is not None and place.kind in ("country", "region"):
-        return False
+    words = [t.lower for t in tokens[span.start : span.end]]
+    if len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES):
+        return True  # "Aston Villa", "Ross County", "Bayern Munich", "Athletic Bilbao"
+    if evidence.label == PER:
+        return False  # "Nadal beat Federer": players are the sides in many sports
     before = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     after = tokens[span.end].lower if span.end < len(tokens) else ""
     if tokens[span.end - 1].possessive:
-        after = "'s"
+        # "Spain's 2-0 defeat", "Leicester's manager": the owner of a result or of a squad is a side.
+        after = next((t.lower for t in tokens[span.end : span.end + 5] if t.kind == "word"), "")
     if before in _BEFORE_TEAM or after in _AFTER_TEAM:
         return True
+    place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
+    if place is not None and place.kind in ("country", "region"):
+        return False  # a country is a side only when it plays: "beat Spain", "Spain drew"
     # A dateline or a venue ("at Headingley", "in Milwaukee") is a place even in a match report.
     return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
 
