@@ -45,7 +45,7 @@ def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
     for mention in mentions:
         if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
-            names.append(_place_name(mention.name, place.name) if place is not None else mention.name)
+            names.append(_place_name(mention.name, place.name, place.kind) if place is not None else mention.name)
     return tuple(dict.fromkeys(names))[:MAX_PLACES]
 
 
@@ -69,9 +69,11 @@ def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(names.values())[:MAX_ORGANIZATIONS]
 
 
-def _place_name(written: str, canonical: str) -> str:
+def _place_name(written: str, canonical: str, kind: str = "") -> str:
     """Show a place as written unless the gazetteer's name is a real normalisation ("U.S." → "United States")."""
     shown = written.title() if written.isupper() else written
+    if kind == "city" and not written.isupper():
+        return shown  # "Cologne" stays Cologne: a city's English name is not a spelling to correct
     if _fold(shown) == _fold(canonical):
         return canonical if written.isupper() else written
     return shown if _fold(canonical).startswith(_fold(shown) + " ") else canonical

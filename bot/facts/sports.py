@@ -36,10 +36,23 @@ _AFTER_TEAM = frozenset(
 
 
 def is_sports_document(sentences: Sequence[str]) -> bool:
-    """Tell whether a document is a sports report, from its headline or its many scores."""
+    """Tell whether a document is a sports report: its headline, its many scores or its match vocabulary."""
     if sentences and _SPORTS_HEADLINE_RE.match(sentences[0]):
         return True
-    return sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3
+    if sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3:
+        return True
+    words = {match.lower() for match in _SPORTS_WORD_RE.findall(" ".join(sentences))}
+    return len(words) >= _SPORTS_WORDS_NEEDED
+
+
+# Words of match reports; a story using several of them is about a game, whatever its headline.
+_SPORTS_WORD_RE = re.compile(
+    r"\b(?:goals?|scored|striker|midfielder|defender|goalkeeper|winger|manager|fixture|league|match|"
+    r"season|kick-off|penalty|referee|touchdown|quarterback|innings|wicket|tournament|semi-final|final|"
+    r"coach|squad|title race|relegation|promotion|champions|playoffs?)\b",
+    re.IGNORECASE,
+)
+_SPORTS_WORDS_NEEDED = 5
 
 
 def is_table_line(tokens: Sequence[Token]) -> bool:
