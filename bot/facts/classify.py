@@ -265,7 +265,7 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
     if not allow_person:
-        return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS and len(words) <= 2 else _UNKNOWN
+        return _place_context(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
@@ -276,9 +276,37 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
-    if previous in _LOC_PREPOSITIONS and len(words) <= 2:
-        return Evidence(LOC, WEAK)
-    return _UNKNOWN
+    return _place_context(words, tokens, span)
+
+
+def _place_context(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Read a place from where an unknown name stands: "Petaluma, California", "a disturbance in Airdrie"."""
+    if len(words) > 2 or not all(_PLACE_WORD.match(w) for w in words):
+        return _UNKNOWN
+    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
+    if _region_follows(tokens, span.end):
+        return Evidence(LOC, STRONG)
+    if previous in _IN_PLACE and words[0].lower() not in given_names():
+        return Evidence(LOC, MEDIUM)
+    return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS else _UNKNOWN
+
+
+_PLACE_WORD = re.compile(r"^[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)*$")
+
+
+def _region_follows(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether ", California" or ", Utah" follows: the name before it is a town in that state or country."""
+    if index + 1 >= len(tokens) or tokens[index].text != ",":
+        return False
+    for size in (2, 1):
+        region = tokens[index + 1 : index + 1 + size]
+        if len(region) < size or not all(t.is_capitalized and t.kind == "word" for t in region) or region[-1].possessive:
+            continue
+        following = tokens[index + 1 + size].text if index + 1 + size < len(tokens) else "."
+        place = lookup_place(" ".join(t.text for t in region))
+        if place is not None and place.kind in ("subdivision", "country") and not following[:1].isupper():
+            return True
+    return False
 
 
 def _place_of(words: list[str]) -> Place | None:

@@ -36,6 +36,8 @@ _NOT_PLACE_WORDS = frozenset(
 
 def _not_place(name: str) -> bool:
     lowered = name.lower()
+    if name.isupper() and len(name) >= 2:
+        return False  # "US" is the United States, whatever "us" means in lower case
     return lowered in FUNCTION_WORDS or lowered in DEMONYMS_EXTRA or lowered in _NOT_PLACE_WORDS
 
 
