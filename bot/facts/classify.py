@@ -309,6 +309,10 @@ def _region_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
+# Last words of administrative areas.
+_AREA_HEADS = frozenset("county province prefecture borough township parish canton oblast governorate".split())
+
+
 def _place_of(words: list[str]) -> Place | None:
     """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
     place = lookup_place(" ".join(words))
@@ -323,6 +327,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     name = " ".join(words)
     if is_known_org(name):
         return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
+    if len(words) >= 2 and words[-1].lower() in _AREA_HEADS:
+        return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a sports club is relabelled later)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         place = lookup_place(name)
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)

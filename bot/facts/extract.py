@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.facts.citations import find_sources
@@ -16,9 +17,6 @@ from bot.facts.people import PeopleIndex
 from bot.facts.quotes import find_quotes
 from bot.models import Document, Facts
 from bot.text.junk import blank_inline_credits, is_heading
-
-MAX_PLACES = 15
-MAX_ORGANIZATIONS = 12
 
 
 def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
@@ -33,7 +31,19 @@ def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
     return paragraphs
 
 
-def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
+_COMPASS_BEFORE = re.compile(
+    r"(?:^|\s)((?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?)\s+$"
+)
+
+
+def _area(sentence: str, start: int) -> str:
+    """Return the lower-case compass word written before a place ("east London"), if any."""
+    match = _COMPASS_BEFORE.search(sentence, max(0, start - 16), start)
+    return match.group(1) if match else ""
+
+
+def _places(mentions: list[Mention], sentences: Sequence[str], dateline: str | None) -> tuple[str, ...]:
     names: list[str] = []
     if dateline:
         written = dateline.split(",")[0].strip()
@@ -45,8 +55,10 @@ def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
     for mention in mentions:
         if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
-            names.append(_place_name(mention.name, place.name, place.kind) if place is not None else mention.name)
-    return tuple(dict.fromkeys(names))[:MAX_PLACES]
+            shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
+            area = _area(sentences[mention.sentence], mention.start)
+            names.append(f"{area} {mention.name}" if area else shown)
+    return tuple(dict.fromkeys(names))
 
 
 def _org_key(name: str) -> str:
@@ -66,7 +78,7 @@ def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
             key = _org_key(mention.name)
             if len(mention.name) > len(names.get(key, "")):
                 names[key] = mention.name  # keep the fullest form: "Microsoft Corp." over "Microsoft"
-    return tuple(names.values())[:MAX_ORGANIZATIONS]
+    return tuple(names.values())
 
 
 def _place_name(written: str, canonical: str, kind: str = "") -> str:
@@ -92,7 +104,7 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     date_spans = find_date_spans(sentences, published)
     return Facts(
         people=people.people(),
-        places=_places(mentions, document.dateline),
+        places=_places(mentions, sentences, document.dateline),
         organizations=_organizations(mentions),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
