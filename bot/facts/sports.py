@@ -49,10 +49,10 @@ def is_sports_document(sentences: Sequence[str]) -> bool:
 _SPORTS_WORD_RE = re.compile(
     r"\b(?:goals?|scored|striker|midfielder|defender|goalkeeper|winger|manager|fixture|league|match|"
     r"season|kick-off|penalty|referee|touchdown|quarterback|innings|wicket|tournament|semi-final|final|"
-    r"coach|squad|title race|relegation|promotion|champions|playoffs?)\b",
+    r"coach|squad|title race|relegation|champions|playoffs?|club|fans|stadium|boss|players?)\b",
     re.IGNORECASE,
 )
-_SPORTS_WORDS_NEEDED = 5
+_SPORTS_WORDS_NEEDED = 4
 
 
 def is_table_line(tokens: Sequence[Token]) -> bool:
