@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
+    EAST_ASIAN_SURNAMES,
     GRAMMAR_WORDS,
     MISC_HEADS,
     NAME_PARTICLES,
@@ -30,11 +31,6 @@ PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
 # Strength of the evidence behind a label; doc-level resolution lets stronger evidence win.
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
-# Surnames that open East Asian names ("Kim Jong Un", "Xi Jinping").
-_EAST_ASIAN_SURNAMES = frozenset(
-    "kim lee park choi jung chung kang cho yoon yun jang lim moon roh xi li wang zhang liu chen yang "
-    "huang zhao wu zhou hu jiang deng mao wen guo ma sun".split()
-)
 _SURNAME_ENDINGS = (
     "ov",
     "ova",
@@ -190,7 +186,7 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, STRONG if known else WEAK)
     if 2 <= len(words) <= 4 and (first in names or core[0] in names):
         return Evidence(PER, STRONG)
-    if 2 <= len(words) <= 3 and first in _EAST_ASIAN_SURNAMES:
+    if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
     if span.sentence_initial and first not in names:
         return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
@@ -249,13 +245,17 @@ def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
     return 2 <= len(words) <= 3 and 0 < int(after[1]) < 110 and _looks_like_name(words)
 
 
+# Nouns for a person that are no role to report: "a 22-year-old man, Sam Lee, was arrested".
+_PERSON_WORDS = frozenset("man woman boy girl teenager teen child person resident mother father".split())
+
+
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
     start = span.title_start
     if not (2 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
         return False
     role = tokens[start - 2]
-    if role.kind != "word" or role.is_capitalized or role.lower not in ROLE_NOUNS:
+    if role.kind != "word" or role.is_capitalized or (role.lower not in ROLE_NOUNS and role.lower not in _PERSON_WORDS):
         return False
     closer = tokens[span.end].text if span.end < len(tokens) else "."
     return closer in (",", ".", ";", "—") and _looks_like_name(words)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
 from bot.facts.gazetteer import lookup_place, max_place_words
-from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.spans import Span, find_spans
 from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
 from bot.facts.tokens import Token, tokenize
@@ -214,12 +214,29 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
         evidence = _resolve(candidate, aliases, best)
         if evidence.label in (PER, LOC, ORG) and evidence.strength >= min_strength:
             mentions.append(_to_mention(candidate, evidence))
+            if evidence.label == PER and evidence.strength >= MEDIUM:
+                mentions.extend(_shared_surname(candidate, evidence))
     for index, tokens in caps_lines:
         for start, end, label in _caps_matches(tokens, aliases, best):
             text = sentences[index][tokens[start].start : tokens[end - 1].end]
             mentions.append(Mention(text, label, index, tokens[start].start, tokens[end - 1].end, strength=MEDIUM))
     mentions.sort(key=lambda m: (m.sentence, m.start))
     return mentions
+
+
+def _shared_surname(candidate: _Candidate, evidence: Evidence) -> list[Mention]:
+    """Name the first of "Brian and Charlotte Smith": a first name joined to a full name shares its surname."""
+    tokens, span = candidate.tokens, candidate.span
+    words = candidate.name.split()
+    if span.title_start < 2 or len(words) < 2 or tokens[span.title_start - 1].lower != "and":
+        return []
+    first = tokens[span.title_start - 2]
+    if not first.is_capitalized or first.lower not in given_names() or first.possessive:
+        return []
+    if span.title_start >= 3 and tokens[span.title_start - 3].is_capitalized:
+        return []  # "Tom Jones and Sarah Smith": the first name already has a surname
+    name = " ".join([first.text, *words[1:]])
+    return [Mention(name, PER, candidate.sentence, first.start, first.end, strength=evidence.strength)]
 
 
 def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:

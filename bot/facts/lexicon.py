@@ -455,6 +455,12 @@ SPEECH_VERBS = _words(
     "predicted predicts tweeted posted responded responds commented comments called calls described"
 )
 
+# Surnames that open East Asian names ("Kim Jong Un", "Xi Jinping").
+EAST_ASIAN_SURNAMES = _words(
+    "kim lee park choi jung chung kang cho yoon yun jang lim moon roh xi li wang zhang liu chen yang "
+    "huang zhao wu zhou hu jiang deng mao wen guo ma sun"
+)
+
 # Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
 NAME_PARTICLES = _words("bin ibn al el de da do del della der den di du van von la le dos das ter")
 

@@ -10,6 +10,7 @@ from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,
     COURTESY_TITLES,
+    EAST_ASIAN_SURNAMES,
     FIELD_NOUNS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -270,6 +271,25 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         if start < end:
             initial = _starts_sentence(tokens, start)
             title = _title_length(tokens, start, end, initial)
-            spans.append(Span(start + title, end, start, initial))
+            place_end = 0 if title else _place_before_person(tokens, start, end)
+            if place_end:
+                # "China's ambassador to Britain Liu Xiaming": the place ends where the person's name begins.
+                spans.append(Span(start, place_end, start, initial))
+                start = place_end
+            spans.append(Span(start + title, end, start, initial and not place_end))
         index = end
     return spans
+
+
+def _place_before_person(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Return where a place at the head of the run ends when a person's first name follows it, else 0."""
+    for size in (1, 2):
+        rest = end - start - size
+        if rest < 2 or rest > 3:
+            continue
+        first = tokens[start + size].lower
+        if lookup_place(" ".join(t.text for t in tokens[start : start + size])) is None:
+            continue
+        if (first in given_names() or first in EAST_ASIAN_SURNAMES) and _looks_like_name_word(tokens[end - 1]):
+            return start + size
+    return 0
