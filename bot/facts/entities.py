@@ -151,13 +151,33 @@ def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]
             best[key] = Evidence(ORG, MEDIUM)
 
 
+def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
+    """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
+    parts = [p for p in re.split(r"[\s\-]+", name_key(candidate.name)) if p not in NAME_PARTICLES]
+    if not parts or len(parts) > 2 or candidate.span.has_title:
+        return False
+    owners = {aliases.get(part) for part in parts}
+    return len(owners) == 1 and None not in owners and name_key(owners.pop() or "") != name_key(candidate.name)
+
+
+def _after_place_word(candidate: _Candidate) -> bool:
+    index = candidate.span.title_start - 1
+    return index >= 0 and candidate.tokens[index].lower in _PLACE_WORDS
+
+
+_PLACE_WORDS = frozenset("in at near from to outside inside across around of".split())
+
+
 def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:
     """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
     key = name_key(candidate.name)
-    single = candidate.span.end - candidate.span.start == 1
-    if single and key in aliases and evidence.strength < STRONG and evidence.label != ORG:
-        return Evidence(PER, STRONG)  # "Finer" after "Jon Finer"; beats a same-named town
+    if _names_known_person(candidate, aliases):
+        weak = evidence.strength < STRONG and evidence.label != ORG
+        # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
+        # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
+        if weak or candidate.team or (evidence.label == LOC and not _after_place_word(candidate)):
+            return Evidence(PER, STRONG)
     known = best.get(key)
     if known is not None and known.strength > evidence.strength:
         return known
@@ -257,7 +277,7 @@ def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
         title,
         title_offset,
         evidence.strength,
-        candidate.team,
+        candidate.team and evidence.label in (LOC, ORG),
     )
 
 
