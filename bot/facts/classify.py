@@ -286,9 +286,20 @@ def _place_context(words: list[str], tokens: Sequence[Token], span: Span) -> Evi
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     if _region_follows(tokens, span.end):
         return Evidence(LOC, STRONG)
-    if previous in _IN_PLACE and words[0].lower() not in given_names():
+    if previous in _IN_PLACE and words[0].lower() not in given_names() and not _in_a_title(tokens, span):
         return Evidence(LOC, MEDIUM)
     return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS else _UNKNOWN
+
+
+def _in_a_title(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether "in X" is part of a title in capitals ("Back in Action", “Lost in Space”)."""
+    after = tokens[span.end].text if span.end < len(tokens) else ""
+    if after in _CLOSING_QUOTES:
+        return True
+    index = span.title_start - 2  # the word before "in"
+    while index >= 0 and tokens[index].is_capitalized and span.title_start - index <= 5:
+        index -= 1
+    return index >= 0 and index < span.title_start - 2 and tokens[index].text in _OPENING_QUOTES
 
 
 _PLACE_WORD = re.compile(r"^[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)*$")
