@@ -15,6 +15,7 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
+    ROLE_HEADS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     VENUE_HEADS,
@@ -111,7 +112,48 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
         # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
         return Evidence(ORG, MEDIUM if _acts_as_body(tokens, span) else WEAK)
-    return _UNKNOWN
+    return Evidence(ORG, MEDIUM) if _acts_as_company(tokens, span) else _UNKNOWN
+
+
+def _acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a name is used as a company or an outlet: "WeWork's employees", "told The Wrap"."""
+    after = [t.lower for t in tokens[span.end : span.end + 2]]
+    if tokens[span.end - 1].possessive:
+        return bool(after) and after[0] in _CORPORATE_NOUNS
+    if after[:1] and after[0] in ("shares", "stock") or after == [".", "com"]:
+        return True
+    index = span.title_start - 1
+    if index >= 0 and tokens[index].lower == "the":
+        index -= 1
+    if index < 0:
+        return False
+    previous = tokens[index].lower
+    single = span.end - span.start == 1
+    if single and (tokens[span.start].lower in given_names() or tokens[span.start - 1].lower == "the"):
+        return False  # "according to Lucy" is a person; "told the Post" is too short a name to list
+    if previous == "told" or (previous == "to" and index > 0 and tokens[index - 1].lower == "according"):
+        return True  # whom a person tells or whom a fact is credited to, when not a person, is an outlet
+    if previous == "of" and index > 0 and tokens[index - 1].lower == "shares":
+        return True
+    role = tokens[index - 1] if index > 0 else None
+    if role is None or role.is_capitalized or role.lower not in ROLE_HEADS:
+        return False  # "Minister for Magic", "Head of Research" are titles, not a job at a company
+    return previous in ("at", "with") or (previous in ("of", "for") and role.lower in _COMPANY_ROLES)
+
+
+# Roles that belong to a company, so "the chief executive of X" makes X one.
+_COMPANY_ROLES = frozenset(
+    "ceo founder co-founder owner chairman chairwoman president executive boss spokesman spokeswoman "
+    "spokesperson".split()
+)
+
+
+# What a company has that a person does not: "Home Depot's shares", "WeWork's employees".
+_CORPORATE_NOUNS = frozenset(
+    "shares stock employees staff workers headquarters ceo chief founder co-founder chairman board revenue "
+    "sales profit profits earnings stores customers subsidiary parent spokesman spokeswoman spokesperson "
+    "executives shareholders investors valuation".split()
+)
 
 
 def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:

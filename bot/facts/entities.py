@@ -173,7 +173,7 @@ def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evi
     evidence = candidate.evidence
     key = name_key(candidate.name)
     if _names_known_person(candidate, aliases):
-        weak = evidence.strength < STRONG and evidence.label != ORG
+        weak = evidence.strength < STRONG
         # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
         # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
         if weak or candidate.team or (evidence.label == LOC and not _after_place_word(candidate)):

@@ -38,7 +38,7 @@ TITLE_HEADS = _words(
     "chief president-elect sheikh emir crown general gen admiral lt col colonel maj major capt "
     "sergeant sgt inspector superintendent detective officer councillor councilman councilwoman "
     "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor "
-    "sheriff magistrate coroner constable administrator"
+    "sheriff magistrate coroner constable administrator ceo cfo coo cto"
 )
 # Words that may join a multi-word title before its head ("Foreign Minister", "Vice President").
 TITLE_MODIFIERS = _words(
@@ -103,13 +103,13 @@ ORG_HEADS = _words(
     "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac "
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
     "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
-    "records reporter examiner magazine publishing pictures"
+    "records reporter examiner magazine publishing pictures forum coalition international courts chamber"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = _words(
     "bank university ministry department institute college school academy office court council "
     "commission committee federation association union league church board bureau army authority "
-    "agency organization organisation society service fund foundation"
+    "agency organization organisation society service fund foundation chamber"
 )
 # Subject nouns that close a compound organisation name ("... of Strategic and International Studies",
 # "Ministry of Economy and Finance"); with ORG_HEADS they let "and" stay inside the name.
@@ -117,10 +117,15 @@ FIELD_NOUNS = _words(
     "studies affairs sciences science relations research development technology technologies "
     "finance economy economics trade industry commerce welfare security health education culture "
     "arts humanities planning statistics environment fisheries agriculture forestry justice "
-    "communications transport infrastructure energy resources sport sports tourism housing labour labor"
+    "communications transport infrastructure energy resources sport sports tourism housing labour labor "
+    "leadership teaching learning innovation skills exchange"
 )
 # Organisation heads that may take "for" ("Institute for Fiscal Studies", "Federal Office for ...").
-ORG_FOR_HEADS = _words("institute centre center office council commission committee agency foundation fund")
+ORG_FOR_HEADS = _words(
+    "institute centre center office council commission committee agency foundation fund department ministry "
+    "college school university academy trust society association alliance coalition campaign forum network "
+    "partnership"
+)
 # Place heads that join "of" phrases into one place ("Gulf of Mexico", "Republic of Korea").
 PLACE_OF_HEADS = _words("gulf bay sea strait straits isle island islands republic cape city kingdom state lake")
 
@@ -345,6 +350,12 @@ KNOWN_ORGS = {
         "Hezbollah",
         "PKK",
         "IRA",
+        "Scotland Yard",
+        "Whitehall",
+        "Bundesliga",
+        "La Liga",
+        "Serie A",
+        "Ligue 1",
     )
 }
 
