@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
+    BODY_FOLLOWERS,
     EAST_ASIAN_SURNAMES,
     GRAMMAR_WORDS,
     MISC_HEADS,
@@ -159,8 +160,10 @@ _CORPORATE_NOUNS = frozenset(
 def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether an acronym is used as an organisation: "the NYPD said", "told WABC", "ECB chairman"."""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
-    if following in SPEECH_VERBS or following in _BODY_FOLLOWERS or following in ROLE_NOUNS:
+    if following in SPEECH_VERBS or following in BODY_FOLLOWERS or following in ROLE_NOUNS:
         return True
+    if following == ")" and span.start >= 2 and tokens[span.start - 1].text == "(":
+        return tokens[span.start - 2].is_capitalized  # "Federal Office for Information Security (BSI)"
     if tokens[span.start].possessive:
         return following in ROLE_NOUNS or following in _ROLE_MODIFIER_CUES
     index = span.start - 1
@@ -174,12 +177,6 @@ def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:
     return previous in _BODY_LINKS and index > 0 and tokens[index - 1].lower in ROLE_NOUNS
 
 
-# Words after a name that show a body at work: "the NYPD officers", "FBI agents", "the SNP's statement".
-_BODY_FOLLOWERS = frozenset(
-    "reported reports announced confirmed denied officials officers agents staff employees members spokesman "
-    "spokeswoman spokesperson statement investigation probe inquiry headquarters website board chief chiefs "
-    "boss bosses chairman chair leader leadership report data figures ruling rules".split()
-)
 _ROLE_MODIFIER_CUES = frozenset("new former chief senior top deputy acting".split())
 # Verbs and prepositions whose object is a body: "told TMZ", "a report by the IMF", "a suit against the NFL".
 _BODY_VERBS = frozenset("told by joined against sued".split())
@@ -328,9 +325,17 @@ def _place_context(words: list[str], tokens: Sequence[Token], span: Span) -> Evi
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     if _region_follows(tokens, span.end):
         return Evidence(LOC, STRONG)
-    if previous in _IN_PLACE and words[0].lower() not in given_names() and not _in_a_title(tokens, span):
-        return Evidence(LOC, MEDIUM)
+    numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
+    if previous in _IN_PLACE and words[0].lower() not in given_names() and not numbered:
+        if not _in_a_title(tokens, span) and not _holding_in(tokens, span):
+            return Evidence(LOC, MEDIUM)
     return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS else _UNKNOWN
+
+
+def _holding_in(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether "in X" follows shares or a stake: "Shares in Halvorsen rose" is about a company."""
+    index = span.title_start - 2
+    return index >= 0 and tokens[index].lower in ("shares", "stake", "stakes", "investment", "invested")
 
 
 def _in_a_title(tokens: Sequence[Token], span: Span) -> bool:

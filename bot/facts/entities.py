@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
 from bot.facts.gazetteer import lookup_place, max_place_words
-from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
+from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.spans import Span, find_spans
 from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
 from bot.facts.tokens import Token, tokenize
@@ -97,8 +97,17 @@ def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: S
             piece = Token(part, offset, offset + len(part), "word", False, part.lower(), part[:1].isupper())
             offset += len(part) + 1
             pieces.append(_Candidate(index, [piece], Span(0, 1, 0, False), Evidence(None, 0), sentence))
-        return [replace(p, evidence=classify_span(p.tokens, p.span)) for p in pieces]
+        after = tokens[span.end].lower if span.end < len(tokens) else ""
+        return [replace(p, evidence=_piece_evidence(p, after)) for p in pieces]
     return [_Candidate(index, tokens, span, classify_span(tokens, span), sentence)]
+
+
+def _piece_evidence(piece: _Candidate, after: str) -> Evidence:
+    """Label one part of a compound; "the ACV-Transcom unions" makes both parts bodies."""
+    evidence = classify_span(piece.tokens, piece.span)
+    if evidence == Evidence(ORG, WEAK) and after in BODY_FOLLOWERS:
+        return Evidence(ORG, MEDIUM)
+    return evidence
 
 
 def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
@@ -123,8 +132,12 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
     for candidate in candidates:
         key = name_key(candidate.name)
         current = best.get(key)
-        if candidate.evidence.label and (current is None or candidate.evidence.strength > current.strength):
-            best[key] = candidate.evidence
+        evidence = candidate.evidence
+        if evidence.label and (current is None or evidence.strength > current.strength):
+            best[key] = evidence
+        elif current is not None and evidence.strength == current.strength and evidence.label == ORG:
+            if current.label == LOC and lookup_place(candidate.name) is None:
+                best[key] = evidence  # a name only its setting made a place ("in Halvorsen") is the body it acts as
     return best
 
 

@@ -365,6 +365,12 @@ def is_known_org(name: str) -> bool:
     return canonical is not None and (name == canonical or not canonical.isupper())
 
 
+# Words after a name that show a body at work: "the NYPD officers", "FBI agents", "the SNP's statement".
+BODY_FOLLOWERS = frozenset(
+    "reported reports announced confirmed denied officials officers agents staff employees members spokesman "
+    "spokeswoman spokesperson statement investigation probe inquiry headquarters website board chief chiefs "
+    "boss bosses chairman chair leader leadership report data figures ruling rules union unions".split()
+)
 # News agencies and outlets named as sources ("told Reuters").
 NEWS_OUTLETS = _words(
     "reuters ap afp tass itar-tass yonhap kyodo xinhua bloomberg interfax kcna irna anadolu ansa efe "
