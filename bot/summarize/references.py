@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.summarize.quotations import quotes_an_unnamed_speaker, read_quotation_marks
+
 # Words that, opening a sentence, point back to something said earlier.
 # "We" and "I" are left out: they open quotes whose speaker the same sentence names.
 _PRONOUNS = "he she they it this that these those his her their its him them such"
@@ -54,16 +56,12 @@ def _is_time_demonstrative(first: str, rest: str) -> bool:
 
 def continues_a_quotation(sentence: str) -> bool:
     """Tell whether the sentence closes a quotation that an earlier sentence opened."""
-    first_close = sentence.find("”")
-    if first_close == -1:
-        return False
-    first_open = sentence.find("“")
-    return first_open == -1 or first_open > first_close
+    return read_quotation_marks(sentence).closes_earlier
 
 
 def opens_with_unresolved_reference(sentence: str) -> bool:
-    """Tell whether the sentence needs the one before it: a leading pronoun, connective or open quote."""
-    if continues_a_quotation(sentence):
+    """Tell whether the sentence needs the one before it: a pronoun, a connective, a quotation's end or its speaker."""
+    if continues_a_quotation(sentence) or quotes_an_unnamed_speaker(sentence):
         return True
     text = _strip_leading_noise(sentence)
     lowered = text.lower()

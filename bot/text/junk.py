@@ -103,6 +103,23 @@ _PROMO = re.compile(
     r"newsletter|list)\b",
     re.IGNORECASE,
 )
+# Shopping widgets and affiliate notes: "See it now: Amazon", "$130 at Best Buy", "we may earn a commission".
+_SHOPPING = re.compile(
+    r"^(?:see it now|see it at|buy (?:it )?now|buy it here|shop now|view deal|view at|check price|get it at|"
+    r"buy at|see at|available at|\$[\d,.]+ at)\b",
+    re.IGNORECASE,
+)
+_AFFILIATE = re.compile(
+    r"\b(?:may|might|could|will) (?:earn|receive|get|collect) (?:a )?(?:small |share of )?(?:commission|"
+    r"affiliate|revenue from)|\baffiliate (?:links?|commission)\b|\bfor the latest deals\b",
+    re.IGNORECASE,
+)
+# Radio and podcast promotions: "Listen to the full episode on Apple Podcasts", "Subscribe on Spotify".
+_AUDIO_PROMO = re.compile(
+    r"^(?:you can )?(?:listen|subscribe|download|tune in|catch up|hear)\b.{0,120}\b(?:podcasts?|apple podcasts|"
+    r"spotify|stitcher|bbc sounds|itunes|soundcloud|radio show|wherever you get)",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(
     r"^(?:follow|reach|write to|contact|email|e-mail)\s.*(?:@|https?://|\btwitter\b|\binstagram\b)", re.IGNORECASE
 )
@@ -224,6 +241,10 @@ def is_boilerplate(paragraph: str) -> bool:
     if words <= 14 and (_is_timestamp(text) or _URL_ONLY.match(text) or _BYLINE.match(text) or is_shouted(text)):
         return True
     if words <= 25 and (_SIGN_IN.search(text) or _LINK_PREFIX.search(text) or _CONTACT.match(text)):
+        return True
+    if words <= 12 and _SHOPPING.match(text):
+        return True
+    if words <= 40 and (_AFFILIATE.search(text) or _AUDIO_PROMO.match(text)):
         return True
     if words <= 50 and _REPORTING_CREDIT.search(text):
         return True
