@@ -166,8 +166,10 @@ def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]
 
 def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
     """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
-    parts = [p for p in re.split(r"[\s\-]+", name_key(candidate.name)) if p not in NAME_PARTICLES]
-    if not parts or len(parts) > 2 or candidate.span.has_title:
+    if candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
+        return False
+    parts = [p for p in name_key(candidate.name).split() if p not in NAME_PARTICLES]
+    if not parts or len(parts) > 2:
         return False
     owners = {aliases.get(part) for part in parts}
     return len(owners) == 1 and None not in owners and name_key(owners.pop() or "") != name_key(candidate.name)
