@@ -211,7 +211,8 @@ def test_role_appositive_with_a_trade_noun():
     from bot.facts import extract_facts
     from bot.models import Document
 
-    document = Document(title=None, paragraphs=(("The harbour master, Oleg Sidorov, said the ferry would run hourly.",),))
+    sentence = "The harbour master, Oleg Sidorov, said the ferry would run hourly."
+    document = Document(title=None, paragraphs=((sentence,),))
     assert extract_facts(document).people[0].role == "harbour master"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from bot.facts.lexicon import (
 from bot.facts.shapes import is_acronym, is_demonym
 from bot.facts.spans import Span
 from bot.facts.tokens import Token
+from bot.text.wordlist import word_set
 
 PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
 
@@ -61,20 +63,20 @@ _SURNAME_ENDINGS = (
     "yan",
     "ian",
 )
-_LOC_PREPOSITIONS = frozenset("in at near from outside inside across toward towards around".split())
-_ROLE_CUES = ROLE_NOUNS | frozenset(
+_LOC_PREPOSITIONS = word_set("in at near from outside inside across toward towards around")
+_ROLE_CUES = ROLE_NOUNS | word_set(
     "leader striker midfielder defender goalkeeper batsman bowler "
-    "all-rounder discard hopeful skipper rival opponent".split()
+    "all-rounder discard hopeful skipper rival opponent"
 )
 
 
-_ROLE_DETERMINERS = frozenset("a an the his her its their our former".split())
+_ROLE_DETERMINERS = word_set("a an the his her its their our former")
 # Prepositions that put a name somewhere: after them a name is a place or a venue, not a person.
-_IN_PLACE = frozenset("in near outside inside across throughout".split())
+_IN_PLACE = word_set("in near outside inside across throughout")
 
-_ORG_NOUNS = frozenset(
+_ORG_NOUNS = word_set(
     "group newspaper daily broadcaster agency network channel magazine company firm "
-    "bank club militia carrier insurer lender retailer automaker startup".split()
+    "bank club militia carrier insurer lender retailer automaker startup"
 )
 
 
@@ -99,7 +101,7 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         return Evidence(ORG, STRONG)
     if any(
         (a.lower() in ORG_OF_HEADS and b == "of") or (a.lower() in ORG_FOR_HEADS and b == "for")
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
     ):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
@@ -121,7 +123,7 @@ def _acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
     after = [t.lower for t in tokens[span.end : span.end + 2]]
     if tokens[span.end - 1].possessive:
         return bool(after) and after[0] in _CORPORATE_NOUNS
-    if after[:1] and after[0] in ("shares", "stock") or after == [".", "com"]:
+    if (after[:1] and after[0] in ("shares", "stock")) or after == [".", "com"]:
         return True
     index = span.title_start - 1
     if index >= 0 and tokens[index].lower == "the":
@@ -143,17 +145,17 @@ def _acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
 
 
 # Roles that belong to a company, so "the chief executive of X" makes X one.
-_COMPANY_ROLES = frozenset(
+_COMPANY_ROLES = word_set(
     "ceo founder co-founder owner chairman chairwoman president executive boss spokesman spokeswoman "
-    "spokesperson".split()
+    "spokesperson"
 )
 
 
 # What a company has that a person does not: "Home Depot's shares", "WeWork's employees".
-_CORPORATE_NOUNS = frozenset(
+_CORPORATE_NOUNS = word_set(
     "shares stock employees staff workers headquarters ceo chief founder co-founder chairman board revenue "
     "sales profit profits earnings stores customers subsidiary parent spokesman spokeswoman spokesperson "
-    "executives shareholders investors valuation".split()
+    "executives shareholders investors valuation"
 )
 
 
@@ -177,11 +179,11 @@ def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:
     return previous in _BODY_LINKS and index > 0 and tokens[index - 1].lower in ROLE_NOUNS
 
 
-_ROLE_MODIFIER_CUES = frozenset("new former chief senior top deputy acting".split())
+_ROLE_MODIFIER_CUES = word_set("new former chief senior top deputy acting")
 # Verbs and prepositions whose object is a body: "told TMZ", "a report by the IMF", "a suit against the NFL".
-_BODY_VERBS = frozenset("told by joined against sued".split())
+_BODY_VERBS = word_set("told by joined against sued")
 # "chief executive of the BPCA", "analyst at JLL", "spokesman for BTB".
-_BODY_LINKS = frozenset("of at for from with".split())
+_BODY_LINKS = word_set("of at for from with")
 
 
 def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -229,9 +231,9 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, STRONG)
     if span.sentence_initial and first not in names:
         return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
-    if len(words) == 2 and (core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)):
-        if lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
-            return Evidence(PER, MEDIUM)
+    surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
+    if len(words) == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
+        return Evidence(PER, MEDIUM)
     if len(words) == 1 and not span.sentence_initial:
         if core[0] in family or core[0].endswith(_SURNAME_ENDINGS[:-2]):
             return Evidence(PER, WEAK)
@@ -269,10 +271,10 @@ def _describes_a_body(tokens: Sequence[Token], index: int) -> bool:
 
 
 # Nouns an appositive uses for a company or a body; a person is never "a global solutions provider".
-_BODY_NOUNS = frozenset(
+_BODY_NOUNS = word_set(
     "company firm provider producer maker manufacturer supplier retailer operator chain brand startup start-up "
     "giant conglomerate group lender insurer carrier charity organisation organization agency developer "
-    "publisher broadcaster network outlet website site platform app subsidiary unit division".split()
+    "publisher broadcaster network outlet website site platform app subsidiary unit division"
 )
 
 
@@ -285,7 +287,7 @@ def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
 
 
 # Nouns for a person that are no role to report: "a 22-year-old man, Sam Lee, was arrested".
-_PERSON_WORDS = frozenset("man woman boy girl teenager teen child person resident mother father".split())
+_PERSON_WORDS = word_set("man woman boy girl teenager teen child person resident mother father")
 
 
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -326,9 +328,9 @@ def _place_context(words: list[str], tokens: Sequence[Token], span: Span) -> Evi
     if _region_follows(tokens, span.end):
         return Evidence(LOC, STRONG)
     numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
-    if previous in _IN_PLACE and words[0].lower() not in given_names() and not numbered:
-        if not _in_a_title(tokens, span) and not _holding_in(tokens, span):
-            return Evidence(LOC, MEDIUM)
+    first_name = words[0].lower() in given_names()
+    if previous in _IN_PLACE and not first_name and not numbered and not _in_a_title(tokens, span):
+        return Evidence(LOC, WEAK if _holding_in(tokens, span) else MEDIUM)
     return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS else _UNKNOWN
 
 
@@ -358,7 +360,8 @@ def _region_follows(tokens: Sequence[Token], index: int) -> bool:
         return False
     for size in (2, 1):
         region = tokens[index + 1 : index + 1 + size]
-        if len(region) < size or not all(t.is_capitalized and t.kind == "word" for t in region) or region[-1].possessive:
+        named = all(t.is_capitalized and t.kind == "word" for t in region)
+        if len(region) < size or not named or region[-1].possessive:
             continue
         following = tokens[index + 1 + size].text if index + 1 + size < len(tokens) else "."
         place = lookup_place(" ".join(t.text for t in region))
@@ -368,7 +371,7 @@ def _region_follows(tokens: Sequence[Token], index: int) -> bool:
 
 
 # Last words of administrative areas.
-_AREA_HEADS = frozenset("county province prefecture borough township parish canton oblast governorate".split())
+_AREA_HEADS = word_set("county province prefecture borough township parish canton oblast governorate")
 
 
 def _place_of(words: list[str]) -> Place | None:

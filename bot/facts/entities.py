@@ -14,6 +14,7 @@ from bot.facts.spans import Span, find_spans
 from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
 from bot.facts.tokens import Token, tokenize
 from bot.text.tokenize import split_sentences
+from bot.text.wordlist import word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,11 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
     return aliases
 
 
+def _acts_more_as_body(evidence: Evidence, current: Evidence, name: str) -> bool:
+    same = evidence.strength == current.strength
+    return same and evidence.label == ORG and current.label == LOC and lookup_place(name) is None
+
+
 def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
     """Map each name to the strongest label any of its mentions earned."""
     best: dict[str, Evidence] = {}
@@ -135,9 +141,8 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
         evidence = candidate.evidence
         if evidence.label and (current is None or evidence.strength > current.strength):
             best[key] = evidence
-        elif current is not None and evidence.strength == current.strength and evidence.label == ORG:
-            if current.label == LOC and lookup_place(candidate.name) is None:
-                best[key] = evidence  # a name only its setting made a place ("in Halvorsen") is the body it acts as
+        elif current is not None and _acts_more_as_body(evidence, current, candidate.name):
+            best[key] = evidence  # a name only its setting made a place ("in Halvorsen") is the body it acts as
     return best
 
 
@@ -147,7 +152,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
-_INITIALS_SKIP = frozenset("of for and the on in at to &".split())
+_INITIALS_SKIP = word_set("of for and the on in at to &")
 
 
 def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]) -> None:
@@ -180,7 +185,7 @@ def _after_place_word(candidate: _Candidate) -> bool:
     return index >= 0 and candidate.tokens[index].lower in _PLACE_WORDS
 
 
-_PLACE_WORDS = frozenset("in at near from to outside inside across around of".split())
+_PLACE_WORDS = word_set("in at near from to outside inside across around of")
 
 
 def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:

@@ -9,24 +9,25 @@ from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
+from bot.text.wordlist import word_set
 
 # Lower-case words that may stand inside a role before its head noun.
-_ROLE_MODIFIERS = frozenset(
+_ROLE_MODIFIERS = word_set(
     "chief deputy national security defense defence foreign prime vice senior top former general "
     "executive assistant acting interim supreme military political economic finance trade interior "
     "justice health energy state press communications policy intelligence opposition spiritual "
     "party team club special main junior associate managing commanding regional local federal "
     "provincial presidential ruling first second lead principal permanent white house government "
     "cabinet armed forces naval air army navy police public affairs chair vice-chair defense cabinet "
-    "country's nation's company's the a an its his her their our".split()
+    "country's nation's company's the a an its his her their our"
 )
-_ARTICLES = frozenset("the a an".split())
+_ARTICLES = word_set("the a an")
 # Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
-_LEADING_WORDS = _ARTICLES | frozenset("its his her their our".split())
-_ROLE_PREPOSITIONS = frozenset("for of at with".split())
-_CLAUSE_WORDS = frozenset("who which that said says told and but".split())
+_LEADING_WORDS = _ARTICLES | word_set("its his her their our")
+_ROLE_PREPOSITIONS = word_set("for of at with")
+_CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
-_NOT_ROLES = HONORIFICS - TITLE_HEADS | frozenset("mr mrs ms miss messrs dr sir dame".split())
+_NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
 _MAX_ROLE_WORDS = 10
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 

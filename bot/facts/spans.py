@@ -29,6 +29,7 @@ from bot.facts.lexicon import (
 )
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token
+from bot.text.wordlist import word_set
 
 _OPENERS = frozenset("\"“‘'([—–-:")
 
@@ -90,7 +91,7 @@ def _is_common_word(token: Token) -> bool:
     return token.lower not in given_names() and token.lower not in surnames() and lookup_place(token.text) is None
 
 
-_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+_NAME_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
@@ -150,7 +151,7 @@ def _joins_compass_of(tokens: Sequence[Token], start: int, end: int) -> int:
     return longer if longer - end > 2 and tokens[longer - 1].lower in ORG_HEADS else end
 
 
-_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+_COMPASS = word_set("north south east west northeast northwest southeast southwest")
 
 
 def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:

@@ -9,6 +9,7 @@ from bot.facts.classify import LOC, MISC, ORG, PER, STRONG, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.spans import Span
 from bot.facts.tokens import Token, tokenize
+from bot.text.wordlist import word_set
 
 _SPORTS_HEADLINE_RE = re.compile(
     r"^\W*(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|(?:ice )?hockey|cycling|"
@@ -17,21 +18,21 @@ _SPORTS_HEADLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-_TABLE_JOINERS = frozenset("v vs v. at ( ) , - : / . ;".split())
-_BEFORE_TEAM = frozenset(
+_TABLE_JOINERS = word_set("v vs v. at ( ) , - : / . ;")
+_BEFORE_TEAM = word_set(
     "beat beating against v vs defeated defeat face faces facing host hosts "
-    "hosting play plays playing visit visiting over edged thrashed routed by".split()
+    "hosting play plays playing visit visiting over edged thrashed routed by"
 )
 # Last words of club names ("Aston Villa", "Queens Park Rangers") and first words ("Bayern Munich").
-_CLUB_HEADS = frozenset(
+_CLUB_HEADS = word_set(
     "united city town county rovers wanderers athletic albion rangers hotspur villa palace argyle orient "
-    "alexandra stanley wednesday forest celtic thistle academical rovers dons".split()
+    "alexandra stanley wednesday forest celtic thistle academical rovers dons"
 )
-_CLUB_PREFIXES = frozenset("bayern borussia real atletico athletic inter ac as fc sporting dynamo olympique".split())
-_AFTER_TEAM = frozenset(
+_CLUB_PREFIXES = word_set("bayern borussia real atletico athletic inter ac as fc sporting dynamo olympique")
+_AFTER_TEAM = word_set(
     "beat drew lost won defeated v vs beating drawing lead led trail trailed "
     "host hosted captain coach manager striker midfielder defender goalkeeper "
-    "batsman bowler skipper team side squad fans defeat win victory draw loss boss".split()
+    "batsman bowler skipper team side squad fans defeat win victory draw loss boss"
 )
 
 
@@ -47,10 +48,10 @@ def is_sports_document(sentences: Sequence[str]) -> bool:
 
 
 # Words of match reports; a story using several of them is about a game, whatever its headline.
-_SPORTS_WORDS = frozenset(
+_SPORTS_WORDS = word_set(
     "goal goals scored striker midfielder defender goalkeeper winger manager fixture league match season "
     "kick-off penalty referee touchdown quarterback innings wicket tournament semi-final final coach squad "
-    "relegation champions playoff playoffs club fans stadium boss player players".split()
+    "relegation champions playoff playoffs club fans stadium boss player players"
 )
 _SPORTS_WORDS_NEEDED = 4
 
@@ -103,7 +104,7 @@ def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> boo
     return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
 
 
-_VENUE_CUES = frozenset("in at near from of outside to , ( city".split())
+_VENUE_CUES = word_set("in at near from of outside to , ( city")
 
 
 def _is_dateline(tokens: Sequence[Token]) -> bool:

@@ -18,9 +18,17 @@ import re
 
 from bot.models import Article, Document
 from bot.text.dateline import is_bare_dateline, split_dateline
-from bot.text.junk import is_boilerplate, is_heading, is_masthead_like, is_shouted, normalized_words, strip_junk_paragraphs
+from bot.text.junk import (
+    is_boilerplate,
+    is_heading,
+    is_masthead_like,
+    is_shouted,
+    normalized_words,
+    strip_junk_paragraphs,
+)
 from bot.text.normalize import normalize_text, split_paragraphs
 from bot.text.tokenize import split_sentences
+from bot.text.wordlist import word_set
 
 __all__ = ["clean_article", "clean_text", "strip_junk_paragraphs"]
 
@@ -33,9 +41,9 @@ _WORD = re.compile(r"\w+")
 # "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
 # Glued straight to a capital (no space) or followed by a dash, it cannot be a bracketed aside.
 _SOURCE_TAG = re.compile(r"^\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'’ ]{1,30})\)(?:\s*(?:--|—|–)\s*|(?=[A-Z\"“‘']))")
-_FILLER = frozenset(
+_FILLER = word_set(
     "the and for that with from this was were has have had are its his her their will would said says "
-    "into over after about than more also not but who which what when".split()
+    "into over after about than more also not but who which what when"
 )
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from bot.text.dateline import split_dateline
+from bot.text.wordlist import word_set
 
 _AGENCY = (
     r"(?:AP(?: Photo)?|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA(?:-EFE)?|Bloomberg|Shutterstock|"
@@ -65,10 +66,10 @@ _TERMS = re.compile(
     r"cookie policy|subscriber agreement)\b|\bgoverned by our\b",
     re.IGNORECASE,
 )
-_SHARE_WORDS = frozenset(
+_SHARE_WORDS = word_set(
     "share shares this article story page on via facebook twitter x email e-mail linkedin whatsapp "
     "pinterest reddit print copy link messenger tweet comment comments flipboard telegram save bookmark "
-    "sms".split()
+    "sms"
 )
 _SHORT_PROMPT = re.compile(
     r"^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"

@@ -10,17 +10,24 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
 from bot.text.tokenize import NewsTokenizer
+from bot.text.wordlist import word_set
 
 LANGUAGE = "english"
 
 # Function words frequent in English and rare as words of other Latin-script languages; "a", "in",
 # "no", "die", "em" and the like are left out because Portuguese, German or Spanish use them too.
-_ENGLISH = frozenset(
-    ["the", "of", "and", "to", "that", "for", "it", "with", "as", "was", "on", "he", "she", "his", "her", "they", "them", "their", "be", "by", "at", "this", "have", "from", "or", "had", "not", "but", "are", "were", "which", "one", "you", "we", "been", "has", "would", "who", "will", "more", "there", "if", "when", "what", "about", "out", "up", "into", "than", "its", "can", "only", "other", "new", "some", "could", "also", "after", "over", "said", "says", "our", "these", "two", "first", "him", "how", "any", "most", "where", "years", "should", "because", "does", "while", "being", "those", "such", "between", "both", "under", "through", "before", "still", "against", "during", "without", "must", "why", "again", "just"]
+_ENGLISH = word_set(
+    "the of and to that for it with as was on he she his her they them their be by at this have from or "
+    "had not but are were which one you we been has would who will more there if when what about out up "
+    "into than its can only other new some could also after over said says our these two first him how "
+    "any most where years should because does while being those such between both under through before "
+    "still against during without must why again just"
 )
 # Function words of other languages that English prose never uses on its own.
-_FOREIGN = frozenset(
-    ["de", "la", "le", "les", "des", "du", "et", "est", "une", "un", "el", "los", "las", "del", "que", "por", "para", "con", "una", "los", "não", "uma", "com", "em", "os", "ao", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "den", "dem", "sich", "auch", "il", "che", "di", "per", "non", "della", "sono", "het", "een", "van", "niet", "och", "att", "är", "och", "som", "på", "för"]
+_FOREIGN = word_set(
+    "de la le les des du et est une un el los las del que por para con una los não uma com em os ao der "
+    "die das und ist nicht ein eine mit von zu den dem sich auch il che di per non della sono het een van "
+    "niet och att är och som på för"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_ENGLISH_SHARE = 0.08

@@ -59,12 +59,12 @@ def _first_word(sentence: str) -> str:
 
 def _ends_with_title(sentence: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return bool(match) and match.group(1).lower() in TITLE_ABBREVIATIONS
+    return match is not None and match.group(1).lower() in TITLE_ABBREVIATIONS
 
 
 def _ends_with_number_abbreviation(sentence: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return bool(match) and match.group(1).lower() in NUMBER_ABBREVIATIONS
+    return match is not None and match.group(1).lower() in NUMBER_ABBREVIATIONS
 
 
 def _should_join(previous: str, following: str) -> bool:
