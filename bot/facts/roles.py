@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from bot.facts.entities import Mention
@@ -107,8 +108,12 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
     """Read ", a former defense minister," after a name; None unless it is a role."""
     if start >= len(tokens) or tokens[start].text != ",":
         return None
-    index = start + 1
-    first = index
+    return _appositive(tokens, start + 1, sentence)
+
+
+def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | None:
+    """Read a role phrase starting at token `first`; None unless it ends in a role noun before punctuation."""
+    index = first
     while index < len(tokens) and index - first < _MAX_AFTER_WORDS:
         token = tokens[index]
         is_age = token.kind == "num" or token.text == "-"  # ", a 34-year-old welder,"
@@ -125,7 +130,53 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
         words = words[1:]
     if not words or (words[0].lower in GRAMMAR_WORDS and words[0].lower not in _ROLE_MODIFIERS):
         return None  # ", and defender Tamsin Yeo converted it" is a new clause, not an appositive
+    if words[0].lower.endswith(("ed", "ing")) and words[0].lower not in _ROLE_MODIFIERS:
+        return None  # ", accompanied in court by captain Jo Lee," describes a scene, not a role
+    opener = tokens[first]
+    listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in words)
+    if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(words)):
+        return None  # ", Juan Ortiz and midfielder Leo Sanz started": more names, not a role
     return sentence[words[0].start : words[-1].end]
+
+
+# "X, who heads the agency," states a role as a verb; the role is the noun: "head of the agency".
+_ROLE_VERBS = {
+    "heads": "head of",
+    "headed": "head of",
+    "leads": "leader of",
+    "led": "leader of",
+    "runs": "head of",
+    "ran": "head of",
+    "chairs": "chair of",
+    "chaired": "chair of",
+    "manages": "manager of",
+    "directs": "director of",
+    "founded": "founder of",
+    "co-founded": "co-founder of",
+    "owns": "owner of",
+    "coaches": "coach of",
+}
+_MAX_WHO_WORDS = 8
+
+
+def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
+    """Read ", who heads the port authority," or ", who is the club's captain," after a name."""
+    if start + 3 >= len(tokens) or tokens[start].text != "," or tokens[start + 1].lower != "who":
+        return None
+    verb = tokens[start + 2].lower
+    if verb in ("is", "was"):
+        return _appositive(tokens, start + 3, sentence)
+    if verb not in _ROLE_VERBS:
+        return None
+    first = index = start + 3
+    while index < len(tokens) and index - first < _MAX_WHO_WORDS and tokens[index].kind == "word":
+        if tokens[index].lower in ("and", "but", "said", "says", "told", "since", "for"):
+            break
+        index += 1
+    words = [t for t in tokens[first:index] if t.lower not in ("the", "a", "an")] or []
+    if not words or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
+        return None
+    return f"{_ROLE_VERBS[verb]} {sentence[tokens[first].start : tokens[index - 1].end]}"
 
 
 def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
@@ -151,7 +202,7 @@ def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> li
         role = _phrase_before(tokens, first - 1, sentence, mentions)
         if role:
             found.append((4, role))
-    after = _phrase_after(tokens, last, sentence)
+    after = _phrase_after(tokens, last, sentence) or _who_role(tokens, last, sentence)
     if after:
         found.append((4, after))
     title = _title_role(mention, tokens, last, sentence)

@@ -69,6 +69,17 @@ def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
+def _is_month_first_name(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "Jan" or "June" opens a name ("Jan Novak", "June Carter") rather than a date."""
+    if tokens[index].text not in _MONTH_FIRST_NAMES or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return following.kind == "word" and _is_name_token(following) and following.lower in surnames()
+
+
+_MONTH_FIRST_NAMES = frozenset(("Jan", "June", "April", "August", "May"))
+
+
 _ADJECTIVE_SUFFIXES = ("-born", "-based", "-bred", "-bound", "-led", "-backed", "-owned", "-run", "-made", "-style")
 
 
@@ -254,7 +265,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
     spans: list[Span] = []
     index = 0
     while index < len(tokens):
-        if not _is_name_token(tokens[index]):
+        if not _is_name_token(tokens[index]) and not _is_month_first_name(tokens, index):
             index += 1
             continue
         start = index
