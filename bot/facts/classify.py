@@ -215,6 +215,8 @@ _CLOSING_QUOTES = frozenset("\"”’'")
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [w.lower() for w in words]
     core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
+    if len(words) == 1 and len(words[0].rstrip(".")) == 1:
+        return _UNKNOWN  # "Mr X": an anonymous witness, not a name to list
     if span.has_title:
         return Evidence(PER, STRONG)
     if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
@@ -305,14 +307,14 @@ def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span
 def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
+    if following == "," and _describes_a_body(tokens, span.end + 1):
+        return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
     if not allow_person:
         return _place_context(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
-    if following == "," and _describes_a_body(tokens, span.end + 1):
-        return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
     if following == "," and _role_follows(tokens, span.end + 1):
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:

@@ -7,7 +7,6 @@ from importlib import resources
 
 from bot.text.wordlist import word_set
 
-
 # Courtesy titles that always precede a person's name ("Mr. Kim", "Dr Smith").
 HONORIFICS = word_set(
     "mr mrs ms miss mx messrs mmes dr prof cllr ing professor sir dame lord lady rev reverend fr father sister "
@@ -101,7 +100,8 @@ ORG_HEADS = word_set(
     "institution institutions united city rovers wanderers athletic albion rangers hotspur sc ac "
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
     "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
-    "records reporter examiner magazine publishing pictures forum coalition international courts chamber"
+    "records reporter examiner magazine publishing pictures forum coalition international courts chamber "
+    "partnership"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = word_set(

@@ -22,6 +22,11 @@ _ROLE_MODIFIERS = word_set(
     "cabinet armed forces naval air army navy police public affairs chair vice-chair defense cabinet "
     "country's nation's company's the a an its his her their our"
 )
+# Bodies a role may belong to, written in lower case: "the club's manager", "the company's founder".
+_OWNER_NOUNS = word_set(
+    "club company team party city country nation state government agency league firm group council school "
+    "university union band board bank ministry department force"
+)
 _ARTICLES = word_set("the a an")
 # Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
 _LEADING_WORDS = _ARTICLES | word_set("its his her their our")
@@ -84,6 +89,9 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
             start -= 1
         elif token.kind == "word" and token.is_capitalized and (token.possessive or is_demonym([token.text])):
             start = _owner_start(tokens, start - 1, mentions)
+            break
+        elif token.possessive and token.lower in _OWNER_NOUNS:
+            start -= 1  # "the club's manager": the owner opens the phrase
             break
         else:
             break

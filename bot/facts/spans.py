@@ -21,6 +21,7 @@ from bot.facts.lexicon import (
     ORG_OF_HEADS,
     PLACE_OF_HEADS,
     ROLE_HEADS,
+    ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     given_names,
@@ -214,6 +215,8 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     index = start
     if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS:
         return 1  # "Striker Alan Shearer" at the start of a sentence
+    if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
+        return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
