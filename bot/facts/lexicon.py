@@ -65,7 +65,7 @@ ROLE_HEADS = word_set(
 # Lee,"): occupations, ranks in sport and public life, and family ties. Not title words: at the start of a
 # sentence these are as often a common noun as a title ("Star Trek", "Model railways").
 PERSON_NOUNS = word_set(
-    "actress actor singer songwriter rapper musician guitarist drummer artist comedian presenter host "
+    "actress actor singer songwriter rapper musician guitarist drummer artist comedian presenter "
     "broadcaster model star designer photographer instructor trainer coach psychiatrist psychologist "
     "surgeon physician dentist pharmacist paediatrician pediatrician consultant solicitor barrister "
     "magistrate sheriff detective constable pilot soldier sailor marine firefighter paramedic cleaner carer "

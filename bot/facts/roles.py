@@ -24,7 +24,7 @@ _ROLE_MODIFIERS = word_set(
 )
 # Bodies a role may belong to, written in lower case: "the club's manager", "the company's founder".
 _OWNER_NOUNS = word_set(
-    "club company team party city country nation state government agency league firm group council school "
+    "club company team party government agency league firm group council school "
     "university union band board bank ministry department force"
 )
 _ARTICLES = word_set("the a an")
@@ -45,6 +45,10 @@ def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
     return len(tokens)
 
 
+# Words a role never holds: comparisons and verbs that a name's neighbours often are ("than", "hopes").
+_NOT_IN_ROLES = word_set("than as like via per whose hopes wants says saw sees met meets")
+
+
 def _may_describe_role(token: Token) -> bool:
     """Tell whether a word can stand inside a role ("senior diplomatic adviser"), not a verb or a preposition."""
     if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_NOUNS:
@@ -52,6 +56,7 @@ def _may_describe_role(token: Token) -> bool:
     return (
         not token.is_capitalized
         and token.lower not in GRAMMAR_WORDS
+        and token.lower not in _NOT_IN_ROLES
         and token.lower not in SPEECH_VERBS
         and not token.lower.endswith(("ed", "ing", "ly", "-old"))  # "19-year-old" is an age, not a role
     )
@@ -138,13 +143,32 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
         words = words[1:]
     if not words or (words[0].lower in GRAMMAR_WORDS and words[0].lower not in _ROLE_MODIFIERS):
         return None  # ", and defender Tamsin Yeo converted it" is a new clause, not an appositive
-    if words[0].lower.endswith(("ed", "ing")) and words[0].lower not in _ROLE_MODIFIERS:
+    if words[0].lower.endswith(("ed", "ing", "ly")) and words[0].lower not in _ROLE_MODIFIERS:
         return None  # ", accompanied in court by captain Jo Lee," describes a scene, not a role
+    if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words):
+        return None
     opener = tokens[first]
     listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in words)
     if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(words)):
         return None  # ", Juan Ortiz and midfielder Leo Sanz started": more names, not a role
     return sentence[words[0].start : words[-1].end]
+
+
+def _ends_as_role(words: Sequence[Token]) -> bool:
+    """Tell whether a phrase ends in its role noun or in a plain "of/at/for …" after it, not in a new clause."""
+    last_head = max(i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_NOUNS and not t.is_capitalized)
+    tail = words[last_head + 1 :]
+    if not tail:
+        return True
+    if tail[0].lower not in _ROLE_PREPOSITIONS | {"in", "to", "on", "from"} or tail[0].is_capitalized:
+        return False  # ", seen with partner Ashton Kutcher in Paris": a caption, not a role
+    return not any(_is_participle(t) for t in tail)
+
+
+def _is_participle(token: Token) -> bool:
+    lower = token.lower
+    hyphenated = "-" in lower  # "right-wing" is an adjective
+    return not token.is_capitalized and lower.endswith(("ed", "ing")) and not hyphenated and lower not in _ROLE_MODIFIERS
 
 
 # "X, who heads the agency," states a role as a verb; the role is the noun: "head of the agency".
