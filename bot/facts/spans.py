@@ -94,7 +94,9 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     if any(token.text == earlier.text for earlier in tokens[start:index]):
         return True  # "Sebastian Vettel Vettel": a caption's name glued to the sentence repeating it
     if index - start >= 2 and token.lower.endswith(("ed", "ing")) and _is_common_word(token):
-        return True  # "Hillary Clinton Obsessed …": a caption's first word after the name it labels
+        # "Hillary Clinton Obsessed …": a caption's first word after the surname it labels; after
+        # "Xi" or "Liu", "Jinping" and "Xiaming" are given names.
+        return previous.lower in surnames() and previous.lower not in EAST_ASIAN_SURNAMES
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
 

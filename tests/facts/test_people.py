@@ -96,3 +96,8 @@ def test_the_surname_of_a_known_person_is_that_person_not_a_place():
     )
     assert [person.name for person in found.people] == ["Mabel Jordan"]
     assert "Jordan" in found.places
+
+
+def test_a_given_name_ending_like_a_participle_stays_in_the_name():
+    found = people("China's envoy to Kenya Wang Xiaoming said trade would grow. President Xi Jinping agreed.")
+    assert {"Wang Xiaoming", "Xi Jinping"} <= set(found)
