@@ -24,6 +24,7 @@ from bot.facts.lexicon import (
     ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    VENUE_HEADS,
     given_names,
     is_known_org,
     surnames,
@@ -96,6 +97,8 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     if index - start >= 2 and token.lower.endswith(("ed", "ing")) and _is_common_word(token):
         # "Hillary Clinton Obsessed …": a caption's first word after the surname it labels; after
         # "Xi" or "Liu", "Jinping" and "Xiaming" are given names.
+        if previous.lower in ORG_HEADS or previous.lower in VENUE_HEADS or previous.lower in ("county", "province"):
+            return True  # "Humboldt County Captured near …"
         return previous.lower in surnames() and previous.lower not in EAST_ASIAN_SURNAMES
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
