@@ -348,9 +348,13 @@ def _in_a_title(tokens: Sequence[Token], span: Span) -> bool:
     if after in _CLOSING_QUOTES:
         return True
     index = span.title_start - 2  # the word before "in"
-    while index >= 0 and tokens[index].is_capitalized and span.title_start - index <= 5:
+    while index >= 0 and span.title_start - index <= 9 and _in_title_case(tokens[index]):
         index -= 1
     return index >= 0 and index < span.title_start - 2 and tokens[index].text in _OPENING_QUOTES
+
+
+def _in_title_case(token: Token) -> bool:
+    return token.is_capitalized or token.lower in ("the", "a", "an", "of", "and", "to", "in", "on", "for")
 
 
 _PLACE_WORD = re.compile(r"^[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)*$")
@@ -376,6 +380,18 @@ def _region_follows(tokens: Sequence[Token], index: int) -> bool:
 _AREA_HEADS = word_set("county province prefecture borough township parish canton oblast governorate")
 
 
+def _names_a_team(words: list[str]) -> bool:
+    last = words[-1]
+    if len(words) < 2 or not last.endswith("s") or last.endswith("ss") or not last[1:].islower():
+        return False
+    if last.lower() in VENUE_HEADS or last.lower() in _PLACE_PLURALS:
+        return False  # "Cayman Islands", "Golan Heights", "Florida Keys"
+    return lookup_place(" ".join(words[:-1])) is not None and lookup_place(" ".join(words)) is None
+
+
+_PLACE_PLURALS = word_set("keys isles heights falls springs lakes mountains plains highlands rapids sands flats downs")
+
+
 def _place_of(words: list[str]) -> Place | None:
     """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
     place = lookup_place(" ".join(words))
@@ -388,8 +404,10 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     words = _words(tokens, span)
     name = " ".join(words)
-    if is_known_org(name):
+    if is_known_org(name) or name.endswith((".com", ".org", ".net")):
         return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
+    if _names_a_team(words):
+        return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
     if len(words) >= 2 and words[-1].lower() in _AREA_HEADS:
         return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a sports club is relabelled later)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:

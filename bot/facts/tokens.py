@@ -11,7 +11,7 @@ from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 _FULL_STOP_WORDS = ABBREVIATIONS | NUMBER_ABBREVIATIONS
 
 _TOKEN_RE = re.compile(
-    r"(?P<word>(?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*)"
+    r"(?P<word>(?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*(?:\.(?:com|org|net)\b)?)"
     r"|(?P<num>\d+(?:[.,:/]\d+)*)"
     r"|(?P<punct>[^\w\s])"
 )

@@ -91,3 +91,17 @@ def test_a_company_written_short_is_listed_once_under_its_full_name():
 def test_shares_in_a_company_do_not_make_it_a_place():
     found = facts("Trondvik Energy said profits rose.", "Shares in Trondvik rose 4%.")
     assert found.places == ()
+
+
+def test_a_town_and_a_plural_name_a_team_but_islands_stay_a_place():
+    found = facts("The Ohio Comets signed a guard from the Cayman Islands.")
+    assert "Ohio Comets" in found.organizations
+    assert "Cayman Islands" in found.places
+
+
+def test_a_website_is_an_organisation():
+    assert "HarbourNews.com" in facts("She told HarbourNews.com that the ferry was late.").organizations
+
+
+def test_in_inside_a_quoted_slogan_is_no_place():
+    assert facts('His motto was "Never Less Than the Client Had in Mind," he said.').places == ()
