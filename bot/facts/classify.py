@@ -105,7 +105,9 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     ):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
-    if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
+    caption_label = span.sentence_initial and len(words) == 1  # "Big group: the cast at the party"
+    outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
+    if outlet and not caption_label:
         return Evidence(ORG, STRONG)
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
@@ -264,12 +266,14 @@ def _describes_a_body(tokens: Sequence[Token], index: int) -> bool:
     """Tell whether ", a global producer of medical technology," describes a company or body, not a person."""
     if index < len(tokens) and tokens[index].lower in ("a", "an", "the", "its"):
         index += 1
+    head = ""
     for token in tokens[index : index + 6]:
-        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS):
+        if token.kind != "word" or token.lower in ("of", "for", "with", "that", "which", "based"):
+            break  # the appositive's head noun comes before its complement: "a producer of …"
+        if token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS:
             return False
-        if token.lower in _BODY_NOUNS:
-            return True
-    return False
+        head = token.lower
+    return head in _BODY_NOUNS
 
 
 # Nouns an appositive uses for a company or a body; a person is never "a global solutions provider".
@@ -376,6 +380,8 @@ def _region_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
+# Head nouns of bodies that are also common surnames.
+_SURNAME_HEADS = word_set("church force post press times guard bank banks court hall house")
 # Last words of administrative areas.
 _AREA_HEADS = word_set("county province prefecture borough township parish canton oblast governorate")
 
@@ -386,6 +392,8 @@ def _names_a_team(words: list[str]) -> bool:
         return False
     if last.lower() in VENUE_HEADS or last.lower() in _PLACE_PLURALS:
         return False  # "Cayman Islands", "Golan Heights", "Florida Keys"
+    if last.lower() in surnames() or words[0].lower() in given_names():
+        return False  # "George Soros", "Mila Kunis": a first name that is also a town, and a surname
     return lookup_place(" ".join(words[:-1])) is not None and lookup_place(" ".join(words)) is None
 
 
@@ -410,6 +418,9 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
         return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
     if len(words) >= 2 and words[-1].lower() in _AREA_HEADS:
         return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a sports club is relabelled later)
+    first_name = words[0].lower() in given_names() and lookup_place(words[0]) is None
+    if len(words) == 2 and words[-1].lower() in _SURNAME_HEADS and first_name:
+        return Evidence(PER, MEDIUM)  # "Julia Church", "Suzi Force": a first name and a surname
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         place = lookup_place(name)
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)

@@ -168,7 +168,8 @@ def _ends_as_role(words: Sequence[Token]) -> bool:
 def _is_participle(token: Token) -> bool:
     lower = token.lower
     hyphenated = "-" in lower  # "right-wing" is an adjective
-    return not token.is_capitalized and lower.endswith(("ed", "ing")) and not hyphenated and lower not in _ROLE_MODIFIERS
+    participle = lower.endswith(("ed", "ing")) and not token.is_capitalized
+    return participle and not hyphenated and lower not in _ROLE_MODIFIERS
 
 
 # "X, who heads the agency," states a role as a verb; the role is the noun: "head of the agency".

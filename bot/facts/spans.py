@@ -82,7 +82,9 @@ def _is_month_first_name(tokens: Sequence[Token], index: int) -> bool:
 _MONTH_FIRST_NAMES = frozenset(("Jan", "June", "April", "August", "May"))
 
 
-_ADJECTIVE_SUFFIXES = ("-born", "-based", "-bred", "-bound", "-led", "-backed", "-owned", "-run", "-made", "-style")
+_ADJECTIVE_SUFFIXES = (
+    "-born", "-based", "-bred", "-bound", "-led", "-backed", "-owned", "-run", "-made", "-style", "-listed"
+)
 
 
 def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:

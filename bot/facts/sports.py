@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.facts.classify import LOC, MISC, ORG, PER, STRONG, Evidence
+from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.spans import Span
 from bot.facts.tokens import Token, tokenize
@@ -73,20 +73,25 @@ def team_evidence(name: str, evidence: Evidence) -> Evidence:
     A country stays a place here, as CoNLL labels national sides; the facts list it with the
     organisations when it plays (see `Mention.team`).
     """
-    if evidence.label in (PER, MISC) and evidence.strength >= STRONG:
+    if evidence.label == MISC and evidence.strength >= STRONG:
         return evidence
+    if evidence.label == PER and evidence.strength >= MEDIUM and not _club_shaped(name.lower().split()):
+        return evidence  # a results row lists drivers and players as well as their teams
     place = lookup_place(name)
     if place is not None and place.kind == "country":
         return Evidence(LOC, STRONG)
     return Evidence(ORG, STRONG)
 
 
+def _club_shaped(words: Sequence[str]) -> bool:
+    return len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES)
+
+
 def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
     """Tell whether a name in sports prose is a team: a club's name, or the side in a match verb."""
     if span.has_title or (evidence.label in (PER, MISC) and evidence.strength >= STRONG):
         return False
-    words = [t.lower for t in tokens[span.start : span.end]]
-    if len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES):
+    if _club_shaped([t.lower for t in tokens[span.start : span.end]]):
         return True  # "Aston Villa", "Ross County", "Bayern Munich", "Athletic Bilbao"
     if evidence.label == PER:
         return False  # "Nadal beat Federer": players are the sides in many sports
