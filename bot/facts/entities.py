@@ -111,6 +111,11 @@ def _piece_evidence(piece: _Candidate, after: str) -> Evidence:
     return evidence
 
 
+def _titled_name(candidate: _Candidate) -> str:
+    first = candidate.tokens[candidate.span.title_start]
+    return candidate.sentence_text[first.start : candidate.tokens[candidate.span.end - 1].end]
+
+
 def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
     """Map each part of a well-attested full name ("Finer") to that full name ("Jon Finer")."""
     aliases: dict[str, str] = {}
@@ -119,6 +124,9 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
             continue
         name = candidate.name
         parts = [p for p in re.split(r"[\s\-]+", name) if len(p) > 1 and not p.endswith(".")]
+        if len(parts) == 1 and candidate.span.has_title:
+            aliases.setdefault(parts[0].lower(), _titled_name(candidate))  # "Princess Charlotte"
+            continue
         if len(parts) < 2:
             continue
         for part in parts:

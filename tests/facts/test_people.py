@@ -101,3 +101,11 @@ def test_the_surname_of_a_known_person_is_that_person_not_a_place():
 def test_a_given_name_ending_like_a_participle_stays_in_the_name():
     found = people("China's envoy to Kenya Wang Xiaoming said trade would grow. President Xi Jinping agreed.")
     assert {"Wang Xiaoming", "Xi Jinping"} <= set(found)
+
+
+def test_a_royal_named_by_title_is_that_person_when_named_again_alone():
+    found = facts(
+        "Princess Charlotte joined her brother at the service.",
+        "Charlotte waved to the crowd outside the church.",
+    )
+    assert "Charlotte" not in found.places
