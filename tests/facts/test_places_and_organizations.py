@@ -105,3 +105,8 @@ def test_a_website_is_an_organisation():
 
 def test_in_inside_a_quoted_slogan_is_no_place():
     assert facts('His motto was "Never Less Than the Client Had in Mind," he said.').places == ()
+
+
+def test_a_word_the_story_also_writes_in_lower_case_is_no_place():
+    found = facts("The boy posed in Stripes for the photo.", "His stripes were painted on.")
+    assert found.places == ()
