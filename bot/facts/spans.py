@@ -220,8 +220,8 @@ def _is_opening_adverb(token: Token) -> bool:
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
-    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS:
-        return 1  # "Striker Alan Shearer" at the start of a sentence
+    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS and tokens[start + 1].lower != "of":
+        return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
     if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
         return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:

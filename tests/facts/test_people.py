@@ -109,3 +109,9 @@ def test_a_royal_named_by_title_is_that_person_when_named_again_alone():
         "Charlotte waved to the crowd outside the church.",
     )
     assert "Charlotte" not in found.places
+
+
+def test_a_title_with_of_opening_a_sentence_leaves_the_full_name():
+    assert people("Secretary of State Dana Whitfield said a deal was close.") == {
+        "Dana Whitfield": "Secretary of State"
+    }
