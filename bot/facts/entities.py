@@ -92,6 +92,21 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
     return found, caps_lines
 
 
+def _listed_with_a_body(
+    previous: tuple[_Candidate, Evidence] | None, candidate: _Candidate, evidence: Evidence
+) -> bool:
+    """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
+    if previous is None or evidence != Evidence(ORG, WEAK) or previous[0].sentence != candidate.sentence:
+        return False
+    if previous[1].label != ORG or previous[1].strength < MEDIUM:
+        return False
+    previous_candidate = previous[0]
+    first = previous_candidate.tokens[previous_candidate.span.end - 1]
+    last = candidate.tokens[candidate.span.start]
+    between = candidate.sentence_text[first.end : last.start] if first.end <= last.start else ""
+    return between.strip(" ,") in ("and", "or") or between == ", "
+
+
 def _common_word_read_from_context(candidate: _Candidate, common: set[str]) -> bool:
     """Tell whether a single word made a place or a body only by its setting is an ordinary word.
 
@@ -275,8 +290,12 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
     best = _best_labels(candidates)
     _define_acronyms(candidates, best)
     mentions: list[Mention] = []
+    previous: tuple[_Candidate, Evidence] | None = None
     for candidate in candidates:
         evidence = _resolve(candidate, aliases, best)
+        if _listed_with_a_body(previous, candidate, evidence):
+            evidence = Evidence(ORG, MEDIUM)
+        previous = (candidate, evidence)
         if evidence.label in (PER, LOC, ORG) and evidence.strength >= min_strength:
             mentions.append(_to_mention(candidate, evidence))
             if evidence.label == PER and evidence.strength >= MEDIUM:

@@ -148,15 +148,21 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
     if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words):
         return None
     opener = tokens[first]
-    listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in words)
-    if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(words)):
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
+    before_head = words[: last_head + 1]
+    listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in before_head)
+    if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(before_head)):
         return None  # ", Juan Ortiz and midfielder Leo Sanz started": more names, not a role
     return sentence[words[0].start : words[-1].end]
 
 
+def _is_head_word(token: Token) -> bool:
+    return token.lower.split("-")[0] in ROLE_NOUNS and not token.is_capitalized
+
+
 def _ends_as_role(words: Sequence[Token]) -> bool:
     """Tell whether a phrase ends in its role noun or in a plain "of/at/for …" after it, not in a new clause."""
-    last_head = max(i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_NOUNS and not t.is_capitalized)
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
     tail = words[last_head + 1 :]
     if not tail:
         return True

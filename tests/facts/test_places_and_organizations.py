@@ -110,3 +110,8 @@ def test_in_inside_a_quoted_slogan_is_no_place():
 def test_a_word_the_story_also_writes_in_lower_case_is_no_place():
     found = facts("The boy posed in Stripes for the photo.", "His stripes were painted on.")
     assert found.places == ()
+
+
+def test_an_acronym_listed_with_a_union_is_an_organisation_too():
+    found = facts("The two largest unions, the Dock Workers Union and TKV, called the strike.")
+    assert {"Dock Workers Union", "TKV"} <= set(found.organizations)
