@@ -72,13 +72,11 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
     found: list[_Candidate] = []
     caps_lines: list[tuple[int, Sequence[Token]]] = []
     sporty = is_sports_document(sentences)
-    common: set[str] = set()  # words the story also writes in lower case
     for index, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
         if _is_caps_line(tokens):
             caps_lines.append((index, tokens))
             continue
-        common.update(t.lower for t in tokens if t.kind == "word" and not t.is_capitalized)
         table = is_table_line(tokens)
         for span in find_spans(tokens):
             for candidate in _split_compounds(index, sentence, tokens, span):
@@ -86,9 +84,14 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
                     candidate.evidence = team_evidence(candidate.name, candidate.evidence)
                     candidate.team = candidate.evidence.label in (LOC, ORG)
                 found.append(candidate)
-    for candidate in found:
-        if _common_word_read_from_context(candidate, common):
-            candidate.evidence = Evidence(candidate.evidence.label, WEAK)
+    doubtful = [c for c in found if _read_from_context_alone(c)]
+    if doubtful:
+        # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
+        # case uses a common word, not a name.
+        common = {t.lower for s in sentences for t in tokenize(s) if t.kind == "word" and not t.is_capitalized}
+        for candidate in doubtful:
+            if candidate.name.lower() in common:
+                candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
 
 
@@ -107,16 +110,12 @@ def _listed_with_a_body(
     return between.strip(" ,") in ("and", "or") or between == ", "
 
 
-def _common_word_read_from_context(candidate: _Candidate, common: set[str]) -> bool:
-    """Tell whether a single word made a place or a body only by its setting is an ordinary word.
-
-    "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower case
-    uses a common word, not a name.
-    """
+def _read_from_context_alone(candidate: _Candidate) -> bool:
+    """Tell whether a single word is a place or a body only by its setting, not by any list."""
     evidence, name = candidate.evidence, candidate.name
     if evidence.label not in (LOC, ORG) or evidence.strength != MEDIUM or " " in name or name.isupper():
         return False
-    return name.lower() in common and lookup_place(name) is None
+    return lookup_place(name) is None
 
 
 def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: Span) -> list[_Candidate]:

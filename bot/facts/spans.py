@@ -114,7 +114,7 @@ _NAME_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
-    return all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
+    return index < 4 and all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
 
 
 def _owned_org_word(tokens: Sequence[Token], index: int) -> bool:
@@ -275,7 +275,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
     spans: list[Span] = []
     index = 0
     while index < len(tokens):
-        if not _is_name_token(tokens[index]) and not _is_month_first_name(tokens, index):
+        token = tokens[index]
+        if not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)):
             index += 1
             continue
         start = index
@@ -288,10 +289,10 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             and not tokens[start].is_upper  # "US" is not "us"
         ):
             start += 1
-        if start < end - 1 and _starts_sentence(tokens, start) and _is_opening_adverb(tokens[start]):
+        initial = start < end and _starts_sentence(tokens, start)
+        if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
-            initial = _starts_sentence(tokens, start)
             title = _title_length(tokens, start, end, initial)
             place_end = 0 if title else _place_before_person(tokens, start, end)
             if place_end:
