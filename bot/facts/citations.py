@@ -208,12 +208,17 @@ def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Ment
     return phrase
 
 
+_TRIGGERS = _SPEECH | _OUTLET_HEADS | frozenset(("according", "citing", "by", "cited", "told"))
+
+
 def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
     """Return the sources a story cites, as short phrases, in order of appearance."""
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
     for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
-        for index in range(len(tokens)):
+        for index, token in enumerate(tokens):
+            if token.lower not in _TRIGGERS:
+                continue  # every attribution starts at one of these words; most tokens are none of them
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:

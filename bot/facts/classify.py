@@ -386,6 +386,10 @@ _SURNAME_HEADS = word_set("church force post press times guard bank banks court 
 _AREA_HEADS = word_set("county province prefecture borough township parish canton oblast governorate")
 
 
+def _is_first_name(word: str) -> bool:
+    return word.lower() in given_names() and lookup_place(word) is None
+
+
 def _names_a_team(words: list[str]) -> bool:
     last = words[-1]
     if len(words) < 2 or not last.endswith("s") or last.endswith("ss") or not last[1:].islower():
@@ -414,14 +418,15 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     name = " ".join(words)
     if is_known_org(name) or name.endswith((".com", ".org", ".net")):
         return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
-    if _names_a_team(words):
-        return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
-    if len(words) >= 2 and words[-1].lower() in _AREA_HEADS:
-        return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a sports club is relabelled later)
-    first_name = words[0].lower() in given_names() and lookup_place(words[0]) is None
-    if len(words) == 2 and words[-1].lower() in _SURNAME_HEADS and first_name:
-        return Evidence(PER, MEDIUM)  # "Julia Church", "Suzi Force": a first name and a surname
-    if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
+    last = words[-1].lower()
+    if len(words) >= 2:
+        if last.endswith("s") and _names_a_team(words):
+            return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
+        if last in _AREA_HEADS:
+            return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
+        if len(words) == 2 and last in _SURNAME_HEADS and _is_first_name(words[0]):
+            return Evidence(PER, MEDIUM)  # "Julia Church", "Suzi Force": a first name and a surname
+    if len(words) >= 2 and last in ORG_HEADS:
         place = lookup_place(name)
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
     place = _place_of(words)

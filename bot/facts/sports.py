@@ -42,9 +42,14 @@ def is_sports_document(sentences: Sequence[str]) -> bool:
         return True
     if sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3:
         return True
-    # Tokens are cached per sentence and read again by the entity finder, so this costs no extra pass.
-    found = {token.lower for sentence in sentences for token in tokenize(sentence)} & _SPORTS_WORDS
-    return len(found) >= _SPORTS_WORDS_NEEDED
+    # A match report uses its vocabulary from the start, so the opening is enough to read; tokens are
+    # cached per sentence and read again by the entity finder, so this costs no extra split.
+    found: set[str] = set()
+    for sentence in sentences[:_OPENING_SENTENCES]:
+        found.update(token.lower for token in tokenize(sentence) if token.lower in _SPORTS_WORDS)
+        if len(found) >= _SPORTS_WORDS_NEEDED:
+            return True
+    return False
 
 
 # Words of match reports; a story using several of them is about a game, whatever its headline.
@@ -54,6 +59,7 @@ _SPORTS_WORDS = word_set(
     "relegation champions playoff playoffs club fans stadium boss player players"
 )
 _SPORTS_WORDS_NEEDED = 4
+_OPENING_SENTENCES = 12
 
 
 def is_table_line(tokens: Sequence[Token]) -> bool:

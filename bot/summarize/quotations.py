@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _OPENING = "“‘\"'"
 _CLOSING = "”’\"'"
@@ -57,6 +58,7 @@ def _is_closing(sentence: str, index: int, open_count: int) -> bool:
     return before in _CLOSING_PUNCTUATION or (open_count > 0 and mark in _CLOSING)
 
 
+@lru_cache(maxsize=4096)
 def read_quotation_marks(sentence: str) -> QuotationMarks:
     """Return what the sentence's quotation marks say about quotations across sentences."""
     open_count = 0
