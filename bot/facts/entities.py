@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
@@ -60,11 +60,11 @@ class _Candidate:
     evidence: Evidence
     sentence_text: str
     team: bool = False
+    name: str = field(init=False)  # read many times by the document-wide vote, so sliced once
 
-    @property
-    def name(self) -> str:
+    def __post_init__(self) -> None:
         first, last = self.tokens[self.span.start], self.tokens[self.span.end - 1]
-        return self.sentence_text[first.start : last.end]
+        self.name = self.sentence_text[first.start : last.end]
 
 
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
@@ -95,11 +95,14 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
     return found, caps_lines
 
 
+_WEAK_ORG = Evidence(ORG, WEAK)
+
+
 def _listed_with_a_body(
     previous: tuple[_Candidate, Evidence] | None, candidate: _Candidate, evidence: Evidence
 ) -> bool:
     """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
-    if previous is None or evidence != Evidence(ORG, WEAK) or previous[0].sentence != candidate.sentence:
+    if previous is None or evidence != _WEAK_ORG or previous[0].sentence != candidate.sentence:
         return False
     if previous[1].label != ORG or previous[1].strength < MEDIUM:
         return False
@@ -137,7 +140,7 @@ def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: S
 def _piece_evidence(piece: _Candidate, after: str) -> Evidence:
     """Label one part of a compound; "the ACV-Transcom unions" makes both parts bodies."""
     evidence = classify_span(piece.tokens, piece.span)
-    if evidence == Evidence(ORG, WEAK) and after in BODY_FOLLOWERS:
+    if evidence == _WEAK_ORG and after in BODY_FOLLOWERS:
         return Evidence(ORG, MEDIUM)
     return evidence
 
@@ -210,7 +213,7 @@ def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]
 
 def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
     """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
-    if candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
+    if not aliases or candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
         return False
     parts = [p for p in name_key(candidate.name).split() if p not in NAME_PARTICLES]
     if not parts or len(parts) > 2:
