@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
-    BODY_FOLLOWERS,
     EAST_ASIAN_SURNAMES,
     GRAMMAR_WORDS,
     MISC_HEADS,
@@ -17,7 +16,6 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
-    ROLE_HEADS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     VENUE_HEADS,
@@ -28,6 +26,18 @@ from bot.facts.lexicon import (
 from bot.facts.shapes import is_acronym, is_demonym
 from bot.facts.spans import Span
 from bot.facts.tokens import Token
+from bot.facts.usage import (
+    CLOSING_QUOTES,
+    IN_PLACE,
+    IN_PLACE_WORD,
+    OPENING_QUOTES,
+    REGION_FOLLOWS,
+    ROLE_DETERMINERS,
+    acts_as_body,
+    acts_as_company,
+    describes_a_body,
+    place_setting,
+)
 from bot.text.wordlist import word_set
 
 PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
@@ -63,16 +73,12 @@ _SURNAME_ENDINGS = (
     "yan",
     "ian",
 )
-_LOC_PREPOSITIONS = word_set("in at near from outside inside across toward towards around")
 _ROLE_CUES = ROLE_NOUNS | word_set(
     "leader striker midfielder defender goalkeeper batsman bowler "
     "all-rounder discard hopeful skipper rival opponent"
 )
 
 
-_ROLE_DETERMINERS = word_set("a an the his her its their our former")
-# Prepositions that put a name somewhere: after them a name is a place or a venue, not a person.
-_IN_PLACE = word_set("in near outside inside across throughout")
 
 _ORG_NOUNS = word_set(
     "group newspaper daily broadcaster agency network channel magazine company firm "
@@ -116,76 +122,8 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     if len(words) == 1 and is_acronym(words[0]):
         # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
         # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
-        return Evidence(ORG, MEDIUM if _acts_as_body(tokens, span) else WEAK)
-    return Evidence(ORG, MEDIUM) if _acts_as_company(tokens, span) else _UNKNOWN
-
-
-def _acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
-    """Tell whether a name is used as a company or an outlet: "WeWork's employees", "told The Wrap"."""
-    after = [t.lower for t in tokens[span.end : span.end + 2]]
-    if tokens[span.end - 1].possessive:
-        return bool(after) and after[0] in _CORPORATE_NOUNS
-    if (after[:1] and after[0] in ("shares", "stock")) or after == [".", "com"]:
-        return True
-    index = span.title_start - 1
-    if index >= 0 and tokens[index].lower == "the":
-        index -= 1
-    if index < 0:
-        return False
-    previous = tokens[index].lower
-    single = span.end - span.start == 1
-    if single and (tokens[span.start].lower in given_names() or tokens[span.start - 1].lower == "the"):
-        return False  # "according to Lucy" is a person; "told the Post" is too short a name to list
-    if previous == "told" or (previous == "to" and index > 0 and tokens[index - 1].lower == "according"):
-        return True  # whom a person tells or whom a fact is credited to, when not a person, is an outlet
-    if previous == "of" and index > 0 and tokens[index - 1].lower == "shares":
-        return True
-    role = tokens[index - 1] if index > 0 else None
-    if role is None or role.is_capitalized or role.lower not in ROLE_HEADS:
-        return False  # "Minister for Magic", "Head of Research" are titles, not a job at a company
-    return previous in ("at", "with") or (previous in ("of", "for") and role.lower in _COMPANY_ROLES)
-
-
-# Roles that belong to a company, so "the chief executive of X" makes X one.
-_COMPANY_ROLES = word_set(
-    "ceo founder co-founder owner chairman chairwoman president executive boss spokesman spokeswoman "
-    "spokesperson"
-)
-
-
-# What a company has that a person does not: "Home Depot's shares", "WeWork's employees".
-_CORPORATE_NOUNS = word_set(
-    "shares stock employees staff workers headquarters ceo chief founder co-founder chairman board revenue "
-    "sales profit profits earnings stores customers subsidiary parent spokesman spokeswoman spokesperson "
-    "executives shareholders investors valuation"
-)
-
-
-def _acts_as_body(tokens: Sequence[Token], span: Span) -> bool:
-    """Tell whether an acronym is used as an organisation: "the NYPD said", "told WABC", "ECB chairman"."""
-    following = tokens[span.end].lower if span.end < len(tokens) else ""
-    if following in SPEECH_VERBS or following in BODY_FOLLOWERS or following in ROLE_NOUNS:
-        return True
-    if following == ")" and span.start >= 2 and tokens[span.start - 1].text == "(":
-        return tokens[span.start - 2].is_capitalized  # "Federal Office for Information Security (BSI)"
-    if tokens[span.start].possessive:
-        return following in ROLE_NOUNS or following in _ROLE_MODIFIER_CUES
-    index = span.start - 1
-    if index >= 0 and tokens[index].lower == "the":
-        index -= 1
-    if index < 0:
-        return False
-    previous = tokens[index].lower
-    if previous in _BODY_VERBS:
-        return True
-    return previous in _BODY_LINKS and index > 0 and tokens[index - 1].lower in ROLE_NOUNS
-
-
-_ROLE_MODIFIER_CUES = word_set("new former chief senior top deputy acting")
-# Verbs and prepositions whose object is a body: "told TMZ", "a report by the IMF", "a suit against the NFL".
-_BODY_VERBS = word_set("told by joined against sued")
-# "chief executive of the BPCA", "analyst at JLL", "spokesman for BTB".
-_BODY_LINKS = word_set("of at for from with")
+        return Evidence(ORG, MEDIUM if acts_as_body(tokens, span) else WEAK)
+    return Evidence(ORG, MEDIUM) if acts_as_company(tokens, span) else _UNKNOWN
 
 
 def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -198,11 +136,11 @@ def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool
         return True  # "St James", "St Mirren": a saint's name is a place, church or club
     before = tokens[span.title_start - 1].text if span.title_start > 0 else ""
     after = tokens[span.end].text if span.end < len(tokens) else ""
-    if before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
+    if before in OPENING_QUOTES and after in CLOSING_QUOTES:
         return True  # 'American Pie', “Modern Family”: the title of a work
     if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
         return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
-    return _BRAND_SHAPE.match(words[-1]) is not None or before.lower() in _IN_PLACE
+    return _BRAND_SHAPE.match(words[-1]) is not None or before.lower() in IN_PLACE
 
 
 # "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",
@@ -210,8 +148,6 @@ def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool
 _BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 
 
-_OPENING_QUOTES = frozenset("\"“‘'")
-_CLOSING_QUOTES = frozenset("\"”’'")
 
 
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
@@ -253,7 +189,7 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     for token in tokens[index : index + 7]:
         if token.kind == "num" or token.text == "-":
             continue  # an age: ", a 34-year-old welder,"
-        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS):
+        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in ROLE_DETERMINERS):
             return False  # ", as we head into …" is a clause, not an appositive
         if token.lower.endswith("year-old"):
             return True
@@ -262,26 +198,12 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
-def _describes_a_body(tokens: Sequence[Token], index: int) -> bool:
-    """Tell whether ", a global producer of medical technology," describes a company or body, not a person."""
-    if index < len(tokens) and tokens[index].lower in ("a", "an", "the", "its"):
-        index += 1
-    head = ""
-    for token in tokens[index : index + 6]:
-        if token.kind != "word" or token.lower in ("of", "for", "with", "that", "which", "based"):
-            break  # the appositive's head noun comes before its complement: "a producer of …"
-        if token.lower in GRAMMAR_WORDS and token.lower not in _ROLE_DETERMINERS:
-            return False
-        head = token.lower
-    return head in _BODY_NOUNS
-
-
-# Nouns an appositive uses for a company or a body; a person is never "a global solutions provider".
-_BODY_NOUNS = word_set(
-    "company firm provider producer maker manufacturer supplier retailer operator chain brand startup start-up "
-    "giant conglomerate group lender insurer carrier charity organisation organization agency developer "
-    "publisher broadcaster network outlet website site platform app subsidiary unit division"
-)
+def _place_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Turn where an unknown name stands into evidence for a place."""
+    setting = place_setting(words, tokens, span)
+    if not setting:
+        return _UNKNOWN
+    return Evidence(LOC, {REGION_FOLLOWS: STRONG, IN_PLACE_WORD: MEDIUM}.get(setting, WEAK))
 
 
 def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -311,10 +233,10 @@ def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span
 def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
-    if following == "," and _describes_a_body(tokens, span.end + 1):
+    if following == "," and describes_a_body(tokens, span.end + 1):
         return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
     if not allow_person:
-        return _place_context(words, tokens, span)
+        return _place_evidence(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
@@ -323,61 +245,7 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
-    return _place_context(words, tokens, span)
-
-
-def _place_context(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
-    """Read a place from where an unknown name stands: "Petaluma, California", "a disturbance in Airdrie"."""
-    if len(words) > 2 or not all(_PLACE_WORD.match(w) for w in words):
-        return _UNKNOWN
-    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
-    if _region_follows(tokens, span.end):
-        return Evidence(LOC, STRONG)
-    numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
-    first_name = words[0].lower() in given_names()
-    if previous in _IN_PLACE and not first_name and not numbered and not _in_a_title(tokens, span):
-        return Evidence(LOC, WEAK if _holding_in(tokens, span) else MEDIUM)
-    return Evidence(LOC, WEAK) if previous in _LOC_PREPOSITIONS else _UNKNOWN
-
-
-def _holding_in(tokens: Sequence[Token], span: Span) -> bool:
-    """Tell whether "in X" follows shares or a stake: "Shares in Halvorsen rose" is about a company."""
-    index = span.title_start - 2
-    return index >= 0 and tokens[index].lower in ("shares", "stake", "stakes", "investment", "invested")
-
-
-def _in_a_title(tokens: Sequence[Token], span: Span) -> bool:
-    """Tell whether "in X" is part of a title in capitals ("Back in Action", “Lost in Space”)."""
-    after = tokens[span.end].text if span.end < len(tokens) else ""
-    if after in _CLOSING_QUOTES:
-        return True
-    index = span.title_start - 2  # the word before "in"
-    while index >= 0 and span.title_start - index <= 9 and _in_title_case(tokens[index]):
-        index -= 1
-    return index >= 0 and index < span.title_start - 2 and tokens[index].text in _OPENING_QUOTES
-
-
-def _in_title_case(token: Token) -> bool:
-    return token.is_capitalized or token.lower in ("the", "a", "an", "of", "and", "to", "in", "on", "for")
-
-
-_PLACE_WORD = re.compile(r"^[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)*$")
-
-
-def _region_follows(tokens: Sequence[Token], index: int) -> bool:
-    """Tell whether ", California" or ", Utah" follows: the name before it is a town in that state or country."""
-    if index + 1 >= len(tokens) or tokens[index].text != ",":
-        return False
-    for size in (2, 1):
-        region = tokens[index + 1 : index + 1 + size]
-        named = all(t.is_capitalized and t.kind == "word" for t in region)
-        if len(region) < size or not named or region[-1].possessive:
-            continue
-        following = tokens[index + 1 + size].text if index + 1 + size < len(tokens) else "."
-        place = lookup_place(" ".join(t.text for t in region))
-        if place is not None and place.kind in ("subdivision", "country") and not following[:1].isupper():
-            return True
-    return False
+    return _place_evidence(words, tokens, span)
 
 
 # Head nouns of bodies that are also common surnames.
