@@ -22,14 +22,12 @@ async def follow(context: CommandContext, request: CommandRequest) -> Reply:
     added, known = await asyncio.to_thread(
         context.follows.add_follows, who, request.channel, terms, private=request.is_dm, now=context.now()
     )
-    where = (
-        "from the feeds of this conversation" if request.is_dm
-        else "from the feeds this server's channels follow"
-    )
+    where = "from the feeds of this conversation" if request.is_dm else "from the feeds of the channels here"
     lines = []
     if added:
+        it = "one of them" if len(added) > 1 else "it"
         lines.append(
-            f"Following {show_terms(added)}: when a new article {where} mentions it, I send you a direct message "
+            f"Following {show_terms(added)}: when a new article {where} mentions {it}, I send you a direct message "
             f"(feeds are checked every {context.poll_minutes} minutes)."
         )
     if known:

@@ -133,7 +133,7 @@ async def test_an_undated_article_counts_from_when_it_was_first_seen(store, tmp_
 async def test_follow_unfollow_and_following_are_private_and_per_person(service, store):
     followed = await service.handle(ask("follow", 'antwerp "port strike"'))
     assert followed.ephemeral and "Following antwerp “port strike”" in followed.text
-    assert "from the feeds this server's channels follow" in followed.text
+    assert "from the feeds of the channels here mentions one of them" in followed.text
     again = await service.handle(ask("follow", "Antwerp"))
     assert again.text == "You already follow Antwerp."
     assert [f.term for f in store.follows.follows_of(UserRef("discord", "guild-1", "user-7"))] == [
