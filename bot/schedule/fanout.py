@@ -174,7 +174,7 @@ class DigestDispatcher:
         if (subscription is None or not subscription.enabled) and not await self._was_started(channel, key):
             return Outcome.NOT_SUBSCRIBED  # only a digest begun before the unsubscribe still goes out
         now = self._clock()
-        pick = self.digests.pick(subscription.feed_ids if subscription else (), now)
+        pick = self.digests.pick(subscription, now)  # its feeds, through its filter
         claim = await self._write(
             self.log.claim, channel, key, due_at=due.due_at, owner=self.owner, pick=pick, lease=CLAIM_LEASE, now=now
         )

@@ -1,14 +1,20 @@
-"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries and the digest log."""
+"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, the digest log,
+follows and alerts."""
 
+from bot.storage.alerts import AlertRepository
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository, digest_key_for
 from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
+from bot.storage.follows import FollowRepository
 from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
 from bot.storage.records import (
+    AlertBatch,
+    ArticleUpdate,
     DailySchedule,
     FeedRecord,
+    FollowRecord,
     PollOutcome,
     Reservation,
     SearchHit,
@@ -19,13 +25,18 @@ from bot.storage.store import Store, open_store
 from bot.storage.subscriptions import SubscriptionRepository
 
 __all__ = [
+    "AlertBatch",
+    "AlertRepository",
     "ArticleRepository",
+    "ArticleUpdate",
     "DailySchedule",
     "Database",
     "DeliveryRepository",
     "DigestLogRepository",
     "FeedRecord",
     "FeedRepository",
+    "FollowRecord",
+    "FollowRepository",
     "PollOutcome",
     "Reservation",
     "SearchHit",

@@ -18,7 +18,7 @@ the claims over (`release_claims`, called by the one process that sweeps) or wai
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -75,11 +75,12 @@ class DigestLogEntry:
 
 @dataclass(frozen=True)
 class ArticlePick:
-    """Which articles a new digest may take: from these feeds, this recent, at most this many."""
+    """Which articles a new digest may take: from these feeds, this recent, at most this many, if `accept`ed."""
 
     feed_ids: tuple[int, ...]
     since: datetime
     limit: int
+    accept: Callable[[StoredArticle], bool] | None = None
 
 
 class DigestLogRepository(Repository):
@@ -112,7 +113,8 @@ class DigestLogRepository(Repository):
             if held and row.claimed_at is not None and row.claimed_at > moment - lease:
                 return DigestClaim(ClaimState.BUSY)
             reservation = reserve_in(
-                session, channel, digest_key, feed_ids=pick.feed_ids, limit=pick.limit, since=pick.since, now=moment
+                session, channel, digest_key, feed_ids=pick.feed_ids, limit=pick.limit, since=pick.since,
+                accept=pick.accept, now=moment,
             )
             if reservation.already_sent:  # the articles went out under this key: the digest did too
                 row.status, row.sent_at = SENT, row.sent_at or moment

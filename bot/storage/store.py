@@ -1,14 +1,20 @@
-"""The store: the open database and one narrow repository per use (articles, feeds, subscriptions, ...)."""
+"""The store: the open database and one narrow repository per use.
+
+articles, feeds, subscriptions, deliveries (digests), the digest log (one row per scheduled digest),
+follows and alerts (personal topic alerts).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.storage.alerts import AlertRepository
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
+from bot.storage.follows import FollowRepository
 from bot.storage.subscriptions import SubscriptionRepository
 from bot.values import Clock, utc_now
 
@@ -26,6 +32,8 @@ class Store:
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
     digest_log: DigestLogRepository
+    follows: FollowRepository
+    alerts: AlertRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> Store:
@@ -37,6 +45,8 @@ class Store:
             subscriptions=SubscriptionRepository(database, clock=clock),
             deliveries=DeliveryRepository(database, clock=clock),
             digest_log=DigestLogRepository(database, clock=clock),
+            follows=FollowRepository(database, clock=clock),
+            alerts=AlertRepository(database, clock=clock),
         )
 
     def close(self) -> None:

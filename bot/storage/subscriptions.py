@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +27,18 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _CHANNEL_KEY = ("platform", "workspace", "channel")
 
 
+@dataclass(frozen=True)
+class Holder:
+    """The subscription a channel gets when a command needs one and it has none: paused unless told."""
+
+    time: str
+    timezone: str
+    enabled: bool = True
+    disabled_reason: str | None = None
+    created_by: str | None = None
+    private: bool = False
+
+
 class SubscriptionRepository(Repository):
     """Subscription rows: one per channel, unique on (platform, workspace, channel)."""
 
@@ -39,14 +52,19 @@ class SubscriptionRepository(Repository):
         created_by: str | None = None,
         feed_ids: Iterable[int] | None = None,
         now: datetime | None = None,
+        private: bool = False,
     ) -> tuple[SubscriptionRecord, bool]:
-        """Create or update the channel's subscription (re-enabling it); return (record, created)."""
+        """Create or update the channel's subscription (re-enabling it); return (record, created).
+
+        `private` marks a direct-message channel when the row is created; it never changes after.
+        """
         _check_time(time)
         _check_timezone(timezone)
         moment = self._now(now)
         with self.database.write() as session:
-            row, created = _lock_or_create(session, channel, time=time, timezone=timezone, created_by=created_by,
-                                           now=moment)
+            row, created = _lock_or_create(
+                session, channel, Holder(time, timezone, created_by=created_by, private=private), now=moment
+            )
             if created or not row.enabled or (row.time, row.timezone) != (time, timezone):
                 # Fire times before this moment belonged to another schedule (or none): not due now.
                 row.schedule_since = moment
@@ -59,24 +77,18 @@ class SubscriptionRepository(Repository):
                 _replace_feeds(session, row.id, feed_ids)
             return _record(session, row), created
 
-    def follow_feed(
-        self,
-        channel: ChannelRef,
-        feed_id: int,
-        *,
-        paused_reason: str,
-        placeholder_time: str = "08:00",
-        placeholder_zone: str = "UTC",
-        created_by: str | None = None,
-        now: datetime | None = None,
-    ) -> tuple[SubscriptionRecord, bool]:
-        """Make the channel follow a feed, creating a paused subscription to hold it; return (record, added)."""
-        moment = self._now(now)
+    def hold(self, channel: ChannelRef, holder: Holder, *, now: datetime | None = None) -> SubscriptionRecord:
+        """Return the channel's subscription, creating `holder` (paused, to hold feeds and filters) if it has none."""
         with self.database.write() as session:
-            row, _ = _lock_or_create(
-                session, channel, time=placeholder_time, timezone=placeholder_zone, created_by=created_by,
-                now=moment, enabled=False, disabled_reason=paused_reason,
-            )
+            row, _ = _lock_or_create(session, channel, holder, now=self._now(now))
+            return _record(session, row)
+
+    def follow_feed(
+        self, channel: ChannelRef, feed_id: int, *, holder: Holder, now: datetime | None = None
+    ) -> tuple[SubscriptionRecord, bool]:
+        """Make the channel follow a feed, creating `holder` to hold it if need be; return (record, added)."""
+        with self.database.write() as session:
+            row, _ = _lock_or_create(session, channel, holder, now=self._now(now))
             _check_feeds_exist(session, {feed_id})
             added = insert_unless_present(
                 session, SubscriptionFeedRow, {"subscription_id": row.id, "feed_id": feed_id},
@@ -152,6 +164,16 @@ class SubscriptionRepository(Repository):
             session.flush()
             return _record(session, row)
 
+    def set_subscription_filters(self, channel: ChannelRef, filters: dict[str, Any]) -> SubscriptionRecord | None:
+        """Replace the channel's filters (bot.topics.TopicFilter.to_settings); None if it has no subscription."""
+        with self.database.write() as session:
+            row = _find(session, channel, lock=True)
+            if row is None:
+                return None
+            row.filters = dict(filters)
+            session.flush()
+            return _record(session, row)
+
     def set_subscription_feeds(self, channel: ChannelRef, feed_ids: Iterable[int]) -> SubscriptionRecord | None:
         """Make the channel follow exactly these feeds."""
         with self.database.write() as session:
@@ -190,21 +212,14 @@ def _find(session: Session, channel: ChannelRef, *, lock: bool = False) -> Subsc
 
 
 def _lock_or_create(
-    session: Session,
-    channel: ChannelRef,
-    *,
-    time: str,
-    timezone: str,
-    created_by: str | None,
-    now: datetime,
-    enabled: bool = True,
-    disabled_reason: str | None = None,
+    session: Session, channel: ChannelRef, holder: Holder, *, now: datetime
 ) -> tuple[SubscriptionRow, bool]:
-    """Return the channel's row, locked for this transaction, creating it with these values if missing."""
+    """Return the channel's row, locked for this transaction, creating it from `holder` if missing."""
     created = insert_unless_present(session, SubscriptionRow, {
         "platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
-        "time": time, "timezone": timezone, "filters": {}, "enabled": enabled, "disabled_reason": disabled_reason,
-        "created_by": created_by, "created_at": now, "schedule_since": now,
+        "time": holder.time, "timezone": holder.timezone, "filters": {}, "enabled": holder.enabled,
+        "disabled_reason": holder.disabled_reason, "created_by": holder.created_by, "created_at": now,
+        "schedule_since": now, "private": holder.private,
     }, unique=_CHANNEL_KEY)
     row = _find(session, channel, lock=True)
     if row is None:  # deleted between the insert and the read by another process: nothing to hold on to
@@ -236,7 +251,7 @@ def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
         id=row.id, channel=ChannelRef(row.platform, row.workspace, row.channel), time=row.time,
         timezone=row.timezone, enabled=bool(row.enabled), created_at=row.created_at,
         filters=dict(row.filters or {}), disabled_reason=row.disabled_reason, created_by=row.created_by,
-        feed_ids=tuple(feed_ids), schedule_since=row.schedule_since or row.created_at,
+        feed_ids=tuple(feed_ids), private=bool(row.private), schedule_since=row.schedule_since or row.created_at,
     )
 
 

@@ -1,9 +1,11 @@
-"""Which language a text is in, as far as newsbrief needs to know: English or not, and if not, which.
+"""English, the one language newsbrief reads: telling it apart (and naming the others), its stop words, stems
+and word splitting.
 
-Two signals, both offline and cheap: the writing system of the letters (Han, kana, Hangul,
-Cyrillic, Arabic, …), which names most languages outright; and, for Latin script, the share of
-each language's common function words, which tells English from French, German, Spanish and the
-like. Only English is briefed; for anything else the user is told which language it looks like.
+Which language a text is in comes from two signals, both offline and cheap: the writing system of
+its letters (Han, kana, Hangul, Cyrillic, Arabic, …), which names most languages outright; and, for
+Latin script, the share of each language's common function words, which tells English from French,
+German, Spanish and the like. Only English is briefed; for anything else the user is told which
+language it looks like.
 """
 
 from __future__ import annotations
@@ -11,30 +13,42 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from bot.text.tokenize import NewsTokenizer
+from bot.text.wordlist import word_set
+
+LANGUAGE = "english"
 
 # Function words frequent in English and rare as words of other Latin-script languages; "a", "in",
 # "no", "die", "em" and the like are left out because Portuguese, German or Spanish use them too.
-_ENGLISH = frozenset(
+_ENGLISH = word_set(
     "the of and to that for it with as was on he she his her they them their be by at this have from or "
     "had not but are were which one you we been has would who will more there if when what about out up "
     "into than its can only other new some could also after over said says our these two first him how "
     "any most where years should because does while being those such between both under through before "
-    "still against during without must why again just".split()
+    "still against during without must why again just"
 )
 # Function words of other Latin-script languages that English prose never uses on its own, per language.
 _LATIN_LANGUAGES = {
-    "French": frozenset("le les des du et est une un au aux avec pour dans sur pas qui ne sont été cette".split()),
-    "Spanish": frozenset("el los las del por para con una que se al como más pero sus fue está".split()),
-    "Portuguese": frozenset("não uma com os ao pelo pela das dos são foi está mais como também".split()),
-    "German": frozenset("der die das und ist nicht ein eine mit von zu den dem sich auch wurde sind".split()),
-    "Italian": frozenset("il che di per non della sono gli nel alla anche è stato più come".split()),
-    "Dutch": frozenset("het een van niet zijn werd voor ook maar bij naar".split()),
-    "Swedish": frozenset("och att är som på för inte med har till av".split()),
+    "French": word_set("le la les des du et est une un au aux avec pour dans sur pas qui ne sont été cette"),
+    "Spanish": word_set("el los las del por para con una que se al como más pero sus fue está"),
+    "Portuguese": word_set("não uma com em os ao pelo pela das dos são foi está mais como também"),
+    "German": word_set("der die das und ist nicht ein eine mit von zu den dem sich auch wurde sind"),
+    "Italian": word_set("il che di per non della sono gli nel alla anche è stato più come"),
+    "Dutch": word_set("het een van niet zijn werd voor ook maar bij naar"),
+    "Swedish": word_set("och att är som på för inte med har till av"),
 }
-_FOREIGN = frozenset().union(*_LATIN_LANGUAGES.values())
+_FOREIGN = word_set("de la").union(*_LATIN_LANGUAGES.values())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_ENGLISH_SHARE = 0.08
 _SHORT_TEXT_WORDS = 20
+# A word token that carries meaning: has a letter or a digit (drops "--", "'s" stays as "'s").
+_CONTENT_TOKEN = re.compile(r"[A-Za-z0-9]")
 _SAMPLE = 20_000  # characters: the opening of a text is enough to know its language
 # Letters of one non-Latin script must make up this share of all letters to name its language.
 _SCRIPT_SHARE = 0.3
@@ -84,6 +98,38 @@ def not_english_message(language: str | None) -> str:
     if language is not None:
         return f"This looks like {language}; newsbrief briefs English articles only."
     return "This text does not look like English; newsbrief briefs English articles only."
+
+
+@lru_cache(maxsize=1)
+def news_tokenizer() -> NewsTokenizer:
+    """Return the shared tokenizer sumy sentences use to split words."""
+    return NewsTokenizer()
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Return sumy's bundled English stop words (a data file inside the sumy package, no download)."""
+    return frozenset(get_stop_words(LANGUAGE))
+
+
+@lru_cache(maxsize=1)
+def stemmer() -> Callable[[str], str]:
+    """Return a memoised Snowball stemmer; news repeats the same words, so caching pays off."""
+    # sumy's Stemmer wraps NLTK's SnowballStemmer, which is pure code and needs no NLTK data files.
+    snowball: Callable[[str], str] = Stemmer(LANGUAGE)
+    return lru_cache(maxsize=65536)(snowball)
+
+
+def content_stems(words: Sequence[str]) -> list[str]:
+    """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
+    stop, stem = stop_words(), stemmer()
+    stems = []
+    for word in words:
+        lowered = word.lower()
+        if lowered in stop or not _CONTENT_TOKEN.search(lowered):
+            continue
+        stems.append(stem(lowered))
+    return stems
 
 
 def _script(ch: str) -> str:

@@ -5,6 +5,7 @@ and what the bot confirmed is what the database holds."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from bot.storage import open_store
 from tests.fakes.discord_server import MANAGER_ID, FakeDiscord
@@ -24,18 +25,28 @@ async def answers(fake: FakeDiscord, tokens: list[str]) -> list[str]:
     return [discord_answer_texts(fake, token)[0] for token in tokens]
 
 
-async def test_180_writing_commands_right_after_ready_on_a_fresh_database_are_all_answered(fake_discord, tmp_path):
+def feed(site, channel: int, variant: str) -> str:
+    """Return a real feed on the loopback site, under an address of the channel's own (`feeds add` checks it)."""
+    return site.url(f"/feeds/rss20.xml?channel={channel}&variant={variant}")
+
+
+def environment(platform: DiscordPlatform, data_dir: Path) -> dict[str, str]:
+    return {**platform.environment(data_dir), "NEWSBRIEF_ALLOW_PRIVATE_URLS": "1"}
+
+
+async def test_180_writing_commands_right_after_ready_on_a_fresh_database_are_all_answered(
+    fake_discord, loopback_site, tmp_path
+):
     platform = DiscordPlatform(fake_discord)
     channels = [int(platform.channel(number).channel) for number in range(60)]
-    bot = await RunningBot.start(platform.environment(tmp_path))
+    bot = await RunningBot.start(environment(platform, tmp_path))
     try:
         await wait_commands_registered(fake_discord)
         tokens = []
-        for number, channel in enumerate(channels):  # dispatched back to back, answered concurrently
-            tokens.append(await manage(fake_discord, "feeds", {"url": f"https://feeds.example/a/{number}.xml"}, channel,
-                                       subcommand="add"))
-            tokens.append(await manage(fake_discord, "feeds", {"url": f"https://feeds.example/b/{number}.xml"}, channel,
-                                       subcommand="add"))
+        for channel in channels:  # dispatched back to back, answered concurrently
+            for variant in ("a", "b"):
+                tokens.append(await manage(fake_discord, "feeds", {"url": feed(loopback_site, channel, variant)},
+                                           channel, subcommand="add"))
             tokens.append(await manage(fake_discord, "subscribe", {"time": "08:00", "timezone": "UTC"}, channel))
         texts = await answers(fake_discord, tokens)
         assert bot.running, bot.output
@@ -53,18 +64,20 @@ async def test_180_writing_commands_right_after_ready_on_a_fresh_database_are_al
     assert all(s.enabled and s.time == "08:00" and len(s.feed_ids) == 2 for s in subscriptions)
 
 
-async def test_feeds_add_and_subscribe_at_once_in_new_channels_keep_what_they_confirmed(fake_discord, tmp_path):
+async def test_feeds_add_and_subscribe_at_once_in_new_channels_keep_what_they_confirmed(
+    fake_discord, loopback_site, tmp_path
+):
     platform = DiscordPlatform(fake_discord)
     channels = [int(platform.channel(number).channel) for number in range(20)]
-    bot = await RunningBot.start(platform.environment(tmp_path))
+    bot = await RunningBot.start(environment(platform, tmp_path))
     try:
         await wait_commands_registered(fake_discord)
         pairs = await asyncio.gather(*(
             asyncio.gather(
-                manage(fake_discord, "feeds", {"url": f"https://feeds.example/{number}.xml"}, channel, subcommand="add"),
+                manage(fake_discord, "feeds", {"url": feed(loopback_site, channel, "a")}, channel, subcommand="add"),
                 manage(fake_discord, "subscribe", {"time": "23:45", "timezone": "UTC"}, channel),
             )
-            for number, channel in enumerate(channels)
+            for channel in channels
         ))
         confirmations = await answers(fake_discord, [subscribe for _, subscribe in pairs])
         added = await answers(fake_discord, [feed for feed, _ in pairs])

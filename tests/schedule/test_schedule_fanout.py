@@ -179,7 +179,7 @@ def test_a_claim_left_by_a_dead_sender_is_taken_over_after_the_lease_or_when_rel
     [room] = subscribe_rooms(store, 1)
     log: DigestLogRepository = store.digest_log
     key = digest_key_for(room, SLOT.date())
-    pick = ChannelDigests(store.deliveries, max_items=5).pick(store.subscriptions.get_subscription(room).feed_ids, NOW)
+    pick = ChannelDigests(store.deliveries, max_items=5).pick(store.subscriptions.get_subscription(room), NOW)
     first = log.claim(room, key, due_at=SLOT, owner="dead", pick=pick, lease=CLAIM_LEASE, now=NOW)
     assert first.state is ClaimState.CLAIMED and len(first.articles) == 3
     assert log.claim(room, key, due_at=SLOT, owner="alive", pick=pick, lease=CLAIM_LEASE, now=NOW).state is ClaimState.BUSY

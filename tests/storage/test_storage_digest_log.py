@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 from bot.storage import open_store
 from bot.storage.db import MIGRATIONS_DIR
 from bot.storage.digest_log import EXPIRED, PENDING, SENT, ArticlePick, ClaimState
+from bot.storage.subscriptions import Holder
 from bot.values import ChannelRef
 from tests.kit import add_feed_articles
 
@@ -22,6 +23,7 @@ NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 ROOM = ChannelRef("console", "local", "room")
 KEY = f"{ROOM}:2026-05-04"
 LEASE = timedelta(minutes=10)
+HELD = Holder("08:00", "UTC", enabled=False, disabled_reason="held")
 
 
 @pytest.fixture
@@ -87,7 +89,7 @@ def test_feeds_add_and_subscribe_racing_for_a_new_channel_keep_both(store):
     def follow(channel):
         start.wait()
         try:
-            store.subscriptions.follow_feed(channel, feed.id, paused_reason="no daily digest scheduled", now=NOW)
+            store.subscriptions.follow_feed(channel, feed.id, holder=HELD, now=NOW)
         except BaseException as error:  # collected, so a failure shows in the assertion below
             errors.append(error)
 
@@ -111,9 +113,9 @@ def test_feeds_add_and_subscribe_racing_for_a_new_channel_keep_both(store):
 
 def test_following_a_feed_twice_and_unfollowing_it(store):
     feed, _ = store.feeds.add_feed("https://feeds.example/one.xml", now=NOW)
-    record, added = store.subscriptions.follow_feed(ROOM, feed.id, paused_reason="held", now=NOW)
+    record, added = store.subscriptions.follow_feed(ROOM, feed.id, holder=HELD, now=NOW)
     assert added and not record.enabled and record.disabled_reason == "held" and record.feed_ids == (feed.id,)
-    assert store.subscriptions.follow_feed(ROOM, feed.id, paused_reason="held", now=NOW)[1] is False
+    assert store.subscriptions.follow_feed(ROOM, feed.id, holder=HELD, now=NOW)[1] is False
     assert store.subscriptions.unfollow_feed(ROOM, feed.id).feed_ids == ()
     assert store.subscriptions.unfollow_feed(ChannelRef("console", "local", "nobody"), feed.id) is None
 

@@ -5,8 +5,8 @@ latest local fire time came after `schedule_since` and the digest log has no sen
 What the old per-subscription jobs knew is carried over: a job's next run time says which fire
 times it had already handled, and the sent deliveries say which digests went out.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-05-04
 """
 
@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -96,23 +96,31 @@ def _carry_over_job_times() -> None:
 
 
 def _log_earlier_digests() -> None:
-    """Record the scheduled digests the deliveries table knows of (sent or pending) in the log."""
+    """Record the scheduled digests the delivery tables know of (sent or pending) in the log."""
     bind = op.get_bind()
-    deliveries = sa.table(
-        "deliveries", sa.column("platform", sa.String), sa.column("workspace", sa.String),
-        sa.column("channel", sa.String), sa.column("digest_key", sa.String), sa.column("status", sa.String),
-        sa.column("created_at", _UTC), sa.column("sent_at", _UTC),
-    )
-    sent = sa.func.max(sa.case((deliveries.c.status == "sent", 1), else_=0))
-    rows = bind.execute(
-        sa.select(
-            deliveries.c.platform, deliveries.c.workspace, deliveries.c.channel, deliveries.c.digest_key,
-            sa.func.min(deliveries.c.created_at), sent, sa.func.max(deliveries.c.sent_at),
+    found: dict[tuple[str, str, str, str], tuple[object, bool, object]] = {}
+    for table_name in ("deliveries", "update_deliveries"):
+        if not sa.inspect(bind).has_table(table_name):
+            continue
+        table = sa.table(
+            table_name, sa.column("platform", sa.String), sa.column("workspace", sa.String),
+            sa.column("channel", sa.String), sa.column("digest_key", sa.String), sa.column("status", sa.String),
+            sa.column("created_at", _UTC), sa.column("sent_at", _UTC),
         )
-        .where(~deliveries.c.digest_key.contains(_ON_DEMAND_MARK))
-        .group_by(deliveries.c.platform, deliveries.c.workspace, deliveries.c.channel, deliveries.c.digest_key)
-    ).all()
-    if not rows:
+        sent = sa.func.max(sa.case((table.c.status == "sent", 1), else_=0))
+        rows = bind.execute(
+            sa.select(
+                table.c.platform, table.c.workspace, table.c.channel, table.c.digest_key,
+                sa.func.min(table.c.created_at), sent, sa.func.max(table.c.sent_at),
+            )
+            .where(~table.c.digest_key.contains(_ON_DEMAND_MARK))
+            .group_by(table.c.platform, table.c.workspace, table.c.channel, table.c.digest_key)
+        ).all()
+        for platform, workspace, channel, key, created, was_sent, sent_at in rows:
+            earlier = found.get((platform, workspace, channel, key))
+            if earlier is None or (was_sent and not earlier[1]):
+                found[(platform, workspace, channel, key)] = (created, bool(was_sent), sent_at)
+    if not found:
         return
     log = sa.table(
         "digest_log", sa.column("platform", sa.String), sa.column("workspace", sa.String),
@@ -126,5 +134,5 @@ def _log_earlier_digests() -> None:
             "due_at": created, "status": "sent" if was_sent else "pending", "attempts": 1,
             "created_at": created, "sent_at": sent_at if was_sent else None,
         }
-        for platform, workspace, channel, key, created, was_sent, sent_at in rows
+        for (platform, workspace, channel, key), (created, was_sent, sent_at) in found.items()
     ])
