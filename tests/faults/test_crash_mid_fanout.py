@@ -10,7 +10,7 @@ from tests.faults.harness import DiscordPlatform, SlackPlatform, crash_and_resta
 CHANNELS = 60
 
 
-@pytest.mark.parametrize("kill_after", [1, 30])
+@pytest.mark.parametrize("kill_after", [30])
 async def test_discord_crash_mid_fan_out_loses_nothing_and_repeats_nothing(fake_discord, tmp_path, kill_after):
     result = await crash_and_restart(DiscordPlatform(fake_discord), tmp_path, channels=CHANNELS, kill_after=kill_after)
     assert 0 < result.before_crash < CHANNELS, result  # the kill really came mid-way
