@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 
@@ -148,7 +148,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Briefing:
-    """What a reader gets for one article."""
+    """What a reader gets for one article; `title` is "" when the article has no headline."""
 
     title: str
     summary: tuple[str, ...]
@@ -158,6 +158,9 @@ class Briefing:
     url: str | None = None
     published: datetime | None = None
     dateline: str | None = None
+    # The fingerprint of the article body, under which the store keeps it: what a "More facts" button
+    # carries to find the whole briefing again. Not part of what the briefing says, so not compared.
+    ref: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,14 @@ class DigestItem:
     @property
     def source_count(self) -> int:
         return 1 + len(self.also_reported_by)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Stored briefings that match a lookup, best first; chat shows each as title, one line and link."""
+
+    briefings: tuple[Briefing, ...]
+    heading: str = ""  # e.g. "2 matches for “ferry”:"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`brief` and `lookup`: brief one article (and keep it), find stored ones by their words."""
+"""`brief`, `lookup` and `facts`: brief one article (and keep it), find stored ones, show one whole."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from bot.commands.context import CommandContext
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
-from bot.models import Article, Briefing
+from bot.models import Article, Briefing, Matches
 from bot.sources.files import parse_article_text
+from bot.text.fingerprint import is_fingerprint
 
 LOOKUP_RESULTS = 3
+NO_LONGER_STORED = (
+    "Sorry, I no longer keep that article, so I can't show its facts. "
+    "Brief it again with /brief (its link or its text) to see them."
+)
 _MAX_QUERY = 200
 
 _log = logging.getLogger("newsbrief.commands")
@@ -44,10 +49,20 @@ async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
             ephemeral=True,
         )
     noun = "match" if len(hits) == 1 else "matches"
-    return Reply(
-        text=f"{len(hits)} {noun} for “{words}”:",
-        briefings=tuple(hit.article.briefing for hit in hits),
-    )
+    # Compact items (title, one line, link): a lookup answers "which stories?", More facts tells the rest.
+    matches = Matches(tuple(hit.article.briefing for hit in hits), heading=f"{len(hits)} {noun} for “{words}”:")
+    return Reply(matches=matches)
+
+
+async def facts(context: CommandContext, request: CommandRequest) -> Reply:
+    """Return every fact of the stored briefing a "More facts" button (or the console's /facts) names."""
+    ref = request.text.strip().lower()
+    if not is_fingerprint(ref):
+        raise UserError("Press “More facts” under a briefing to see all of its facts.")
+    stored = await asyncio.to_thread(context.articles.find_by_ref, ref)
+    if stored is None:
+        return Reply(text=NO_LONGER_STORED, ephemeral=True)
+    return Reply(briefings=(stored.briefing,), fact_card=True, ephemeral=True)
 
 
 async def _keep(context: CommandContext, article: Article, briefing: Briefing) -> None:

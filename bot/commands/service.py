@@ -35,6 +35,7 @@ HANDLERS: Mapping[str, Handler] = {
     "feeds list": feeds.list_feeds,
     "status": channel.status,
     "help": _help,
+    "facts": articles.facts,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -95,6 +96,12 @@ class ArticleRepository(Repository):
             rows = session.scalars(select(ArticleRow).order_by(*newest_first()).limit(max(0, limit)))
             return [stored_article(row) for row in rows]
 
+    def find_by_ref(self, ref: str) -> StoredArticle | None:
+        """Return the article a briefing's `ref` (its body fingerprint) names, if it is still stored."""
+        with self.database.read() as session:
+            row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == ref)).first()
+            return stored_article(row) if row else None
+
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Return the articles best matching the words of `query`, best first; odd input finds nothing."""
         terms = fulltext.parse_query(query)
@@ -108,11 +115,13 @@ class ArticleRepository(Repository):
 
 def stored_article(row: ArticleRow, briefing: Briefing | None = None) -> StoredArticle:
     """Copy an article row into an immutable record with its briefing rebuilt (or the one given)."""
+    briefing = briefing if briefing is not None else briefing_from_dict(row.briefing)
     return StoredArticle(
         id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
         content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
         published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
-        briefing=briefing if briefing is not None else briefing_from_dict(row.briefing),
+        # The ref is where the store keeps the article, so it comes from the row, not the stored JSON.
+        briefing=replace(briefing, ref=row.content_hash),
     )
 
 
