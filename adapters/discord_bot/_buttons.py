@@ -36,7 +36,7 @@ class FactsButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], te
         label = item.label if isinstance(item, discord.ui.Button) and item.label else MORE_FACTS
         return cls(match["ref"], label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         """Hand the press to newsbrief's client, which answers it through the command layer."""
         # Looked up by name: the client (adapters.discord_bot._client) imports this module, and the
         # answer goes through the same sending code that builds these buttons.

@@ -232,6 +232,11 @@ def interaction(
     }
 
 
+def component_data(custom_id: str) -> dict:
+    """Build a button press's `data`, as Discord sends it."""
+    return {"custom_id": custom_id, "component_type": 2}
+
+
 def callback_response(interaction_id: str, body: dict) -> dict:
     """Answer `?with_response=true` the way Discord does: the interaction and, for messages, the resource."""
     data = body.get("data") or {}
@@ -264,7 +269,7 @@ def message(message_id: int, channel_id: int, body: dict, *, webhook: bool) -> d
         "mention_roles": [],
         "attachments": [],
         "embeds": body.get("embeds") or [],
-        "components": [],
+        "components": body.get("components") or [],
         "pinned": False,
         "type": 0,
         "flags": int(body.get("flags") or 0),

@@ -1,7 +1,7 @@
 """A loopback stand-in for Discord's REST API and Gateway that the real discord.py client talks to.
 
 It serves just enough of both for a bot: login, command registration, the Gateway handshake,
-interaction callbacks and follow-ups, channel and DM messages. Every REST request is recorded so
+interaction callbacks and follow-ups, channel and DM messages, and presses of the buttons the bot posts. Every REST request is recorded so
 tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
 """
 
@@ -178,6 +178,30 @@ class FakeDiscord:
             4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False, channel_id=GENERAL_CHANNEL_ID
         )
 
+    async def press(
+        self,
+        posted: RecordedRequest,
+        *,
+        label: str = "More facts",
+        user_id: int = MEMBER_ID,
+        in_dm: bool = False,
+        channel_id: int = GENERAL_CHANNEL_ID,
+    ) -> str:
+        """Press the button called `label` on a message the bot posted; return the interaction token.
+
+        Sends the INTERACTION_CREATE (type 3, message component) a client sends for a click, with the
+        message as Discord would describe it, components and all.
+        """
+        buttons = [b for row in (posted.body or {}).get("components") or [] for b in row.get("components", [])]
+        [button] = [b for b in buttons if b.get("label") == label] or [None]
+        if button is None:
+            raise AssertionError(f"no button {label!r} on that message; buttons: {buttons}")
+        message = payloads.message(next(self._ids), DM_CHANNEL_ID if in_dm else channel_id, posted.body, webhook=False)
+        return await self._interact(
+            3, payloads.component_data(button["custom_id"]), user_id=user_id, manage_channels=False, in_dm=in_dm,
+            channel_id=channel_id, message=message,
+        )
+
     async def direct_message(
         self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False, files: tuple[str, ...] = ()
     ) -> int:
@@ -328,7 +352,8 @@ class FakeDiscord:
         raise AssertionError(f"/{name} was never registered; registered: {self.commands}")
 
     async def _interact(
-        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int
+        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int,
+        message: dict | None = None,
     ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -343,6 +368,8 @@ class FakeDiscord:
             channel_id=channel_id,
             embed_links=self.embed_links,
         )
+        if message is not None:
+            payload["message"] = message
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
 

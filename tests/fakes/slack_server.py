@@ -9,8 +9,9 @@ recorded in `calls`; `fail_channel` makes chat.postMessage answer a Slack error 
 `rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
 The Socket Mode endpoint says hello, lets tests `push()` envelopes, and records the bot's acks.
-Waits use a condition, never sleeps. `signed_headers`, `slash_command_form` and `event_callback`
-build what Slack itself would send to an HTTP-mode app.
+Waits use a condition, never sleeps. `signed_headers`, `slash_command_form`, `event_callback` and
+`block_actions` (a button press) build what Slack itself would send to an HTTP-mode app; in Socket
+Mode, `push("interactive", block_actions(...))` delivers a press.
 """
 
 from __future__ import annotations
@@ -351,6 +352,56 @@ def direct_message(text: str, *, user: str = MEMBER_ID, ts: str = "1700000001.00
 def mention(text: str, *, user: str = MEMBER_ID, channel: str = GENERAL_CHANNEL, ts: str = "1700000002.000200") -> dict:
     """Return an app_mention event: `text` after a mention of the bot."""
     return {"type": "app_mention", "channel": channel, "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts}
+
+
+def block_actions(
+    message: dict,
+    *,
+    response_url: str,
+    label: str = "More facts",
+    user: str = MEMBER_ID,
+    channel: str = GENERAL_CHANNEL,
+) -> dict:
+    """Return the block_actions payload Slack sends when `user` presses the button called `label` in `message`.
+
+    `message` is what the bot posted (chat.postMessage arguments or a response_url body), blocks and all.
+    """
+    buttons = [
+        (block.get("block_id", f"block-{index}"), element)
+        for index, block in enumerate(message.get("blocks") or [])
+        for element in ([*block.get("elements", [])] if block["type"] == "actions" else [block.get("accessory")])
+        if element and element.get("type") == "button"
+    ]
+    pressed = [(block_id, b) for block_id, b in buttons if b["text"]["text"] == label]
+    if not pressed:
+        raise AssertionError(f"no button {label!r} in that message; buttons: {[b for _, b in buttons]}")
+    block_id, button = pressed[0]
+    ts = f"{int(time.time())}.000300"
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "deprecated-verification-token",
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False},
+        "trigger_id": f"trigger-press-{int(time.time() * 1000)}",
+        "team": {"id": TEAM_ID, "domain": "harbour"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "channel": {"id": channel, "name": "directmessage" if channel.startswith("D") else channel.lower()},
+        "message": {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts,
+                    "text": message.get("text", ""), "blocks": message.get("blocks", [])},
+        "response_url": response_url,
+        "actions": [{
+            "action_id": button["action_id"], "block_id": block_id, "text": button["text"],
+            "value": button.get("value", ""), "type": "button", "action_ts": ts,
+        }],
+    }
+
+
+async def post_block_actions(app_url: str, secret: str, payload: dict) -> tuple[int, str]:
+    """Send a signed button press (form field `payload`, as Slack posts interactions) to an HTTP-mode app."""
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    return await post_signed(app_url, body, secret=secret, content_type=FORM)
 
 
 async def post_signed(

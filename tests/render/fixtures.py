@@ -293,8 +293,9 @@ def first_message_words(payload: dict) -> int:
         texts = [s for block in payload["blocks"] for s in _block_strings(block)]
         texts += [e["text"]["text"] for block in payload["blocks"] for e in _buttons_of(block)]
     else:
-        texts = [payload["content"] or ""] + [s for embed in payload["embeds"] for s in embed_strings(embed)]
-        texts += [button["label"] for row in payload.get("components", []) for button in row["components"]]
+        embeds = payload.get("embeds") or []
+        texts = [payload.get("content") or ""] + [s for embed in embeds for s in embed_strings(embed)]
+        texts += [button["label"] for row in payload.get("components") or [] for button in row["components"]]
     return sum(len(text.split()) for text in texts)
 
 
