@@ -58,11 +58,14 @@ class App:
     async def start(self) -> None:
         """Start the adapters, then the scheduler (which may deliver right away, so adapters come first)."""
         started = []
+        refusals: list[str] = []
         for adapter in list(self.adapters):
             try:
                 await adapter.start()
             except UserError as error:
-                _log.error("The %s adapter did not start: %s", adapter.platform, error.message)
+                refusals.append(error.message)
+                if len(self.adapters) > 1:  # with one platform, its sentence is the whole story (below)
+                    _log.error("The %s adapter did not start: %s", adapter.platform, error.message)
             except Exception:  # a bug in one adapter must not keep the other platforms down
                 _log.exception("The %s adapter did not start.", adapter.platform)
             else:
@@ -72,6 +75,9 @@ class App:
             self.dispatcher.remove_sink(adapter)
         if self.adapters and not started:
             await self._close_resources()
+            # One platform that said why it could not start: that sentence, on one line, is the error.
+            if len(self.adapters) == 1 and refusals:
+                raise UserError(refusals[0])
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
         self.service.set_schedule(self.runner)

@@ -182,6 +182,12 @@ class Matches:
     briefings: tuple[Briefing, ...]
     heading: str = ""  # e.g. "2 matches for “ferry”:"
 
+    @classmethod
+    def found(cls, briefings: tuple[Briefing, ...], words: str) -> Matches:
+        """Return the matches for `words`, headed the way the bot and the CLI both say it."""
+        noun = "match" if len(briefings) == 1 else "matches"
+        return cls(briefings, heading=f"{len(briefings)} {noun} for “{' '.join(words.split())}”:")
+
 
 @dataclass(frozen=True)
 class Digest:

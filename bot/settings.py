@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import UserError
+from bot.logs import LogFormat
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 DEFAULT_ENV_FILE = ".env"
@@ -60,6 +61,8 @@ class CoreSettings(SettingsGroup):
     algorithm: str = "news"
     # None: INFO for `newsbrief run`, WARNING for the one-shot commands.
     log_level: LogLevel | None = None
+    # "text": a timestamped line per record; "json": one JSON object per line, for log collectors.
+    log_format: LogFormat = "text"
 
     @field_validator("algorithm", mode="before")
     @classmethod
@@ -70,6 +73,11 @@ class CoreSettings(SettingsGroup):
     @classmethod
     def _uppercase(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lowercase_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class StorageSettings(SettingsGroup):

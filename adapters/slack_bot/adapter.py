@@ -24,7 +24,7 @@ from adapters.slack_bot._send import post_digest
 from adapters.slack_bot._tasks import ListenerTasks
 from bot.chat import ChannelUnavailable
 from bot.commands.model import CommandHandler
-from bot.errors import UserError
+from bot.errors import UserError, one_line
 from bot.models import Digest
 from bot.settings import SlackSettings, secret_value
 from bot.values import ChannelRef
@@ -138,11 +138,12 @@ class SlackAdapter:
             return dict(answer) if isinstance(answer, dict) else {}
         except SlackApiError as error:
             raise SlackStartError(
-                f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
+                f"Slack refused the bot token ({slack_error(error)}): check SLACK_BOT_TOKEN (the Bot User OAuth Token)."
             ) from error
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             raise SlackStartError(
-                f"Could not reach the Slack API at {client.base_url} ({error}); check SLACK_API_URL and the network."
+                f"Could not reach the Slack API at {client.base_url} ({one_line(str(error)) or type(error).__name__}); "
+                "check SLACK_API_URL and the network."
             ) from error
 
     async def _connect_socket(self, app: AsyncApp, app_token: str, client: AsyncWebClient) -> None:

@@ -48,10 +48,8 @@ async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
             text=f"Nothing I have stored matches “{words}”. Brief an article or add feeds, then try again.",
             ephemeral=True,
         )
-    noun = "match" if len(hits) == 1 else "matches"
     # Compact items (title, one line, link): a lookup answers "which stories?", More facts tells the rest.
-    matches = Matches(tuple(hit.article.briefing for hit in hits), heading=f"{len(hits)} {noun} for “{words}”:")
-    return Reply(matches=matches)
+    return Reply(matches=Matches.found(tuple(hit.article.briefing for hit in hits), words))
 
 
 async def facts(context: CommandContext, request: CommandRequest) -> Reply:

@@ -84,6 +84,7 @@ class FakeDiscord:
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
         self._refused_followups: set[int] = set()
+        self.html_error: int | None = None  # answer every REST call with this status and an HTML page
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -256,6 +257,8 @@ class FakeDiscord:
         return response
 
     def _respond(self, recorded: RecordedRequest, authorization: str | None) -> web.Response:
+        if self.html_error is not None:  # what a proxy or a CDN in front of the API sends
+            return web.Response(status=self.html_error, text=_HTML_ERROR_PAGE, content_type="text/html")
         # Interaction and webhook routes are authorised by their token in the path, like Discord's.
         needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
         if needs_bot_token and authorization != f"Bot {self.token}":
@@ -372,6 +375,18 @@ class FakeDiscord:
             payload["message"] = message
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
+
+
+_HTML_ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Access denied | discord.example used a firewall</title></head>
+<body>
+<h1>Sorry, you have been blocked</h1>
+<p>This website is using a security service to protect itself from online attacks.</p>
+<p>Ray ID: 0000000000000000</p>
+</body>
+</html>
+"""
 
 
 def _json(data: Any, *, status: int = 200) -> web.Response:
