@@ -21,7 +21,7 @@ WORD_BUDGET = 185
 SUMMARY_WORDS = 110
 TITLE_WORDS = 25
 META_WORDS = 8  # a source's name or a dateline
-QUOTE_WORDS = 20
+QUOTE_WORDS = 16
 NUMBER_WORDS = 12
 ROLE_WORDS = 8
 ONE_LINE_WORDS = 30  # a lookup match's one-line summary
@@ -127,8 +127,9 @@ def _shortened(name: str, entry: Any) -> Any:
     return entry
 
 
-# The first entry of every group comes first; then who, where and when (a few words each, and
-# what orients a reader) fill up before the long phrases: further figures, quotes and sources.
+# Who, where, when and the lead figure cost a few words each and orient a reader, so their first
+# two come first; then the lead quote and source; then the rest of the short groups, and last
+# further figures, quotes and sources (long phrases).
 _SHORT_GROUPS = ("people", "places", "organizations", "dates")
 _LONG_GROUPS = ("numbers", "quotes", "sources")
 # Groups shown as bulleted lists on every platform: each entry costs its bullet too.
@@ -137,10 +138,11 @@ _LISTED = frozenset({"numbers", "quotes"})
 
 def _schedule(candidates: dict[str, list[Any]]) -> list[tuple[str, int]]:
     """Return the (group, index) order in which fact entries are offered to the budget."""
-    order = [(name, 0) for name, _, _ in FACT_FIELDS]
-    for groups in (_SHORT_GROUPS, _LONG_GROUPS):
+    order = [(name, 0) for name in (*_SHORT_GROUPS, "numbers")]
+    order += [(name, 1) for name in _SHORT_GROUPS] + [("quotes", 0), ("sources", 0)]
+    for groups, first in ((_SHORT_GROUPS, 2), (_LONG_GROUPS, 1)):
         deepest = max(len(candidates[name]) for name in groups)
-        order += [(name, depth) for depth in range(1, deepest) for name in groups]
+        order += [(name, depth) for depth in range(first, deepest) for name in groups]
     return [(name, depth) for name, depth in order if depth < len(candidates[name])]
 
 

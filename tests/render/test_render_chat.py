@@ -9,6 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.factory import Factory
 from bot.models import Briefing, DateMention, Digest, DigestItem, Facts, Matches, NumberMention, Person, Quote
 from bot.render import (
     CHAT_LIMITS,
@@ -21,6 +22,9 @@ from bot.render import (
     render_slack,
     render_text,
 )
+from bot.seeds import seed_paths
+from bot.settings import load_settings
+from bot.sources.files import read_article_file
 from tests.render.fixtures import (
     assert_discord_limits,
     assert_slack_limits,
@@ -127,6 +131,14 @@ def test_any_briefing_in_chat_form_fits_the_limits_and_stays_under_200_words(bri
     offers = chat_form(briefing).offers_more
     assert ("components" in discord[0]) == offers and ("components" in plain[-1]) == offers
     assert (slack[-1]["blocks"][-1]["type"] == "actions") == offers
+
+
+def test_every_bundled_seed_stays_under_200_words_in_chat():
+    brief = Factory(load_settings(env_file=None)).briefer()
+    for path in seed_paths():
+        briefing = brief(read_article_file(path))
+        for first in (render_discord(briefing)[0], render_discord_plain(briefing)[0], render_slack(briefing)[0]):
+            assert first_message_words(first) < 200, path.name
 
 
 def test_digest_items_each_get_a_numbered_button_in_the_message_that_holds_them():
