@@ -8,10 +8,11 @@ import signal
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 
-from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
+from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, DirectMessenger, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
+from bot.schedule.alerts import AlertSender
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
@@ -27,11 +28,19 @@ class App:
     """A running newsbrief: its store, command service, digest runner and chat adapters."""
 
     def __init__(
-        self, *, store: Store, service: CommandService, runner: DigestRunner, fetcher: Fetcher, fire_jobs: bool = True
+        self,
+        *,
+        store: Store,
+        service: CommandService,
+        runner: DigestRunner,
+        fetcher: Fetcher,
+        alerts: AlertSender | None = None,
+        fire_jobs: bool = True,
     ) -> None:
         self.store = store
         self.service = service
         self.runner = runner
+        self.alerts = alerts
         self.adapters: list[ChatAdapter] = []
         self._fetcher: Fetcher | None = fetcher
         self._fire_jobs = fire_jobs
@@ -47,8 +56,10 @@ class App:
         return self.runner.dispatcher
 
     def register_sink(self, sink: DigestSink) -> None:
-        """Deliver digests for `sink.platform` through `sink`."""
+        """Deliver digests for `sink.platform` through `sink` (and alerts, if it can send direct messages)."""
         self.dispatcher.register_sink(sink)
+        if self.alerts is not None and isinstance(sink, DirectMessenger):
+            self.alerts.register_messenger(sink)
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Start `adapter` with the app and deliver its platform's digests through it."""
@@ -73,6 +84,8 @@ class App:
                 continue
             # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
             self.dispatcher.remove_sink(adapter)
+            if self.alerts is not None:
+                self.alerts.remove_messenger(adapter)
         if self.adapters and not started:
             await self._close_resources()
             # One platform that said why it could not start: that sentence, on one line, is the error.
@@ -139,8 +152,9 @@ def build_app(
     store = factory.open_store()
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher)
-    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
-    app = App(store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs)
+    alerts = factory.alert_sender(store)
+    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher), alerts=alerts))
+    app = App(store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs)
     for sink in extra_sinks:
         app.register_sink(sink)
     context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)

@@ -21,7 +21,7 @@ from bot.commands.parse import typed_command
 from bot.errors import UserError
 from bot.models import Briefing, Digest, Matches
 from bot.sources.files import read_text_file
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 PLATFORM = "console"
 # The one channel there is: the terminal of the person running the bot.
@@ -94,6 +94,12 @@ class ConsoleAdapter:
         self._write("\n")  # a blank line, as after every reply, so the next answer stands apart
         self._prompt()
 
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Print a direct message (an alert) in the terminal, marked with whom it is for."""
+        self._write(f"\nDM to {recipient.user}: ")
+        self.show(reply)
+        self._prompt()
+
     def request_for(self, line: str) -> CommandRequest:
         """Turn one typed line into a request: a command (slash or not), or plain words as a direct message."""
         text = line.strip()
@@ -117,7 +123,7 @@ class ConsoleAdapter:
         self.show(await self._service.handle(request))
 
     def show(self, reply: Reply) -> None:
-        """Print a reply: its text, then each briefing (in its chat form), the lookup matches, the digest."""
+        """Print a reply: its text, each briefing (in its chat form), the lookup matches, the digest, any file."""
         if reply.text:
             self._write(reply.text + "\n")
         compact = not reply.fact_card
@@ -130,6 +136,10 @@ class ConsoleAdapter:
                 self._render(shown, compact=compact)
         if compact:
             self._offer_more(reply.briefings, reply.matches, reply.digest)
+        if reply.attachment is not None:
+            # A terminal has no attachments: the file's text, between markers, can be copied or piped.
+            self._write(f"--- {reply.attachment.filename} ---\n{reply.attachment.text.rstrip()}\n"
+                        f"--- end of {reply.attachment.filename} ---\n")
         self._write("\n")
 
     async def _answer_lines(self) -> None:

@@ -4,8 +4,10 @@
     settings: SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.api_url (+ SLACK_APP_TOKEN=fake.app_token)
 
 Web API methods: auth.test, chat.postMessage, chat.postEphemeral, conversations.open, conversations.info,
-users.info and apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`). Every call is
-recorded in `calls`; `fail_channel` makes chat.postMessage answer a Slack error for one channel,
+users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`) and the file upload
+of files_upload_v2: files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
+keeps the bytes in `uploads`, and files.completeUploadExternal shares them. Every call is
+recorded in `calls`; `fail_channel` makes chat.postMessage (and file sharing) answer a Slack error for one channel,
 `rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
 The Socket Mode endpoint says hello, lets tests `push()` envelopes, and records the bot's acks.
@@ -75,6 +77,7 @@ class FakeSlack:
         self.posts: list[ResponsePost] = []
         self.acks: dict[str, dict] = {}
         self.hellos = 0
+        self.uploads: dict[str, bytes] = {}  # file id → the bytes posted to its upload URL
         self.port = 0
         self._channel_errors: dict[str, str] = {}
         self._rate_limited: set[str] = set()
@@ -92,6 +95,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._web_api)
         app.router.add_post("/response/{id}", self._response_sink)
+        app.router.add_post("/upload/{file_id}", self._upload_sink)
         app.router.add_get("/socket-mode", self._socket_mode)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -205,6 +209,8 @@ class FakeSlack:
             "conversations.info": self._conversation_info,
             "users.info": self._user_info,
             "apps.connections.open": self._open_connection,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }.get(call.method)
         return handler(call.args) if handler else _slack_error("unknown_method")
 
@@ -250,6 +256,22 @@ class FakeSlack:
         is_admin = user in self.admins
         return _ok(user={"id": user, "team_id": TEAM_ID, "is_admin": is_admin, "is_owner": False, "is_bot": False})
 
+    def _upload_url(self, args: dict) -> web.Response:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return _slack_error("invalid_arguments")
+        file_id = f"F0{next(self._ids)}"
+        return _ok(upload_url=f"http://127.0.0.1:{self.port}/upload/{file_id}", file_id=file_id)
+
+    def _complete_upload(self, args: dict) -> web.Response:
+        channel = str(args.get("channel_id", ""))
+        if channel in self._channel_errors:
+            return _slack_error(self._channel_errors[channel])
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        if any(entry.get("id") not in self.uploads for entry in files):
+            return _slack_error("file_not_found")
+        return _ok(files=[{"id": entry["id"], "title": entry.get("title")} for entry in files])
+
     def _open_connection(self, args: dict) -> web.Response:
         return _ok(url=f"{self.socket_url}?ticket=ticket-{next(self._ids)}")
 
@@ -259,6 +281,11 @@ class FakeSlack:
         post = ResponsePost(f"http://127.0.0.1:{self.port}{request.path}", await request.json())
         await self._record(lambda: self.posts.append(post))
         return web.Response(text="ok")
+
+    async def _upload_sink(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        await self._record(functools.partial(self.uploads.__setitem__, request.match_info["file_id"], data))
+        return web.Response(text="OK - uploaded")
 
     # -- Socket Mode --------------------------------------------------------------------------
 
