@@ -158,8 +158,8 @@ class Briefing:
     url: str | None = None
     published: datetime | None = None
     dateline: str | None = None
-    # The fingerprint of the article body, under which the store keeps it: what a "More facts" button
-    # carries to find the whole briefing again. Not part of what the briefing says, so not compared.
+    # Where the whole briefing can be found again (bot.refs: the article body's fingerprint, and its id
+    # once stored): what a "More facts" button carries. Not part of what the briefing says, so not compared.
     ref: str | None = field(default=None, compare=False)
 
 

@@ -211,8 +211,9 @@ def _print_table(feeds: list[FeedRecord], console: Console) -> None:
     widths = (url, title, natural[2], natural[3], natural[4], error)
     table = Table(title="Feeds", show_lines=False)
     for header, width in zip(headers, widths, strict=True):
-        justify = "right" if header == "Failures" else "left"
-        table.add_column(header, no_wrap=True, overflow="ellipsis", width=width, justify=justify)
+        table.add_column(
+            header, no_wrap=True, overflow="ellipsis", width=width, justify="right" if header == "Failures" else "left"
+        )
     for row in rows:
         table.add_row(*(" ".join(cell.split()) for cell in row))
     console.print(table)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from bot.commands.context import CommandContext
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
 from bot.models import Article, Briefing, Matches
+from bot.refs import parse_ref
 from bot.sources.files import parse_article_text
-from bot.text.fingerprint import is_fingerprint
 
 LOOKUP_RESULTS = 3
 NO_LONGER_STORED = (
@@ -33,8 +34,7 @@ async def brief(context: CommandContext, request: CommandRequest) -> Reply:
     else:
         article = parse_article_text(given, name="the pasted text")
     briefing = await asyncio.to_thread(context.brief, article)
-    await _keep(context, article, briefing)
-    return Reply(briefings=(briefing,))
+    return Reply(briefings=(await _keep(context, article, briefing),))
 
 
 async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
@@ -55,7 +55,7 @@ async def lookup(context: CommandContext, request: CommandRequest) -> Reply:
 async def facts(context: CommandContext, request: CommandRequest) -> Reply:
     """Return every fact of the stored briefing a "More facts" button (or the console's /facts) names."""
     ref = request.text.strip().lower()
-    if not is_fingerprint(ref):
+    if parse_ref(ref) is None:
         raise UserError("Press “More facts” under a briefing to see all of its facts.")
     stored = await asyncio.to_thread(context.articles.find_by_ref, ref)
     if stored is None:
@@ -63,9 +63,12 @@ async def facts(context: CommandContext, request: CommandRequest) -> Reply:
     return Reply(briefings=(stored.briefing,), fact_card=True, ephemeral=True)
 
 
-async def _keep(context: CommandContext, article: Article, briefing: Briefing) -> None:
+async def _keep(context: CommandContext, article: Article, briefing: Briefing) -> Briefing:
+    """Store the article; return the briefing with the reference its stored copy goes by."""
     # The user asked for a briefing, not for storage: a storage failure must not cost them the answer.
     try:
-        await asyncio.to_thread(context.articles.add_article, article, briefing, now=context.now())
+        stored, _ = await asyncio.to_thread(context.articles.add_article, article, briefing, now=context.now())
     except Exception:
         _log.exception("Could not store the briefed article %r; the briefing is still returned.", briefing.title)
+        return briefing
+    return replace(briefing, ref=stored.briefing.ref)

@@ -1,18 +1,19 @@
 """The "More facts" button, as Discord message components and Slack Block Kit elements.
 
-The button carries the briefing's `ref` (its article's body fingerprint, under which the store
-keeps it), so it works on any message the bot ever posted, also after a restart; the adapters
-read it back with DISCORD_FACTS_ID and SLACK_FACTS_ACTION.
+The button carries the briefing's `ref` (bot.refs: its article's body fingerprint and, once stored,
+its id), so it works on any message the bot ever posted, also after a restart; the adapters read it
+back with DISCORD_FACTS_ID and SLACK_FACTS_ACTION.
 """
 
 from __future__ import annotations
 
+from bot.refs import REF_PATTERN
 from bot.render._common import Payload
 
 MORE_FACTS = "More facts"
-# Discord: custom_id of at most 100 characters; "newsbrief:facts:" plus 64 hex digits is 80.
+# Discord: custom_id of at most 100 characters; "newsbrief:facts:" and the longest reference make 96.
 DISCORD_FACTS_PREFIX = "newsbrief:facts:"
-DISCORD_FACTS_ID = DISCORD_FACTS_PREFIX + r"(?P<ref>[0-9a-f]{64})"
+DISCORD_FACTS_ID = DISCORD_FACTS_PREFIX + f"(?P<ref>{REF_PATTERN})"
 SLACK_FACTS_ACTION = "newsbrief_more_facts"
 _DISCORD_ACTION_ROW, _DISCORD_BUTTON, _DISCORD_SECONDARY = 1, 2, 2
 _DISCORD_BUTTONS_PER_ROW = 5

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
 from bot.models import Article, Briefing
+from bot.refs import parse_ref, stored_ref
 from bot.serialize import briefing_from_dict, briefing_to_dict
 from bot.storage import search as fulltext
 from bot.storage.identity import body_fingerprint, story_url
@@ -162,9 +163,16 @@ class ArticleRepository(Repository):
             return [stored_article(row) for row in rows]
 
     def find_by_ref(self, ref: str) -> StoredArticle | None:
-        """Return the article a briefing's `ref` (its body fingerprint) names, if it is still stored."""
+        """Return the article a briefing's `ref` (bot.refs) names, if it is stored: by id, else by fingerprint."""
+        parsed = parse_ref(ref)
+        if parsed is None:
+            return None
+        fingerprint, article_id = parsed
         with self.database.read() as session:
-            row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == ref)).first()
+            # The id first: it still names a story whose text (and so fingerprint) changed since.
+            row = session.get(ArticleRow, article_id) if article_id is not None else None
+            if row is None and fingerprint:
+                row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == fingerprint)).first()
             return stored_article(row) if row else None
 
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
@@ -185,8 +193,8 @@ def stored_article(row: ArticleRow, briefing: Briefing | None = None) -> StoredA
         id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
         content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
         published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
-        # The ref is where the store keeps the article, so it comes from the row, not the stored JSON.
-        briefing=replace(briefing, ref=row.content_hash),
+        # The ref says where the store keeps the article, so it comes from the row, not the stored JSON.
+        briefing=replace(briefing, ref=stored_ref(row.content_hash, row.id)),
     )
 
 

@@ -1,7 +1,7 @@
 """The fingerprint of an article body: one story, however its case, spacing or punctuation differ.
 
-The store keeps each article under it (no duplicates) and a briefing carries it as its `ref`, so a
-"More facts" button can find the whole briefing again. It lives here, outside bot/storage, because
+The store keeps each article under it (no duplicates) and a briefing carries it in its `ref`
+(bot.refs), so a "More facts" button can find the whole briefing again. It lives here, outside bot/storage, because
 briefing an article must not load the database layer.
 """
 
@@ -30,7 +30,3 @@ def body_fingerprint(text: str) -> str | None:
         return None
     return content_hash(text)
 
-
-def is_fingerprint(text: str) -> bool:
-    """Tell whether `text` has the shape of a body fingerprint (what a briefing's `ref` holds)."""
-    return len(text) == 64 and all(ch in "0123456789abcdef" for ch in text)

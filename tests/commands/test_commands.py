@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -83,6 +84,18 @@ async def test_more_facts_answers_privately_with_the_whole_stored_briefing(servi
     assert whole == briefing and whole.ref == briefing.ref
     found = await service.handle(ask("lookup", "dockworkers"))
     assert [b.ref for b in found.matches.briefings] == [briefing.ref]  # a lookup's buttons name the same article
+
+
+async def test_more_facts_still_finds_a_story_edited_since_it_was_posted(service, store):
+    [posted] = (await service.handle(ask("brief", SEED.read_text()))).briefings
+    stored = store.articles.find_by_ref(posted.ref)
+    edited = replace(stored.as_article(), text=stored.text + "\n\nUnions called off the strike late on Wednesday.")
+    store.articles.revise_article(stored.id, edited, replace(stored.briefing, summary=("Unions called it off.",)))
+    assert store.articles.get_article(stored.id).content_hash != stored.content_hash  # a new fingerprint
+    card = await service.handle(ask("facts", posted.ref))
+    assert card.fact_card and card.briefings[0].summary == ("Unions called it off.",)
+    fingerprint_only = await service.handle(ask("facts", stored.content_hash))
+    assert fingerprint_only.text.startswith("Sorry, I no longer keep that article")  # the CLI's reference, before storing
 
 
 async def test_more_facts_for_an_article_no_longer_stored_gets_a_polite_private_answer(service):

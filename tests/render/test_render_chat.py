@@ -34,7 +34,7 @@ from tests.render.fixtures import (
     tram_briefing,
 )
 
-REF = "a" * 64
+REF = "a" * 64 + ".12"
 OTHER_REF = "b" * 64
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -168,7 +168,7 @@ def test_lookup_matches_are_compact_items_with_title_one_line_link_and_button():
     assert first["description"].startswith("word word") and "…" in first["description"]
     assert len(first["description"].split()) < 40 and "fields" not in first
     assert second["title"].startswith("2. Harbour cranes")
-    assert [b["custom_id"][-64:] for row in message["components"] for b in row["components"]] == [REF, OTHER_REF]
+    assert [b["custom_id"][16:] for row in message["components"] for b in row["components"]] == [REF, OTHER_REF]
     [slack] = render_slack(matches)
     assert_slack_limits([slack])
     assert [b["accessory"]["value"] for b in slack["blocks"] if "accessory" in b] == [REF, OTHER_REF]

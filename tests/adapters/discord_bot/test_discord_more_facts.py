@@ -34,7 +34,7 @@ async def test_a_long_briefing_is_one_short_message_and_its_button_privately_sho
     assert first_message_words(briefing.body) < 200
     assert not briefing.flags & EPHEMERAL
     [[button]] = [row["components"] for row in briefing.body["components"]]
-    assert button["label"] == "More facts" and button["custom_id"] == f"newsbrief:facts:{stored.content_hash}"
+    assert button["label"] == "More facts" and button["custom_id"] == f"newsbrief:facts:{stored.content_hash}.{stored.id}"
     # Acknowledged at once and privately, then answered privately with the whole card.
     [callback] = fake_discord.callbacks(press)
     assert callback.body["type"] == DEFERRED_WITH_SOURCE and callback.flags & EPHEMERAL

@@ -47,7 +47,7 @@ async def test_a_long_briefing_is_one_short_message_and_its_button_privately_sho
         [stored] = store.articles.recent_articles()
     assert briefing["response_type"] == "in_channel" and first_message_words(briefing) < 200
     [button] = briefing["blocks"][-1]["elements"]
-    assert button["text"]["text"] == "More facts" and button["value"] == stored.content_hash
+    assert button["text"]["text"] == "More facts" and button["value"] == f"{stored.content_hash}.{stored.id}"
     assert all(m["response_type"] == "ephemeral" and m["replace_original"] is False for m in card)
     assert not any(b["type"] == "actions" or "accessory" in b for m in card for b in m["blocks"])
     whole = "\n".join(block_text(m) for m in card)
@@ -65,6 +65,9 @@ async def test_what_the_bot_posts_is_what_newsbrief_brief_format_slack_prints(fa
     capsys.readouterr()
     assert main(["brief", str(LONGEST_SEED), "--format", "slack"]) == 0
     printed = json.loads(capsys.readouterr().out)
+    # The same messages; only the store knows the article's id, which the bot's button adds to the reference.
+    [button] = printed[0]["blocks"][-1]["elements"]
+    button["value"] += f".{stored.id}"
     assert [m["blocks"] for m in printed] == [m["blocks"] for m in posted]
 
 
