@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 
+from bot import __version__
 from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, DirectMessenger, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
@@ -95,6 +96,8 @@ class App:
         self.adapters = started
         self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
+        platforms = ", ".join(adapter.platform for adapter in started) or "no chat platform"
+        _log.info("newsbrief %s is running on %s", __version__, platforms)
 
     async def stop(self) -> None:
         """Stop firing jobs, let in-flight digests finish, stop adapters, close the database."""
