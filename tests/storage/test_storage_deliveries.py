@@ -34,8 +34,8 @@ def add(store, article: Article, feed_id=None) -> int:
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'deliveries.sqlite3'}")
+def store(database_url):
+    opened = open_store(database_url)
     yield opened
     opened.database.close()
 
