@@ -11,10 +11,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import UserError
 
@@ -119,6 +119,31 @@ class DiscordSettings(SettingsGroup):
     guild_id: int | None = None
     api_base: str = "https://discord.com/api/v10"
     gateway_url: str | None = None
+    # None: as many shards as Discord recommends (GET /gateway/bot), all run by this process.
+    shard_count: int | None = Field(None, ge=1)
+    # Which of the shard_count shards this process runs (comma list, e.g. "0,1"); None: all of them.
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("give shard numbers separated by commas, like 0,1")
+            return tuple(sorted({int(part) for part in parts})) or None
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit_the_count(self) -> DiscordSettings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total across all processes)")
+        if max(self.shard_ids) >= self.shard_count:
+            raise ValueError(f"shard numbers run from 0 to {self.shard_count - 1} when DISCORD_SHARD_COUNT is "
+                             f"{self.shard_count}")
+        return self
 
     @property
     def configured(self) -> bool:
@@ -210,6 +235,9 @@ def _read(group: type[_Group], env_file: str | Path | None, given: Mapping[str, 
 
 def _first_problem(error: ValidationError, names: Mapping[str, str]) -> str:
     problem = error.errors()[0]
-    field = str(problem.get("loc", ("?",))[0])
+    location = problem.get("loc") or ()
+    if not location:  # a check across fields, whose message names the variables itself
+        return f"{str(problem.get('msg', 'invalid settings')).removeprefix('Value error, ')}."
+    field = str(location[0])
     variable = next((env for env, name in names.items() if field in (name, env)), field)
     return f"the setting {variable} is invalid: {problem.get('msg', 'invalid value')}."

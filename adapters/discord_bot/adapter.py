@@ -8,7 +8,7 @@ import logging
 
 import discord
 
-from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
+from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, Shards, discord_endpoints
 from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
@@ -78,6 +78,7 @@ class DiscordAdapter:
             guild_id=self._settings.guild_id,
             discover_gateway=gateway_url is None and api_base.rstrip("/") != DEFAULT_API_BASE,
             guild_ready_timeout=self._guild_ready_timeout,
+            shards=Shards(self._settings.shard_count, self._settings.shard_ids),
         )
         self._task = asyncio.create_task(self._client.start(token), name="discord-client")
         await self._wait_until_ready(self._task, self._client.gateway_ready)
