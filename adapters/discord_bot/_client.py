@@ -77,8 +77,10 @@ class NewsbriefClient(discord.AutoShardedClient):
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=guild_ready_timeout,
             shard_count=shards.count,
-            shard_ids=list(shards.ids) if shards.ids is not None else None,
         )
+        if shards.ids is not None:  # DiscordSettings has checked they fit the count
+            self.shard_ids = list(shards.ids)
+        self._shard_count_given = shards.count is not None
         self.tree = build_command_tree(self, handle)
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id
@@ -87,9 +89,9 @@ class NewsbriefClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         """Ask /gateway/bot for the shard count (when not set) and the Gateway address (when not given)."""
-        if self.shard_count is None or self._discover_gateway:
+        if not self._shard_count_given or self._discover_gateway:
             count, url, _ = await self.http.get_bot_gateway()
-            if self.shard_count is None:
+            if not self._shard_count_given:
                 # Left unset, discord.py would ask again and then also take Discord's Gateway
                 # address over DISCORD_GATEWAY_URL; settling the count here keeps the configured one.
                 self.shard_count = count
