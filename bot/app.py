@@ -6,12 +6,14 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 
 from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer, ReportsHealth
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
@@ -27,16 +29,27 @@ class App:
     """A running newsbrief: its store, command service, digest runner and chat adapters."""
 
     def __init__(
-        self, *, store: Store, service: CommandService, runner: DigestRunner, fetcher: Fetcher, fire_jobs: bool = True
+        self,
+        *,
+        store: Store,
+        service: CommandService,
+        runner: DigestRunner,
+        fetcher: Fetcher,
+        fire_jobs: bool = True,
+        metrics: Metrics | None = None,
+        ops: OpsServer | None = None,
     ) -> None:
         self.store = store
         self.service = service
         self.runner = runner
         self.adapters: list[ChatAdapter] = []
+        self.metrics = metrics
+        self.ops = ops  # /healthz and /metrics, when NEWSBRIEF_HTTP_PORT is set
         self._fetcher: Fetcher | None = fetcher
         self._fire_jobs = fire_jobs
         self._stop_requested = asyncio.Event()
         self._stopped = False
+        self._sinks: dict[int, DigestSink] = {}  # id(sink) → what the dispatcher was given for it
 
     @property
     def scheduler(self) -> DigestScheduler:
@@ -47,8 +60,10 @@ class App:
         return self.runner.dispatcher
 
     def register_sink(self, sink: DigestSink) -> None:
-        """Deliver digests for `sink.platform` through `sink`."""
-        self.dispatcher.register_sink(sink)
+        """Deliver digests for `sink.platform` through `sink` (counted, when the app keeps metrics)."""
+        registered = self.metrics.metered(sink) if self.metrics else sink
+        self._sinks[id(sink)] = registered
+        self.dispatcher.register_sink(registered)
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Start `adapter` with the app and deliver its platform's digests through it."""
@@ -69,19 +84,24 @@ class App:
                 started.append(adapter)
                 continue
             # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
-            self.dispatcher.remove_sink(adapter)
+            self.dispatcher.remove_sink(self._sinks.get(id(adapter), adapter))
+            if self.ops is not None:
+                self.ops.add_check(adapter.platform, _did_not_start)
         if self.adapters and not started:
             await self._close_resources()
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
         self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
+        await self._start_ops(started)
 
     async def stop(self) -> None:
         """Stop firing jobs, let in-flight digests finish, stop adapters, close the database."""
         if self._stopped:
             return
         self._stopped = True
+        if self.ops is not None:
+            await self.ops.stop()
         await self.runner.stop()
         for adapter in reversed(self.adapters):
             try:
@@ -106,11 +126,41 @@ class App:
             for signum in installed:
                 loop.remove_signal_handler(signum)
 
+    async def _start_ops(self, adapters: list[ChatAdapter]) -> None:
+        if self.ops is None:
+            return
+        database = self.store.database
+
+        async def database_alive() -> None:
+            await asyncio.to_thread(database.ping)
+
+        self.ops.add_check("database", database_alive)
+        for adapter in adapters:
+            self.ops.add_check(adapter.platform, _adapter_check(adapter))
+        try:
+            await self.ops.start()
+        except OSError as error:
+            # Serving chat matters more than serving metrics: say so plainly and carry on.
+            _log.error("Could not serve health and metrics on port %s (%s); set another NEWSBRIEF_HTTP_PORT.",
+                       self.ops.port, error.strerror)
+            self.ops = None
+
     async def _close_resources(self) -> None:
         fetcher, self._fetcher = self._fetcher, None
         if fetcher is not None:
             await fetcher.aclose()
         self.store.close()
+
+
+def _adapter_check(adapter: ChatAdapter) -> Callable[[], Awaitable[str | None]]:
+    async def check() -> str | None:
+        return await adapter.health_problem() if isinstance(adapter, ReportsHealth) else None
+
+    return check
+
+
+async def _did_not_start() -> str:
+    return "did not start; see the log"
 
 
 def build_app(
@@ -129,12 +179,18 @@ def build_app(
     """
     available = list(installed_plugins() if plugins is None else plugins)
     chosen = _choose(available, settings, platforms)
-    factory = Factory(settings, clock=clock)
+    metrics = Metrics()
+    factory = Factory(settings, clock=clock, metrics=metrics)
     store = factory.open_store()
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher)
     runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
-    app = App(store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs)
+    ops = None
+    if settings.ops.http_port is not None:
+        ops = OpsServer(metrics, {}, host=settings.ops.http_host, port=settings.ops.http_port)
+    app = App(
+        store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs, metrics=metrics, ops=ops
+    )
     for sink in extra_sinks:
         app.register_sink(sink)
     context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)

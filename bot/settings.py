@@ -110,6 +110,16 @@ class DigestSettings(SettingsGroup):
     fanout_concurrency: int = Field(20, ge=1)
 
 
+class OpsSettings(SettingsGroup):
+    """The operations endpoint: health and metrics over HTTP."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+
+    # None: no endpoint. Set, `newsbrief run` serves /healthz and /metrics there (0 picks a free port).
+    http_port: int | None = Field(None, ge=0, le=65535)
+    http_host: str = "0.0.0.0"  # a container's health check and a scraper call from outside
+
+
 class DiscordSettings(SettingsGroup):
     """The Discord bot; a token starts it."""
 
@@ -162,11 +172,24 @@ class SlackSettings(SettingsGroup):
     http_port: int = Field(3000, ge=0, le=65535)
     api_url: str = "https://slack.com/api/"
     anyone_can_subscribe: bool = False
+    # OAuth v2 install flow for many workspaces (HTTP mode): all three set, each workspace has its own token.
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    state_secret: SecretStr | None = None
+    # Where Slack's install page and redirect send people back to, if not this server's own address.
+    oauth_redirect_url: str | None = None
+    # The authorize page's address (Slack's own by default; a test server's otherwise).
+    oauth_authorize_url: str = "https://slack.com/oauth/v2/authorize"
+
+    @property
+    def oauth(self) -> bool:
+        """Tell whether the OAuth install flow is configured (client id, client secret and state secret)."""
+        return bool(self.client_id and secret_value(self.client_secret) and secret_value(self.state_secret))
 
     @property
     def configured(self) -> bool:
-        """Tell whether a bot token is set, so `newsbrief run` serves Slack."""
-        return bool(secret_value(self.bot_token))
+        """Tell whether a bot token or the OAuth install flow is set, so `newsbrief run` serves Slack."""
+        return bool(secret_value(self.bot_token)) or self.oauth
 
 
 @dataclass(frozen=True)
@@ -179,6 +202,7 @@ class Settings:
     digests: DigestSettings
     discord: DiscordSettings
     slack: SlackSettings
+    ops: OpsSettings
 
     def chat_platforms(self) -> list[str]:
         """Return the chat platforms whose settings ask `newsbrief run` to serve them."""
@@ -191,7 +215,7 @@ class Settings:
 
 
 _GROUPS: tuple[type[SettingsGroup], ...] = (
-    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings,
+    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings, OpsSettings,
 )
 _Group = TypeVar("_Group", bound=SettingsGroup)
 
@@ -216,6 +240,7 @@ def load_settings(env_file: str | Path | None = DEFAULT_ENV_FILE, **overrides: A
         digests=_read(DigestSettings, env_file, given),
         discord=_read(DiscordSettings, env_file, given),
         slack=_read(SlackSettings, env_file, given),
+        ops=_read(OpsSettings, env_file, given),
     )
 
 

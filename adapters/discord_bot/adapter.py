@@ -96,6 +96,15 @@ class DiscordAdapter:
         self._endpoints.close()
         self._client = self._task = None
 
+    async def health_problem(self) -> str | None:
+        """Return None while every shard is connected and ready, else what is wrong (for /healthz)."""
+        client = self._client
+        if client is None or client.is_closed():
+            return "not connected"
+        if not client.is_ready():
+            return "connecting to the Gateway"
+        return None
+
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
         client = self._running_client()

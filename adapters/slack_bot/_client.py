@@ -165,6 +165,10 @@ class SocketModeConnection:
         socket_client.wss_uri = await socket_client.issue_new_wss_url()
         await self._handler.connect_async()
 
+    async def connected(self) -> bool:
+        """Tell whether the websocket is open."""
+        return bool(await self._handler.client.is_connected())
+
     async def stop(self) -> None:
         """Close the websocket and its session."""
         await self._handler.close_async()

@@ -115,6 +115,12 @@ class SlackAdapter:
         await self._listeners.finish(self._stop_timeout)
         self._socket = self._server = self._app = self._client = None
 
+    async def health_problem(self) -> str | None:
+        """Return None while Slack can reach us (Socket Mode connected, or HTTP serving), else what is wrong."""
+        if self._socket is not None:
+            return None if await self._socket.connected() else "Socket Mode connection is down"
+        return None if self._server is not None else "not started"
+
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
         if self._client is None:

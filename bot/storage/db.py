@@ -72,6 +72,12 @@ class Database:
         with self._session("BEGIN") as session:
             yield session
 
+    def ping(self) -> None:
+        """Run a trivial query; raises when the database cannot be reached."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            connection.rollback()
+
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
