@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 
 from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
 from bot.commands.service import CommandService
@@ -110,6 +111,15 @@ class App:
                 _log.exception("The %s adapter did not stop cleanly.", adapter.platform)
         await self._close_resources()
 
+    async def forget_workspace(self, platform: str, workspace: str) -> int:
+        """Remove a workspace's subscriptions (and their jobs) and delivery records; return how many went."""
+        removed = await asyncio.to_thread(self.store.subscriptions.remove_workspace, platform, workspace)
+        for subscription in removed:
+            self.service.context.subscription_changed(replace(subscription, enabled=False))
+        await asyncio.to_thread(self.store.deliveries.forget_workspace, platform, workspace)
+        _log.info("Forgot %s workspace %s: %d subscription(s) removed.", platform, workspace, len(removed))
+        return len(removed)
+
     def request_stop(self) -> None:
         """Ask `run_until_stopped` to return (signal handlers and the console's end of input call this)."""
         self._stop_requested.set()
@@ -193,7 +203,10 @@ def build_app(
     )
     for sink in extra_sinks:
         app.register_sink(sink)
-    context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)
+    context = AdapterContext(
+        settings=settings, service=service, request_stop=app.request_stop,
+        database=store.database, forget_workspace=app.forget_workspace,
+    )
     for plugin in chosen:
         try:
             adapter = plugin.create(context)

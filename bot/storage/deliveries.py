@@ -133,6 +133,14 @@ class DeliveryRepository(Repository):
             )
             return _rows_changed(result)
 
+    def forget_workspace(self, platform: str, workspace: str) -> int:
+        """Delete every delivery record of one workspace's channels; return how many there were."""
+        with self.database.write() as session:
+            result = session.execute(
+                delete(DeliveryRow).where(DeliveryRow.platform == platform, DeliveryRow.workspace == workspace)
+            )
+            return _rows_changed(result)
+
 
 def _rows_changed(result: Result[Any]) -> int:
     """Return how many rows an UPDATE or DELETE touched."""

@@ -91,6 +91,16 @@ class SubscriptionRepository(Repository):
             session.delete(row)
             return True
 
+    def remove_workspace(self, platform: str, workspace: str) -> list[SubscriptionRecord]:
+        """Delete every subscription of one workspace (the app was uninstalled there); return what was removed."""
+        with self.database.write() as session:
+            of_workspace = (SubscriptionRow.platform == platform) & (SubscriptionRow.workspace == workspace)
+            rows = list(session.scalars(select(SubscriptionRow).where(of_workspace)))
+            removed = [_record(session, row) for row in rows]
+            for row in rows:
+                session.delete(row)
+            return removed
+
     def set_subscription_enabled(
         self, channel: ChannelRef, enabled: bool, *, reason: str | None = None
     ) -> SubscriptionRecord | None:
