@@ -25,17 +25,20 @@ SEED_TITLE = "Antwerp Dockworkers to Strike for 48 Hours Over Crane Automation P
 NEXT_BERLIN_RUN = re.compile(r"next one (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} 08:00 CES?T\.")
 
 
-def newsbrief_run(stdin: str, data_dir: Path) -> subprocess.CompletedProcess:
+def newsbrief_run(stdin: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Pipe `stdin` into `newsbrief run` exactly as a shell user would."""
     script = Path(sys.executable).with_name("newsbrief")
     command = [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli.main", "run"]
     return subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir), timeout=120,
+        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir, **env), timeout=120,
     )
 
 
-def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
-    result = newsbrief_run(f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n", tmp_path)
+def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path, database_url):
+    # DATABASE_URL as a user sets it: a bare postgresql:// URL on PostgreSQL (it gets psycopg), else SQLite's.
+    url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    session = f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n/lookup Vermeulen\n"
+    result = newsbrief_run(session, tmp_path, DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # The briefing: title, summary bullets, key facts, stats.
@@ -49,7 +52,9 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
     # The lookup finds the article /brief stored.
     lookup = out[out.index("1 match for “dockworkers”:"):]
     assert SEED_TITLE in lookup
-    assert (tmp_path / "newsbrief.sqlite3").exists()
+    # ...also by a word only its body has (a union leader quoted in it).
+    assert SEED_TITLE in out[out.index("1 match for “Vermeulen”:"):]
+    assert (tmp_path / "newsbrief.sqlite3").exists() == url.startswith("sqlite")
 
 
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):
