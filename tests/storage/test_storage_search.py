@@ -62,10 +62,10 @@ def _drop_fts(url: str) -> None:
         connection.execute(text("DROP TABLE articles_fts"))
 
 
-@pytest.fixture(params=["fts5", "like", "tsvector"])
-def store(request, tmp_path):
+def _loaded_store(request, folder):
+    """Yield a store of ARTICLES on the backend request.param names, with the ids its articles got."""
     server = request.getfixturevalue("postgres_server") if request.param == "tsvector" else None
-    url = server.create_database() if server else f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    url = server.create_database() if server else f"sqlite:///{folder / 'search.sqlite3'}"
     if request.param == "like":
         _drop_fts(url)
     opened = open_store(url)
@@ -79,6 +79,17 @@ def store(request, tmp_path):
     opened.close()
     if server:
         server.drop_database(url)
+
+
+@pytest.fixture(params=["fts5", "like", "tsvector"])
+def store(request, tmp_path):
+    yield from _loaded_store(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=["fts5", "like", "tsvector"])
+def shared_store(request, tmp_path_factory):
+    """One loaded store per backend for the tests that only read (and check they changed nothing)."""
+    yield from _loaded_store(request, tmp_path_factory.mktemp("search"))
 
 
 def found(store, query: str, limit: int = 5) -> list[str]:
@@ -124,7 +135,8 @@ def test_limit_is_respected(store):
 
 
 @pytest.mark.parametrize("query", WEIRD_QUERIES)
-def test_odd_input_never_raises_and_leaves_the_tables_alone(store, query):
+def test_odd_input_never_raises_and_leaves_the_tables_alone(shared_store, query):
+    store = shared_store
     hits = store.articles.search(query)
     assert isinstance(hits, list)
     assert all(hit.article.id in store.ids.values() for hit in hits)
