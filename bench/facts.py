@@ -1,13 +1,19 @@
-"""Score the rule-based entity finder on CoNLL-2003 dev and the hand-annotated regression set.
+"""Score the fact extractor: editor-annotated real articles, CoNLL-2003 dev and the team's regression set.
 
-Usage: python bench/facts.py [--conll PATH] [--regression PATH] [--errors N]
+Usage: python bench/facts.py [--gold DIR] [--conll PATH] [--regression PATH] [--errors N] [--show N]
+
+--gold runs the shared scorer (`score_facts.py`, next to DIR) on DIR's dev_items.jsonl and dev_gold.jsonl:
+the same `newsbrief brief --format json` a user runs, scored per fact kind. Each part is skipped with a
+message when its data is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -15,12 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.facts_regression import document_from_case, published_of, score_case
 from bot.facts import extract_facts, find_entities
-from bot.facts.regression import document_from_case, published_of, score_case
+from bot.facts.tokens import tokenize
+from bot.text.clean import clean_text
 
 TYPES = ("PER", "LOC", "ORG")
-DEFAULT_CONLL = "/work/shared/eval/conll2003_dev.txt"
-DEFAULT_ARTICLE = "/work/shared/seeds/000_608d563d537b08e0.txt"
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+DEFAULT_GOLD = EVAL / "facts_gold"
+DEFAULT_CONLL = EVAL / "conll2003_dev.txt"
+DEFAULT_ARTICLE = EVAL.parent / "seeds" / "000_608d563d537b08e0.txt"
 DEFAULT_REGRESSION = Path(__file__).resolve().parents[1] / "tests" / "data" / "facts_regression.json"
 
 
@@ -169,9 +179,6 @@ def bench_regression(path: Path, show_misses: bool) -> None:
 
 def bench_article(path: Path) -> None:
     """Print how long extract_facts takes on one whole cleaned article, tokenizer caches cold."""
-    from bot.facts.tokens import tokenize
-    from bot.text.clean import clean_text
-
     document = clean_text(path.read_text(encoding="utf-8"))
     words = sum(len(sentence.split()) for sentence in document.sentences)
     timings = []
@@ -183,14 +190,38 @@ def bench_article(path: Path) -> None:
     print(f"article {path.name}: {words} words, extract_facts median {statistics.median(timings):.2f} ms")
 
 
+def bench_gold(folder: Path, show: int) -> None:
+    """Print the shared scorer's table for the editor-annotated articles, briefed as a user would."""
+    scorer = folder.parent / "score_facts.py"
+    items, gold = folder / "dev_items.jsonl", folder / "dev_gold.jsonl"
+    if not (scorer.is_file() and items.is_file() and gold.is_file()):
+        print(f"Annotated articles not found in {folder}; skipping the real-article table.")
+        return
+    command = shlex.join([sys.executable, "-m", "bot.cli.main", "brief"])
+    started = time.perf_counter()
+    arguments = ["--items", str(items), "--gold", str(gold), "--cmd", command, "--show", str(show)]
+    result = subprocess.run(
+        [sys.executable, str(scorer), *arguments],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        check=False,
+    )
+    print(result.stdout.rstrip() or result.stderr.rstrip())
+    print(f"(briefed and scored in {time.perf_counter() - started:.1f} s)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--conll", type=Path, default=Path(DEFAULT_CONLL))
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder of annotated real articles")
+    parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL)
     parser.add_argument("--regression", type=Path, default=DEFAULT_REGRESSION)
-    parser.add_argument("--article", type=Path, default=Path(DEFAULT_ARTICLE), help="time extract_facts on it")
+    parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE, help="time extract_facts on it")
     parser.add_argument("--errors", type=int, default=0, help="print the N most frequent CoNLL errors")
+    parser.add_argument("--show", type=int, default=0, help="print N errors of each kind on the real articles")
     parser.add_argument("--misses", action="store_true", help="print what the regression set missed")
     args = parser.parse_args()
+    bench_gold(args.gold, args.show)
     started = time.perf_counter()
     find_entities(["Gazetteers and name lists load on first use in Paris ."])
     print(f"first call, building gazetteers and name lists: {1000 * (time.perf_counter() - started):.0f} ms")

@@ -45,8 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.models import Article, Document
 from bot.summarize import DEFAULT_WEIGHTS, NewsWeights, opens_with_unresolved_reference, summarize
 from bot.summarize.dom import to_sumy_document
-from bot.summarize.language import stemmer, stop_words
 from bot.text.clean import clean_article
+from bot.text.language import stemmer, stop_words
 
 SEED = 20240611
 METRICS = ("rouge1", "rouge2", "rougeLsum")

@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.facts.gazetteer import lookup_place
+from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
-    KNOWN_ORGS,
+    EAST_ASIAN_SURNAMES,
+    GRAMMAR_WORDS,
     MISC_HEADS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
-    ROLE_HEADS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
+    VENUE_HEADS,
     given_names,
+    is_known_org,
     surnames,
 )
 from bot.facts.shapes import is_acronym, is_demonym
 from bot.facts.spans import Span
 from bot.facts.tokens import Token
+from bot.facts.usage import (
+    CLOSING_QUOTES,
+    IN_PLACE,
+    IN_PLACE_WORD,
+    OPENING_QUOTES,
+    REGION_FOLLOWS,
+    ROLE_DETERMINERS,
+    acts_as_body,
+    acts_as_company,
+    describes_a_body,
+    place_setting,
+)
+from bot.text.wordlist import word_set
 
 PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
 
 # Strength of the evidence behind a label; doc-level resolution lets stronger evidence win.
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
-# Surnames that open East Asian names ("Kim Jong Un", "Xi Jinping").
-_EAST_ASIAN_SURNAMES = frozenset(
-    "kim lee park choi jung chung kang cho yoon yun jang lim moon roh xi li wang zhang liu chen yang "
-    "huang zhao wu zhou hu jiang deng mao wen guo ma sun".split()
-)
 _SURNAME_ENDINGS = (
     "ov",
     "ova",
@@ -60,16 +73,16 @@ _SURNAME_ENDINGS = (
     "yan",
     "ian",
 )
-_LOC_PREPOSITIONS = frozenset("in at near from outside inside across toward towards around".split())
-_ROLE_CUES = ROLE_HEADS | frozenset(
+_ROLE_CUES = ROLE_NOUNS | word_set(
     "leader striker midfielder defender goalkeeper batsman bowler "
-    "all-rounder discard hopeful skipper rival opponent".split()
+    "all-rounder discard hopeful skipper rival opponent"
 )
 
 
-_ORG_NOUNS = frozenset(
+
+_ORG_NOUNS = word_set(
     "group newspaper daily broadcaster agency network channel magazine company firm "
-    "bank club militia carrier insurer lender retailer automaker startup".split()
+    "bank club militia carrier insurer lender retailer automaker startup"
 )
 
 
@@ -88,30 +101,60 @@ def _words(tokens: Sequence[Token], span: Span) -> list[str]:
 
 def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     name = " ".join(words)
-    if name.lower() in KNOWN_ORGS:
+    if is_known_org(name):
         return Evidence(ORG, STRONG)
     if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
         return Evidence(ORG, STRONG)
     if any(
         (a.lower() in ORG_OF_HEADS and b == "of") or (a.lower() in ORG_FOR_HEADS and b == "for")
-        for a, b in zip(words, words[1:], strict=False)
+        for a, b in itertools.pairwise(words)
     ):
         return Evidence(ORG, STRONG)
     following = [t.lower for t in tokens[span.end : span.end + 2]]
-    if following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]:
+    caption_label = span.sentence_initial and len(words) == 1  # "Big group: the cast at the party"
+    outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
+    if outlet and not caption_label:
         return Evidence(ORG, STRONG)
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
     if previous in _ORG_NOUNS and span.title_start == span.start and not owner:
         return Evidence(ORG, MEDIUM)  # "the mercenary group Wagner", "Spanish newspaper Marca"
-    if len(words) == 1 and is_acronym(words[0]) and not tokens[span.start].possessive:
-        return Evidence(ORG, MEDIUM)
-    return _UNKNOWN
+    if len(words) == 1 and is_acronym(words[0]):
+        # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
+        # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
+        return Evidence(ORG, MEDIUM if acts_as_body(tokens, span) else WEAK)
+    return Evidence(ORG, MEDIUM) if acts_as_company(tokens, span) else _UNKNOWN
+
+
+def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether the span's shape or setting rules out a person: a venue, a work's title, a place."""
+    names = given_names()
+    last, first = words[-1].lower(), words[0].lower()
+    if len(words) >= 2 and last in VENUE_HEADS and (first not in names or lookup_place(words[0]) is not None):
+        return True  # "Selhurst Park", "Buchanan Street", "Sydney Harbour"; "Brad Hall" stays a person
+    if first in ("st", "st.") and len(words) >= 2:
+        return True  # "St James", "St Mirren": a saint's name is a place, church or club
+    before = tokens[span.title_start - 1].text if span.title_start > 0 else ""
+    after = tokens[span.end].text if span.end < len(tokens) else ""
+    if before in OPENING_QUOTES and after in CLOSING_QUOTES:
+        return True  # 'American Pie', “Modern Family”: the title of a work
+    if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
+        return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
+    return _BRAND_SHAPE.match(words[-1]) is not None or before.lower() in IN_PLACE
+
+
+# "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",
+# "DiCaprio", "LeBron" or "MacKenzie".
+_BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
+
+
 
 
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [w.lower() for w in words]
     core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
+    if len(words) == 1 and len(words[0].rstrip(".")) == 1:
+        return _UNKNOWN  # "Mr X": an anonymous witness, not a name to list
     if span.has_title:
         return Evidence(PER, STRONG)
     if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
@@ -119,14 +162,18 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
-        return Evidence(PER, STRONG)  # "M. Atherton", "J.R. Smith"
+        # "M. Atherton", "J.R. Smith"; "labelled C. Adult females" is a caption's letter and a common word.
+        known = core[-1] in family or core[-1] in names
+        return Evidence(PER, STRONG if known else WEAK)
     if 2 <= len(words) <= 4 and (first in names or core[0] in names):
         return Evidence(PER, STRONG)
-    if 2 <= len(words) <= 3 and first in _EAST_ASIAN_SURNAMES:
+    if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
-    if len(words) == 2 and (core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)):
-        if lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
-            return Evidence(PER, MEDIUM)
+    if span.sentence_initial and first not in names:
+        return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
+    surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
+    if len(words) == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
+        return Evidence(PER, MEDIUM)
     if len(words) == 1 and not span.sentence_initial:
         if core[0] in family or core[0].endswith(_SURNAME_ENDINGS[:-2]):
             return Evidence(PER, WEAK)
@@ -142,13 +189,33 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     for token in tokens[index : index + 7]:
         if token.kind == "num" or token.text == "-":
             continue  # an age: ", a 34-year-old welder,"
-        if token.kind != "word" or token.lower in ("who", "which", "said", "says"):
-            return False
+        if token.kind != "word" or (token.lower in GRAMMAR_WORDS and token.lower not in ROLE_DETERMINERS):
+            return False  # ", as we head into …" is a clause, not an appositive
         if token.lower.endswith("year-old"):
             return True
-        if token.lower in ROLE_HEADS or token.lower.split("-")[0] in ROLE_HEADS:
+        if token.lower in ROLE_NOUNS or token.lower.split("-")[0] in ROLE_NOUNS:
             return True
     return False
+
+
+def _place_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Turn where an unknown name stands into evidence for a place."""
+    setting = place_setting(words, tokens, span)
+    if not setting:
+        return _UNKNOWN
+    return Evidence(LOC, {REGION_FOLLOWS: STRONG, IN_PLACE_WORD: MEDIUM}.get(setting, WEAK))
+
+
+def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether an age is set off after the name: "Lizzi Crawford, 32, tipped the scales"."""
+    after = [t.text for t in tokens[span.end : span.end + 3]]
+    if len(after) < 3 or after[0] != "," or after[2] != "," or not after[1].isdigit():
+        return False
+    return 2 <= len(words) <= 3 and 0 < int(after[1]) < 110 and _looks_like_name(words)
+
+
+# Nouns for a person that are no role to report: "a 22-year-old man, Sam Lee, was arrested".
+_PERSON_WORDS = word_set("man woman boy girl teenager teen child person resident mother father")
 
 
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -157,16 +224,20 @@ def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span
     if not (2 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
         return False
     role = tokens[start - 2]
-    if role.kind != "word" or role.is_capitalized or role.lower not in ROLE_HEADS:
+    if role.kind != "word" or role.is_capitalized or (role.lower not in ROLE_NOUNS and role.lower not in _PERSON_WORDS):
         return False
     closer = tokens[span.end].text if span.end < len(tokens) else "."
     return closer in (",", ".", ";", "—") and _looks_like_name(words)
 
 
-def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     following = tokens[span.end].lower if span.end < len(tokens) else ""
-    if _after_role_appositive(words, tokens, span):
+    if following == "," and describes_a_body(tokens, span.end + 1):
+        return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
+    if not allow_person:
+        return _place_evidence(words, tokens, span)
+    if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
@@ -174,19 +245,59 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> 
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
-    if previous in _LOC_PREPOSITIONS and len(words) <= 2:
-        return Evidence(LOC, WEAK)
-    return _UNKNOWN
+    return _place_evidence(words, tokens, span)
+
+
+# Head nouns of bodies that are also common surnames.
+_SURNAME_HEADS = word_set("church force post press times guard bank banks court hall house")
+# Last words of administrative areas.
+_AREA_HEADS = word_set("county province prefecture borough township parish canton oblast governorate")
+
+
+def _is_first_name(word: str) -> bool:
+    return word.lower() in given_names() and lookup_place(word) is None
+
+
+def _names_a_team(words: list[str]) -> bool:
+    last = words[-1]
+    if len(words) < 2 or not last.endswith("s") or last.endswith("ss") or not last[1:].islower():
+        return False
+    if last.lower() in VENUE_HEADS or last.lower() in _PLACE_PLURALS:
+        return False  # "Cayman Islands", "Golan Heights", "Florida Keys"
+    if last.lower() in surnames() or words[0].lower() in given_names():
+        return False  # "George Soros", "Mila Kunis": a first name that is also a town, and a surname
+    return lookup_place(" ".join(words[:-1])) is not None and lookup_place(" ".join(words)) is None
+
+
+_PLACE_PLURALS = word_set("keys isles heights falls springs lakes mountains plains highlands rapids sands flats downs")
+
+
+def _place_of(words: list[str]) -> Place | None:
+    """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
+    place = lookup_place(" ".join(words))
+    if place is not None and place.kind == "city" and len(words) == 1 and words[0].isupper():
+        return None
+    return place
 
 
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     words = _words(tokens, span)
     name = " ".join(words)
-    if name.lower() in KNOWN_ORGS or (len(words) >= 2 and words[-1].lower() in ORG_HEADS):
-        place = lookup_place(name) if len(words) > 1 else None
+    if is_known_org(name) or name.endswith((".com", ".org", ".net")):
+        return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
+    last = words[-1].lower()
+    if len(words) >= 2:
+        if last.endswith("s") and _names_a_team(words):
+            return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
+        if last in _AREA_HEADS:
+            return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
+        if len(words) == 2 and last in _SURNAME_HEADS and _is_first_name(words[0]):
+            return Evidence(PER, MEDIUM)  # "Julia Church", "Suzi Force": a first name and a surname
+    if len(words) >= 2 and last in ORG_HEADS:
+        place = lookup_place(name)
         return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
-    place = lookup_place(name)
+    place = _place_of(words)
     if place is not None and len(words) > 1 and not span.has_title:
         return Evidence(LOC, STRONG)
     if (words[-1].lower() in MISC_HEADS and len(words) >= 2) or is_demonym(words):
@@ -197,6 +308,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     if place is not None and not span.has_title:
         strong = place.kind in ("country", "region")
         return Evidence(LOC, STRONG if strong else MEDIUM)
+    if not span.has_title and _not_a_person(words, tokens, span):
+        return org if org.strength else _context_evidence(words, tokens, span, allow_person=False)
     person = _person_evidence(words, tokens, span)
     if person.strength >= MEDIUM or org.strength:
         return person if person.strength >= org.strength else org
@@ -210,4 +323,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
 
 def _looks_like_name(words: list[str]) -> bool:
     """Tell whether unknown capitalised words could be a first and last name."""
-    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() and lookup_place(w) is None for w in words)
+    return all(_NAME_WORD.match(w) and lookup_place(w) is None for w in words)
+
+
+# "Smith", "O'Donnell", "McGowan", "Louis-Dreyfus": a capital, then lower case with the odd inner capital.
+_NAME_WORD = re.compile(r"^(?:O['’]|Mc|Mac|D['’])?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?$")

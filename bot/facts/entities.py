@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
 from bot.facts.gazetteer import lookup_place, max_place_words
-from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.spans import Span, find_spans
 from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
 from bot.facts.tokens import Token, tokenize
 from bot.text.tokenize import split_sentences
+from bot.text.wordlist import word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Mention:
     title: str = ""
     title_offset: int = -1  # where the title starts, -1 without one
     strength: int = 0
+    team: bool = False  # used as a side in a sports report ("Spain drew 1-1"): a national team, not the country
 
 
 @lru_cache(maxsize=16384)
@@ -57,11 +59,12 @@ class _Candidate:
     span: Span
     evidence: Evidence
     sentence_text: str
+    team: bool = False
+    name: str = field(init=False)  # read many times by the document-wide vote, so sliced once
 
-    @property
-    def name(self) -> str:
+    def __post_init__(self) -> None:
         first, last = self.tokens[self.span.start], self.tokens[self.span.end - 1]
-        return self.sentence_text[first.start : last.end]
+        self.name = self.sentence_text[first.start : last.end]
 
 
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
@@ -79,8 +82,43 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             for candidate in _split_compounds(index, sentence, tokens, span):
                 if table or (sporty and used_as_team(candidate.tokens, candidate.span, candidate.evidence)):
                     candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+                    candidate.team = candidate.evidence.label in (LOC, ORG)
                 found.append(candidate)
+    doubtful = [c for c in found if _read_from_context_alone(c)]
+    if doubtful:
+        # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
+        # case uses a common word, not a name.
+        common = {t.lower for s in sentences for t in tokenize(s) if t.kind == "word" and not t.is_capitalized}
+        for candidate in doubtful:
+            if candidate.name.lower() in common:
+                candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+_WEAK_ORG = Evidence(ORG, WEAK)
+
+
+def _listed_with_a_body(
+    previous: tuple[_Candidate, Evidence] | None, candidate: _Candidate, evidence: Evidence
+) -> bool:
+    """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
+    if previous is None or evidence != _WEAK_ORG or previous[0].sentence != candidate.sentence:
+        return False
+    if previous[1].label != ORG or previous[1].strength < MEDIUM:
+        return False
+    previous_candidate = previous[0]
+    first = previous_candidate.tokens[previous_candidate.span.end - 1]
+    last = candidate.tokens[candidate.span.start]
+    between = candidate.sentence_text[first.end : last.start] if first.end <= last.start else ""
+    return between.strip(" ,") in ("and", "or") or between == ", "
+
+
+def _read_from_context_alone(candidate: _Candidate) -> bool:
+    """Tell whether a single word is a place or a body only by its setting, not by any list."""
+    evidence, name = candidate.evidence, candidate.name
+    if evidence.label not in (LOC, ORG) or evidence.strength != MEDIUM or " " in name or name.isupper():
+        return False
+    return lookup_place(name) is None
 
 
 def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: Span) -> list[_Candidate]:
@@ -94,8 +132,22 @@ def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: S
             piece = Token(part, offset, offset + len(part), "word", False, part.lower(), part[:1].isupper())
             offset += len(part) + 1
             pieces.append(_Candidate(index, [piece], Span(0, 1, 0, False), Evidence(None, 0), sentence))
-        return [replace(p, evidence=classify_span(p.tokens, p.span)) for p in pieces]
+        after = tokens[span.end].lower if span.end < len(tokens) else ""
+        return [replace(p, evidence=_piece_evidence(p, after)) for p in pieces]
     return [_Candidate(index, tokens, span, classify_span(tokens, span), sentence)]
+
+
+def _piece_evidence(piece: _Candidate, after: str) -> Evidence:
+    """Label one part of a compound; "the ACV-Transcom unions" makes both parts bodies."""
+    evidence = classify_span(piece.tokens, piece.span)
+    if evidence == _WEAK_ORG and after in BODY_FOLLOWERS:
+        return Evidence(ORG, MEDIUM)
+    return evidence
+
+
+def _titled_name(candidate: _Candidate) -> str:
+    first = candidate.tokens[candidate.span.title_start]
+    return candidate.sentence_text[first.start : candidate.tokens[candidate.span.end - 1].end]
 
 
 def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
@@ -106,6 +158,9 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
             continue
         name = candidate.name
         parts = [p for p in re.split(r"[\s\-]+", name) if len(p) > 1 and not p.endswith(".")]
+        if len(parts) == 1 and candidate.span.has_title:
+            aliases.setdefault(parts[0].lower(), _titled_name(candidate))  # "Princess Charlotte"
+            continue
         if len(parts) < 2:
             continue
         for part in parts:
@@ -114,24 +169,77 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
     return aliases
 
 
+def _acts_more_as_body(evidence: Evidence, current: Evidence, name: str) -> bool:
+    same = evidence.strength == current.strength
+    return same and evidence.label == ORG and current.label == LOC and lookup_place(name) is None
+
+
 def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
     """Map each name to the strongest label any of its mentions earned."""
     best: dict[str, Evidence] = {}
     for candidate in candidates:
         key = name_key(candidate.name)
         current = best.get(key)
-        if candidate.evidence.label and (current is None or candidate.evidence.strength > current.strength):
-            best[key] = candidate.evidence
+        evidence = candidate.evidence
+        if evidence.label and (current is None or evidence.strength > current.strength):
+            best[key] = evidence
+        elif current is not None and _acts_more_as_body(evidence, current, candidate.name):
+            best[key] = evidence  # a name only its setting made a place ("in Halvorsen") is the body it acts as
     return best
+
+
+def _initials(name: str) -> str:
+    """Return the acronym a body's name makes: "Center for Immigration Studies" gives "CIS"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+_INITIALS_SKIP = word_set("of for and the on in at to &")
+
+
+def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]) -> None:
+    """Make an acronym a body where the document also spells the body out: "… Pest Control Association" → BPCA."""
+    spelled = {
+        _initials(c.name).lower()
+        for c in candidates
+        if c.evidence.label == ORG and c.evidence.strength >= MEDIUM and len(c.name.split()) >= 2
+    }
+    spelled.discard("")
+    for key in spelled:
+        current = best.get(key)
+        if current is None or current.strength < MEDIUM:
+            best[key] = Evidence(ORG, MEDIUM)
+
+
+def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
+    """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
+    if not aliases or candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
+        return False
+    parts = [p for p in name_key(candidate.name).split() if p not in NAME_PARTICLES]
+    if not parts or len(parts) > 2:
+        return False
+    owners = {aliases.get(part) for part in parts}
+    return len(owners) == 1 and None not in owners and name_key(owners.pop() or "") != name_key(candidate.name)
+
+
+def _after_place_word(candidate: _Candidate) -> bool:
+    index = candidate.span.title_start - 1
+    return index >= 0 and candidate.tokens[index].lower in _PLACE_WORDS
+
+
+_PLACE_WORDS = word_set("in at near from to outside inside across around of")
 
 
 def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evidence]) -> Evidence:
     """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
     key = name_key(candidate.name)
-    single = candidate.span.end - candidate.span.start == 1
-    if single and key in aliases and evidence.strength < STRONG and evidence.label != ORG:
-        return Evidence(PER, STRONG)  # "Finer" after "Jon Finer"; beats a same-named town
+    if _names_known_person(candidate, aliases):
+        weak = evidence.strength < STRONG
+        # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
+        # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
+        if weak or candidate.team or (evidence.label == LOC and not _after_place_word(candidate)):
+            return Evidence(PER, STRONG)
     known = best.get(key)
     if known is not None and known.strength > evidence.strength:
         return known
@@ -182,17 +290,39 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
     candidates, caps_lines = _candidates(sentences)
     aliases = _person_aliases(candidates)
     best = _best_labels(candidates)
+    _define_acronyms(candidates, best)
     mentions: list[Mention] = []
+    previous: tuple[_Candidate, Evidence] | None = None
     for candidate in candidates:
         evidence = _resolve(candidate, aliases, best)
+        if _listed_with_a_body(previous, candidate, evidence):
+            evidence = Evidence(ORG, MEDIUM)
+        previous = (candidate, evidence)
         if evidence.label in (PER, LOC, ORG) and evidence.strength >= min_strength:
             mentions.append(_to_mention(candidate, evidence))
+            if evidence.label == PER and evidence.strength >= MEDIUM:
+                mentions.extend(_shared_surname(candidate, evidence))
     for index, tokens in caps_lines:
         for start, end, label in _caps_matches(tokens, aliases, best):
             text = sentences[index][tokens[start].start : tokens[end - 1].end]
             mentions.append(Mention(text, label, index, tokens[start].start, tokens[end - 1].end, strength=MEDIUM))
     mentions.sort(key=lambda m: (m.sentence, m.start))
     return mentions
+
+
+def _shared_surname(candidate: _Candidate, evidence: Evidence) -> list[Mention]:
+    """Name the first of "Brian and Charlotte Smith": a first name joined to a full name shares its surname."""
+    tokens, span = candidate.tokens, candidate.span
+    words = candidate.name.split()
+    if span.title_start < 2 or len(words) < 2 or tokens[span.title_start - 1].lower != "and":
+        return []
+    first = tokens[span.title_start - 2]
+    if not first.is_capitalized or first.lower not in given_names() or first.possessive:
+        return []
+    if span.title_start >= 3 and tokens[span.title_start - 3].is_capitalized:
+        return []  # "Tom Jones and Sarah Smith": the first name already has a surname
+    name = " ".join([first.text, *words[1:]])
+    return [Mention(name, PER, candidate.sentence, first.start, first.end, strength=evidence.strength)]
 
 
 def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
@@ -213,6 +343,7 @@ def _to_mention(candidate: _Candidate, evidence: Evidence) -> Mention:
         title,
         title_offset,
         evidence.strength,
+        candidate.team and evidence.label in (LOC, ORG),
     )
 
 

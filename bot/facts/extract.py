@@ -4,46 +4,85 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 
+from bot.facts.citations import find_sources
 from bot.facts.classify import LOC, MEDIUM, ORG
 from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions, name_key
 from bot.facts.gazetteer import lookup_place
-from bot.facts.junk import is_junk_paragraph, mask_credits
 from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
 from bot.facts.quotes import QuoteLayout, find_quotes
-from bot.facts.sources import find_sources
+from bot.facts.ranking import StoryLayout, by_prominence
 from bot.models import Document, Facts
-
-MAX_PLACES = 15
-MAX_ORGANIZATIONS = 12
+from bot.text.junk import blank_inline_credits, is_heading
 
 
 def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
+    """Return the story's paragraphs with photo credits blanked; the cleaner has already dropped page junk."""
     paragraphs = []
     for paragraph in document.paragraphs:
-        if is_junk_paragraph(" ".join(paragraph)):
-            continue
-        kept = tuple(masked for masked in (mask_credits(s) for s in paragraph) if masked.strip())
+        if len(paragraph) == 1 and is_heading(paragraph[0]):
+            continue  # a subhead or label: its names run into each other and it states nothing
+        kept = tuple(masked for masked in (blank_inline_credits(s) for s in paragraph) if masked.strip())
         if kept:
             paragraphs.append(kept)
     return paragraphs
 
 
-def _places(mentions: list[Mention], dateline: str | None) -> tuple[str, ...]:
-    names: list[str] = []
+_COMPASS_BEFORE = re.compile(
+    r"(?:^|\s)((?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?)\s+$"
+)
+
+
+def _area(sentence: str, start: int) -> str:
+    """Return the lower-case compass word written before a place ("east London"), if any."""
+    match = _COMPASS_BEFORE.search(sentence, max(0, start - 16), start)
+    return match.group(1) if match else ""
+
+
+def _places(
+    mentions: list[Mention], sentences: Sequence[str], dateline: str | None, layout: StoryLayout
+) -> tuple[str, ...]:
+    """Return the places the story names, most central first; a dateline counts as the first sentence."""
+    found = _Tally()
     if dateline:
         written = dateline.split(",")[0].strip()
         place = lookup_place(written)
         if place is not None:
-            names.append(_place_name(written, place.name))
+            found.add(_place_name(written, place.name), written, 0)
+    # A name used as a team anywhere in the story ("Spain drew 1-1") is listed as an organisation only.
+    teams = {name_key(m.name) for m in mentions if m.team}
     for mention in mentions:
-        if mention.label == LOC and mention.strength >= MEDIUM:
+        if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
-            names.append(_place_name(mention.name, place.name) if place is not None else mention.name)
-    return tuple(dict.fromkeys(names))[:MAX_PLACES]
+            shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
+            area = _area(sentences[mention.sentence], mention.start)
+            found.add(f"{area} {mention.name}" if area else shown, mention.name, mention.sentence)
+    return found.ranked(layout)
+
+
+class _Tally:
+    """Names gathered under one shown form each, with where they were mentioned."""
+
+    def __init__(self) -> None:
+        self._shown: dict[str, str] = {}
+        self._sentences: dict[str, list[int]] = {}
+        self._forms: dict[str, set[str]] = {}
+
+    def add(self, shown: str, written: str, sentence: int, key: str | None = None) -> None:
+        key = key if key is not None else name_key(shown)
+        if len(shown) > len(self._shown.get(key, "")):
+            self._shown[key] = shown  # keep the fullest form: "Microsoft Corp." over "Microsoft"
+        self._sentences.setdefault(key, []).append(sentence)
+        self._forms.setdefault(key, set()).update((shown, written))
+
+    def ranked(self, layout: StoryLayout) -> tuple[str, ...]:
+        keys = by_prominence(self._shown, lambda k: layout.prominence(self._sentences[k], self._forms[k]))
+        return tuple(self._shown[key] for key in keys)
 
 
 def _org_key(name: str) -> str:
@@ -56,19 +95,28 @@ _LEGAL_SUFFIX_RE = re.compile(
 )
 
 
-def _organizations(mentions: list[Mention]) -> tuple[str, ...]:
-    names: dict[str, str] = {}
-    for mention in mentions:
-        if mention.label == ORG and mention.strength >= MEDIUM:
-            key = _org_key(mention.name)
-            if len(mention.name) > len(names.get(key, "")):
-                names[key] = mention.name  # keep the fullest form: "Microsoft Corp." over "Microsoft"
-    return tuple(names.values())[:MAX_ORGANIZATIONS]
+def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, ...]:
+    """Return the organisations the story names, most central first."""
+    chosen = [m for m in mentions if (m.label == ORG and m.strength >= MEDIUM) or m.team]
+    # "Halvorsen" in a story about "Halvorsen Maritime" is the same company, written short.
+    longer: dict[str, set[str]] = {}
+    for mention in chosen:
+        words = _org_key(mention.name).split()
+        if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
+            longer.setdefault(words[0], set()).add(" ".join(words))
+    short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
+    found = _Tally()
+    for mention in chosen:
+        key = _org_key(mention.name)
+        found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
+    return found.ranked(layout)
 
 
-def _place_name(written: str, canonical: str) -> str:
+def _place_name(written: str, canonical: str, kind: str = "") -> str:
     """Show a place as written unless the gazetteer's name is a real normalisation ("U.S." → "United States")."""
     shown = written.title() if written.isupper() else written
+    if kind == "city" and not written.isupper():
+        return shown  # "Cologne" stays Cologne: a city's English name is not a spelling to correct
     if _fold(shown) == _fold(canonical):
         return canonical if written.isupper() else written
     return shown if _fold(canonical).startswith(_fold(shown) + " ") else canonical
@@ -84,12 +132,13 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     mentions = find_mentions(sentences)
     people = PeopleIndex(mentions, sentences)
+    layout = StoryLayout(document.title)
     quote_layout = QuoteLayout(paragraphs, mentions, people)
     date_spans = find_date_spans(sentences, published, quote_layout.is_quoted)
     return Facts(
-        people=people.people(),
-        places=_places(mentions, document.dateline),
-        organizations=_organizations(mentions),
+        people=people.people(layout),
+        places=_places(mentions, sentences, document.dateline, layout),
+        organizations=_organizations(mentions, layout),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
         quotes=find_quotes(paragraphs, mentions, people, quote_layout),

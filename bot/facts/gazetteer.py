@@ -15,28 +15,31 @@ from functools import lru_cache
 
 from bot.facts.data.places import header_values, name_keys, place_lines, places_text
 from bot.facts.lexicon import DEMONYMS_EXTRA, FUNCTION_WORDS
+from bot.text.wordlist import word_set
 
 # Cities smaller than this are mostly homonyms of ordinary words or surnames in English text.
 CITY_MIN_POPULATION = 100_000
 # Big cities also answer to their other Latin-script names ("Kiev", "Bombay").
 ALIAS_MIN_POPULATION = 1_000_000
 
-_SUBDIVISION_TYPES = frozenset(
+_SUBDIVISION_TYPES = word_set(
     "state province region land oblast county republic prefecture governorate canton voivodship "
-    "country nation emirate territory krai".split()
+    "country nation emirate territory krai"
 )
 # Names that are places somewhere but far more often ordinary English words in news text.
-_NOT_PLACE_WORDS = frozenset(
+_NOT_PLACE_WORDS = word_set(
     "reading nice split mobile independence enterprise bath buffalo orange deal march sale police of "
     "young central northern southern eastern western north south east west capital coast upper lower "
     "centre center islands lakes mountain valley federal national union victory liberty progress "
     "sunrise paradise hope justice mercy friendship unity concord providence commerce industry can "
-    "tiger kim".split()
+    "tiger kim"
 )
 
 
 def _not_place(name: str) -> bool:
     lowered = name.lower()
+    if name.isupper() and len(name) >= 2:
+        return False  # "US" is the United States, whatever "us" means in lower case
     return lowered in FUNCTION_WORDS or lowered in DEMONYMS_EXTRA or lowered in _NOT_PLACE_WORDS
 
 

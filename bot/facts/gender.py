@@ -52,8 +52,8 @@ _WORD_RE = re.compile(r"[a-z][a-z'-]*")
 @lru_cache(maxsize=1)
 def _name_genders() -> dict[str, str]:
     text = resources.files("bot.facts").joinpath("given_name_genders.txt").read_text(encoding="utf-8")
-    pairs = (tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return dict(pairs)
+    rows = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
 
 
 def title_gender(title: str) -> str | None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention, name_key
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import KNOWN_ORGS, NAME_PARTICLES
+from bot.facts.lexicon import NAME_PARTICLES, is_known_org
+from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
 from bot.models import Person
 
@@ -86,18 +87,16 @@ class PeopleIndex:
         person = self.find(name)
         return person.name if person is not None else None
 
-    def people(self) -> tuple[Person, ...]:
-        """Return people most mentioned first, ties in order of first mention."""
-        ordered = sorted(
-            self._people,
-            key=lambda p: (-len(p.mentions), min((m.sentence, m.start) for m in p.mentions)),
-        )
+    def people(self, layout: StoryLayout | None = None) -> tuple[Person, ...]:
+        """Return the people, the ones the story is about first (see `bot.facts.ranking`)."""
+        layout = layout or StoryLayout(None)
+        in_order = sorted(self._people, key=lambda p: min((m.sentence, m.start) for m in p.mentions))
+        ordered = by_prominence(in_order, lambda p: layout.prominence([m.sentence for m in p.mentions], p.forms))
         return tuple(Person(p.name, p.role) for p in ordered)
 
 
 def _is_plausible(mention: Mention) -> bool:
     """Reject person labels on names that are places or organisations anyway."""
-    key = name_key(mention.name)
-    if key in KNOWN_ORGS:
+    if is_known_org(mention.name):
         return False
     return not (lookup_place(mention.name) is not None and not mention.title)

@@ -178,8 +178,7 @@ def _possessive(text: str, marks: list[_Mark], index: int) -> bool:
         if later.role == "open":
             # "…each others' company. 'I realised…": the quote ran on to a sentence end and its next paragraph.
             ended = _SENTENCE_END_RE.search(text, position, later.position)
-            return bool(ended) and len(text[position : ended.start()].split()) <= 6
-
+            return ended is not None and len(text[position : ended.start()].split()) <= 6
         if later.role == "close":
             return True  # the quote ends later, after punctuation: this mark was inside it
     return False

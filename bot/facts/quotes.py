@@ -486,8 +486,8 @@ def find_quotes(
             opens = not attribution.tried and (
                 not paragraph.text[lead_start : span.start].strip(" ,;:—–-") or _whole_sentence(paragraph, span)
             )
-            if speaker is None and opens and found and found[-1].speaker is not None:
-                last = found[-1]
+            last = found[-1] if found else None
+            if speaker is None and opens and last is not None and last.speaker is not None:
                 near = last.paragraph >= index - 1
                 if near and not _named_between(
                     laid, (last.paragraph, last.span.end), (index, span.start), last.speaker

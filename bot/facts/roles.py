@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_HEADS, SPEECH_VERBS, TITLE_HEADS
+from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
+from bot.text.wordlist import word_set
 
 # Lower-case words that may stand inside a role before its head noun.
-_ROLE_MODIFIERS = frozenset(
+_ROLE_MODIFIERS = word_set(
     "chief deputy national security defense defence foreign prime vice senior top former general "
     "executive assistant acting interim supreme military political economic finance trade interior "
     "justice health energy state press communications policy intelligence opposition spiritual "
     "party team club special main junior associate managing commanding regional local federal "
     "provincial presidential ruling first second lead principal permanent white house government "
     "cabinet armed forces naval air army navy police public affairs chair vice-chair defense cabinet "
-    "country's nation's company's the a an its his her their our".split()
+    "country's nation's company's the a an its his her their our"
 )
-_ARTICLES = frozenset("the a an".split())
+# Bodies a role may belong to, written in lower case: "the club's manager", "the company's founder".
+_OWNER_NOUNS = word_set(
+    "club company team party government agency league firm group council school "
+    "university union band board bank ministry department force"
+)
+_ARTICLES = word_set("the a an")
 # Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
-_LEADING_WORDS = _ARTICLES | frozenset("its his her their our".split())
-_ROLE_PREPOSITIONS = frozenset("for of at with".split())
-_CLAUSE_WORDS = frozenset("who which that said says told and but".split())
+_LEADING_WORDS = _ARTICLES | word_set("its his her their our")
+_ROLE_PREPOSITIONS = word_set("for of at with")
+_CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
-_NOT_ROLES = HONORIFICS - TITLE_HEADS | frozenset("mr mrs ms miss messrs dr sir dame".split())
+_NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
 _MAX_ROLE_WORDS = 10
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
@@ -38,13 +45,18 @@ def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
     return len(tokens)
 
 
+# Words a role never holds: comparisons and verbs that a name's neighbours often are ("than", "hopes").
+_NOT_IN_ROLES = word_set("than as like via per whose hopes wants says saw sees met meets")
+
+
 def _may_describe_role(token: Token) -> bool:
     """Tell whether a word can stand inside a role ("senior diplomatic adviser"), not a verb or a preposition."""
-    if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_HEADS:
+    if token.lower in _ROLE_MODIFIERS or token.lower in ROLE_NOUNS:
         return True
     return (
         not token.is_capitalized
         and token.lower not in GRAMMAR_WORDS
+        and token.lower not in _NOT_IN_ROLES
         and token.lower not in SPEECH_VERBS
         and not token.lower.endswith(("ed", "ing", "ly", "-old"))  # "19-year-old" is an age, not a role
     )
@@ -65,7 +77,7 @@ def _head_end(tokens: Sequence[Token], end: int) -> int:
 
 
 def _is_role_head(token: Token) -> bool:
-    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_HEADS
+    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_NOUNS
 
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
@@ -82,6 +94,9 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
             start -= 1
         elif token.kind == "word" and token.is_capitalized and (token.possessive or is_demonym([token.text])):
             start = _owner_start(tokens, start - 1, mentions)
+            break
+        elif token.possessive and token.lower in _OWNER_NOUNS:
+            start -= 1  # "the club's manager": the owner opens the phrase
             break
         else:
             break
@@ -106,8 +121,12 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
     """Read ", a former defense minister," after a name; None unless it is a role."""
     if start >= len(tokens) or tokens[start].text != ",":
         return None
-    index = start + 1
-    first = index
+    return _appositive(tokens, start + 1, sentence)
+
+
+def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | None:
+    """Read a role phrase starting at token `first`; None unless it ends in a role noun before punctuation."""
+    index = first
     while index < len(tokens) and index - first < _MAX_AFTER_WORDS:
         token = tokens[index]
         is_age = token.kind == "num" or token.text == "-"  # ", a 34-year-old welder,"
@@ -115,7 +134,7 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
             break
         index += 1
     words = [t for t in tokens[first:index] if t.kind == "word" and not t.lower.endswith("-old")]
-    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_HEADS and not t.is_capitalized]
+    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_NOUNS and not t.is_capitalized]
     # The appositive ends at punctuation, or at a relative clause: ", a sociologist who has surveyed ...".
     closed = index < len(tokens) and (tokens[index].text in (",", ".", ";", "—") or tokens[index].lower == "who")
     if not heads or not closed:
@@ -124,7 +143,79 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
         words = words[1:]
     if not words or (words[0].lower in GRAMMAR_WORDS and words[0].lower not in _ROLE_MODIFIERS):
         return None  # ", and defender Tamsin Yeo converted it" is a new clause, not an appositive
+    if words[0].lower.endswith(("ed", "ing", "ly")) and words[0].lower not in _ROLE_MODIFIERS:
+        return None  # ", accompanied in court by captain Jo Lee," describes a scene, not a role
+    if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words):
+        return None
+    opener = tokens[first]
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
+    before_head = words[: last_head + 1]
+    listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in before_head)
+    if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(before_head)):
+        return None  # ", Juan Ortiz and midfielder Leo Sanz started": more names, not a role
     return sentence[words[0].start : words[-1].end]
+
+
+def _is_head_word(token: Token) -> bool:
+    return token.lower.split("-")[0] in ROLE_NOUNS and not token.is_capitalized
+
+
+def _ends_as_role(words: Sequence[Token]) -> bool:
+    """Tell whether a phrase ends in its role noun or in a plain "of/at/for …" after it, not in a new clause."""
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
+    tail = words[last_head + 1 :]
+    if not tail:
+        return True
+    if tail[0].lower not in _ROLE_PREPOSITIONS | {"in", "to", "on", "from"} or tail[0].is_capitalized:
+        return False  # ", seen with partner Ashton Kutcher in Paris": a caption, not a role
+    return not any(_is_participle(t) for t in tail)
+
+
+def _is_participle(token: Token) -> bool:
+    lower = token.lower
+    hyphenated = "-" in lower  # "right-wing" is an adjective
+    participle = lower.endswith(("ed", "ing")) and not token.is_capitalized
+    return participle and not hyphenated and lower not in _ROLE_MODIFIERS
+
+
+# "X, who heads the agency," states a role as a verb; the role is the noun: "head of the agency".
+_ROLE_VERBS = {
+    "heads": "head of",
+    "headed": "head of",
+    "leads": "leader of",
+    "led": "leader of",
+    "runs": "head of",
+    "ran": "head of",
+    "chairs": "chair of",
+    "chaired": "chair of",
+    "manages": "manager of",
+    "directs": "director of",
+    "founded": "founder of",
+    "co-founded": "co-founder of",
+    "owns": "owner of",
+    "coaches": "coach of",
+}
+_MAX_WHO_WORDS = 8
+
+
+def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
+    """Read ", who heads the port authority," or ", who is the club's captain," after a name."""
+    if start + 3 >= len(tokens) or tokens[start].text != "," or tokens[start + 1].lower != "who":
+        return None
+    verb = tokens[start + 2].lower
+    if verb in ("is", "was"):
+        return _appositive(tokens, start + 3, sentence)
+    if verb not in _ROLE_VERBS:
+        return None
+    first = index = start + 3
+    while index < len(tokens) and index - first < _MAX_WHO_WORDS and tokens[index].kind == "word":
+        if tokens[index].lower in ("and", "but", "said", "says", "told", "since", "for"):
+            break
+        index += 1
+    words = [t for t in tokens[first:index] if t.lower not in ("the", "a", "an")] or []
+    if not words or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
+        return None
+    return f"{_ROLE_VERBS[verb]} {sentence[tokens[first].start : tokens[index - 1].end]}"
 
 
 def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
@@ -150,7 +241,7 @@ def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> li
         role = _phrase_before(tokens, first - 1, sentence, mentions)
         if role:
             found.append((4, role))
-    after = _phrase_after(tokens, last, sentence)
+    after = _phrase_after(tokens, last, sentence) or _who_role(tokens, last, sentence)
     if after:
         found.append((4, after))
     title = _title_role(mention, tokens, last, sentence)

@@ -19,6 +19,8 @@ def is_acronym(text: str) -> bool:
 def is_demonym(words: list[str]) -> bool:
     """Tell whether words are a nationality adjective ("North Korean", "Russian")."""
     last = words[-1].lower()
+    if len(words) == 2 and words[0].lower() in DEMONYMS_EXTRA:
+        return is_demonym(words[1:])  # "Saudi Arabian"
     if len(words) > 2 or (len(words) == 2 and words[0].lower() not in ("north", "south", "east", "west", "new")):
         return False
     if last in DEMONYMS_EXTRA:

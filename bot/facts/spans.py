@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,
+    COURTESY_TITLES,
+    EAST_ASIAN_SURNAMES,
     FIELD_NOUNS,
     FUNCTION_WORDS,
-    KNOWN_ORGS,
     HONORIFICS,
+    NAME_BREAKERS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
     PLACE_OF_HEADS,
     ROLE_HEADS,
+    ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    VENUE_HEADS,
+    given_names,
+    is_known_org,
+    surnames,
 )
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token
+from bot.text.wordlist import word_set
 
 _OPENERS = frozenset("\"“‘'([—–-:")
 
@@ -42,11 +51,70 @@ class Span:
 
 
 def _is_name_token(token: Token) -> bool:
-    return token.is_capitalized and token.lower.rstrip(".") not in CALENDAR_WORDS
+    return (
+        token.is_capitalized
+        and token.lower.rstrip(".") not in CALENDAR_WORDS
+        and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
+        and not _PLURAL_ACRONYM.match(token.text)  # "MPs", "CEOs"
+    )
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+
+
+def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "May" after a first name is a surname ("Theresa May"), not the month."""
+    return (
+        tokens[index].text == "May"
+        and tokens[index - 1].lower in given_names()
+        and not (index + 1 < len(tokens) and tokens[index + 1].kind == "num")
+    )
+
+
+def _is_month_first_name(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "Jan" or "June" opens a name ("Jan Novak", "June Carter") rather than a date."""
+    if tokens[index].text not in _MONTH_FIRST_NAMES or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return following.kind == "word" and _is_name_token(following) and following.lower in surnames()
+
+
+_MONTH_FIRST_NAMES = frozenset(("Jan", "June", "April", "August", "May"))
+
+
+_ADJECTIVE_SUFFIXES = (
+    "-born", "-based", "-bred", "-bound", "-led", "-backed", "-owned", "-run", "-made", "-style", "-listed"
+)
+
+
+def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
+    """Tell whether a capitalised token cannot continue the name begun at `start`: where a caption or line ended."""
+    token, previous = tokens[index], tokens[index - 1]
+    if token.lower in NAME_BREAKERS:
+        return True  # "… Mohamed Gerbril The court heard …": a glued caption, a new sentence
+    if token.lower.rstrip(".") in COURTESY_TITLES:
+        return True  # "the Court of Appeal Mr Beavis said": a title opens a new name
+    if any(token.text == earlier.text for earlier in tokens[start:index]):
+        return True  # "Sebastian Vettel Vettel": a caption's name glued to the sentence repeating it
+    if index - start >= 2 and token.lower.endswith(("ed", "ing")) and _is_common_word(token):
+        # "Hillary Clinton Obsessed …": a caption's first word after the surname it labels; after
+        # "Xi" or "Liu", "Jinping" and "Xiaming" are given names.
+        if previous.lower in ORG_HEADS or previous.lower in VENUE_HEADS or previous.lower in ("county", "province"):
+            return True  # "Humboldt County Captured near …"
+        return previous.lower in surnames() and previous.lower not in EAST_ASIAN_SURNAMES
+    shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
+    return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
+
+
+def _is_common_word(token: Token) -> bool:
+    return token.lower not in given_names() and token.lower not in surnames() and lookup_place(token.text) is None
+
+
+_NAME_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
-    return all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
+    return index < 4 and all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
 
 
 def _owned_org_word(tokens: Sequence[Token], index: int) -> bool:
@@ -59,7 +127,7 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
     end = start + 1
     while end < len(tokens) and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
         token = tokens[end]
-        if _is_name_token(token):
+        if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
             end += 1
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
@@ -102,7 +170,7 @@ def _joins_compass_of(tokens: Sequence[Token], start: int, end: int) -> int:
     return longer if longer - end > 2 and tokens[longer - 1].lower in ORG_HEADS else end
 
 
-_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+_COMPASS = word_set("north south east west northeast northwest southeast southwest")
 
 
 def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -110,7 +178,7 @@ def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
     if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
         return end
     left = " ".join(t.text for t in tokens[start:end])
-    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or left.lower() in KNOWN_ORGS:
+    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or is_known_org(left):
         return end  # "Oxford and Cambridge University", "Reuters and Associated Press": two names
     longer = _run_end(tokens, end + 1)
     closer = tokens[longer - 1].lower
@@ -141,20 +209,62 @@ def _ends_in_head(tokens: Sequence[Token], end: int) -> bool:
     return tokens[longer - 1].lower in ORG_HEADS and longer - end >= 3
 
 
+def _is_opening_adverb(token: Token) -> bool:
+    """Tell whether a sentence's first word is an adverb or participle ("Certainly", "Hosting"), not a name."""
+    lower = token.lower
+    if not lower.endswith(("ly", "ing")) or len(lower) < 5:
+        return False
+    return lower not in given_names() and lower not in surnames() and lookup_place(token.text) is None
+
+
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
-    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS:
-        return 1  # "Striker Alan Shearer" at the start of a sentence
+    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS and tokens[start + 1].lower != "of":
+        return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
+    if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
+        return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
         index += 1
     if index < end - 1 and tokens[index].lower.rstrip(".") in _TITLE_WORDS:
-        if index + 3 < end and tokens[index + 1].lower == "of":
-            return index + 3 - start  # "Secretary of State Antony Blinken"
+        if end - index == 2 and not _looks_like_name_word(tokens[index + 1]):
+            return 0  # "Premier League", "General Motors": a name that starts with a title word
+        if index + 1 < end and tokens[index + 1].lower == "of":
+            # "Secretary of State Antony Blinken"; "King of Clubs" names nobody.
+            return index + 3 - start if index + 3 < end else 0
         return index + 1 - start
+    return _inner_title_length(tokens, start, end)
+
+
+def _inner_title_length(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Count the tokens up to a title inside the run ("U.S. Defense Secretary", "Indiana Pacers President").
+
+    What comes before the title belongs to the role, not the name: "U.S. Defense Secretary Mark Esper" is
+    Mark Esper. Only a title followed by what looks like a first and last name counts.
+    """
+    for index in range(end - 3, start, -1):
+        if tokens[index].lower.rstrip(".") not in _TITLE_WORDS or tokens[index].possessive:
+            continue
+        title_end = index + 3 if tokens[index + 1].lower == "of" else index + 1  # "US Secretary of State"
+        name = tokens[title_end:end]
+        if all(_looks_like_name_word(token) for token in name) and 2 <= len(name) <= 3:
+            return title_end - start
+        return 0
     return 0
+
+
+def _looks_like_name_word(token: Token) -> bool:
+    text = token.text
+    return (
+        token.kind == "word"
+        and token.is_capitalized
+        and not token.is_upper
+        and token.lower.rstrip(".") not in _TITLE_WORDS
+        and token.lower not in ORG_HEADS
+        and (text.replace("'", "").replace("’", "").replace("-", "").isalpha() or text.endswith("."))
+    )
 
 
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
@@ -165,17 +275,44 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
     spans: list[Span] = []
     index = 0
     while index < len(tokens):
-        if not _is_name_token(tokens[index]):
+        token = tokens[index]
+        if not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)):
             index += 1
             continue
         start = index
         end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
         end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
-        while start < end and tokens[start].lower in FUNCTION_WORDS and tokens[start].lower not in HONORIFICS:
+        while (
+            start < end
+            and tokens[start].lower in FUNCTION_WORDS
+            and tokens[start].lower not in HONORIFICS
+            and not tokens[start].is_upper  # "US" is not "us"
+        ):
             start += 1
+        initial = start < end and _starts_sentence(tokens, start)
+        if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
+            start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
-            initial = _starts_sentence(tokens, start)
             title = _title_length(tokens, start, end, initial)
-            spans.append(Span(start + title, end, start, initial))
+            place_end = 0 if title else _place_before_person(tokens, start, end)
+            if place_end:
+                # "China's ambassador to Britain Liu Xiaming": the place ends where the person's name begins.
+                spans.append(Span(start, place_end, start, initial))
+                start = place_end
+            spans.append(Span(start + title, end, start, initial and not place_end))
         index = end
     return spans
+
+
+def _place_before_person(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Return where a place at the head of the run ends when a person's first name follows it, else 0."""
+    for size in (1, 2):
+        rest = end - start - size
+        if rest < 2 or rest > 3:
+            continue
+        first = tokens[start + size].lower
+        if lookup_place(" ".join(t.text for t in tokens[start : start + size])) is None:
+            continue
+        if (first in given_names() or first in EAST_ASIAN_SURNAMES) and _looks_like_name_word(tokens[end - 1]):
+            return start + size
+    return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.facts.classify import LOC, MISC, ORG, PER, STRONG, Evidence
+from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.spans import Span
-from bot.facts.tokens import Token
+from bot.facts.tokens import Token, tokenize
+from bot.text.wordlist import word_set
 
 _SPORTS_HEADLINE_RE = re.compile(
     r"^\W*(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|(?:ice )?hockey|cycling|"
@@ -17,23 +18,48 @@ _SPORTS_HEADLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-_TABLE_JOINERS = frozenset("v vs v. at ( ) , - : / . ;".split())
-_BEFORE_TEAM = frozenset(
+_TABLE_JOINERS = word_set("v vs v. at ( ) , - : / . ;")
+_BEFORE_TEAM = word_set(
     "beat beating against v vs defeated defeat face faces facing host hosts "
-    "hosting play plays playing visit visiting over edged thrashed routed".split()
+    "hosting play plays playing visit visiting over edged thrashed routed by"
 )
-_AFTER_TEAM = frozenset(
+# Last words of club names ("Aston Villa", "Queens Park Rangers") and first words ("Bayern Munich").
+_CLUB_HEADS = word_set(
+    "united city town county rovers wanderers athletic albion rangers hotspur villa palace argyle orient "
+    "alexandra stanley wednesday forest celtic thistle academical rovers dons"
+)
+_CLUB_PREFIXES = word_set("bayern borussia real atletico athletic inter ac as fc sporting dynamo olympique")
+_AFTER_TEAM = word_set(
     "beat drew lost won defeated v vs beating drawing lead led trail trailed "
     "host hosted captain coach manager striker midfielder defender goalkeeper "
-    "batsman bowler skipper team side squad fans".split()
+    "batsman bowler skipper team side squad fans defeat win victory draw loss boss"
 )
 
 
 def is_sports_document(sentences: Sequence[str]) -> bool:
-    """Tell whether a document is a sports report, from its headline or its many scores."""
+    """Tell whether a document is a sports report: its headline, its many scores or its match vocabulary."""
     if sentences and _SPORTS_HEADLINE_RE.match(sentences[0]):
         return True
-    return sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3
+    if sum(1 for s in sentences if _SCORE_RE.search(s)) >= 3:
+        return True
+    # A match report uses its vocabulary from the start, so the opening is enough to read; tokens are
+    # cached per sentence and read again by the entity finder, so this costs no extra split.
+    found: set[str] = set()
+    for sentence in sentences[:_OPENING_SENTENCES]:
+        found.update(token.lower for token in tokenize(sentence) if token.lower in _SPORTS_WORDS)
+        if len(found) >= _SPORTS_WORDS_NEEDED:
+            return True
+    return False
+
+
+# Words of match reports; a story using several of them is about a game, whatever its headline.
+_SPORTS_WORDS = word_set(
+    "goal goals scored striker midfielder defender goalkeeper winger manager fixture league match season "
+    "kick-off penalty referee touchdown quarterback innings wicket tournament semi-final final coach squad "
+    "relegation champions playoff playoffs club fans stadium boss player players"
+)
+_SPORTS_WORDS_NEEDED = 4
+_OPENING_SENTENCES = 12
 
 
 def is_table_line(tokens: Sequence[Token]) -> bool:
@@ -48,33 +74,48 @@ def is_table_line(tokens: Sequence[Token]) -> bool:
 
 
 def team_evidence(name: str, evidence: Evidence) -> Evidence:
-    """Relabel a name used as a team: countries stay places, people stay people, the rest are clubs."""
-    if evidence.label in (PER, MISC) and evidence.strength >= STRONG:
+    """Relabel a name used as a team: clubs are organisations, people stay people.
+
+    A country stays a place here, as CoNLL labels national sides; the facts list it with the
+    organisations when it plays (see `Mention.team`).
+    """
+    if evidence.label == MISC and evidence.strength >= STRONG:
         return evidence
+    if evidence.label == PER and evidence.strength >= MEDIUM and not _club_shaped(name.lower().split()):
+        return evidence  # a results row lists drivers and players as well as their teams
     place = lookup_place(name)
     if place is not None and place.kind == "country":
         return Evidence(LOC, STRONG)
     return Evidence(ORG, STRONG)
 
 
+def _club_shaped(words: Sequence[str]) -> bool:
+    return len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES)
+
+
 def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
-    """Tell whether a place-like name in sports prose is the subject or object of a match verb."""
-    if evidence.label not in (LOC, None) or span.has_title:
+    """Tell whether a name in sports prose is a team: a club's name, or the side in a match verb."""
+    if span.has_title or (evidence.label in (PER, MISC) and evidence.strength >= STRONG):
         return False
-    place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
-    if place is not None and place.kind in ("country", "region"):
-        return False
+    if _club_shaped([t.lower for t in tokens[span.start : span.end]]):
+        return True  # "Aston Villa", "Ross County", "Bayern Munich", "Athletic Bilbao"
+    if evidence.label == PER:
+        return False  # "Nadal beat Federer": players are the sides in many sports
     before = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     after = tokens[span.end].lower if span.end < len(tokens) else ""
     if tokens[span.end - 1].possessive:
-        after = "'s"
+        # "Spain's 2-0 defeat", "Leicester's manager": the owner of a result or of a squad is a side.
+        after = next((t.lower for t in tokens[span.end : span.end + 5] if t.kind == "word"), "")
     if before in _BEFORE_TEAM or after in _AFTER_TEAM:
         return True
+    place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
+    if place is not None and place.kind in ("country", "region"):
+        return False  # a country is a side only when it plays: "beat Spain", "Spain drew"
     # A dateline or a venue ("at Headingley", "in Milwaukee") is a place even in a match report.
     return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
 
 
-_VENUE_CUES = frozenset("in at near from of outside to , ( city".split())
+_VENUE_CUES = word_set("in at near from of outside to , ( city")
 
 
 def _is_dateline(tokens: Sequence[Token]) -> bool:

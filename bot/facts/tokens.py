@@ -6,17 +6,15 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-# Abbreviations whose full stop belongs to the word ("Mr.", "Gen.", "Inc.").
-_ABBREVIATIONS = (
-    "Mr|Mrs|Ms|Messrs|Cllr|Ing|Mmes|Dr|Drs|Prof|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Cmdr|Brig|Gov|Sen|Rep|Rev|"
-    "Fr|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
-)
+from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS
+
+_FULL_STOP_WORDS = ABBREVIATIONS | NUMBER_ABBREVIATIONS
+
 _TOKEN_RE = re.compile(
-    r"(?P<word>(?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*)"
+    r"(?P<word>(?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*(?:\.(?:com|org|net)\b)?)"
     r"|(?P<num>\d+(?:[.,:/]\d+)*)"
     r"|(?P<punct>[^\w\s])"
 )
-_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
 
 
 class Token(NamedTuple):
@@ -42,7 +40,7 @@ def _word(text: str, start: int, sentence: str) -> Token:
         end < len(sentence)
         and sentence[end] == "."
         and (
-            text in _ABBREVIATION_SET
+            text.lower() in _FULL_STOP_WORDS
             or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
         )
     ):

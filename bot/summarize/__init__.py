@@ -5,11 +5,11 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.models import Document
 from bot.summarize.dom import to_sumy_document
-from bot.summarize.language import content_stems, news_tokenizer
 from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores, sentence_features
 from bot.summarize.references import opens_with_unresolved_reference
 from bot.summarize.select import Ranker, choose, static_ranker
 from bot.summarize.sumy_rank import SUMY_ALGORITHMS, rank_with_sumy
+from bot.text.language import content_stems, news_tokenizer
 
 __all__ = ["ALGORITHMS", "DEFAULT_WEIGHTS", "NewsWeights", "opens_with_unresolved_reference", "summarize"]
 

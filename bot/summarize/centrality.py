@@ -25,7 +25,8 @@ def _tf_idf_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)).
     containing = (matrix > 0).sum(axis=0)
     idf = np.log(len(sentences) / (1.0 + containing))
-    return matrix * idf
+    weighted: np.ndarray = matrix * idf
+    return weighted
 
 
 def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = LexRankSummarizer.threshold) -> np.ndarray:
@@ -43,7 +44,7 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = LexRan
         return np.zeros(count)
     degrees = adjacency.sum(axis=1)
     degrees[degrees == 0] = 1.0
-    scores = LexRankSummarizer.power_method(adjacency / degrees[:, None], LexRankSummarizer.epsilon)
-    scores = np.nan_to_num(np.abs(scores))
+    ranks = LexRankSummarizer.power_method(adjacency / degrees[:, None], LexRankSummarizer.epsilon)
+    scores: np.ndarray = np.nan_to_num(np.abs(ranks))
     top = scores.max()
     return scores / top if top > 0 else scores

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
 from bot.models import Document
-from bot.summarize.language import news_tokenizer
+from bot.text.language import news_tokenizer
 
 
 def to_sumy_document(document: Document) -> ObjectDocumentModel:

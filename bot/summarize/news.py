@@ -166,7 +166,6 @@ def mmr_ranker(scores: np.ndarray, stem_sets: Sequence[frozenset[str]], redundan
         for position, score in enumerate(scores):
             overlap = max((jaccard(stem_sets[position], stem_sets[c]) for c in chosen), default=0.0)
             adjusted.append((score - redundancy * overlap, -position))
-        order = sorted(range(len(scores)), key=lambda p: adjusted[p], reverse=True)
-        return order
+        return sorted(range(len(scores)), key=lambda p: adjusted[p], reverse=True)
 
     return rank

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.summarize.quotations import quotes_an_unnamed_speaker, read_quotation_marks
+from bot.text.wordlist import word_set
+
 # Words that, opening a sentence, point back to something said earlier.
 # "We" and "I" are left out: they open quotes whose speaker the same sentence names.
 _PRONOUNS = "he she they it this that these those his her their its him them such"
@@ -24,10 +27,10 @@ _LEADING_NOISE = re.compile(r"^[\s\"'‘’“”«»(\[\-–—…]+")
 _FIRST_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 # "This week", "That night": a demonstrative that sets the time points at the calendar, not at an earlier sentence.
-_TIME_WORDS = frozenset(
+_TIME_WORDS = word_set(
     "morning afternoon evening night week weekend month year season summer winter spring autumn fall "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december time century decade term".split()
+    "august september october november december time century decade term"
 )
 # "It is understood that ...", "It was not clear whether ...": an empty "it" that refers to nothing earlier.
 _DUMMY_IT = re.compile(
@@ -54,20 +57,20 @@ def _is_time_demonstrative(first: str, rest: str) -> bool:
 
 def continues_a_quotation(sentence: str) -> bool:
     """Tell whether the sentence closes a quotation that an earlier sentence opened."""
-    first_close = sentence.find("”")
-    if first_close == -1:
-        return False
-    first_open = sentence.find("“")
-    return first_open == -1 or first_open > first_close
+    return read_quotation_marks(sentence).closes_earlier
+
+
+def _opens_with_phrase(lowered: str, phrase: str) -> bool:
+    return lowered.startswith(phrase) and not lowered[len(phrase) : len(phrase) + 1].isalpha()
 
 
 def opens_with_unresolved_reference(sentence: str) -> bool:
-    """Tell whether the sentence needs the one before it: a leading pronoun, connective or open quote."""
-    if continues_a_quotation(sentence):
+    """Tell whether the sentence needs the one before it: a pronoun, a connective, a quotation's end or its speaker."""
+    if continues_a_quotation(sentence) or quotes_an_unnamed_speaker(sentence):
         return True
     text = _strip_leading_noise(sentence)
     lowered = text.lower()
-    if any(lowered.startswith(phrase) and not lowered[len(phrase) : len(phrase) + 1].isalpha() for phrase in _MULTIWORD):
+    if any(_opens_with_phrase(lowered, phrase) for phrase in _MULTIWORD):
         return True
     match = _FIRST_WORD.match(text)
     if match is None:

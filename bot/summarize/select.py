@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from bot.summarize.quotations import quotes_an_unnamed_speaker, read_quotation_marks
 from bot.summarize.references import opens_with_unresolved_reference
 
 # Two sentences sharing this share of their distinct words say the same thing; a summary keeps one.
@@ -55,14 +56,23 @@ def _resolve_dangling(position: int, chosen: Sequence[int], texts: Sequence[str]
     """Return the sentence plus the earlier ones it leans on, or None when they do not fit the budget.
 
     A sentence opening with "He" or "But" is readable only after the sentence it points back to, so that
-    sentence comes along; it may lean back in turn. The article's first sentence leans on nothing we could add.
+    sentence comes along; it may lean back in turn. A quotation comes whole, with the sentences it runs on
+    into, and only after whoever the text names as its speaker.
     """
     group = [position]
     current = position
     while current > 0 and current - 1 not in chosen and opens_with_unresolved_reference(texts[current]):
         current -= 1
         group.insert(0, current)
-    return group if len(group) <= budget else None
+    if current == 0 and quotes_an_unnamed_speaker(texts[0]):
+        return None  # the story opens on a quotation it attributes later: a summary cannot open with it
+    # A quotation left open runs on into the next sentences; half of it misquotes the speaker.
+    last = group[-1]
+    while read_quotation_marks(texts[last]).leaves_open and last + 1 < len(texts) and last + 1 not in chosen:
+        last += 1
+        group.append(last)
+    unfinished = read_quotation_marks(texts[last]).leaves_open and last + 1 not in chosen
+    return group if len(group) <= budget and not unfinished else None
 
 
 def _adds_something_new(group: Sequence[int], chosen: Sequence[int], word_sets: Sequence[frozenset[str]]) -> bool:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
-
 from sumy.models.dom import ObjectDocumentModel
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
@@ -20,7 +19,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from bot.summarize.dom import sentence_index
-from bot.summarize.language import stemmer, stop_words
+from bot.text.language import stemmer, stop_words
 
 # Cue words for Edmundson, tuned to news: bonus words mark the news itself (what happened, what was said,
 # numbers that matter); stigma words mark asides, promotion and page furniture.
@@ -66,7 +65,7 @@ _FACTORIES: dict[str, Callable[[], Any]] = {
 SUMY_ALGORITHMS: tuple[str, ...] = tuple(_FACTORIES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _summarizer(algorithm: str) -> Any:
     # Building Edmundson stems every cue word; the summarizers keep no per-document state, so reuse them.
     return _FACTORIES[algorithm]()

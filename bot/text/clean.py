@@ -18,9 +18,17 @@ import re
 
 from bot.models import Article, Document
 from bot.text.dateline import is_bare_dateline, split_dateline
-from bot.text.junk import is_boilerplate, is_masthead_like, is_shouted, normalized_words, strip_junk_paragraphs
+from bot.text.junk import (
+    is_boilerplate,
+    is_heading,
+    is_masthead_like,
+    is_shouted,
+    normalized_words,
+    strip_junk_paragraphs,
+)
 from bot.text.normalize import normalize_text, split_paragraphs
 from bot.text.tokenize import split_sentences
+from bot.text.wordlist import word_set
 
 __all__ = ["clean_article", "clean_text", "strip_junk_paragraphs"]
 
@@ -33,9 +41,9 @@ _WORD = re.compile(r"\w+")
 # "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
 # Glued straight to a capital (no space) or followed by a dash, it cannot be a bracketed aside.
 _SOURCE_TAG = re.compile(r"^\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'’ ]{1,30})\)(?:\s*(?:--|—|–)\s*|(?=[A-Z\"“‘']))")
-_FILLER = frozenset(
+_FILLER = word_set(
     "the and for that with from this was were has have had are its his her their will would said says "
-    "into over after about than more also not but who which what when".split()
+    "into over after about than more also not but who which what when"
 )
 
 
@@ -160,13 +168,19 @@ def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
     return [head, paragraphs[0][match.end() :].strip()]
 
 
+def _drop_headings(paragraphs: list[str]) -> list[str]:
+    """Drop subheads and labels inside the body: they are not sentences a summary or a fact can stand on."""
+    kept = [p for p in paragraphs if not is_heading(p)]
+    return kept if kept else paragraphs
+
+
 def clean_text(text: str, *, title: str | None = None, source: str | None = None) -> Document:
     """Clean raw article text into a Document."""
     paragraphs = _split_pasted_headline(split_paragraphs(normalize_text(text)))
     found_title, paragraphs = _take_title(title, paragraphs, source)
     paragraphs = strip_junk_paragraphs(paragraphs, source=source)
     dateline, lead_index, paragraphs = _take_dateline(paragraphs)
-    paragraphs = _strip_source_tag(_drop_repeated_standfirst(paragraphs, lead_index))
+    paragraphs = _drop_headings(_strip_source_tag(_drop_repeated_standfirst(paragraphs, lead_index)))
     sentences = (tuple(split_sentences(p)) for p in paragraphs)
     return Document(title=found_title, paragraphs=tuple(s for s in sentences if s), dateline=dateline)
 

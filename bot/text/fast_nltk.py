@@ -30,7 +30,7 @@ def _stdlib_rules(rules: list[tuple[Any, str]]) -> list[tuple[re.Pattern[str], s
     return [(_stdlib(pattern), substitution) for pattern, substitution in rules]
 
 
-class _FullWordTokenizer(NLTKWordTokenizer):
+class _FullWordTokenizer(NLTKWordTokenizer):  # type: ignore[misc]  # NLTK ships no type hints
     STARTING_QUOTES = _stdlib_rules(NLTKWordTokenizer.STARTING_QUOTES)
     ENDING_QUOTES = _stdlib_rules(NLTKWordTokenizer.ENDING_QUOTES)
     PUNCTUATION = _stdlib_rules(NLTKWordTokenizer.PUNCTUATION)
@@ -53,15 +53,17 @@ class StdlibWordTokenizer:
         self._common = _CommonWordTokenizer()
 
     def tokenize(self, text: str) -> list[str]:
-        if _RARE_CONTRACTION.search(text):
-            return self._full.tokenize(text)
-        return self._common.tokenize(text)
+        tokenizer = self._full if _RARE_CONTRACTION.search(text) else self._common
+        words: list[str] = tokenizer.tokenize(text)
+        return words
 
 
-class StdlibPunktLanguageVars(PunktLanguageVars):
+class StdlibPunktLanguageVars(PunktLanguageVars):  # type: ignore[misc]  # NLTK ships no type hints
     """Punkt's English language variables with patterns compiled by `re`."""
 
     re_boundary_realignment = _stdlib(PunktLanguageVars.re_boundary_realignment)
+    _re_word_tokenizer: re.Pattern[str]
+    _re_period_context: re.Pattern[str]
 
     def _word_tokenizer_re(self) -> re.Pattern[str]:
         try:
@@ -78,7 +80,7 @@ class StdlibPunktLanguageVars(PunktLanguageVars):
             return self._re_period_context
 
 
-class StdlibPunktToken(PunktToken):
+class StdlibPunktToken(PunktToken):  # type: ignore[misc]  # NLTK ships no type hints
     """Punkt's token with its property patterns compiled by `re`."""
 
     __slots__ = ()

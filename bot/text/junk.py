@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from bot.text.dateline import split_dateline
+from bot.text.wordlist import word_set
 
 _AGENCY = (
     r"(?:AP(?: Photo)?|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA(?:-EFE)?|Bloomberg|Shutterstock|"
@@ -27,6 +28,11 @@ _SLASH_CREDIT = re.compile(rf"(?:^|[\s(]){_AGENCY}\s?/\s?[A-Z]|[\w.’'-]\s?/\s?
 _NAME_GROUP = r"[A-Z][\w.’'-]*(?:\s(?:[A-Z][\w.’'-]*|de|da|van|von|al|for|of))*"
 _NAME_SLASH_CREDIT = re.compile(
     rf"^[(\[]?{_NAME_GROUP}\s?/\s?{_NAME_GROUP}(?:,\s?(?:[Pp]ool|[Ff]ile|[Hh]andout|[Ss]taff))*[)\]]?$"
+)
+# The same credit inside a sentence: "… the summit. AP/Jane Doe, pool, file" or "Photo: Reuters/John Smith".
+_INLINE_CREDIT = re.compile(
+    r"(?:\b(?:Photo|Image|Credit|Picture)s?:\s*)?\b[A-Z][\w.&-]*/[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*"
+    r"(?:,\s*(?:pool|file|handout|via [^,.]+))*"
 )
 _LABELLED_CREDIT = re.compile(
     r"^[(\[]?(?:(?:main |top |lead |header )?(?:photo|photograph|image|picture|video|illustration|graphic|"
@@ -60,10 +66,10 @@ _TERMS = re.compile(
     r"cookie policy|subscriber agreement)\b|\bgoverned by our\b",
     re.IGNORECASE,
 )
-_SHARE_WORDS = frozenset(
+_SHARE_WORDS = word_set(
     "share shares this article story page on via facebook twitter x email e-mail linkedin whatsapp "
     "pinterest reddit print copy link messenger tweet comment comments flipboard telegram save bookmark "
-    "sms".split()
+    "sms"
 )
 _SHORT_PROMPT = re.compile(
     r"^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"
@@ -96,6 +102,23 @@ _PROMO = re.compile(
     r"\bclick(?:ing)? here\b|\bif you (?:enjoyed|liked|value) this (?:article|story)\b|"
     r"\bsupport (?:our|independent) journalism\b|^join (?:our|the) [\w$,' ]{1,60}(?:challenge|club|community|"
     r"newsletter|list)\b",
+    re.IGNORECASE,
+)
+# Shopping widgets and affiliate notes: "See it now: Amazon", "$130 at Best Buy", "we may earn a commission".
+_SHOPPING = re.compile(
+    r"^(?:see it now|see it at|buy (?:it )?now|buy it here|shop now|view deal|view at|check price|get it at|"
+    r"buy at|see at|available at|\$[\d,.]+ at)\b",
+    re.IGNORECASE,
+)
+_AFFILIATE = re.compile(
+    r"\b(?:may|might|could|will) (?:earn|receive|get|collect) (?:a )?(?:small |share of )?(?:commission|"
+    r"affiliate|revenue from)|\baffiliate (?:links?|commission)\b|\bfor the latest deals\b",
+    re.IGNORECASE,
+)
+# Radio and podcast promotions: "Listen to the full episode on Apple Podcasts", "Subscribe on Spotify".
+_AUDIO_PROMO = re.compile(
+    r"^(?:you can )?(?:listen|subscribe|download|tune in|catch up|hear)\b.{0,120}\b(?:podcasts?|apple podcasts|"
+    r"spotify|stitcher|bbc sounds|itunes|soundcloud|radio show|wherever you get)",
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
@@ -159,6 +182,13 @@ def is_credit_line(text: str) -> bool:
     )
 
 
+def blank_inline_credits(sentence: str) -> str:
+    """Blank out photo credits inside a sentence, keeping every other character where it was."""
+    if "/" not in sentence:
+        return sentence
+    return _INLINE_CREDIT.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def caption_without_credit(paragraph: str) -> str | None:
     """Return a caption's text if the paragraph is a caption closed by a photo credit, else None."""
     if paragraph.endswith((".", "!", "?", "”", '"', "’")) or _word_count(paragraph) > _LONGEST_JUNK_WORDS:
@@ -213,6 +243,10 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if words <= 25 and (_SIGN_IN.search(text) or _LINK_PREFIX.search(text) or _CONTACT.match(text)):
         return True
+    if words <= 12 and _SHOPPING.match(text):
+        return True
+    if words <= 40 and (_AFFILIATE.search(text) or _AUDIO_PROMO.match(text)):
+        return True
     if words <= 50 and _REPORTING_CREDIT.search(text):
         return True
     if caption_without_credit(text) is not None:
@@ -253,6 +287,24 @@ def is_masthead_like(text: str) -> bool:
     if _BULLET.match(text):
         return False  # list items repeat legitimately, e.g. the same feature under two products
     return 0 < _word_count(text) <= 8 and not text.rstrip("”’\")").endswith(tuple(_TERMINAL))
+
+
+_HEADING_MAX_WORDS = 10
+# A line ending in one of these is a sentence, a lead-in ("Updated:") or a dateline ("SEOUL —"), not a heading.
+_SENTENCE_ENDINGS = (".", "!", "?", "…", ":", ";", ",", "—", "–", "-", "”", '"', "’", "'", ")", "]")
+
+
+def is_heading(text: str) -> bool:
+    """Tell whether a paragraph is a heading or label (a subhead, masthead or product name), not a sentence.
+
+    A line with a figure in it ("Wireless earbuds for $130", "Rovers 2 United 1") states a fact and stays.
+    """
+    line = text.strip()
+    if not line or not line[0].isupper() or line.endswith(_SENTENCE_ENDINGS) or _BULLET.match(line):
+        return False
+    if any(character.isdigit() for character in line):
+        return False
+    return 0 < _word_count(line) <= _HEADING_MAX_WORDS
 
 
 _CAPTION_MAX_WORDS = 40

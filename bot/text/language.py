@@ -1,27 +1,39 @@
-"""Guess whether a text is English from its share of English function words."""
+"""English, the one language newsbrief reads: telling it apart, its stop words, stems and word splitting."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from bot.text.tokenize import NewsTokenizer
+from bot.text.wordlist import word_set
+
+LANGUAGE = "english"
 
 # Function words frequent in English and rare as words of other Latin-script languages; "a", "in",
 # "no", "die", "em" and the like are left out because Portuguese, German or Spanish use them too.
-_ENGLISH = frozenset(
+_ENGLISH = word_set(
     "the of and to that for it with as was on he she his her they them their be by at this have from or "
     "had not but are were which one you we been has would who will more there if when what about out up "
     "into than its can only other new some could also after over said says our these two first him how "
     "any most where years should because does while being those such between both under through before "
-    "still against during without must why again just".split()
+    "still against during without must why again just"
 )
 # Function words of other languages that English prose never uses on its own.
-_FOREIGN = frozenset(
+_FOREIGN = word_set(
     "de la le les des du et est une un el los las del que por para con una los não uma com em os ao der "
     "die das und ist nicht ein eine mit von zu den dem sich auch il che di per non della sono het een van "
-    "niet och att är och som på för".split()
+    "niet och att är och som på för"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_ENGLISH_SHARE = 0.08
 _SHORT_TEXT_WORDS = 20
+# A word token that carries meaning: has a letter or a digit (drops "--", "'s" stays as "'s").
+_CONTENT_TOKEN = re.compile(r"[A-Za-z0-9]")
 
 
 def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
@@ -36,3 +48,35 @@ def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
         # texts only by whether another language's words outnumber English ones.
         return foreign <= english or foreign < 2
     return english / len(words) >= min_share and english > foreign
+
+
+@lru_cache(maxsize=1)
+def news_tokenizer() -> NewsTokenizer:
+    """Return the shared tokenizer sumy sentences use to split words."""
+    return NewsTokenizer()
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Return sumy's bundled English stop words (a data file inside the sumy package, no download)."""
+    return frozenset(get_stop_words(LANGUAGE))
+
+
+@lru_cache(maxsize=1)
+def stemmer() -> Callable[[str], str]:
+    """Return a memoised Snowball stemmer; news repeats the same words, so caching pays off."""
+    # sumy's Stemmer wraps NLTK's SnowballStemmer, which is pure code and needs no NLTK data files.
+    snowball: Callable[[str], str] = Stemmer(LANGUAGE)
+    return lru_cache(maxsize=65536)(snowball)
+
+
+def content_stems(words: Sequence[str]) -> list[str]:
+    """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
+    stop, stem = stop_words(), stemmer()
+    stems = []
+    for word in words:
+        lowered = word.lower()
+        if lowered in stop or not _CONTENT_TOKEN.search(lowered):
+            continue
+        stems.append(stem(lowered))
+    return stems

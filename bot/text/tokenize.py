@@ -8,34 +8,17 @@ from functools import lru_cache
 from nltk.tokenize import PunktSentenceTokenizer
 from nltk.tokenize.punkt import PunktParameters
 
+from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS
 from bot.text.fast_nltk import StdlibPunktLanguageVars, StdlibPunktToken, StdlibWordTokenizer
-
-# Punkt without trained data knows no abbreviations; these keep "Mr. Putin" and "Jan. 5" whole.
-# Titles never end a sentence ("Dr. A. Smith"); "St." and "Jr." can ("on Main St. The ..."), so they
-# are plain abbreviations below.
-TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms messrs mmes dr prof gen col lt maj sgt cpl pvt capt cmdr adm gov sen rep rev hon pres supt "
-    "atty insp det amb cllr ing fr brig mx".split()
-)
-# Abbreviations that stand before a number ("No. 5", "Fig. 3") and rarely elsewhere.
-NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "art", "fig", "vol", "op", "pp"])
-ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
-    "sr jr st mt ft co corp inc ltd bros jan feb mar apr jun jul aug sep sept oct nov dec "
-    "tue tues thu thur thurs fri "
-    "u.s u.k u.n e.u u.s.a d.c n.y l.a n.j e.g i.e a.m p.m ph.d "
-    "vs etc dept ave blvd rd approx univ assn "
-    # US state abbreviations used in datelines; those that are also words (Ill., Miss., Wash., Ore.)
-    # are left out, as are "Sun." and "Sat.": "He fell ill. Officials said ..." must split.
-    "ala ariz ark calif colo conn fla kan ky md mich minn mont neb nev okla tenn tex vt wis wyo".split()
-)
+from bot.text.wordlist import word_set
 
 # Capitalized common words that almost always start a sentence: after "p.m." or "U.S." they
 # mean the abbreviation also ended the sentence ("at 5 p.m. The crowd left.").
-SENTENCE_STARTERS = frozenset(
+SENTENCE_STARTERS = word_set(
     "the a an he she it they we i you his her its their our my this that these those there here but and "
     "or so yet still also then now however meanwhile instead later earlier nevertheless in on at by for "
     "from with after before when while if as since although though because some many most all both each "
-    "one two three several no none".split()
+    "one two three several no none"
 )
 
 _LOWERCASE_START = re.compile(r"[\"'“‘«(\[{]*[a-z][a-z'’-]*\b")
@@ -76,12 +59,12 @@ def _first_word(sentence: str) -> str:
 
 def _ends_with_title(sentence: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return bool(match) and match.group(1).lower() in TITLE_ABBREVIATIONS
+    return match is not None and match.group(1).lower() in TITLE_ABBREVIATIONS
 
 
 def _ends_with_number_abbreviation(sentence: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return bool(match) and match.group(1).lower() in NUMBER_ABBREVIATIONS
+    return match is not None and match.group(1).lower() in NUMBER_ABBREVIATIONS
 
 
 def _should_join(previous: str, following: str) -> bool:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.facts_regression import document_from_case, published_of, score_case
 from bot.facts import extract_facts
-from bot.facts.regression import document_from_case, published_of, score_case
 
 CASES = json.loads((Path(__file__).parent.parent / "data" / "facts_regression.json").read_text(encoding="utf-8"))
 SEED = Path("/work/shared/seeds/000_608d563d537b08e0.txt")
@@ -101,5 +101,7 @@ def test_reference_article_dates_numbers_and_quotes(seed_facts):
     quotes = {q.text: q.speaker for q in seed_facts.quotes}
     assert quotes["may be the best and may be the only option"] == "Jon Finer"
     long_quote = [text for text in quotes if text.startswith("We have serious concerns")]
-    assert long_quote and quotes[long_quote[0]] == "Jon Finer" and "lands on North Korea" in long_quote[0]
+    assert long_quote
+    assert quotes[long_quote[0]] == "Jon Finer"
+    assert "lands on North Korea" in long_quote[0]
     assert "hegemonic policy" not in quotes

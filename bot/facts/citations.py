@@ -9,23 +9,24 @@ from bot.facts.entities import Mention
 from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
+from bot.text.wordlist import word_set
 
-_SOURCE_HEADS = frozenset(
+_SOURCE_HEADS = word_set(
     "press media officials official analysts experts sources diplomats observers residents witnesses "
     "authorities police government ministry spokesman spokeswoman spokesperson agency newspaper "
     "broadcaster television radio reports statement intelligence lawmakers investigators prosecutors "
-    "economists guard military army navy researchers scientists data figures survey poll".split()
+    "economists guard military army navy researchers scientists data figures survey poll"
 )
-_SPEECH = frozenset(
+_SPEECH = word_set(
     "said says say reported reports report cited quoted told announced confirmed estimated estimate "
-    "believe believes warned warn".split()
+    "believe believes warned warn"
 )
-_OUTLET_HEADS = frozenset("agency newspaper daily broadcaster".split())
+_OUTLET_HEADS = word_set("agency newspaper daily broadcaster")
 # Words that end a forward source phrase ("according to X that ...").
 _PHRASE_STOPS = GRAMMAR_WORDS
 # Prepositions that may continue a source phrase into a name ("agency of Rio Grande do Sul").
-_LINKS = frozenset("of from at in for".split())
-_DROP_LEADING = frozenset("the a an some many several other both most few according citing".split())
+_LINKS = word_set("of from at in for")
+_DROP_LEADING = word_set("the a an some many several other both most few according citing")
 _MAX_WORDS = 9
 
 
@@ -201,10 +202,13 @@ def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Ment
     start = sentence.find(phrase)
     end = start + len(phrase)
     for mention in mentions:
-        if mention.sentence == number and mention.label == ORG and mention.start <= end <= mention.end:
-            if mention.start >= start and mention.end > end:
-                return sentence[start : mention.end]
+        inside = mention.sentence == number and mention.label == ORG and mention.start <= end <= mention.end
+        if inside and mention.start >= start and mention.end > end:
+            return sentence[start : mention.end]
     return phrase
+
+
+_TRIGGERS = _SPEECH | _OUTLET_HEADS | frozenset(("according", "citing", "by", "cited", "told"))
 
 
 def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
@@ -212,7 +216,9 @@ def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> 
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
     for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
-        for index in range(len(tokens)):
+        for index, token in enumerate(tokens):
+            if token.lower not in _TRIGGERS:
+                continue  # every attribution starts at one of these words; most tokens are none of them
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:

@@ -1,0 +1,47 @@
+"""Roles stated next to a name: before it, after it, as a title, or as a verb in a relative clause."""
+
+from __future__ import annotations
+
+from tests.facts.helpers import people
+
+
+def test_an_occupation_before_the_name_is_the_role():
+    assert people("The band was led by orchestra leader Billy May in 1957.") == {"Billy May": "orchestra leader"}
+
+
+def test_a_family_tie_set_off_before_the_name_is_the_role():
+    assert people("His wife, Ann Kellerman, was also hurt.") == {"Ann Kellerman": "wife"}
+
+
+def test_a_judges_title_is_the_role():
+    assert people("District Judge Mara Quill dismissed the case.") == {"Mara Quill": "District Judge"}
+
+
+def test_an_award_before_an_occupation_stays_in_the_role():
+    found = people("Oscar-winning actress Lena Farrow joined the cast.")
+    assert found["Lena Farrow"] is not None
+    assert "actress" in found["Lena Farrow"]
+
+
+def test_the_clubs_manager_is_a_role():
+    assert people("The club's manager, Pete Dorran, was sacked.") == {"Pete Dorran": "club's manager"}
+
+
+def test_who_heads_reads_as_the_head_of():
+    found = people("Jan Novak, who heads the port authority, said the strike would end.")
+    assert found == {"Jan Novak": "head of the port authority"}
+
+
+def test_who_is_reads_the_role_after_it():
+    assert people("Ana Ruiz, who is the club's captain, scored twice.") == {"Ana Ruiz": "club's captain"}
+
+
+def test_a_list_of_names_after_a_comma_is_not_a_role():
+    found = people("Raul Perez, Juan Ortiz and midfielder Leo Sanz all started the game.")
+    assert found["Raul Perez"] is None
+    assert found["Leo Sanz"] == "midfielder"
+
+
+def test_a_scene_after_a_comma_is_not_a_role():
+    found = people("Director Sam Ebi, accompanied in court by captain Jo Lee, left early.")
+    assert found["Sam Ebi"] == "Director"

@@ -1,0 +1,64 @@
+"""Page clutter the cleaner removes: subheads, shopping widgets, affiliate notes, promos, inline credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text.clean import clean_text
+from bot.text.junk import blank_inline_credits, is_boilerplate, is_heading
+
+
+@pytest.mark.parametrize("line", ["Why it matters", "The Road Ahead", "Apple and the new tablets"])
+def test_a_short_unpunctuated_line_is_a_heading(line):
+    assert is_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Prices rose.", "SEOUL —", "Phones under 300 dollars", "- a list item", "He said: “Wait”", "costs rose"],
+)
+def test_sentences_datelines_figures_and_list_items_are_not_headings(line):
+    assert not is_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- See it now: Amazon",
+        "Buy now: Best Buy",
+        "$129 at Target",
+        "Disclosure: The Ledger may earn a commission from products featured on this page.",
+        "Listen to the full interview on our weekly podcast, wherever you get your podcasts.",
+        "Subscribe to Morning Brief on Apple Podcasts or Spotify.",
+    ],
+)
+def test_shopping_widgets_affiliate_notes_and_audio_promos_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_about_a_podcast_is_kept():
+    assert not is_boilerplate("The podcast, launched in 2019, has drawn two million listeners, its host said.")
+
+
+def test_subheads_leave_the_body_but_the_story_stays():
+    document = clean_text(
+        "Ferry fares to rise in spring\n\nThe council approved the new fares on Tuesday.\n\n"
+        "What happens next\n\nThe first boats run at the new price in April."
+    )
+    assert document.title == "Ferry fares to rise in spring"
+    assert document.sentences == (
+        "The council approved the new fares on Tuesday.",
+        "The first boats run at the new price in April.",
+    )
+
+
+def test_a_text_of_headings_only_is_kept_rather_than_emptied():
+    assert clean_text("Ferry fares\n\nWhat happens next").sentences
+
+
+def test_an_inline_photo_credit_is_blanked_in_place():
+    sentence = "The deal was signed, the bank said. AP/Daniel Moreno"
+    blanked = blank_inline_credits(sentence)
+    assert len(blanked) == len(sentence)
+    assert "Moreno" not in blanked
+    assert blanked.startswith("The deal was signed, the bank said.")
