@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Text, cast, delete, exists, func, insert, select, update
 from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -39,6 +40,7 @@ from bot.values import ChannelRef
 
 PENDING = "pending"
 SENT = "sent"
+_RESERVE_ATTEMPTS = 3
 
 
 def digest_key_for(channel: ChannelRef, local_date: date) -> str:
@@ -74,6 +76,31 @@ class DeliveryRepository(Repository):
         now: datetime | None = None,
     ) -> Reservation:
         """Promise the channel's next digest its articles, or return the promise already made."""
+        for attempt in range(_RESERVE_ATTEMPTS):
+            try:
+                return self._reserve_once(
+                    channel, digest_key, feed_ids=feed_ids, limit=limit, since=since, accept=accept, now=now
+                )
+            except IntegrityError:
+                # PostgreSQL has no database-wide write lock like SQLite's BEGIN IMMEDIATE: another
+                # transaction promised one of these articles to this channel first. Looking again
+                # sees its promise (the same digest, or articles now taken); the unique key kept
+                # anything from being promised twice.
+                if attempt == _RESERVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _reserve_once(
+        self,
+        channel: ChannelRef,
+        digest_key: str,
+        *,
+        feed_ids: Iterable[int] | None,
+        limit: int,
+        since: datetime | None,
+        accept: Callable[[StoredArticle], bool] | None,
+        now: datetime | None,
+    ) -> Reservation:
         with self.database.write() as session:
             earlier = _digest_rows(session, channel, digest_key)
             if earlier:
