@@ -9,12 +9,13 @@ import sys
 from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 
-from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
+from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, DirectMessenger, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
 from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer, ReportsHealth
+from bot.schedule.alerts import AlertSender
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
@@ -36,6 +37,7 @@ class App:
         service: CommandService,
         runner: DigestRunner,
         fetcher: Fetcher,
+        alerts: AlertSender | None = None,
         fire_jobs: bool = True,
         metrics: Metrics | None = None,
         ops: OpsServer | None = None,
@@ -43,6 +45,7 @@ class App:
         self.store = store
         self.service = service
         self.runner = runner
+        self.alerts = alerts
         self.adapters: list[ChatAdapter] = []
         self.metrics = metrics
         self.ops = ops  # /healthz and /metrics, when NEWSBRIEF_HTTP_PORT is set
@@ -61,10 +64,13 @@ class App:
         return self.runner.dispatcher
 
     def register_sink(self, sink: DigestSink) -> None:
-        """Deliver digests for `sink.platform` through `sink` (counted, when the app keeps metrics)."""
+        """Deliver digests for `sink.platform` through `sink` (counted, when the app keeps metrics), and alerts
+        if it can send direct messages."""
         registered = self.metrics.metered(sink) if self.metrics else sink
         self._sinks[id(sink)] = registered
         self.dispatcher.register_sink(registered)
+        if self.alerts is not None and isinstance(sink, DirectMessenger):
+            self.alerts.register_messenger(sink)
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Start `adapter` with the app and deliver its platform's digests through it."""
@@ -86,6 +92,8 @@ class App:
                 continue
             # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
             self.dispatcher.remove_sink(self._sinks.get(id(adapter), adapter))
+            if self.alerts is not None:
+                self.alerts.remove_messenger(adapter)
             if self.ops is not None:
                 self.ops.add_check(adapter.platform, _did_not_start)
         if self.adapters and not started:
@@ -112,11 +120,11 @@ class App:
         await self._close_resources()
 
     async def forget_workspace(self, platform: str, workspace: str) -> int:
-        """Remove a workspace's subscriptions (and their jobs) and delivery records; return how many went."""
-        removed = await asyncio.to_thread(self.store.subscriptions.remove_workspace, platform, workspace)
+        """Remove a workspace's subscriptions (and their jobs), delivery records, follows and alerts; return how many
+        subscriptions went."""
+        removed = await asyncio.to_thread(self.store.workspaces.forget_workspace, platform, workspace)
         for subscription in removed:
             self.service.context.subscription_changed(replace(subscription, enabled=False))
-        await asyncio.to_thread(self.store.deliveries.forget_workspace, platform, workspace)
         _log.info("Forgot %s workspace %s: %d subscription(s) removed.", platform, workspace, len(removed))
         return len(removed)
 
@@ -194,12 +202,14 @@ def build_app(
     store = factory.open_store()
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher)
-    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
+    alerts = factory.alert_sender(store)
+    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher), alerts=alerts))
     ops = None
     if settings.ops.http_port is not None:
         ops = OpsServer(metrics, {}, host=settings.ops.http_host, port=settings.ops.http_port)
     app = App(
-        store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs, metrics=metrics, ops=ops
+        store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs,
+        metrics=metrics, ops=ops,
     )
     for sink in extra_sinks:
         app.register_sink(sink)

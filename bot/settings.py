@@ -104,10 +104,14 @@ class DigestSettings(SettingsGroup):
     model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
 
     max_items: int = Field(5, ge=1, le=25, validation_alias="NEWSBRIEF_DIGEST_MAX_ITEMS")
+    # A digest's window: older articles (undated ones count from when they were first seen) stay out.
+    max_age_days: int = Field(7, ge=1, le=3650, validation_alias="NEWSBRIEF_DIGEST_MAX_AGE_DAYS")
     skip_empty: bool = Field(False, validation_alias="NEWSBRIEF_SKIP_EMPTY_DIGESTS")
     poll_minutes: int = Field(30, ge=1)
     misfire_grace_hours: float = Field(6.0, gt=0)
     fanout_concurrency: int = Field(20, ge=1)
+    # Articles one person is alerted to per hour (`follow`); more matches are only counted.
+    alerts_per_hour: int = Field(10, ge=1, le=1000)
 
 
 class OpsSettings(SettingsGroup):

@@ -21,7 +21,7 @@ from bot.commands.parse import split_command
 from bot.errors import UserError
 from bot.models import Briefing, Digest
 from bot.sources.files import read_text_file
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 PLATFORM = "console"
 # The one channel there is: the terminal of the person running the bot.
@@ -90,6 +90,12 @@ class ConsoleAdapter:
         self._write("\n")  # a blank line, as after every reply, so the next answer stands apart
         self._prompt()
 
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Print a direct message (an alert) in the terminal, marked with whom it is for."""
+        self._write(f"\nDM to {recipient.user}: ")
+        self.show(reply)
+        self._prompt()
+
     def request_for(self, line: str) -> CommandRequest:
         """Turn one typed line into a request: "/command args", or plain text as a direct message."""
         text = line.strip()
@@ -110,7 +116,7 @@ class ConsoleAdapter:
         self.show(await self._service.handle(request))
 
     def show(self, reply: Reply) -> None:
-        """Print a reply: its text, then each briefing, then the digest."""
+        """Print a reply: its text, then each briefing, then the digest, then any file it carries."""
         if reply.text:
             self._write(reply.text + "\n")
         for number, briefing in enumerate(reply.briefings):
@@ -119,6 +125,10 @@ class ConsoleAdapter:
             self._render(briefing)
         if reply.digest is not None:
             self._render(reply.digest)
+        if reply.attachment is not None:
+            # A terminal has no attachments: the file's text, between markers, can be copied or piped.
+            self._write(f"--- {reply.attachment.filename} ---\n{reply.attachment.text.rstrip()}\n"
+                        f"--- end of {reply.attachment.filename} ---\n")
         self._write("\n")
 
     async def _answer_lines(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import Any
 
 import discord
@@ -41,20 +42,37 @@ def _text_payload(text: str) -> Payload:
     return {"content": text, "embeds": [], "allowed_mentions": {"parse": []}}
 
 
+def attachment_file(reply: Reply) -> discord.File | None:
+    """Return the reply's file as discord.py sends it (a new one each time: sending consumes it)."""
+    if reply.attachment is None:
+        return None
+    return discord.File(io.BytesIO(reply.attachment.data), filename=reply.attachment.filename)
+
+
 async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, deferred_privately: bool) -> None:
     """Complete a deferred interaction with follow-ups; errors and refusals stay private."""
     private = deferred_privately or reply.is_private
     if private and not deferred_privately:
         await _withdraw_placeholder(interaction)
-    for payload in reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction)):
-        await interaction.followup.send(**send_arguments(payload), ephemeral=private)
+    payloads = reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction))
+    for number, payload in enumerate(payloads, start=1):
+        # The file rides on the last message, right under the sentence that introduces it.
+        extra = _with_file(reply) if number == len(payloads) else {}
+        await interaction.followup.send(**send_arguments(payload), **extra, ephemeral=private)
         interaction.extras[_ANSWER_POSTED] = True
 
 
 async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool) -> None:
     """Post a reply as ordinary messages in a channel or DM."""
-    for payload in reply_payloads(reply, embeds_allowed=embeds_allowed):
-        await channel.send(**send_arguments(payload))
+    payloads = reply_payloads(reply, embeds_allowed=embeds_allowed)
+    for number, payload in enumerate(payloads, start=1):
+        extra = _with_file(reply) if number == len(payloads) else {}
+        await channel.send(**send_arguments(payload), **extra)
+
+
+def _with_file(reply: Reply) -> dict[str, Any]:
+    file = attachment_file(reply)
+    return {"file": file} if file is not None else {}
 
 
 def interaction_allows_embeds(interaction: discord.Interaction) -> bool:

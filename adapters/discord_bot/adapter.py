@@ -13,12 +13,12 @@ from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
 from adapters.discord_bot._send import channel_allows_embeds, post_reply
-from bot.chat import ChannelUnavailable
+from bot.chat import ChannelUnavailable, RecipientUnavailable
 from bot.commands.model import CommandHandler, CommandRequest, Reply
 from bot.errors import UserError
 from bot.models import Digest
 from bot.settings import DiscordSettings, secret_value
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,21 @@ class DiscordAdapter:
             log.info("scheduled digest not delivered: %s; its subscription will be disabled", reason)
             await self._leave_note(client, target)
             raise ChannelUnavailable(reason) from error
+
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Send a person a direct message (an alert); RecipientUnavailable when Discord will not let us."""
+        client = self._running_client()
+        if not recipient.user.isdigit():
+            raise RecipientUnavailable(f"{recipient.user!r} is not a Discord user id")
+        try:
+            # POST /users/@me/channels opens (or finds) the DM channel; discord.py caches it.
+            channel = await client.create_dm(discord.Object(id=int(recipient.user)))
+            await post_reply(channel, reply, embeds_allowed=True)
+        except (discord.Forbidden, discord.NotFound) as error:
+            # 50007 "Cannot send messages to this user": DMs closed, bot blocked, or no shared server.
+            raise RecipientUnavailable(
+                f"Discord answered {error.status} ({error.text or 'no detail'}) for user {recipient.user}"
+            ) from error
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -22,20 +22,22 @@ from adapters.slack_bot._client import (
 from adapters.slack_bot._installs import INSTALL_PATH, Installations
 from adapters.slack_bot._listeners import ManagerCheck, register_listeners, register_uninstall_listeners
 from adapters.slack_bot._plugin import PLATFORM
-from adapters.slack_bot._send import post_digest
+from adapters.slack_bot._send import post_digest, send_direct_message
 from adapters.slack_bot._tasks import ListenerTasks
-from bot.chat import ChannelUnavailable, WorkspaceForgetter
-from bot.commands.model import CommandHandler
+from bot.chat import ChannelUnavailable, RecipientUnavailable, WorkspaceForgetter
+from bot.commands.model import CommandHandler, Reply
 from bot.errors import UserError
 from bot.models import Digest
 from bot.settings import SlackSettings, secret_value
 from bot.storage.db import Database
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 log = logging.getLogger(__name__)
 
 # Slack's answers that mean the channel will not take messages until someone acts.
 UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# Slack's answers that mean a person cannot be sent a direct message until something changes.
+UNREACHABLE_USER_ERRORS = frozenset({"user_not_found", "user_disabled", "cannot_dm_bot", "user_not_visible"})
 # How long stop() lets answers already being posted finish before cutting them off.
 STOP_TIMEOUT = 10.0
 
@@ -140,6 +142,8 @@ class SlackAdapter:
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
         client = await self._client_for(target.workspace)
+        if client is None:
+            raise ChannelUnavailable(f"newsbrief is not installed in Slack workspace {target.workspace}")
         try:
             await post_digest(client, target.channel, digest)
         except SlackApiError as error:
@@ -149,6 +153,19 @@ class SlackAdapter:
             reason = f"Slack answered {code} for channel {target.channel}"
             log.warning("scheduled digest not delivered: %s; its subscription will be disabled", reason)
             raise ChannelUnavailable(reason) from error
+
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Send a person a direct message (an alert); RecipientUnavailable when Slack will not let us."""
+        client = await self._client_for(recipient.workspace)
+        if client is None:
+            raise RecipientUnavailable(f"newsbrief is not installed in Slack workspace {recipient.workspace}")
+        try:
+            await send_direct_message(client, recipient.user, reply)
+        except SlackApiError as error:
+            code = slack_error(error)
+            if code not in UNREACHABLE_USER_ERRORS:
+                raise  # rate limits and outages: the alert stays pending and goes out after the next poll
+            raise RecipientUnavailable(f"Slack answered {code} for user {recipient.user}") from error
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -182,13 +199,10 @@ class SlackAdapter:
         if self._forget_workspace is not None:
             await self._forget_workspace(PLATFORM, workspace)
 
-    async def _client_for(self, workspace: str) -> AsyncWebClient:
-        """Return the client that posts in `workspace`: the one token's, or that workspace's own."""
+    async def _client_for(self, workspace: str) -> AsyncWebClient | None:
+        """Return the client that posts in `workspace`: the one token's, or its own (None: not installed there)."""
         if self._installations is not None:
-            client = await self._installations.client_for(workspace)
-            if client is None:
-                raise ChannelUnavailable(f"newsbrief is not installed in Slack workspace {workspace}")
-            return client
+            return await self._installations.client_for(workspace)
         if self._client is None:
             raise RuntimeError("the Slack adapter is not running")
         return self._client

@@ -113,11 +113,14 @@ def _digest(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def _feeds(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
-        "feeds", help="add, list or remove news feeds", description="Manage the RSS/Atom feeds newsbrief polls."
+        "feeds", help="add, list, remove, import or export news feeds",
+        description="Manage the RSS/Atom feeds newsbrief polls."
     )
     actions = parser.add_subparsers(dest="feeds_action", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", help="follow a feed", description="Follow an RSS/Atom feed (checked once unless --no-check)."
+        "add", help="follow a feed (or the feed a web page advertises)",
+        description="Follow an RSS/Atom feed, checked once unless --no-check. Given a web page, follows the feed "
+        "the page advertises (or one at a usual address such as /feed or /rss.xml) and says which.",
     )
     add.add_argument("url", metavar="URL")
     add.add_argument("--no-check", action="store_true", help="store the feed without polling it first")
@@ -128,6 +131,19 @@ def _feeds(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
     remove.add_argument("url", metavar="URL")
     remove.set_defaults(handler="bot.cli.feeds:remove")
+    imported = actions.add_parser(
+        "import", help="follow every feed of an OPML file",
+        description="Follow the feeds an OPML file lists (nested folders too). Each is checked like `feeds add` "
+        "(a web page's own feed is found), unless --no-check stores them as listed without polling.",
+    )
+    imported.add_argument("file", metavar="FILE.opml")
+    imported.add_argument("--no-check", action="store_true", help="store the feeds without polling them first")
+    imported.set_defaults(handler="bot.cli.feeds:import_feeds")
+    exported = actions.add_parser(
+        "export", help="print every feed as OPML", description="Print the feeds as an OPML 2.0 file on standard "
+        "output, for any feed reader: newsbrief feeds export > feeds.opml",
+    )
+    exported.set_defaults(handler="bot.cli.feeds:export_feeds")
 
 
 def _fetch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

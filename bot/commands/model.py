@@ -34,14 +34,29 @@ class CommandRequest:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file an answer carries (an OPML export): Discord attaches it, Slack uploads it, the console prints it."""
+
+    filename: str
+    data: bytes
+    media_type: str = "application/octet-stream"
+
+    @property
+    def text(self) -> str:
+        """Return the file's content as text (for platforms that show it inline)."""
+        return self.data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
 class Reply:
-    """A neutral answer: text and/or briefings or a digest; adapters only render it."""
+    """A neutral answer: text and/or briefings or a digest, maybe a file; adapters only render it."""
 
     text: str | None = None
     briefings: tuple[Briefing, ...] = ()
     digest: Digest | None = None
     ephemeral: bool = False
     is_error: bool = False
+    attachment: Attachment | None = None
 
     @property
     def shown(self) -> tuple[Briefing | Digest, ...]:

@@ -64,6 +64,8 @@ class Command:
 
 
 _CHANGE_FEEDS = "change this channel's feeds"
+_CHANGE_FILTERS = "change this channel's filters"
+_WORDS = 'Words or "quoted phrases", e.g. strike "port of Antwerp"'
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -120,7 +122,60 @@ COMMANDS: tuple[Command, ...] = (
                 "List the feeds of this channel's digest.",
                 aliases=("ls",),
             ),
+            Command(
+                "feeds export", "feeds export", "this channel's feeds as an OPML file, for any feed reader",
+                "Export this channel's feeds as an OPML file.",
+                aliases=("opml",),
+            ),
         ),
+    ),
+    Command(
+        "filter", usage="", help="",  # the help text shows each sub-command instead
+        description="Choose which articles this channel's digests show, by their words.",
+        aliases=("filters",),
+        default_subcommand="list",
+        subcommands=(
+            Command(
+                "filter include", "filter include <words>",
+                'only articles that mention one of these words or "phrases" (case and accents ignored)',
+                "Only show articles that mention one of these words.",
+                arguments=(Argument("words", _WORDS),),
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("only",),
+            ),
+            Command(
+                "filter exclude", "filter exclude <words>", "leave out articles that mention any of these",
+                "Leave out articles that mention any of these words.",
+                arguments=(Argument("words", _WORDS),),
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("without", "skip"),
+            ),
+            Command(
+                "filter list", "filter list", "this channel's filters",
+                "Show this channel's filters.",
+                aliases=("ls", "show"),
+            ),
+            Command(
+                "filter clear", "filter clear", "remove this channel's filters: every article shows again",
+                "Remove this channel's filters.",
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("reset", "off"),
+            ),
+        ),
+    ),
+    Command(
+        "follow", "follow <words>", "a direct message as soon as a new article here mentions one of these words",
+        "Get a direct message when a new article mentions these words.",
+        arguments=(Argument("words", _WORDS),),
+        private=True, aliases=("watch",),
+    ),
+    Command(
+        "unfollow", "unfollow <words>", "stop those direct messages",
+        "Stop direct messages about these words.",
+        arguments=(Argument("words", "The words to stop following, as `following` lists them"),),
+        private=True, aliases=("unwatch",),
+    ),
+    Command(
+        "following", "following", "the words you get direct messages about",
+        "List the words you get direct messages about.",
+        private=True, aliases=("follows", "watching"),
     ),
     Command(
         "status", "status", "this channel's subscription, next digest time and feed health",

@@ -22,7 +22,7 @@ from bot.errors import UserError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two in step). Knowing it lets an
 # up-to-date database open without importing Alembic, which costs a CLI call half a second.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _BUSY_TIMEOUT_MS = 15_000
 # Any fixed 64-bit number will do; it only has to be the same in every newsbrief process.
 _MIGRATION_LOCK_KEY = 0x6E6577736272_01

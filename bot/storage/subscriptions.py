@@ -34,13 +34,17 @@ class SubscriptionRepository(Repository):
         created_by: str | None = None,
         feed_ids: Iterable[int] | None = None,
         now: datetime | None = None,
+        private: bool = False,
     ) -> tuple[SubscriptionRecord, bool]:
-        """Create or update the channel's subscription (re-enabling it); return (record, created)."""
+        """Create or update the channel's subscription (re-enabling it); return (record, created).
+
+        `private` marks a direct-message channel when the row is created; it never changes after.
+        """
         _check_time(time)
         _check_timezone(timezone)
         fields = {
             "time": time, "timezone": timezone, "filters": filters,
-            "feed_ids": None if feed_ids is None else tuple(feed_ids),
+            "feed_ids": None if feed_ids is None else tuple(feed_ids), "private": private,
         }
         try:
             return self._save_once(channel, fields, created_by=created_by, now=now)
@@ -56,7 +60,7 @@ class SubscriptionRepository(Repository):
             if row is None:
                 row = SubscriptionRow(
                     platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
-                    created_by=created_by, created_at=self._now(now), filters={},
+                    created_by=created_by, created_at=self._now(now), filters={}, private=fields["private"],
                 )
                 session.add(row)
             row.time, row.timezone = fields["time"], fields["timezone"]
@@ -66,13 +70,13 @@ class SubscriptionRepository(Repository):
             session.flush()
             if fields["feed_ids"] is not None:
                 _replace_feeds(session, row.id, fields["feed_ids"])
-            return _record(session, row), created
+            return subscription_record(session, row), created
 
     def get_subscription(self, channel: ChannelRef) -> SubscriptionRecord | None:
         """Return the channel's subscription, if any."""
         with self.database.read() as session:
             row = _find(session, channel)
-            return _record(session, row) if row else None
+            return subscription_record(session, row) if row else None
 
     def list_subscriptions(self, *, enabled_only: bool = False) -> list[SubscriptionRecord]:
         """Return every subscription (or only enabled ones), oldest first."""
@@ -80,7 +84,7 @@ class SubscriptionRepository(Repository):
             query = select(SubscriptionRow).order_by(SubscriptionRow.id)
             if enabled_only:
                 query = query.where(SubscriptionRow.enabled.is_(True))
-            return [_record(session, row) for row in session.scalars(query)]
+            return [subscription_record(session, row) for row in session.scalars(query)]
 
     def remove_subscription(self, channel: ChannelRef) -> bool:
         """Delete the channel's subscription; return whether there was one."""
@@ -90,16 +94,6 @@ class SubscriptionRepository(Repository):
                 return False
             session.delete(row)
             return True
-
-    def remove_workspace(self, platform: str, workspace: str) -> list[SubscriptionRecord]:
-        """Delete every subscription of one workspace (the app was uninstalled there); return what was removed."""
-        with self.database.write() as session:
-            of_workspace = (SubscriptionRow.platform == platform) & (SubscriptionRow.workspace == workspace)
-            rows = list(session.scalars(select(SubscriptionRow).where(of_workspace)))
-            removed = [_record(session, row) for row in rows]
-            for row in rows:
-                session.delete(row)
-            return removed
 
     def set_subscription_enabled(
         self, channel: ChannelRef, enabled: bool, *, reason: str | None = None
@@ -112,7 +106,17 @@ class SubscriptionRepository(Repository):
             row.enabled = enabled
             row.disabled_reason = None if enabled else reason
             session.flush()
-            return _record(session, row)
+            return subscription_record(session, row)
+
+    def set_subscription_filters(self, channel: ChannelRef, filters: dict[str, Any]) -> SubscriptionRecord | None:
+        """Replace the channel's filters (bot.topics.TopicFilter.to_settings); None if it has no subscription."""
+        with self.database.write() as session:
+            row = _find(session, channel)
+            if row is None:
+                return None
+            row.filters = dict(filters)
+            session.flush()
+            return subscription_record(session, row)
 
     def set_subscription_feeds(self, channel: ChannelRef, feed_ids: Iterable[int]) -> SubscriptionRecord | None:
         """Make the channel follow exactly these feeds."""
@@ -121,7 +125,7 @@ class SubscriptionRepository(Repository):
             if row is None:
                 return None
             _replace_feeds(session, row.id, feed_ids)
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def add_subscription_feed(self, channel: ChannelRef, feed_id: int) -> SubscriptionRecord | None:
         """Make the channel follow one more feed."""
@@ -158,7 +162,8 @@ def _replace_feeds(session: Session, subscription_id: int, feed_ids: Iterable[in
     session.flush()
 
 
-def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+def subscription_record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+    """Copy a subscription row, with its feed ids, into an immutable record."""
     feed_ids = session.scalars(
         select(SubscriptionFeedRow.feed_id)
         .where(SubscriptionFeedRow.subscription_id == row.id)
@@ -168,7 +173,7 @@ def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
         id=row.id, channel=ChannelRef(row.platform, row.workspace, row.channel), time=row.time,
         timezone=row.timezone, enabled=bool(row.enabled), created_at=row.created_at,
         filters=dict(row.filters or {}), disabled_reason=row.disabled_reason, created_by=row.created_by,
-        feed_ids=tuple(feed_ids),
+        feed_ids=tuple(feed_ids), private=bool(row.private),
     )
 
 

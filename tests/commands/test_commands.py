@@ -48,7 +48,8 @@ def spy():
 
 @pytest.fixture
 async def service(store, tmp_path, spy):
-    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), schedule=spy) as built:
+    # These tests are about the channel's bookkeeping, so feeds are stored unchecked (no network).
+    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), schedule=spy, find_feed=None) as built:
         yield built
 
 

@@ -19,7 +19,8 @@ def test_the_help_text_lists_every_command_of_the_table():
     text = help_text()
     for action in all_actions():
         assert f"/{action.usage} — {action.help}" in text
-    assert "/subscribe, /unsubscribe, /feeds add and /feeds remove need permission" in text
+    assert ("/subscribe, /unsubscribe, /feeds add, /feeds remove, /filter include, /filter exclude and "
+            "/filter clear need permission") in text
 
 
 def test_descriptions_fit_the_platform_menus():
@@ -52,6 +53,8 @@ def test_sub_commands_resolve_with_their_aliases_and_a_default():
 def test_who_may_use_a_command_and_who_sees_the_answer_come_from_the_table():
     managed = sorted(action.name for action in all_actions() if action.managers_only)
     private = sorted(action.name for action in all_actions() if action.private)
-    assert managed == ["feeds add", "feeds remove", "subscribe", "unsubscribe"]
-    assert private == ["help", "status"]
+    assert managed == [
+        "feeds add", "feeds remove", "filter clear", "filter exclude", "filter include", "subscribe", "unsubscribe",
+    ]
+    assert private == ["follow", "following", "help", "status", "unfollow"]
     assert all(action.action for action in all_actions() if action.managers_only)  # a refusal can say what

@@ -11,9 +11,11 @@ GENERAL_CHANNEL_ID = 1_200_000_000_000_000_201  # also the guild's system channe
 LOCKED_CHANNEL_ID = 1_200_000_000_000_000_202  # cached, but posting there answers 403
 GONE_CHANNEL_ID = 1_200_000_000_000_000_203  # deleted: posting there answers 404
 DM_CHANNEL_ID = 1_200_000_000_000_000_301
+CLOSED_DM_CHANNEL_ID = 1_200_000_000_000_000_302  # the DM channel of CLOSED_DMS_ID: posting there answers 403
 MANAGER_ID = 1_200_000_000_000_000_401
 MEMBER_ID = 1_200_000_000_000_000_402
 OWNER_ID = 1_200_000_000_000_000_403
+CLOSED_DMS_ID = 1_200_000_000_000_000_404  # a member who accepts no direct messages from bots
 
 # Permission bits, spelled out so the fake does not lean on the library under test.
 VIEW_CHANNEL = 1 << 10
@@ -304,4 +306,5 @@ def dm_message(message_id: int, author: dict, content: str, attachments: tuple[d
 
 
 def dm_channel(recipient_id: int) -> dict:
-    return {"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [user(recipient_id)], "last_message_id": None}
+    channel_id = CLOSED_DM_CHANNEL_ID if recipient_id == CLOSED_DMS_ID else DM_CHANNEL_ID
+    return {"id": str(channel_id), "type": 1, "recipients": [user(recipient_id)], "last_message_id": None}

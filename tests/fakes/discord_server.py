@@ -1,8 +1,9 @@
 """A loopback stand-in for Discord's REST API and Gateway that the real discord.py client talks to.
 
 It serves just enough of both for a bot: login, command registration, the Gateway handshake,
-interaction callbacks and follow-ups, channel and DM messages. Every REST request is recorded so
-tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
+interaction callbacks and follow-ups, channel and DM messages (files included, sent as multipart),
+opening DM channels, and a member who accepts no DMs (CLOSED_DMS_ID). Every REST request is recorded
+so tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from . import _discord_payloads as payloads
 from ._discord_payloads import (
     APP_ID,
     BOT_ID,
+    CLOSED_DM_CHANNEL_ID,
+    CLOSED_DMS_ID,
     DM_CHANNEL_ID,
     GENERAL_CHANNEL_ID,
     GONE_CHANNEL_ID,
@@ -33,6 +36,8 @@ from ._discord_payloads import (
 __all__ = [
     "APP_ID",
     "BOT_ID",
+    "CLOSED_DMS_ID",
+    "CLOSED_DM_CHANNEL_ID",
     "DM_CHANNEL_ID",
     "GENERAL_CHANNEL_ID",
     "GONE_CHANNEL_ID",
@@ -51,12 +56,17 @@ _WAIT_SECONDS = 15.0
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One REST call the bot made: method, path below the API prefix, query and JSON body."""
+    """One REST call the bot made: method, path below the API prefix, query, JSON body and attached files.
+
+    A message with files comes as multipart/form-data: its JSON is the `payload_json` part, and each
+    `files[n]` part is recorded as (filename, bytes).
+    """
 
     method: str
     path: str
     query: dict[str, str]
     body: Any
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def flags(self) -> int:
@@ -237,9 +247,20 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        raw = await request.read()
-        body = json.loads(raw) if raw and request.content_type == "application/json" else None
-        recorded = RecordedRequest(request.method, path, dict(request.query), body)
+        files: list[tuple[str, bytes]] = []
+        if request.content_type == "multipart/form-data":
+            body = None
+            reader = await request.multipart()
+            while (part := await reader.next()) is not None:
+                data = await part.read()  # type: ignore[union-attr]
+                if part.name == "payload_json":
+                    body = json.loads(data)
+                else:
+                    files.append((part.filename or "", bytes(data)))
+        else:
+            raw = await request.read()
+            body = json.loads(raw) if raw and request.content_type == "application/json" else None
+        recorded = RecordedRequest(request.method, path, dict(request.query), body, tuple(files))
         response = self._respond(recorded, request.headers.get("Authorization"))
         # Record after answering so a waiting test sees the request only once the bot got its reply.
         async with self._changed:
@@ -298,6 +319,8 @@ class FakeDiscord:
             return _json({"message": "Missing Access", "code": 50001}, status=403)
         if int(channel) == GONE_CHANNEL_ID:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        if int(channel) == CLOSED_DM_CHANNEL_ID:
+            return _json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
         return _json(payloads.message(next(self._ids), int(channel), recorded.body or {}, webhook=False))
 
     def _open_dm(self, recorded: RecordedRequest) -> web.Response:

@@ -4,11 +4,13 @@
     settings: SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.api_url (+ SLACK_APP_TOKEN=fake.app_token)
 
 Web API methods: auth.test, chat.postMessage, chat.postEphemeral, conversations.open, conversations.info,
-users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`) and oauth.v2.access
-(the OAuth install flow: `authorize_url` is Slack's consent page, which sends the browser back to the app's
-redirect with a code for the team `approve_next_install` chose; each installed workspace gets its own bot
-token, and every token acts for its own team, so a test sees which workspace a call was made for). Every call is
-recorded in `calls`; `fail_channel` makes chat.postMessage answer a Slack error for one channel,
+users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`), the file upload
+of files_upload_v2 (files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
+keeps the bytes in `uploads`, and files.completeUploadExternal shares them) and oauth.v2.access (the OAuth
+install flow: `authorize_url` is Slack's consent page, which sends the browser back to the app's redirect
+with a code for the team `approve_next_install` chose; each installed workspace gets its own bot token, and
+every token acts for its own team, so a test sees which workspace a call was made for). Every call is
+recorded in `calls`; `fail_channel` makes chat.postMessage (and file sharing) answer a Slack error for one channel,
 `rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
 The Socket Mode endpoint says hello, lets tests `push()` envelopes, and records the bot's acks.
@@ -91,6 +93,7 @@ class FakeSlack:
         self.posts: list[ResponsePost] = []
         self.acks: dict[str, dict] = {}
         self.hellos = 0
+        self.uploads: dict[str, bytes] = {}  # file id → the bytes posted to its upload URL
         self.port = 0
         self._channel_errors: dict[str, str] = {}
         self._rate_limited: set[str] = set()
@@ -114,6 +117,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._web_api)
         app.router.add_post("/response/{id}", self._response_sink)
+        app.router.add_post("/upload/{file_id}", self._upload_sink)
         app.router.add_get("/socket-mode", self._socket_mode)
         app.router.add_get("/oauth/v2/authorize", self._authorize_page)
         self._runner = web.AppRunner(app, access_log=None)
@@ -254,6 +258,8 @@ class FakeSlack:
             "conversations.info": self._conversation_info,
             "users.info": self._user_info,
             "apps.connections.open": self._open_connection,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }.get(call.method)
         if call.method == "auth.test":
             return self._auth_test(self.workspaces[call.token or ""])
@@ -279,7 +285,7 @@ class FakeSlack:
         self.workspaces[workspace.bot_token] = workspace
         return _ok(
             app_id=APP_ID, access_token=workspace.bot_token, token_type="bot", bot_user_id=workspace.bot_user_id,
-            scope="commands,chat:write,chat:write.public,app_mentions:read,im:history,im:read,im:write,users:read",
+            scope="commands,chat:write,chat:write.public,app_mentions:read,im:history,im:read,im:write,users:read,files:write",
             team={"id": workspace.team_id, "name": workspace.name}, enterprise=None, is_enterprise_install=False,
             authed_user={"id": ADMIN_ID},
         )
@@ -328,6 +334,22 @@ class FakeSlack:
         is_admin = user in self.admins
         return _ok(user={"id": user, "team_id": TEAM_ID, "is_admin": is_admin, "is_owner": False, "is_bot": False})
 
+    def _upload_url(self, args: dict) -> web.Response:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return _slack_error("invalid_arguments")
+        file_id = f"F0{next(self._ids)}"
+        return _ok(upload_url=f"http://127.0.0.1:{self.port}/upload/{file_id}", file_id=file_id)
+
+    def _complete_upload(self, args: dict) -> web.Response:
+        channel = str(args.get("channel_id", ""))
+        if channel in self._channel_errors:
+            return _slack_error(self._channel_errors[channel])
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        if any(entry.get("id") not in self.uploads for entry in files):
+            return _slack_error("file_not_found")
+        return _ok(files=[{"id": entry["id"], "title": entry.get("title")} for entry in files])
+
     def _open_connection(self, args: dict) -> web.Response:
         return _ok(url=f"{self.socket_url}?ticket=ticket-{next(self._ids)}")
 
@@ -337,6 +359,11 @@ class FakeSlack:
         post = ResponsePost(f"http://127.0.0.1:{self.port}{request.path}", await request.json())
         await self._record(lambda: self.posts.append(post))
         return web.Response(text="ok")
+
+    async def _upload_sink(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        await self._record(functools.partial(self.uploads.__setitem__, request.match_info["file_id"], data))
+        return web.Response(text="OK - uploaded")
 
     # -- Socket Mode --------------------------------------------------------------------------
 

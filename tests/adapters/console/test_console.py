@@ -30,7 +30,8 @@ def newsbrief_run(stdin: str, data_dir: Path, **env: str) -> subprocess.Complete
     script = Path(sys.executable).with_name("newsbrief")
     command = [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli.main", "run"]
     return subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir, **env), timeout=120,
+        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir, **env),
+        timeout=120,
     )
 
 
@@ -58,15 +59,18 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path, datab
 
 
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):
-    first = newsbrief_run(f"/brief {SEED}\n/feeds add https://feeds.example/port.xml\n", tmp_path)
+    # Nothing listens on port 9 here: the feed is kept, to be tried again with each poll.
+    down = "http://127.0.0.1:9/port.xml"
+    first = newsbrief_run(f"/brief {SEED}\n/feeds add {down}\n", tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
     assert first.returncode == 0, first.stderr
     assert SEED_TITLE in first.stdout, first.stdout + first.stderr
+    assert f"Added feed {down}. It cannot be read right now" in first.stdout
     second = newsbrief_run("crane automation\nhelp\n/feeds list\n/digest\n", tmp_path)
     assert second.returncode == 0, second.stderr
     out = second.stdout
     assert "1 match for “crane automation”:" in out and SEED_TITLE in out
     assert "Commands:" in out and "lookup <words>" in out
-    assert "• https://feeds.example/port.xml — not polled yet" in out
+    assert f"• {down} — not polled yet" in out
     assert "Nothing new since the last digest." in out
 
 
@@ -92,8 +96,8 @@ async def test_a_scheduled_digest_prints_in_the_terminal(tmp_path):
     first = build_app(settings, clock=clock, platforms=(), fire_jobs=False)
     await first.start()
     await first.service.handle(CommandRequest(TERMINAL, "me", "subscribe", "08:00 Europe/Berlin", can_manage=True))
-    await first.service.handle(CommandRequest(TERMINAL, "me", "feeds", "add https://feeds.example/port.xml", can_manage=True))
-    feed = first.store.feeds.get_feed("https://feeds.example/port.xml")
+    feed, _ = first.store.feeds.add_feed("https://feeds.example/port.xml")
+    first.store.subscriptions.add_subscription_feed(TERMINAL, feed.id)
     add_feed_articles(first.store, feed.id, "port", 2, clock())
     await first.stop()
 

@@ -52,10 +52,14 @@ async def test_newsbrief_run_registers_the_commands_and_connects(fake_discord, t
         "digest": [],
         "subscribe": ["time", "timezone"],
         "unsubscribe": [],
-        "feeds": ["add", "remove", "list"],
+        "feeds": ["add", "remove", "list", "export"],
+        "filter": ["include", "exclude", "list", "clear"],
+        "follow": ["words"],
+        "unfollow": ["words"],
+        "following": [],
         "status": [],
         "help": [],
     }, output.decode(errors="replace")
     assert identify["token"] == fake_discord.token
     assert process.returncode == 0, output.decode(errors="replace")
-    assert "registered 8 slash commands" in output.decode(errors="replace")
+    assert "registered 12 slash commands" in output.decode(errors="replace")
