@@ -10,6 +10,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord_bot._buttons import components_view
 from bot.commands.model import Reply
 from bot.models import Digest
 from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
@@ -27,11 +28,14 @@ _UNKNOWN_CHANNEL = 10003  # Discord's error code when the channel itself is gone
 
 
 def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[Payload]:
-    """Return the message payloads of a reply: its text first, then briefings or the digest."""
+    """Return the message payloads of a reply: its text first, then briefings, matches or the digest.
+
+    Briefings come in their chat form with a "More facts" button, or whole when the reply is a fact card.
+    """
     payloads = [_text_payload(piece) for piece in split_text(neutralize_mentions(reply.text or ""), CONTENT_LIMIT)]
     render = render_discord if embeds_allowed else render_discord_plain
     for shown in reply.shown:
-        payloads += render(shown)
+        payloads += render(shown, compact=not reply.fact_card)
     payloads = [p for p in payloads if p.get("content") or p.get("embeds")]
     return payloads or [_text_payload(_NOTHING)]
 
@@ -43,6 +47,8 @@ def send_arguments(payload: Payload) -> dict[str, Any]:
         arguments["content"] = payload["content"]
     if payload.get("embeds"):
         arguments["embeds"] = [discord.Embed.from_dict(embed) for embed in payload["embeds"]]
+    if payload.get("components"):
+        arguments["view"] = components_view(payload["components"])
     return arguments
 
 

@@ -6,16 +6,17 @@ import asyncio
 import contextlib
 import logging
 
+import aiohttp
 import discord
 
-from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
+from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, Shards, discord_endpoints
 from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
 from adapters.discord_bot._send import channel_allows_embeds, post_digest, post_reply
 from bot.chat import ChannelUnavailable, RecipientUnavailable
 from bot.commands.model import CommandHandler, CommandRequest, Reply
-from bot.errors import UserError
+from bot.errors import UserError, http_failure, one_line
 from bot.models import Digest
 from bot.settings import DiscordSettings, secret_value
 from bot.values import ChannelRef, UserRef
@@ -78,6 +79,7 @@ class DiscordAdapter:
             guild_id=self._settings.guild_id,
             discover_gateway=gateway_url is None and api_base.rstrip("/") != DEFAULT_API_BASE,
             guild_ready_timeout=self._guild_ready_timeout,
+            shards=Shards(self._settings.shard_count, self._settings.shard_ids),
         )
         self._task = asyncio.create_task(self._client.start(token), name="discord-client")
         await self._wait_until_ready(self._task, self._client.gateway_ready)
@@ -94,6 +96,15 @@ class DiscordAdapter:
             await asyncio.wait({self._task})  # wait, but never re-raise: start() already reported failures
         self._endpoints.close()
         self._client = self._task = None
+
+    async def health_problem(self) -> str | None:
+        """Return None while every shard is connected and ready, else what is wrong (for /healthz)."""
+        client = self._client
+        if client is None or client.is_closed():
+            return "not connected"
+        if not client.is_ready():
+            return "connecting to the Gateway"
+        return None
 
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
@@ -221,10 +232,20 @@ def _note_channel(guild: discord.Guild, *, exclude: str) -> discord.TextChannel 
 
 
 def _start_failure_message(failure: BaseException | None, timeout: float) -> str:
+    """Say in one line why the bot could not start and which setting to check: never a page of HTML."""
     if isinstance(failure, discord.LoginFailure):
-        return "Discord rejected DISCORD_TOKEN; copy the bot token again from the Developer Portal."
+        return "Discord refused the token (401 Unauthorized): check DISCORD_TOKEN (the Bot page's token)."
     if isinstance(failure, discord.PrivilegedIntentsRequired):
         return "Discord refused the connection over privileged intents, which newsbrief does not ask for."
+    if isinstance(failure, discord.HTTPException):
+        return (
+            f"Discord answered {http_failure(failure.status, failure.response.reason, failure.text)}: "
+            "check DISCORD_TOKEN and DISCORD_API_BASE."
+        )
+    if isinstance(failure, (aiohttp.ClientError, OSError)):
+        reason = one_line(str(failure)) or type(failure).__name__
+        return f"Could not reach Discord ({reason}): check the network, DISCORD_API_BASE and DISCORD_GATEWAY_URL."
     if failure is not None:
-        return f"The Discord bot could not start: {failure}. Check DISCORD_API_BASE and DISCORD_GATEWAY_URL."
+        reason = one_line(str(failure)) or type(failure).__name__
+        return f"The Discord bot could not start ({reason}): check DISCORD_API_BASE and DISCORD_GATEWAY_URL."
     return f"The Discord bot was not ready within {timeout:g} seconds; check the network and DISCORD_GATEWAY_URL."

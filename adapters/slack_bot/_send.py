@@ -28,24 +28,40 @@ Respond = Callable[..., Awaitable[object]]
 
 
 def reply_messages(reply: Reply) -> list[Payload]:
-    """Return a reply's Slack messages ({"text": …} plus blocks): its text first, then briefings or the digest."""
+    """Return a reply's Slack messages ({"text": …} plus blocks): its text, then briefings, matches or the digest.
+
+    Briefings come in their chat form with a "More facts" button, or whole when the reply is a fact card.
+    """
     messages: list[Payload] = [{"text": piece} for piece in split_text(slack_mrkdwn(reply.text or ""), TEXT_LIMIT)]
     for shown in reply.shown:
-        messages += render_slack(shown)
+        messages += render_slack(shown, compact=not reply.fact_card)
     return messages or [{"text": _NOTHING}]
 
 
 async def answer_command(
-    respond: Respond, client: AsyncWebClient, reply: Reply, *, private: bool, channel: str, user: str
+    respond: Respond,
+    client: AsyncWebClient,
+    reply: Reply,
+    *,
+    private: bool,
+    channel: str,
+    user: str,
+    replace_original: bool | None = None,
 ) -> None:
-    """Answer a slash command through its response_url, then the Web API once that is used up."""
+    """Answer a slash command or button through its response_url, then the Web API once that is used up.
+
+    For a button, `replace_original=False` keeps the message it sits under and posts the answer beside it.
+    """
     response_type = "ephemeral" if private else "in_channel"
+    extra = {} if replace_original is None else {"replace_original": replace_original}
     # Files cannot be shown to one person alone, so a private answer shows the file as text.
     if not private and await _uploaded_with_text(client, channel, reply):
         return
     messages = reply_messages(reply) + _inline_file(reply)
     for message in messages[:RESPONSE_URL_USES]:
-        result = await respond(**message, response_type=response_type, unfurl_links=False, unfurl_media=False)
+        result = await respond(
+            **message, response_type=response_type, unfurl_links=False, unfurl_media=False, **extra
+        )
         status = getattr(result, "status_code", 200)
         if status != 200:
             log.warning("Slack refused a slash-command response (%s: %s)", status, getattr(result, "body", ""))

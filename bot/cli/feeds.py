@@ -28,6 +28,7 @@ from bot.storage.records import FeedRecord, PollOutcome
 from bot.storage.store import Store
 from bot.values import utc_now
 
+_MIN_URL = 24  # fewer characters of a URL than this name nothing
 # Feeds of an OPML file checked at once (the per-host limit still holds for each site).
 IMPORT_CONCURRENCY = 4
 
@@ -105,7 +106,11 @@ def list_feeds(args: argparse.Namespace, settings: Settings) -> int:
     if not feeds:
         print("No feeds yet. Add one with: newsbrief feeds add URL")
         return 0
-    _print_table(feeds)
+    console = PipeConsole(soft_wrap=False)
+    if console.is_terminal:
+        _print_table(feeds, console)
+    else:
+        _print_lines(feeds)
     return 0
 
 
@@ -188,16 +193,42 @@ def _remember_title(feeds: FeedRepository, feed: FeedRecord, poll: FeedPoll) -> 
     feeds.update_feed_poll_result(feed.id, outcome, now=now)
 
 
-def _print_table(feeds: list[FeedRecord]) -> None:
+def _print_table(feeds: list[FeedRecord], console: PipeConsole) -> None:
+    """Print a table that fits the terminal: one line per feed, long URLs, titles and errors cut with "…"."""
+    rows = [
+        (feed.url, feed.title or "—", _status(feed), str(feed.failures), _next_poll(feed), feed.last_error or "—")
+        for feed in feeds
+    ]
+    headers = ("URL", "Title", "Last status", "Failures", "Next poll", "Last error")
+    natural = [max(len(header), *(len(" ".join(row[i].split())) for row in rows)) for i, header in enumerate(headers)]
+    # The short columns keep their width; the URL takes what title and error (each capped) leave,
+    # and when that is too little for a useful URL they give some back.
+    left = console.width - (3 * len(headers) + 1) - sum(natural[2:5])
+    title, error = min(natural[1], 30), min(natural[5], 40)
+    shortfall = max(0, _MIN_URL - (left - title - error))
+    title, error = max(min(title, 8), title - shortfall // 2), max(min(error, 8), error - (shortfall + 1) // 2)
+    url = max(8, min(natural[0], left - title - error))
+    widths = (url, title, natural[2], natural[3], natural[4], error)
     table = Table(title="Feeds", show_lines=False)
-    for column in ("URL", "Title", "Last status", "Failures", "Last error", "Next poll"):
-        table.add_column(column, overflow="fold")
-    for feed in feeds:
-        table.add_row(
-            feed.url, feed.title or "—", _status(feed), str(feed.failures), feed.last_error or "—",
-            _when(feed.next_poll_at) if feed.last_polled_at else "next fetch",
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(
+            header, no_wrap=True, overflow="ellipsis", width=width, justify="right" if header == "Failures" else "left"
         )
-    PipeConsole(soft_wrap=False).print(table)
+    for row in rows:
+        table.add_row(*(" ".join(cell.split()) for cell in row))
+    console.print(table)
+
+
+def _print_lines(feeds: list[FeedRecord]) -> None:
+    """Print one tab-separated line per feed for pipes and scripts: URL, status, failures, next poll, title, error."""
+    for feed in feeds:
+        title, error = feed.title or "-", feed.last_error or "-"
+        cells = (feed.url, _status(feed), str(feed.failures), _next_poll(feed), title, error)
+        print("\t".join(" ".join(cell.split()) for cell in cells))
+
+
+def _next_poll(feed: FeedRecord) -> str:
+    return _when(feed.next_poll_at) if feed.last_polled_at else "next fetch"
 
 
 def _feed_json(feed: FeedRecord) -> dict[str, Any]:

@@ -48,6 +48,7 @@ HANDLERS: Mapping[str, Handler] = {
     "following": follows.following,
     "status": channel.status,
     "help": _help,
+    "facts": articles.facts,
 }
 
 

@@ -42,6 +42,8 @@ class Command:
     # For MANAGERS commands, what a refused user was trying to do: "Sorry, only people who … can {action}".
     action: str = ""
     private: bool = False  # the answer is for the asker alone, whatever it says
+    # Offered as a slash command on Discord and Slack; False for what only a button (or the console) asks.
+    in_menus: bool = True
     aliases: tuple[str, ...] = ()
     subcommands: tuple[Command, ...] = ()
     default_subcommand: str | None = None  # what the bare command does ("feeds" lists)
@@ -183,9 +185,17 @@ COMMANDS: tuple[Command, ...] = (
         private=True,
     ),
     Command("help", "help", "this message", "Explain what newsbrief can do.", private=True, aliases=("?",)),
+    Command(
+        "facts", "facts [number]", "every fact of a briefing shown above (what its More facts button shows)",
+        "Show every fact of a briefing.",
+        arguments=(Argument("briefing", "Which briefing: its number above, or the reference its button carries"),),
+        private=True, in_menus=False, aliases=("more",),
+    ),
 )
 
 COMMAND_NAMES: tuple[str, ...] = tuple(command.name for command in COMMANDS)
+# What Discord's slash-command tree and Slack's listeners offer: the rest is reached by buttons.
+MENU_COMMANDS: tuple[Command, ...] = tuple(command for command in COMMANDS if command.in_menus)
 
 
 def find_command(name: str) -> Command | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
 from bot.models import Article, Briefing
+from bot.refs import parse_ref, stored_ref
 from bot.serialize import briefing_from_dict, briefing_to_dict
 from bot.storage import search as fulltext
 from bot.storage.identity import body_fingerprint, story_url
@@ -160,24 +162,39 @@ class ArticleRepository(Repository):
             rows = session.scalars(select(ArticleRow).order_by(*newest_first()).limit(max(0, limit)))
             return [stored_article(row) for row in rows]
 
+    def find_by_ref(self, ref: str) -> StoredArticle | None:
+        """Return the article a briefing's `ref` (bot.refs) names, if it is stored: by id, else by fingerprint."""
+        parsed = parse_ref(ref)
+        if parsed is None:
+            return None
+        fingerprint, article_id = parsed
+        with self.database.read() as session:
+            # The id first: it still names a story whose text (and so fingerprint) changed since.
+            row = session.get(ArticleRow, article_id) if article_id is not None else None
+            if row is None and fingerprint:
+                row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == fingerprint)).first()
+            return stored_article(row) if row else None
+
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Return the articles best matching the words of `query`, best first; odd input finds nothing."""
         terms = fulltext.parse_query(query)
         if not terms or limit <= 0:
             return []
         with self.database.read() as session:
-            ranked = fulltext.rank(session, terms, limit=limit, use_fts=self.database.has_fts)
+            ranked = fulltext.rank(session, terms, limit=limit, fulltext=self.database.fulltext)
             rows = _rows_by_id(session, [article_id for article_id, _ in ranked])
             return [SearchHit(stored_article(rows[article_id]), score) for article_id, score in ranked]
 
 
 def stored_article(row: ArticleRow, briefing: Briefing | None = None) -> StoredArticle:
     """Copy an article row into an immutable record with its briefing rebuilt (or the one given)."""
+    briefing = briefing if briefing is not None else briefing_from_dict(row.briefing)
     return StoredArticle(
         id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
         content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
         published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
-        briefing=briefing if briefing is not None else briefing_from_dict(row.briefing),
+        # The ref says where the store keeps the article, so it comes from the row, not the stored JSON.
+        briefing=replace(briefing, ref=stored_ref(row.content_hash, row.id)),
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.elements import ColumnClause
 
 from bot.storage.db import Database
 from bot.values import Clock, utc_now
@@ -28,6 +29,9 @@ class Repository:
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+_ONE: ColumnClause[Any] = literal_column("1")
+
+
 def insert_unless_present(
     session: Session, model: type[DeclarativeBase], values: Mapping[str, Any], *, unique: Sequence[str]
 ) -> bool:
@@ -37,15 +41,22 @@ def insert_unless_present(
     schedulers claiming one digest): the loser must see the winner's row, not an error that
     aborts its whole transaction, which is what a failed plain INSERT does on PostgreSQL.
     """
+    table: Table = cast(Table, model.__table__)  # Core, not the ORM's bulk-insert path, whose results vary by driver
     dialect = session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):
-        build = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        statement = build(model).values(**values).on_conflict_do_nothing(index_elements=list(unique))
-        result = session.execute(statement)
-        return isinstance(result, CursorResult) and result.rowcount == 1
+        keys = list(unique)
+        if dialect == "sqlite":
+            statement: ReturningInsert[Any] = (
+                sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys).returning(_ONE)
+            )
+        else:
+            statement = (
+                postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys).returning(_ONE)
+            )
+        return session.execute(statement).first() is not None  # a row back: it was inserted
     try:
         with session.begin_nested():  # other databases: a savepoint keeps the transaction usable
-            session.execute(insert(model).values(**values))
+            session.execute(insert(table).values(**values))
     except IntegrityError:
         return False
     return True

@@ -1,7 +1,7 @@
 """The store: the open database and one narrow repository per use.
 
 articles, feeds, subscriptions, deliveries (digests), the digest log (one row per scheduled digest),
-follows and alerts (personal topic alerts).
+follows and alerts (personal topic alerts), and workspaces (what an uninstall removes).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.follows import FollowRepository
 from bot.storage.subscriptions import SubscriptionRepository
+from bot.storage.workspaces import WorkspaceRepository
 from bot.values import Clock, utc_now
 
 
@@ -34,6 +35,7 @@ class Store:
     digest_log: DigestLogRepository
     follows: FollowRepository
     alerts: AlertRepository
+    workspaces: WorkspaceRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> Store:
@@ -47,6 +49,7 @@ class Store:
             digest_log=DigestLogRepository(database, clock=clock),
             follows=FollowRepository(database, clock=clock),
             alerts=AlertRepository(database, clock=clock),
+            workspaces=WorkspaceRepository(database, clock=clock),
         )
 
     def close(self) -> None:

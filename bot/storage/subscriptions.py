@@ -75,13 +75,13 @@ class SubscriptionRepository(Repository):
             session.flush()
             if feed_ids is not None:
                 _replace_feeds(session, row.id, feed_ids)
-            return _record(session, row), created
+            return subscription_record(session, row), created
 
     def hold(self, channel: ChannelRef, holder: Holder, *, now: datetime | None = None) -> SubscriptionRecord:
         """Return the channel's subscription, creating `holder` (paused, to hold feeds and filters) if it has none."""
         with self.database.write() as session:
             row, _ = _lock_or_create(session, channel, holder, now=self._now(now))
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def follow_feed(
         self, channel: ChannelRef, feed_id: int, *, holder: Holder, now: datetime | None = None
@@ -94,7 +94,7 @@ class SubscriptionRepository(Repository):
                 session, SubscriptionFeedRow, {"subscription_id": row.id, "feed_id": feed_id},
                 unique=("subscription_id", "feed_id"),
             )
-            return _record(session, row), added
+            return subscription_record(session, row), added
 
     def unfollow_feed(self, channel: ChannelRef, feed_id: int) -> SubscriptionRecord | None:
         """Make the channel stop following one feed; return the subscription (None when it has none)."""
@@ -107,13 +107,13 @@ class SubscriptionRepository(Repository):
                     SubscriptionFeedRow.subscription_id == row.id, SubscriptionFeedRow.feed_id == feed_id
                 )
             )
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def get_subscription(self, channel: ChannelRef) -> SubscriptionRecord | None:
         """Return the channel's subscription, if any."""
         with self.database.read() as session:
             row = _find(session, channel)
-            return _record(session, row) if row else None
+            return subscription_record(session, row) if row else None
 
     def list_subscriptions(self, *, enabled_only: bool = False) -> list[SubscriptionRecord]:
         """Return every subscription (or only enabled ones), oldest first."""
@@ -121,7 +121,7 @@ class SubscriptionRepository(Repository):
             query = select(SubscriptionRow).order_by(SubscriptionRow.id)
             if enabled_only:
                 query = query.where(SubscriptionRow.enabled.is_(True))
-            return [_record(session, row) for row in session.scalars(query)]
+            return [subscription_record(session, row) for row in session.scalars(query)]
 
     def daily_schedules(self) -> list[DailySchedule]:
         """Return when each enabled subscription fires, in one query (the scheduler reads this often)."""
@@ -162,7 +162,7 @@ class SubscriptionRepository(Repository):
             row.enabled = enabled
             row.disabled_reason = None if enabled else reason
             session.flush()
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def set_subscription_filters(self, channel: ChannelRef, filters: dict[str, Any]) -> SubscriptionRecord | None:
         """Replace the channel's filters (bot.topics.TopicFilter.to_settings); None if it has no subscription."""
@@ -172,7 +172,7 @@ class SubscriptionRepository(Repository):
                 return None
             row.filters = dict(filters)
             session.flush()
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def set_subscription_feeds(self, channel: ChannelRef, feed_ids: Iterable[int]) -> SubscriptionRecord | None:
         """Make the channel follow exactly these feeds."""
@@ -181,7 +181,7 @@ class SubscriptionRepository(Repository):
             if row is None:
                 return None
             _replace_feeds(session, row.id, feed_ids)
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def add_subscription_feed(self, channel: ChannelRef, feed_id: int) -> SubscriptionRecord | None:
         """Make a subscribed channel follow one more feed (None when the channel has no subscription)."""
@@ -194,7 +194,7 @@ class SubscriptionRepository(Repository):
                 session, SubscriptionFeedRow, {"subscription_id": row.id, "feed_id": feed_id},
                 unique=("subscription_id", "feed_id"),
             )
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def remove_subscription_feed(self, channel: ChannelRef, feed_id: int) -> SubscriptionRecord | None:
         """Make the channel stop following one feed."""
@@ -241,7 +241,8 @@ def _replace_feeds(session: Session, subscription_id: int, feed_ids: Iterable[in
     session.flush()
 
 
-def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+def subscription_record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+    """Copy a subscription row, with its feed ids, into an immutable record."""
     feed_ids = session.scalars(
         select(SubscriptionFeedRow.feed_id)
         .where(SubscriptionFeedRow.subscription_id == row.id)

@@ -72,11 +72,12 @@ def application() -> dict:
     }
 
 
-def ready(gateway_url: str) -> dict:
+def ready(gateway_url: str, shard: list[int] | None = None, *, with_guild: bool = True) -> dict:
     return {
         "v": 10,
         "user": user(BOT_ID, bot=True),
-        "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+        "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if with_guild else [],
+        "shard": shard or [0, 1],
         "session_id": "fake-session",
         "resume_gateway_url": gateway_url,
         "application": {"id": str(APP_ID), "flags": 0},
@@ -234,6 +235,11 @@ def interaction(
     }
 
 
+def component_data(custom_id: str) -> dict:
+    """Build a button press's `data`, as Discord sends it."""
+    return {"custom_id": custom_id, "component_type": 2}
+
+
 def callback_response(interaction_id: str, body: dict) -> dict:
     """Answer `?with_response=true` the way Discord does: the interaction and, for messages, the resource."""
     data = body.get("data") or {}
@@ -266,7 +272,7 @@ def message(message_id: int, channel_id: int, body: dict, *, webhook: bool) -> d
         "mention_roles": [],
         "attachments": [],
         "embeds": body.get("embeds") or [],
-        "components": [],
+        "components": body.get("components") or [],
         "pinned": False,
         "type": 0,
         "flags": int(body.get("flags") or 0),

@@ -2,8 +2,9 @@
 
 It serves just enough of both for a bot: login, command registration, the Gateway handshake,
 interaction callbacks and follow-ups, channel and DM messages (files included, sent as multipart),
-opening DM channels, and a member who accepts no DMs (CLOSED_DMS_ID). Every REST request is recorded
-so tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
+opening DM channels, a member who accepts no DMs (CLOSED_DMS_ID), and presses of the buttons the bot
+posts. Every REST request is recorded so tests can assert on what the bot actually sent, and waits use
+conditions, never sleeps.
 
 Channel messages are de-duplicated the way Discord documents `enforce_nonce`: a message created
 again with a nonce the same author used in that channel within the last few minutes
@@ -86,18 +87,29 @@ class RecordedRequest:
 
 @dataclass
 class _Gateway:
-    sockets: set[web.WebSocketResponse] = field(default_factory=set)
+    # Each identified connection with the shard it asked for: (shard id, shard count).
+    sockets: dict[web.WebSocketResponse, tuple[int, int]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     identify: dict | None = None
+    identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload, in arrival order
     sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+
+def shard_of(guild_id: int | None, count: int) -> int:
+    """Return the shard that carries a guild's events, by Discord's rule; DMs go to shard 0."""
+    return 0 if guild_id is None else (guild_id >> 22) % count
 
 
 class FakeDiscord:
     """Serve Discord's REST API under `api_base` and its Gateway at `gateway_url` on 127.0.0.1."""
 
-    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True, nonce_window: float = 180.0) -> None:
+    def __init__(
+        self, *, token: str = "fake-bot-token", embed_links: bool = True, recommended_shards: int = 1,
+        nonce_window: float = 180.0,
+    ) -> None:
         self.token = token
         self.embed_links = embed_links
+        self.recommended_shards = recommended_shards  # what GET /gateway/bot answers
         self.nonce_window = nonce_window
         self.post_delay = 0.0
         self.requests: list[RecordedRequest] = []
@@ -106,6 +118,7 @@ class FakeDiscord:
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
         self._refused_followups: set[int] = set()
+        self.html_error: int | None = None  # answer every REST call with this status and an HTML page
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -176,9 +189,13 @@ class FakeDiscord:
         return ready()
 
     async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:  # noqa: ASYNC109 - a test's bound
-        """Wait for the bot's IDENTIFY on the Gateway and return its payload."""
+        """Wait for the bot's IDENTIFY on the Gateway and return its (latest) payload."""
         await asyncio.wait_for(self.gateway.identified.wait(), timeout)
         return self.gateway.identify or {}
+
+    def identified_shards(self) -> list[list[int]]:
+        """Return the `shard` field of every IDENTIFY so far (Discord's [id, count]; [0, 1] when absent)."""
+        return [list(payload.get("shard") or [0, 1]) for payload in self.gateway.identifies]
 
     async def slash(
         self,
@@ -208,6 +225,30 @@ class FakeDiscord:
             4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False, channel_id=GENERAL_CHANNEL_ID
         )
 
+    async def press(
+        self,
+        posted: RecordedRequest,
+        *,
+        label: str = "More facts",
+        user_id: int = MEMBER_ID,
+        in_dm: bool = False,
+        channel_id: int = GENERAL_CHANNEL_ID,
+    ) -> str:
+        """Press the button called `label` on a message the bot posted; return the interaction token.
+
+        Sends the INTERACTION_CREATE (type 3, message component) a client sends for a click, with the
+        message as Discord would describe it, components and all.
+        """
+        buttons = [b for row in (posted.body or {}).get("components") or [] for b in row.get("components", [])]
+        [button] = [b for b in buttons if b.get("label") == label] or [None]
+        if button is None:
+            raise AssertionError(f"no button {label!r} on that message; buttons: {buttons}")
+        message = payloads.message(next(self._ids), DM_CHANNEL_ID if in_dm else channel_id, posted.body, webhook=False)
+        return await self._interact(
+            3, payloads.component_data(button["custom_id"]), user_id=user_id, manage_channels=False, in_dm=in_dm,
+            channel_id=channel_id, message=message,
+        )
+
     async def direct_message(
         self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False, files: tuple[str, ...] = ()
     ) -> int:
@@ -219,10 +260,14 @@ class FakeDiscord:
         return message_id
 
     async def dispatch(self, event: str, data: dict) -> None:
-        """Send one DISPATCH event to every identified Gateway connection."""
-        frame = {"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}
-        for socket in list(self.gateway.sockets):
-            await socket.send_str(json.dumps(frame))
+        """Send one DISPATCH event to the connection of the shard its guild belongs to (DMs: shard 0)."""
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
+        for socket, (shard, count) in list(self.gateway.sockets.items()):
+            if shard_of(guild_id, count) == shard:
+                await self._send_dispatch(socket, event, data)
+
+    async def _send_dispatch(self, socket: web.WebSocketResponse, event: str, data: dict) -> None:
+        await socket.send_str(json.dumps({"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}))
 
     def refuse_followup(self, number: int) -> None:
         """Answer the `number`-th follow-up (1 = first) of every interaction with 400 Invalid Form Body."""
@@ -279,6 +324,8 @@ class FakeDiscord:
         return response
 
     def _respond(self, recorded: RecordedRequest, authorization: str | None) -> web.Response:
+        if self.html_error is not None:  # what a proxy or a CDN in front of the API sends
+            return web.Response(status=self.html_error, text=_HTML_ERROR_PAGE, content_type="text/html")
         # Interaction and webhook routes are authorised by their token in the path, like Discord's.
         needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
         if needs_bot_token and authorization != f"Bot {self.token}":
@@ -305,7 +352,7 @@ class FakeDiscord:
 
     def _gateway_info(self, recorded: RecordedRequest) -> web.Response:
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return _json({"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": limit})
 
     def _put_commands(self, recorded: RecordedRequest, guild: str | None = None) -> web.Response:
         key = int(guild) if guild else None
@@ -366,20 +413,29 @@ class FakeDiscord:
                 if frame.type == WSMsgType.TEXT:
                     await self._on_gateway_frame(socket, json.loads(frame.data))
         finally:
-            self.gateway.sockets.discard(socket)
+            self.gateway.sockets.pop(socket, None)
         return socket
 
     async def _on_gateway_frame(self, socket: web.WebSocketResponse, frame: dict) -> None:
         if frame.get("op") == 1:  # heartbeat
             await socket.send_str(json.dumps({"op": 11}))
         elif frame.get("op") == 2:  # identify
-            self.gateway.identify = frame.get("d")
-            if (frame.get("d") or {}).get("token") != self.token:
+            identify = frame.get("d") or {}
+            self.gateway.identify = identify
+            self.gateway.identifies.append(identify)
+            if identify.get("token") != self.token:
                 await socket.close(code=4004, message=b"Authentication failed.")
                 return
-            self.gateway.sockets.add(socket)
-            await self.dispatch("READY", payloads.ready(self.gateway_url))
-            await self.dispatch("GUILD_CREATE", payloads.guild(embed_links=self.embed_links))
+            shard, count = identify.get("shard") or (0, 1)
+            if not 0 <= shard < count:
+                await socket.close(code=4010, message=b"Invalid shard.")
+                return
+            self.gateway.sockets[socket] = (shard, count)
+            # Like Discord, a shard hears only of the guilds it carries.
+            carried = shard_of(GUILD_ID, count) == shard
+            await self._send_dispatch(socket, "READY", payloads.ready(self.gateway_url, [shard, count], with_guild=carried))
+            if carried:
+                await self._send_dispatch(socket, "GUILD_CREATE", payloads.guild(embed_links=self.embed_links))
             self.gateway.identified.set()
 
     # -- interactions ------------------------------------------------------------------------
@@ -393,7 +449,7 @@ class FakeDiscord:
 
     async def _interact(
         self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int,
-        mangle: Callable[[dict], None] | None = None,
+        message: dict | None = None, mangle: Callable[[dict], None] | None = None,
     ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -408,10 +464,24 @@ class FakeDiscord:
             channel_id=channel_id,
             embed_links=self.embed_links,
         )
+        if message is not None:
+            payload["message"] = message
         if mangle is not None:
             mangle(payload)
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
+
+
+_HTML_ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Access denied | discord.example used a firewall</title></head>
+<body>
+<h1>Sorry, you have been blocked</h1>
+<p>This website is using a security service to protect itself from online attacks.</p>
+<p>Ray ID: 0000000000000000</p>
+</body>
+</html>
+"""
 
 
 def _json(data: Any, *, status: int = 200) -> web.Response:

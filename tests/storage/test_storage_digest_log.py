@@ -27,13 +27,8 @@ HELD = Holder("08:00", "UTC", enabled=False, disabled_reason="held")
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'log.sqlite3'}"
-
-
-@pytest.fixture
-def store(db_url):
-    opened = open_store(db_url)
+def store(database_url):
+    opened = open_store(database_url)  # SQLite and PostgreSQL (tests/databases.py)
     yield opened
     opened.close()
 
@@ -133,7 +128,8 @@ def test_a_schedule_starts_when_its_time_zone_or_state_changes_and_not_otherwise
     assert (schedule.time, schedule.since) == ("09:00", NOW + timedelta(hours=3))
 
 
-def test_upgrading_from_0001_carries_the_old_jobs_and_sent_digests_over(db_url):
+def test_upgrading_from_0001_carries_the_old_jobs_and_sent_digests_over(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'old.sqlite3'}"  # SQLite, where the APScheduler job tables lived
     engine = create_engine(db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -14,6 +14,7 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.commands.model import CommandRequest, Reply
+from bot.commands.table import COMMANDS
 from bot.errors import UserError
 from bot.models import Digest
 from bot.values import ChannelRef
@@ -35,8 +36,11 @@ def newsbrief_run(stdin: str, data_dir: Path, **env: str) -> subprocess.Complete
     )
 
 
-def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
-    result = newsbrief_run(f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n", tmp_path)
+def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path, database_url):
+    # DATABASE_URL as a user sets it: a bare postgresql:// URL on PostgreSQL (it gets psycopg), else SQLite's.
+    url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    session = f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n/lookup Vermeulen\n"
+    result = newsbrief_run(session, tmp_path, DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # The briefing: title, summary bullets, key facts, stats.
@@ -50,7 +54,9 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
     # The lookup finds the article /brief stored.
     lookup = out[out.index("1 match for “dockworkers”:"):]
     assert SEED_TITLE in lookup
-    assert (tmp_path / "newsbrief.sqlite3").exists()
+    # ...also by a word only its body has (a union leader quoted in it).
+    assert SEED_TITLE in out[out.index("1 match for “Vermeulen”:"):]
+    assert (tmp_path / "newsbrief.sqlite3").exists() == url.startswith("sqlite")
 
 
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):
@@ -126,6 +132,33 @@ def test_a_path_to_an_existing_file_is_read_and_anything_else_is_sent_as_typed(t
     dm = console.request_for("ferry timetable")
     assert (dm.command, dm.text, dm.is_dm, dm.can_manage) == ("", "ferry timetable", True, True)
     assert console.request_for("/Subscribe 08:00").command == "subscribe"
+
+
+def test_commands_read_the_same_with_or_without_their_slash():
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    examples = {"subscribe": "08:00 Europe/Berlin", "feeds": "add https://feeds.example/port.xml", "lookup": "ferry",
+                "brief": "The ferry runs again.", "facts": "a" * 64}
+    for command in COMMANDS:
+        for word in (command.name, *command.aliases):
+            line = f"{word} {examples.get(command.name, '')}".strip()
+            bare, slashed = console.request_for(line), console.request_for("/" + line)
+            assert bare == slashed and bare.command == command.name and not bare.is_dm, line
+
+
+def test_the_console_shows_the_chat_form_and_facts_n_shows_the_whole_card(tmp_path):
+    result = newsbrief_run(
+        f"brief {SEED}\nfacts\nsubscribe 08:00 Europe/Berlin\nlookup dockworkers\nfacts 1\nfacts 5\n", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    chat, rest = out.split("More facts: /facts\n", 1)
+    assert SEED_TITLE in chat and "Key facts" in chat and len(chat.split()) < 200
+    assert "Hamburg" not in chat and "Belga news agency" not in chat  # left for the card
+    card, rest = rest.split("Subscribed: daily digest at 08:00 Europe/Berlin", 1)
+    assert SEED_TITLE in card and "Hamburg" in card and "Belga news agency" in card
+    lookup, rest = rest.split("1 match for “dockworkers”:", 1)[1].split("More facts: /facts\n", 1)
+    assert SEED_TITLE in lookup and "Key facts" not in lookup and len(lookup.split()) < 60
+    assert "Hamburg" in rest and "There is no number 5 above; choose 1 to 1." in rest
 
 
 def test_replies_print_text_then_briefings():

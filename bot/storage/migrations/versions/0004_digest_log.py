@@ -5,8 +5,8 @@ latest local fire time came after `schedule_since` and the digest log has no sen
 What the old per-subscription jobs knew is carried over: a job's next run time says which fire
 times it had already handled, and the sent deliveries say which digests went out.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-05-04
 """
 
@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -61,9 +61,10 @@ def downgrade() -> None:
     op.drop_table("digest_log")
 
 
-def _naive_utc(moment: datetime) -> datetime:
-    """Return a moment as the naive UTC value newsbrief's UtcDateTime columns store."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
+def _stored_utc(moment: datetime) -> datetime:
+    """Return a moment as newsbrief's UtcDateTime sends it: an aware instant to PostgreSQL, naive UTC to SQLite."""
+    instant = moment.astimezone(UTC)
+    return instant if op.get_bind().dialect.name == "postgresql" else instant.replace(tzinfo=None)
 
 
 def _carry_over_job_times() -> None:
@@ -90,7 +91,7 @@ def _carry_over_job_times() -> None:
                 subscriptions.c.workspace == parts[1],
                 subscriptions.c.channel == parts[2],
             )
-            .values(schedule_since=_naive_utc(since))
+            .values(schedule_since=_stored_utc(since))
         )
     op.drop_table(_OLD_JOBS_TABLE)
 
