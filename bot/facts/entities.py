@@ -11,7 +11,14 @@ from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, cl
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.spans import Span, find_spans
-from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
+from bot.facts.sports import (
+    competitor_evidence,
+    is_nationality,
+    is_sports_document,
+    is_table_line,
+    team_evidence,
+    used_as_team,
+)
 from bot.facts.tokens import Token, tokenize
 from bot.text.tokenize import split_sentences
 from bot.text.wordlist import word_set
@@ -80,9 +87,8 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
         table = is_table_line(tokens)
         for span in find_spans(tokens):
             for candidate in _split_compounds(index, sentence, tokens, span):
-                if table or (sporty and used_as_team(candidate.tokens, candidate.span, candidate.evidence)):
-                    candidate.evidence = team_evidence(candidate.name, candidate.evidence)
-                    candidate.team = candidate.evidence.label in (LOC, ORG)
+                if table or sporty:
+                    _label_side(candidate, table)
                 found.append(candidate)
     doubtful = [c for c in found if _read_from_context_alone(c)]
     if doubtful:
@@ -93,6 +99,20 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             if candidate.name.lower() in common:
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+def _label_side(candidate: _Candidate, table: bool) -> None:
+    """Relabel a name a sports report uses as a side: a team, unless a country in brackets makes it a competitor."""
+    tokens, span = candidate.tokens, candidate.span
+    if is_nationality(tokens, span):
+        candidate.evidence = Evidence(LOC, STRONG)  # "(Germany)" after a driver: where he is from
+        return
+    competitor = competitor_evidence(tokens, span, candidate.evidence)
+    if competitor is not None:
+        candidate.evidence = competitor
+    elif table or used_as_team(tokens, span, candidate.evidence):
+        candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+        candidate.team = candidate.evidence.label in (LOC, ORG)
 
 
 _WEAK_ORG = Evidence(ORG, WEAK)
