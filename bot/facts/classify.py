@@ -24,7 +24,7 @@ from bot.facts.lexicon import (
     surnames,
 )
 from bot.facts.shapes import is_acronym, is_demonym
-from bot.facts.spans import Span
+from bot.facts.spans import ARABIC_ARTICLE, Span
 from bot.facts.tokens import Token
 from bot.facts.usage import (
     CLOSING_QUOTES,
@@ -169,6 +169,8 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, STRONG)
     if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
+    if len(words) >= 2 and ARABIC_ARTICLE.match(words[-1]) and any(w in names for w in lowered[:-1]):
+        return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
     if span.sentence_initial and first not in names:
         return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
     surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)

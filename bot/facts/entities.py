@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
+from bot.facts.enumerations import label_enumerations
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.spans import Span, find_spans
@@ -145,7 +146,8 @@ def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: S
     """Treat "Kim-Putin" as two names rather than one new one."""
     token = tokens[span.start]
     parts = token.text.split("-")
-    if span.end - span.start == 1 and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
+    single = span.end - span.start == 1 and not span.has_title  # "Lord Justice Moore-Bick" is one surname
+    if single and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
         pieces = []
         offset = token.start
         for part in parts:
@@ -308,6 +310,7 @@ def _lookup_caps(text: str, aliases: dict[str, str], best: dict[str, Evidence]) 
 def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Mention]:
     """Return every name mention in the sentences with its label, in reading order."""
     candidates, caps_lines = _candidates(sentences)
+    label_enumerations(candidates)
     aliases = _person_aliases(candidates)
     best = _best_labels(candidates)
     _define_acronyms(candidates, best)

@@ -34,6 +34,8 @@ _ROLE_PREPOSITIONS = word_set("for of at with")
 _CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
 _NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
+# A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
+_COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
 _MAX_ROLE_WORDS = 10
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
@@ -220,7 +222,7 @@ def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
 
 def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
     """Turn a title written before the name into a role, adding "of Russia" if it follows."""
-    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES:
+    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES | _COURTESY_JUDGES:
         return None
     role = mention.title
     if end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].is_capitalized:

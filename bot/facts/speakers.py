@@ -277,6 +277,9 @@ class SpeakerFinder:
                 window.append(named)
         # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
         matching = [n for n in window if n.speaker.gender == gender]
+        newer = _newer_subject(window, matching, sentence)
+        if newer is not None:
+            return newer
         if matching:
             latest = [n for n in matching if n.order[0] == matching[0].order[0]]
             prominent = next((n.speaker for n in latest if n.prominent), None)
@@ -297,6 +300,21 @@ class SpeakerFinder:
         if first.prominent and not others and first.order[0] >= sentence - 2:
             return first.speaker
         return None
+
+
+def _newer_subject(window: list[Named], matching: list[Named], sentence: int) -> Speaker | None:
+    """Return the subject of the sentence just before, when its gender is unknown and it is newer than anyone
+    known to fit: "Governor Raed al-Jabouri said … ¶ He said: '…" means him, not a man named paragraphs ago."""
+    if not window or window[0].order[0] < sentence - 1:
+        return None
+    latest = window[0].order[0]
+    if matching and matching[0].order[0] >= latest:
+        return None
+    subjects = {n.speaker for n in window if n.order[0] == latest and n.prominent}
+    if len(subjects) != 1:
+        return None
+    subject = subjects.pop()
+    return subject if subject.gender is None else None
 
 
 def _lower_first(text: str) -> str:
