@@ -104,12 +104,18 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
         words = _org_key(mention.name).split()
         if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
             longer.setdefault(words[0], set()).add(" ".join(words))
+        if len(words) >= 2 and words[-1] in _MASTHEAD_WORDS:
+            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Post" after "the New York Post"
     short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
     found = _Tally()
     for mention in chosen:
         key = _org_key(mention.name)
         found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
     return found.ranked(layout)
+
+
+# Last words of newspapers' names, by which a story calls the paper again: "the Post", "the Times".
+_MASTHEAD_WORDS = frozenset(("post", "times", "herald", "tribune", "telegraph", "gazette", "journal", "mail", "news"))
 
 
 def _place_name(written: str, canonical: str, kind: str = "") -> str:

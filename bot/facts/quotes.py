@@ -243,6 +243,10 @@ class _Attribution:
             before = text[span.end : verb.start()]
             if len(before.split()) > _MAX_WORDS_BEFORE_VERB:
                 break
+            if is_participle(verb.group()) and before.strip(" ,;:—–-") and before.rstrip().endswith(","):
+                # "X said, '…' at the release, adding that Weeks' family …": the participle goes on with the
+                # sentence's own subject, which the words before the quote name.
+                break
             if body_end.endswith(("?", "!")) and len(before.split()) > 4:
                 break
             self.tried = True

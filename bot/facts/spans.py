@@ -111,6 +111,11 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
 
 
+def _is_first_name_will(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Tell "Will Moy" inside a sentence, a first name, from "Will" opening a question."""
+    return tokens[start].text == "Will" and end - start == 2 and not _starts_sentence(tokens, start)
+
+
 def _first_name_follows(tokens: Sequence[Token], index: int) -> bool:
     if index + 1 >= len(tokens) or tokens[index].lower not in given_names():
         return False
@@ -191,7 +196,8 @@ def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
     if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
         return end
     left = " ".join(t.text for t in tokens[start:end])
-    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or is_known_org(left):
+    known = is_known_org(left) and left.lower() not in FIELD_NOUNS  # "Labour" the party, "of Labour and Welfare"
+    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or known:
         return end  # "Oxford and Cambridge University", "Reuters and Associated Press": two names
     longer = _run_end(tokens, end + 1)
     closer = tokens[longer - 1].lower
@@ -304,6 +310,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             and tokens[start].lower in FUNCTION_WORDS
             and tokens[start].lower not in HONORIFICS
             and not tokens[start].is_upper  # "US" is not "us"
+            and not _is_first_name_will(tokens, start, end)
         ):
             start += 1
         initial = start < end and _starts_sentence(tokens, start)
