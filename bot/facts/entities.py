@@ -11,6 +11,7 @@ from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, cl
 from bot.facts.enumerations import label_enumerations
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
+from bot.facts.name_prefix import nickname_first_name
 from bot.facts.spans import Span, find_spans
 from bot.facts.sports import (
     competitor_evidence,
@@ -91,6 +92,8 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
                 if table or sporty:
                     _label_side(candidate, table)
                 found.append(candidate)
+    for candidate in found:
+        _join_nickname(candidate)
     doubtful = [c for c in found if _read_from_context_alone(c)]
     if doubtful:
         # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
@@ -100,6 +103,16 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             if candidate.name.lower() in common:
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+def _join_nickname(candidate: _Candidate) -> None:
+    """Read J.P. "The Big Bopper" Richardson as J.P. Richardson, a person, whatever town shares the surname."""
+    span = candidate.span
+    first = nickname_first_name(candidate.tokens, span.title_start, span.end)
+    if first is not None and not span.has_title:
+        tokens, text = candidate.tokens, candidate.sentence_text
+        candidate.name = f"{text[tokens[first[0]].start : tokens[first[1] - 1].end]} {candidate.name}"
+        candidate.evidence = Evidence(PER, STRONG)
 
 
 def _label_side(candidate: _Candidate, table: bool) -> None:

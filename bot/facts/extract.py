@@ -32,16 +32,22 @@ def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
     return paragraphs
 
 
-_COMPASS_BEFORE = re.compile(
-    r"(?:^|\s)((?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?)\s+$"
-)
+# A bare compass point names a part of a place ("east London", "north Brisbane"); an adjective ("central
+# Iraq", "southern Zabul") only describes where in it, and the place is the name.
+_COMPASS_BEFORE = re.compile(r"(?:^|\s)((?:north|south|east|west|north-?east|north-?west|south-?east|south-?west))\s+$")
+# A lower-case word after a name that belongs to it as written: "Salahuddin province".
+_AREA_AFTER = re.compile(r"\s+(province)\b")
 
 
 def _area(sentence: str, start: int) -> str:
-    """Return the lower-case compass word written before a place ("east London"), if any."""
+    """Return the lower-case compass point written before a place ("east London"), if any."""
     match = _COMPASS_BEFORE.search(sentence, max(0, start - 16), start)
     return match.group(1) if match else ""
+
+
+def _area_after(sentence: str, end: int) -> str:
+    match = _AREA_AFTER.match(sentence, end)
+    return f" {match.group(1)}" if match else ""
 
 
 def _places(
@@ -60,8 +66,10 @@ def _places(
         if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
             shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
-            area = _area(sentences[mention.sentence], mention.start)
-            found.add(f"{area} {mention.name}" if area else shown, mention.name, mention.sentence)
+            sentence = sentences[mention.sentence]
+            area = _area(sentence, mention.start)
+            shown = f"{area} {mention.name}" if area else shown
+            found.add(shown + _area_after(sentence, mention.end), mention.name, mention.sentence)
     return found.ranked(layout)
 
 

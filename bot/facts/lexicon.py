@@ -110,7 +110,7 @@ ORG_OF_HEADS = word_set(
     "bank university ministry department institute college school academy office court council "
     "commission committee federation association union league church board bureau army authority "
     "agency organization organisation society service fund foundation chamber alliance coalition "
-    "confederation corporation network tribunal endowment"
+    "confederation corporation network tribunal endowment industry"
 )
 # Subject nouns that close a compound organisation name ("... of Strategic and International Studies",
 # "Ministry of Economy and Finance"); with ORG_HEADS they let "and" stay inside the name.

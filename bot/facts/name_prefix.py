@@ -9,6 +9,7 @@ word of it is one of those kinds of words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -114,3 +115,37 @@ def _owner_word(token: Token) -> bool:
     if token.possessive or not token.is_capitalized:
         return False
     return _is_acronym(token) or lookup_place(token.text) is not None or is_known_org(token.text)
+
+
+def nickname_first_name(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Return the token range of the first name before a quoted nickname: J.P. "The Big Bopper" Richardson.
+
+    The surname after the nickname is a person's even where it is also a town's ("Richardson", Texas).
+    """
+    close = start - 1
+    if close < 2 or tokens[close].text not in _QUOTE_MARKS or end - start != 1:
+        return None
+    open_ = next((i for i in range(close - 1, max(0, close - 6), -1) if tokens[i].text in _QUOTE_MARKS), None)
+    if open_ is None or open_ == close - 1 or not all(t.is_capitalized for t in tokens[open_ + 1 : close]):
+        return None
+    last = open_
+    first_index = last
+    while first_index > 0 and last - first_index < 4 and _initial_or_name(tokens, first_index - 1):
+        first_index -= 1
+    if first_index == last or tokens[first_index].text == ".":
+        return None
+    first = tokens[first_index]
+    if not (first.lower in given_names() or _INITIALS.match(first.text)):
+        return None  # "Yip" or "The Big Bopper" must follow a first name or initials
+    return first_index, last
+
+
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+
+
+def _initial_or_name(tokens: Sequence[Token], index: int) -> bool:
+    token = tokens[index]
+    if token.text == ".":
+        return index > 0 and len(tokens[index - 1].text) == 1  # "E.Y": a full stop between initials
+    return token.kind == "word" and token.is_capitalized and not token.possessive

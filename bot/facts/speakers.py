@@ -305,8 +305,8 @@ class SpeakerFinder:
 def _newer_subject(window: list[Named], matching: list[Named], sentence: int) -> Speaker | None:
     """Return the subject of the sentence just before, when its gender is unknown and it is newer than anyone
     known to fit: "Governor Raed al-Jabouri said … ¶ He said: '…" means him, not a man named paragraphs ago."""
-    if not window or window[0].order[0] < sentence - 1:
-        return None
+    if not window or window[0].order[0] != sentence - 1:
+        return None  # someone named in the pronoun's own sentence, or nobody just before: not this case
     latest = window[0].order[0]
     if matching and matching[0].order[0] >= latest:
         return None

@@ -133,6 +133,8 @@ def place_setting(words: list[str], tokens: Sequence[Token], span: Span) -> str:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     if _region_follows(tokens, span.end):
         return REGION_FOLLOWS
+    if span.end < len(tokens) and tokens[span.end].text == "province":
+        return IN_PLACE_WORD  # "sent to Kandar province": the word the place is named with
     numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
     first_name = words[0].lower() in given_names()
     if previous in IN_PLACE and not first_name and not numbered and not _in_a_title(tokens, span):
