@@ -10,6 +10,7 @@ from functools import lru_cache
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
 from bot.facts.enumerations import label_enumerations
 from bot.facts.gazetteer import lookup_place, max_place_words
+from bot.facts.glued import split_glued
 from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
 from bot.facts.name_prefix import nickname_first_name
 from bot.facts.spans import Span, find_spans
@@ -103,6 +104,11 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             if candidate.name.lower() in common:
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+def _part(candidate: _Candidate, span: Span, evidence: Evidence) -> _Candidate:
+    """Build one of two names glued into one candidate (see `bot.facts.glued`)."""
+    return _Candidate(candidate.sentence, candidate.tokens, span, evidence, candidate.sentence_text)
 
 
 def _join_nickname(candidate: _Candidate) -> None:
@@ -323,6 +329,7 @@ def _lookup_caps(text: str, aliases: dict[str, str], best: dict[str, Evidence]) 
 def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Mention]:
     """Return every name mention in the sentences with its label, in reading order."""
     candidates, caps_lines = _candidates(sentences)
+    candidates = split_glued(candidates, _part)
     label_enumerations(candidates)
     aliases = _person_aliases(candidates)
     best = _best_labels(candidates)

@@ -56,3 +56,17 @@ def test_a_two_word_title_before_a_surname_is_read_whole():
 def test_a_hyphenated_surname_after_a_title_is_the_person_named_in_full_before():
     found = people("Sarah Orr-Ewing won the race.", "Ms Orr-Ewing, a part-time jockey, said she was thrilled.")
     assert list(found) == ["Sarah Orr-Ewing"]
+
+
+def test_a_party_glued_to_a_surname_is_two_names():
+    found = facts(
+        "Gordon Ferris has warned voters about a second referendum.",
+        "The SNP said that for Labour Ferris's speech changed nothing, and Labour stayed quiet.",
+    )
+    assert "Labour Ferris" not in {person.name for person in found.people}
+    assert "Labour" in found.organizations
+
+
+def test_a_place_before_a_body_is_one_name_not_two():
+    found = facts("Fans of Denver cheered as the Denver Rockets won.", "The Rockets face Utah next.")
+    assert "Denver Rockets" in found.organizations
