@@ -68,5 +68,5 @@ def test_a_party_glued_to_a_surname_is_two_names():
 
 
 def test_a_place_before_a_body_is_one_name_not_two():
-    found = facts("Fans of Denver cheered as the Denver Rockets won.", "The Rockets face Utah next.")
-    assert "Denver Rockets" in found.organizations
+    found = facts("Fans in Leeds cheered as the Leeds Rockets won.", "The Rockets face Hull next.")
+    assert "Leeds Rockets" in found.organizations
