@@ -369,8 +369,9 @@ class _Attribution:
                 at = text.index(words[0], opening)
                 return self.finder.subject(paragraph, at, at + len(words[0]), verb)
             for named in paragraph.names:
-                lead = text[opening : named.start]
-                if opening <= named.start < stop and len(lead.split()) <= 1 and paragraph.outside_quotes(named.start):
+                lead = text[opening : named.start].split()
+                titled = len(lead) == 1 and lead[0][:1].isupper()  # "Ms Kunis confessed"; not "called Omar a …"
+                if opening <= named.start < stop and (not lead or titled) and paragraph.outside_quotes(named.start):
                     return named.speaker if named.speaker.kind == PERSON else None
         return None
 

@@ -95,3 +95,12 @@ def test_a_verb_after_and_shares_the_subject_of_its_own_clause():
         "She alleges that when the dog vanished, Ms Lind laughed and told her 'you can always buy another one'.",
     )
     assert found["you can always buy anoth"] == "Hanna Lind"
+
+
+def test_a_name_after_a_verb_is_an_object_not_the_subject_that_speaks():
+    found = _speakers(
+        "Dean Forde, 55, pleaded guilty on Monday.",
+        'During the call, he asked about the council, called Mayor Rosa Linde a "liar" and said, '
+        '"somebody should run her out of this town," the prosecutor\'s office said.',
+    )
+    assert found["somebody should run her o"] == "Dean Forde"
