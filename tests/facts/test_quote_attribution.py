@@ -103,4 +103,4 @@ def test_a_name_after_a_verb_is_an_object_not_the_subject_that_speaks():
         'During the call, he asked about the council, called Mayor Rosa Linde a "liar" and said, '
         '"somebody should run her out of this town," the prosecutor\'s office said.',
     )
-    assert found["somebody should run her o"] == "Dean Forde"
+    assert found["somebody should run her "] == "Dean Forde"
