@@ -87,8 +87,7 @@ def _joined(previous: Listed, candidate: Listed) -> bool:
 def _settle(members: list[Listed]) -> None:
     label = _class_label(members[0])
     named = label is not None  # a class noun outweighs a first name: "companies: Carver Fielding, …"
-    firm = Counter(_firm_label(member, named) for member in members)
-    firm.pop(None, None)
+    firm = Counter(kind for kind in (_firm_label(member, named) for member in members) if kind is not None)
     if label is None:
         if len(firm) != 1:
             return  # nothing sure, or members surely of different kinds: not one list of one kind
