@@ -115,7 +115,7 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
     if outlet and not caption_label:
         return Evidence(ORG, STRONG)
-    if not caption_label and _after_the(tokens, span.title_start) and _body_noun_follows(tokens, span.end):
+    if not caption_label and _body_noun_follows(tokens, span.end) and _after_the(tokens, span.title_start):
         return Evidence(ORG, MEDIUM)  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive

@@ -94,7 +94,9 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
                     _label_side(candidate, table)
                 found.append(candidate)
     for candidate in found:
-        _join_nickname(candidate)
+        before = candidate.span.title_start - 1
+        if before >= 2 and candidate.tokens[before].text in _QUOTE_MARKS:
+            _join_nickname(candidate)
     doubtful = [c for c in found if _read_from_context_alone(c)]
     if doubtful:
         # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
@@ -104,6 +106,9 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             if candidate.name.lower() in common:
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+_QUOTE_MARKS = frozenset("\"“”'‘’")
 
 
 def _part(candidate: _Candidate, span: Span, evidence: Evidence) -> _Candidate:

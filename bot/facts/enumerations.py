@@ -79,6 +79,8 @@ def label_enumerations(candidates: Sequence[Listed]) -> None:
 def _joined(previous: Listed, candidate: Listed) -> bool:
     if previous.sentence != candidate.sentence or previous.tokens is not candidate.tokens:
         return False
+    if not 1 <= candidate.span.title_start - previous.span.end <= 2:
+        return False  # ", ", "and", ", and": one or two tokens between members
     tokens = candidate.tokens
     between = candidate.sentence_text[tokens[previous.span.end - 1].end : tokens[candidate.span.title_start].start]
     return " ".join(between.split()) in _JOINERS

@@ -8,7 +8,9 @@ never appears again, it is two names, each with the label the story gives it els
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, Evidence
@@ -33,47 +35,54 @@ C = TypeVar("C", bound=Glued)
 
 def split_glued(candidates: list[C], part: Callable[[C, Span, Evidence], C]) -> list[C]:
     """Return the candidates with each glued pair of names split in two; `part` builds one half."""
-    labels = _labels(candidates)
-    surnames = _surnames(candidates)
-    seen: dict[str, int] = {}
-    for candidate in candidates:
-        seen[_key(candidate.name)] = seen.get(_key(candidate.name), 0) + 1
-    found: list[C] = []
-    for candidate in candidates:
-        halves = _halves(candidate, labels, surnames) if seen[_key(candidate.name)] == 1 else None
-        if halves is None:
-            found.append(candidate)
-            continue
-        (left_span, left), (right_span, right) = halves
-        found.extend((part(candidate, left_span, left), part(candidate, right_span, right)))
+    keys = [_key(candidate.name) for candidate in candidates]
+    seen = Counter(keys)
+    glued = [i for i, c in enumerate(candidates) if seen[keys[i]] == 1 and _may_be_glued(c)]
+    if not glued:
+        return candidates
+    labels, surnames = _labels(candidates, keys)
+    found: list[C] = list(candidates)
+    for index in reversed(glued):
+        candidate = candidates[index]
+        halves = _halves(candidate, labels, surnames)
+        if halves is not None:
+            (left_span, left), (right_span, right) = halves
+            found[index : index + 1] = [part(candidate, left_span, left), part(candidate, right_span, right)]
     return found
 
 
+def _may_be_glued(candidate: Glued) -> bool:
+    """Tell whether a span could be two names: two words or more, no title, not opening with a first name."""
+    span = candidate.span
+    if span.end - span.start < 2 or span.has_title:
+        return False
+    return candidate.tokens[span.start].lower not in given_names()
+
+
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-]+", " ", name.replace("’", "'")).strip().lower()
+    return _SPACING.sub(" ", name.replace("’", "'")).strip().lower()
 
 
-def _labels(candidates: Sequence[Glued]) -> dict[str, Evidence]:
-    """Map each name the story writes with sure evidence to that evidence."""
+_SPACING = re.compile(r"[\s\-]+")
+
+
+def _labels(candidates: Sequence[Glued], keys: Sequence[str]) -> tuple[dict[str, Evidence], set[str]]:
+    """Map each name the story writes with sure evidence to that evidence; gather people's surnames too
+    ("treadwell" after "Liam Treadwell")."""
     labels: dict[str, Evidence] = {}
-    for candidate in candidates:
+    surnames: set[str] = set()
+    for candidate, key in zip(candidates, keys, strict=True):
         evidence = candidate.evidence
-        if evidence.label in (PER, LOC, ORG) and evidence.strength >= MEDIUM:
-            current = labels.get(_key(candidate.name))
-            if current is None or evidence.strength > current.strength:
-                labels[_key(candidate.name)] = evidence
-    return labels
-
-
-def _surnames(candidates: Sequence[Glued]) -> set[str]:
-    """Return the last words of the full names of people: "treadwell" after "Liam Treadwell"."""
-    found = set()
-    for candidate in candidates:
-        words = _key(candidate.name).split()
-        sure = candidate.evidence.label == PER and candidate.evidence.strength >= MEDIUM
-        if sure and len(words) >= 2 and words[-1] not in NAME_PARTICLES:
-            found.add(words[-1])
-    return found
+        if evidence.label not in (PER, LOC, ORG) or evidence.strength < MEDIUM:
+            continue
+        current = labels.get(key)
+        if current is None or evidence.strength > current.strength:
+            labels[key] = evidence
+        words = key.split()
+        if evidence.label == PER and len(words) >= 2 and words[-1] not in NAME_PARTICLES:
+            surnames.add(words[-1])
+    return labels, surnames
 
 
 def _two_names(left_words: list[str], left: Evidence, right_words: list[str], right: Evidence) -> bool:

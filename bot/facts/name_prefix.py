@@ -37,7 +37,7 @@ class Prefix(NamedTuple):
 
 def descriptor_length(tokens: Sequence[Token], start: int, end: int) -> int:
     """Count a nationality or creed word opening a run before a first and last name: 1, else 0."""
-    if not 3 <= end - start <= 4 or tokens[start].possessive:
+    if not 3 <= end - start <= 4 or tokens[start].possessive or tokens[start + 1].lower not in given_names():
         return 0
     word = tokens[start].lower
     adherent = word in _ADHERENTS or (word.endswith("ist") and len(word) > 5)  # "Scientologist", "Buddhist"
@@ -48,7 +48,11 @@ def descriptor_length(tokens: Sequence[Token], start: int, end: int) -> int:
 
 def prefix_before_person(tokens: Sequence[Token], start: int, end: int) -> Prefix | None:
     """Find a team, place, outlet or position written before a person's name in one run of capitals."""
+    names = given_names()
     for size in range(1, min(_MAX_PREFIX, end - start - 2) + 1):
+        first = tokens[start + size].lower
+        if first not in names and first not in EAST_ASIAN_SURNAMES:
+            continue
         if end - start - size > 3 or not _person_follows(tokens, start + size, end):
             continue
         prefix = tokens[start : start + size]

@@ -38,6 +38,7 @@ _NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir d
 # A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
 _COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
 _MAX_ROLE_WORDS = 10
+_CAPITAL_HEADS = TITLE_HEADS | ROLE_HEADS  # "the U.S. Attorney", "the Prime Minister"
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
 
@@ -136,9 +137,13 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
     A title in capitals heads the role only when no lower-case role noun does: ", the U.S. Attorney for …,".
     """
     role = _appositive_role(tokens, first, sentence, titled=False)
-    if role is None and first < len(tokens) and tokens[first].lower == "the":
+    if role is None and first < len(tokens) and tokens[first].lower == "the" and _titles_follow(tokens, first):
         role = _appositive_role(tokens, first, sentence, titled=True)
     return role
+
+
+def _titles_follow(tokens: Sequence[Token], first: int) -> bool:
+    return any(t.is_capitalized and t.lower in _CAPITAL_HEADS for t in tokens[first : first + _MAX_AFTER_WORDS])
 
 
 def _appositive_role(tokens: Sequence[Token], first: int, sentence: str, titled: bool) -> str | None:
@@ -173,7 +178,7 @@ def _appositive_role(tokens: Sequence[Token], first: int, sentence: str, titled:
 
 
 def _is_head_word(token: Token, titled: bool = False) -> bool:
-    if titled and token.is_capitalized and token.lower in TITLE_HEADS | ROLE_HEADS and not token.possessive:
+    if titled and token.is_capitalized and token.lower in _CAPITAL_HEADS and not token.possessive:
         return True
     return token.lower.split("-")[0] in ROLE_NOUNS and not token.is_capitalized
 

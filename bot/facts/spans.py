@@ -53,16 +53,22 @@ class Span:
 
 def _is_name_token(token: Token) -> bool:
     return (
-        (token.is_capitalized or (ARABIC_ARTICLE.match(token.text) is not None and is_known_org(token.text)))
+        (token.is_capitalized or ("-" in token.text and _known_with_article(token)))
         and token.lower.rstrip(".") not in CALENDAR_WORDS
         and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
         and not _PLURAL_ACRONYM.match(token.text)  # "MPs", "CEOs"
     )
 
 
+def _known_with_article(token: Token) -> bool:
+    """Tell "al-Qaeda" from other lower-case words: a known body named with its article."""
+    return token.lower.startswith(_ARTICLES) and is_known_org(token.text)
+
+
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # "al-Douri", "el-Sisi", "bin-Laden": a lower-case article joined to a capitalised name by a hyphen.
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|ul|ud)-[A-Z]")
+_ARTICLES = tuple(f"{article}-" for article in "al el ad as ash at az an ar ibn bin abu abd ul ud".split())
 
 
 def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
@@ -145,7 +151,7 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
         token = tokens[end]
         if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
             end += 1
-        elif ARABIC_ARTICLE.match(token.text) and not tokens[end - 1].is_upper:
+        elif token.lower.startswith(_ARTICLES) and ARABIC_ARTICLE.match(token.text) and not tokens[end - 1].is_upper:
             end += 1  # "Izzat Ibrahim al-Douri", "Raed al-Jabouri": the article belongs to the surname
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
@@ -318,10 +324,10 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
             title = _title_length(tokens, start, end, initial)
-            if not title and descriptor_length(tokens, start, end):
+            if not title and end - start >= 3 and descriptor_length(tokens, start, end):
                 start += 1  # "Scientologist John Travolta", "American Kevin King": a descriptor, not a name
                 initial = False
-            prefix = None if title else prefix_before_person(tokens, start, end)
+            prefix = None if title or end - start < 3 else prefix_before_person(tokens, start, end)
             if prefix is not None and prefix.kind == TITLE:
                 title = prefix.name_start - start  # "Cleveland DL Larry Ogunjobi": a team's position
             elif prefix is not None:
