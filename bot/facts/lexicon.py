@@ -103,7 +103,7 @@ ORG_HEADS = word_set(
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
     "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
     "records reporter examiner magazine publishing pictures forum coalition international courts chamber "
-    "partnership online brotherhood endowment"
+    "partnership online brotherhood endowment infirmary"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = word_set(
@@ -403,7 +403,7 @@ VENUE_HEADS = word_set(
 MISC_HEADS = word_set(
     "cup open championship championships games olympics olympiad tour series prix trophy award "
     "awards prize war day act treaty accord accords agreement plan summit festival show index "
-    "classic masters marathon derby bowl medal revolution doctrine convention protocol"
+    "classic masters marathon derby bowl medal revolution doctrine convention protocol finals"
 )
 
 # Nationality words and other adjectives of place (never a person, place or organisation).
@@ -418,7 +418,7 @@ DEMONYMS_EXTRA = word_set(
     "indonesian malaysian singaporean australian canadian mexican brazilian argentine argentinian "
     "chilean peruvian colombian venezuelan cuban haitian nigerian kenyan ethiopian congolese "
     "zimbabwean norwegian icelandic estonian latvian lithuanian georgian armenian azeri nepali "
-    "bangladeshi sri lankan burmese cambodian mongolian tibetan uighur uyghur democrat democrats "
+    "bangladeshi sri lankan burmese cambodian mongolian tibetan uighur uyghur democrat democrats democratic "
     "republican republicans conservative conservatives communist communists socialist socialists "
     "liberal liberals marxist nazi nazis"
 )

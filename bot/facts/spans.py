@@ -117,6 +117,10 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
 
 
+def _unit_of_number(tokens: Sequence[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].kind == "num" and tokens[index - 1].end == tokens[index].start
+
+
 def _is_first_name_will(tokens: Sequence[Token], start: int, end: int) -> bool:
     """Tell "Will Moy" inside a sentence, a first name, from "Will" opening a question."""
     return tokens[start].text == "Will" and end - start == 2 and not _starts_sentence(tokens, start)
@@ -319,6 +323,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             and not _is_first_name_will(tokens, start, end)
         ):
             start += 1
+        if start < end and _unit_of_number(tokens, start):
+            start += 1  # "7MP True Depth", "5G Network": a unit glued to its number, not a title or a name
         initial = start < end and _starts_sentence(tokens, start)
         if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's

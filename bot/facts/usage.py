@@ -51,7 +51,9 @@ def acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
     masthead = single and first in ORG_HEADS and tokens[span.start - 1].lower == "the"  # "the Telegraph"
     if single and not masthead and (first in given_names() or tokens[span.start - 1].lower == "the"):
         return False  # "according to Lucy" is a person; "told the Post" is too short a name to list
-    if previous in ("told", "via") or (previous == "to" and index > 0 and tokens[index - 1].lower == "according"):
+    if previous == "via" and not single and not (span.end < len(tokens) and tokens[span.end].kind == "num"):
+        return True  # "via USA Today", not "via Class 1"
+    if previous == "told" or (previous == "to" and index > 0 and tokens[index - 1].lower == "according"):
         return True  # whom a person tells or whom a fact is credited to, when not a person, is an outlet
     if previous == "of" and index > 0 and tokens[index - 1].lower == "shares":
         return True

@@ -64,3 +64,21 @@ def test_a_participle_after_a_quote_keeps_the_subject_named_before_it():
         "adding that Berg's family thanked the rescuers.",
     )
     assert {quote.speaker for quote in found.quotes} == {"Lena Haug"}
+
+
+def test_a_unit_glued_to_a_number_is_no_title():
+    assert facts("The phone has a 12MP back camera and a 7MP True Depth front camera.").people == ()
+
+
+def test_an_infirmary_is_a_body_and_a_finals_an_event():
+    found = facts("Owen Reid, a doctor at the Aberdeen Royal Infirmary, watched the Davis Cup Finals in Madrid.")
+    assert "Aberdeen Royal Infirmary" in found.organizations
+    assert {person.name for person in found.people} == {"Owen Reid"}
+
+
+def test_via_a_single_word_before_a_number_is_no_outlet():
+    assert "Class" not in facts("Connect via Class 1 Bluetooth for wireless freedom.").organizations
+
+
+def test_the_democratic_party_does_not_make_democratic_a_body():
+    assert "Democratic" not in facts("He became the new face of the Democratic party this year.").organizations
