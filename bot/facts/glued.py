@@ -35,12 +35,14 @@ C = TypeVar("C", bound=Glued)
 
 def split_glued(candidates: list[C], part: Callable[[C, Span, Evidence], C]) -> list[C]:
     """Return the candidates with each glued pair of names split in two; `part` builds one half."""
-    keys = [_key(candidate.name) for candidate in candidates]
-    seen = Counter(keys)
-    glued = [i for i, c in enumerate(candidates) if seen[keys[i]] == 1 and _may_be_glued(c)]
+    maybe = [i for i, c in enumerate(candidates) if _may_be_glued(c)]
+    if not maybe:
+        return candidates
+    seen = Counter(candidate.name for candidate in candidates)
+    glued = [i for i in maybe if seen[candidates[i].name] == 1]
     if not glued:
         return candidates
-    labels, surnames = _labels(candidates, keys)
+    labels, surnames = _labels(candidates)
     found: list[C] = list(candidates)
     for index in reversed(glued):
         candidate = candidates[index]
@@ -67,15 +69,16 @@ def _key(name: str) -> str:
 _SPACING = re.compile(r"[\s\-]+")
 
 
-def _labels(candidates: Sequence[Glued], keys: Sequence[str]) -> tuple[dict[str, Evidence], set[str]]:
+def _labels(candidates: Sequence[Glued]) -> tuple[dict[str, Evidence], set[str]]:
     """Map each name the story writes with sure evidence to that evidence; gather people's surnames too
     ("treadwell" after "Liam Treadwell")."""
     labels: dict[str, Evidence] = {}
     surnames: set[str] = set()
-    for candidate, key in zip(candidates, keys, strict=True):
+    for candidate in candidates:
         evidence = candidate.evidence
         if evidence.label not in (PER, LOC, ORG) or evidence.strength < MEDIUM:
             continue
+        key = _key(candidate.name)
         current = labels.get(key)
         if current is None or evidence.strength > current.strength:
             labels[key] = evidence

@@ -80,12 +80,11 @@ class PeopleIndex:
         parts = _parts(name)
         if len(parts) == 1:
             return self._by_part.get(parts[0])
-        if parts[0] not in given_names():
-            # "Ms Rusoff-Hoen" after "Tamara Rusoff-Hoen": every part of a hyphenated surname names one person.
-            owners = {id(self._by_part.get(part)): self._by_part.get(part) for part in parts}
-            if len(owners) == 1:
-                return next(iter(owners.values()))
-        return None
+        # "Ms Rusoff-Hoen" after "Tamara Rusoff-Hoen": every part of a hyphenated surname names one person.
+        owner = self._by_part.get(parts[0]) if parts else None
+        if owner is None or any(self._by_part.get(part) is not owner for part in parts[1:]):
+            return None
+        return owner if parts[0] not in given_names() else None
 
     def display_name(self, name: str) -> str | None:
         """Return the full display name for any form of a known person's name."""
