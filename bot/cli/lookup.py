@@ -8,6 +8,7 @@ from contextlib import closing
 
 from bot.cli.output import emit
 from bot.factory import Factory
+from bot.models import Matches
 from bot.settings import Settings
 from bot.storage.articles import ArticleRepository
 
@@ -20,6 +21,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not hits:
             _say(_nothing_found(store.articles, query), args.format)
             return 0
+    if args.format in ("discord", "slack") or (args.compact and args.format != "json"):
+        # The chat form of a lookup, as the bot answers it: compact matches, each with its button.
+        emit(Matches.found(tuple(hit.article.briefing for hit in hits), query), args.format, compact=True)
+        return 0
     for index, hit in enumerate(hits):
         if index and args.format in ("text", "markdown"):
             sys.stdout.write("\n")

@@ -21,7 +21,7 @@ from bot.errors import UserError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two in step). Knowing it lets an
 # up-to-date database open without importing Alembic, which costs a CLI call half a second.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 _BUSY_TIMEOUT_MS = 15_000
 # Execution option read by the `begin` hook: which BEGIN statement SQLite should get.
 _BEGIN_OPTION = "newsbrief_sqlite_begin"

@@ -71,7 +71,7 @@ def test_open_creates_the_directory_the_tables_and_the_fts_index(tmp_path, db_ur
     assert (tmp_path / "data" / "newsbrief.sqlite3").is_file()
     assert {"articles", "feeds", "subscriptions", "subscription_feeds", "deliveries", "articles_fts"} <= tables
     assert database.has_fts
-    assert (journal, foreign_keys, version) == ("wal", 1, "0001")
+    assert (journal, foreign_keys, version) == ("wal", 1, SCHEMA_HEAD)
 
 
 def test_migrated_schema_matches_the_orm_models(db_url):
