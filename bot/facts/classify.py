@@ -115,7 +115,9 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
     if outlet and not caption_label:
         return Evidence(ORG, STRONG)
-    if not caption_label and _body_noun_follows(tokens, span.end) and _after_the(tokens, span.title_start):
+    # A set look-up first: the full check below runs only when a body noun is among the next two words.
+    body_noun = not caption_label and not _BODY_FOLLOWING_NOUNS.isdisjoint(following)
+    if body_noun and _body_noun_follows(tokens, span.end) and _after_the(tokens, span.title_start):
         return Evidence(ORG, MEDIUM)  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
@@ -289,7 +291,8 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
         return _place_evidence(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
-    if following.upper() in _POSTNOMINALS and tokens[span.end].is_upper and 2 <= len(words) <= 3:
+    postnominal = span.end < len(tokens) and tokens[span.end].is_upper and following.upper() in _POSTNOMINALS
+    if postnominal and 2 <= len(words) <= 3:
         return Evidence(PER, STRONG)  # "Anas Sarwar MP"
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)

@@ -155,7 +155,7 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
         token = tokens[end]
         if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
             end += 1
-        elif token.lower.startswith(_ARTICLES) and ARABIC_ARTICLE.match(token.text) and not tokens[end - 1].is_upper:
+        elif "-" in token.text and token.lower.startswith(_ARTICLES) and not tokens[end - 1].is_upper:
             end += 1  # "Izzat Ibrahim al-Douri", "Raed al-Jabouri": the article belongs to the surname
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
@@ -323,7 +323,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             and not _is_first_name_will(tokens, start, end)
         ):
             start += 1
-        if start < end and _unit_of_number(tokens, start):
+        if start < end and start > 0 and tokens[start - 1].kind == "num" and _unit_of_number(tokens, start):
             start += 1  # "7MP True Depth", "5G Network": a unit glued to its number, not a title or a name
         initial = start < end and _starts_sentence(tokens, start)
         if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
