@@ -207,8 +207,8 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, STRONG if known else WEAK)
     if 2 <= len(words) <= 4 and (first in names or core[0] in names):
         return Evidence(PER, STRONG)
-    if len(words) == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and _looks_like_name(words):
-        return Evidence(PER, MEDIUM)  # "Will Moy" inside a sentence; "Will Smith …?" opening one may ask
+    if len(words) == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
+        return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
     if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
     if len(words) >= 2 and ARABIC_ARTICLE.match(words[-1]) and any(w in names for w in lowered[:-1]):

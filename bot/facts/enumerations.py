@@ -23,7 +23,7 @@ from bot.text.wordlist import word_set
 _MIN_MEMBERS = 3
 _JOINERS = frozenset((",", "and", ", and", "or", ", or", "&"))
 # Words between a class noun and its list: "companies: A, B", "places including A, B", "men - namely A, B".
-_INTRODUCERS = word_set("including include includes such as like namely : — – - from among")
+_INTRODUCERS = word_set("including include includes such as like namely : — – -")
 _CLASS_WINDOW = 10  # tokens back from the list to its class noun ("nine CLPS companies selected by NASA … :")
 _CLASS_NOUNS = {
     **dict.fromkeys(
@@ -145,4 +145,6 @@ def _fits(member: Listed, label: str) -> bool:
         return False
     if words[-1].lower in ORG_HEADS or (label == PER and words[-1].lower in VENUE_HEADS):
         return False
+    if label == PER and any(lookup_place(token.text) is not None for token in words):
+        return False  # "Real Madrid", "Bayern Munich": a place in it makes it no person's name
     return all(token.kind == "word" and token.is_capitalized and not token.is_upper for token in words)

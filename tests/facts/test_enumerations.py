@@ -33,3 +33,8 @@ def test_a_list_of_men_is_a_list_of_people():
 def test_a_mixed_list_keeps_each_members_own_kind():
     found = facts("Talks were held with Microsoft, Google, John Harper and Paris officials.")
     assert "John Harper" in {person.name for person in found.people}
+
+
+def test_clubs_listed_after_players_from_are_not_people():
+    found = facts("The tournament drew players from Real Madrid, Bayern Munich, Celtic and Paris Saint-Germain.")
+    assert found.people == ()
