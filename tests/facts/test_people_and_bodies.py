@@ -14,7 +14,7 @@ def test_initials_and_a_suffix_with_a_known_first_name_make_a_person():
 
 
 def test_will_inside_a_sentence_is_a_first_name():
-    assert "Will Garside" in people("The figures were checked by Will Garside, a statistician at the charity.")
+    assert "Will Garside" in people("The figures were checked by Will Garside, an economist at the charity.")
 
 
 def test_a_thing_someone_owns_is_not_a_person():
