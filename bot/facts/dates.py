@@ -522,14 +522,15 @@ _STORY_YEAR_REACH = 3  # sentences: further back, "the next year" may count from
 
 
 def _story_relative(match: re.Match[str], story_year: tuple[int, int] | None, sentence: int) -> date | None:
-    """Resolve "the next year" or "the last year" from the story's own time, never from publication.
+    """Resolve "the next year" from the story's own time, never from publication.
 
     Counted from a year written just before; anything else ("the next week" after a month) stays unresolved.
     """
-    if match.group("unit").lower() != "year" or story_year is None or sentence - story_year[0] > _STORY_YEAR_REACH:
+    if match.group("unit").lower() != "year" or match.group("c5").lower() != "next":
+        return None  # "the last year" is the twelve months gone by, not a calendar year
+    if story_year is None or sentence - story_year[0] > _STORY_YEAR_REACH:
         return None
-    step = {"last": -1, "this": 0, "next": 1}[match.group("c5").lower()]
-    return date(story_year[1] + step, 1, 1)
+    return date(story_year[1] + 1, 1, 1)
 
 
 def find_dates(sentences: Sequence[str], published: date | datetime | None = None) -> tuple[DateMention, ...]:

@@ -163,3 +163,8 @@ def test_the_next_year_counts_from_the_year_the_story_just_gave():
 def test_the_next_year_without_a_year_before_it_stays_unresolved():
     found = _dated("The next year was harder for the club.", published=date(2019, 11, 20))
     assert found["next year"] is None
+
+
+def test_the_last_year_is_a_stretch_of_time_not_a_calendar_year():
+    found = _dated("They met in 2015.", "The last year has been the hardest.", published=date(2019, 11, 20))
+    assert found["last year"] is None
