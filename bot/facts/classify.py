@@ -211,7 +211,8 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
     if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
-    if len(words) >= 2 and ARABIC_ARTICLE.match(words[-1]) and any(w in names for w in lowered[:-1]):
+    article_led = len(words) >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
+    if article_led and any(w in names for w in lowered[:-1]):
         return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
     if span.sentence_initial and first not in names:
         return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name

@@ -552,7 +552,7 @@ def find_quotes(
             speaker, attribution_end = attribution.after(paragraph, span, stop)
             sentence_start, _ = _sentence_bounds(paragraph, span.start)
             lead_start = max(sentence_start, previous_end)
-            if speaker is None or _SAID_BEFORE_RE.search(paragraph.text, lead_start, span.start):
+            if speaker is None or _SAID_BEFORE_RE.search(paragraph.text, max(lead_start, span.start - 16), span.start):
                 # "… he said, '…,' the prosecutor's office said.": the office reports what he said.
                 speaker = attribution.before(paragraph, span, lead_start) or speaker
             chained = found[-1] if found and found[-1].span.continues and found[-1].speaker is not None else None
