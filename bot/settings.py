@@ -11,10 +11,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import UserError
 from bot.logs import LogFormat
@@ -122,6 +122,16 @@ class DigestSettings(SettingsGroup):
     alerts_per_hour: int = Field(10, ge=1, le=1000)
 
 
+class OpsSettings(SettingsGroup):
+    """The operations endpoint: health and metrics over HTTP."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+
+    # None: no endpoint. Set, `newsbrief run` serves /healthz and /metrics there (0 picks a free port).
+    http_port: int | None = Field(None, ge=0, le=65535)
+    http_host: str = "0.0.0.0"  # a container's health check and a scraper call from outside
+
+
 class DiscordSettings(SettingsGroup):
     """The Discord bot; a token starts it."""
 
@@ -131,6 +141,31 @@ class DiscordSettings(SettingsGroup):
     guild_id: int | None = None
     api_base: str = "https://discord.com/api/v10"
     gateway_url: str | None = None
+    # None: as many shards as Discord recommends (GET /gateway/bot), all run by this process.
+    shard_count: int | None = Field(None, ge=1)
+    # Which of the shard_count shards this process runs (comma list, e.g. "0,1"); None: all of them.
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("give shard numbers separated by commas, like 0,1")
+            return tuple(sorted({int(part) for part in parts})) or None
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit_the_count(self) -> DiscordSettings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total across all processes)")
+        if max(self.shard_ids) >= self.shard_count:
+            raise ValueError(f"shard numbers run from 0 to {self.shard_count - 1} when DISCORD_SHARD_COUNT is "
+                             f"{self.shard_count}")
+        return self
 
     @property
     def configured(self) -> bool:
@@ -149,11 +184,24 @@ class SlackSettings(SettingsGroup):
     http_port: int = Field(3000, ge=0, le=65535)
     api_url: str = "https://slack.com/api/"
     anyone_can_subscribe: bool = False
+    # OAuth v2 install flow for many workspaces (HTTP mode): all three set, each workspace has its own token.
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    state_secret: SecretStr | None = None
+    # Where Slack's install page and redirect send people back to, if not this server's own address.
+    oauth_redirect_url: str | None = None
+    # The authorize page's address (Slack's own by default; a test server's otherwise).
+    oauth_authorize_url: str = "https://slack.com/oauth/v2/authorize"
+
+    @property
+    def oauth(self) -> bool:
+        """Tell whether the OAuth install flow is configured (client id, client secret and state secret)."""
+        return bool(self.client_id and secret_value(self.client_secret) and secret_value(self.state_secret))
 
     @property
     def configured(self) -> bool:
-        """Tell whether a bot token is set, so `newsbrief run` serves Slack."""
-        return bool(secret_value(self.bot_token))
+        """Tell whether a bot token or the OAuth install flow is set, so `newsbrief run` serves Slack."""
+        return bool(secret_value(self.bot_token)) or self.oauth
 
 
 @dataclass(frozen=True)
@@ -166,6 +214,7 @@ class Settings:
     digests: DigestSettings
     discord: DiscordSettings
     slack: SlackSettings
+    ops: OpsSettings
 
     def chat_platforms(self) -> list[str]:
         """Return the chat platforms whose settings ask `newsbrief run` to serve them."""
@@ -178,7 +227,7 @@ class Settings:
 
 
 _GROUPS: tuple[type[SettingsGroup], ...] = (
-    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings,
+    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings, OpsSettings,
 )
 _Group = TypeVar("_Group", bound=SettingsGroup)
 
@@ -203,6 +252,7 @@ def load_settings(env_file: str | Path | None = DEFAULT_ENV_FILE, **overrides: A
         digests=_read(DigestSettings, env_file, given),
         discord=_read(DiscordSettings, env_file, given),
         slack=_read(SlackSettings, env_file, given),
+        ops=_read(OpsSettings, env_file, given),
     )
 
 
@@ -222,6 +272,9 @@ def _read(group: type[_Group], env_file: str | Path | None, given: Mapping[str, 
 
 def _first_problem(error: ValidationError, names: Mapping[str, str]) -> str:
     problem = error.errors()[0]
-    field = str(problem.get("loc", ("?",))[0])
+    location = problem.get("loc") or ()
+    if not location:  # a check across fields, whose message names the variables itself
+        return f"{str(problem.get('msg', 'invalid settings')).removeprefix('Value error, ')}."
+    field = str(location[0])
     variable = next((env for env, name in names.items() if field in (name, env)), field)
     return f"the setting {variable} is invalid: {problem.get('msg', 'invalid value')}."

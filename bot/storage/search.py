@@ -1,4 +1,5 @@
-"""Full-text lookup: user words to a safe FTS5 query (bm25 ranked), or LIKE where FTS5 is missing."""
+"""Full-text lookup: user words to a safe query for SQLite's FTS5 (bm25) or PostgreSQL's tsvector
+(`websearch_to_tsquery`, `ts_rank_cd`), or LIKE where neither index exists."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import and_, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from bot.storage.db import FullText
 from bot.storage.schema import ArticleRow
 
 # Letters and digits only: this is what FTS5's unicode61 tokenizer keeps, and it means no
@@ -18,6 +20,11 @@ from bot.storage.schema import ArticleRow
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TERMS = 12
 _TITLE_WEIGHT = 4.0
+# ts_rank_cd's weights for the D, C, B and A labels: body words (B) count 0.25, title words (A) 1,
+# the same 4:1 as the bm25 weights on SQLite.
+_TSVECTOR_WEIGHTS = "{0.1, 0.2, 0.25, 1.0}"
+# The text search configuration migration 0002 creates and the search_vector column is built with.
+SEARCH_CONFIG = "newsbrief_english"
 _LIKE_CANDIDATES = 500
 
 _log = logging.getLogger("newsbrief.storage")
@@ -32,6 +39,10 @@ class Term:
     def fts(self) -> str:
         """Return the term as a quoted FTS5 string (a phrase if it has several words)."""
         return '"' + " ".join(self.words).replace('"', '""') + '"'
+
+    def websearch(self) -> str:
+        """Return the term quoted for `websearch_to_tsquery` (quoted, so `or` is a word, not an operator)."""
+        return '"' + " ".join(self.words) + '"'
 
     def pattern(self) -> re.Pattern[str]:
         """Return a regex that finds the term as whole words, any punctuation between them."""
@@ -59,11 +70,24 @@ def match_expression(terms: list[Term], operator: str) -> str:
     return f" {operator} ".join(term.fts() for term in terms)
 
 
-def rank(session: Session, terms: list[Term], *, limit: int, use_fts: bool) -> list[tuple[int, float]]:
+def websearch_expression(terms: list[Term], operator: str) -> str:
+    """Join quoted terms into `websearch_to_tsquery` text: side by side for AND, `or` between for OR."""
+    if operator not in ("AND", "OR"):
+        raise ValueError(f"unknown operator {operator!r}")
+    return (" " if operator == "AND" else " or ").join(term.websearch() for term in terms)
+
+
+def rank(
+    session: Session, terms: list[Term], *, limit: int, fulltext: FullText | None
+) -> list[tuple[int, float]]:
     """Return (article id, score) best first: all terms if anything has them all, else any term."""
     operators = ("AND", "OR") if len(terms) > 1 else ("AND",)
     for operator in operators:
-        found = _rank_fts(session, terms, operator, limit) if use_fts else None
+        found = None
+        if fulltext == "fts5":
+            found = _rank_fts(session, terms, operator, limit)
+        elif fulltext == "tsvector":
+            found = _rank_tsvector(session, terms, operator, limit)
         if found is None:
             found = _rank_like(session, terms, operator, limit)
         if found:
@@ -86,6 +110,27 @@ def _rank_fts(session: Session, terms: list[Term], operator: str, limit: int) ->
         return None
     # bm25 is lower-is-better and negative; flip it so callers read "higher is better".
     return [(row[0], -row[1]) for row in rows]
+
+
+def _rank_tsvector(session: Session, terms: list[Term], operator: str, limit: int) -> list[tuple[int, float]] | None:
+    params = {
+        "expression": websearch_expression(terms, operator), "config": SEARCH_CONFIG,
+        "weights": _TSVECTOR_WEIGHTS, "limit": limit,
+    }
+    # Words of nothing but stop words ("the", "and") leave an empty query that matches nothing;
+    # LIKE then answers, as FTS5 (which keeps every word) would have.
+    lexemes = session.execute(
+        text("SELECT numnode(websearch_to_tsquery(CAST(:config AS regconfig), :expression))"), params
+    ).scalar()
+    if not lexemes:
+        return None
+    # websearch_to_tsquery accepts any text without a syntax error, so nothing here can fail on input.
+    statement = text(
+        "SELECT id, ts_rank_cd(CAST(:weights AS real[]), search_vector, query) AS rank "
+        "FROM articles, websearch_to_tsquery(CAST(:config AS regconfig), :expression) AS query "
+        "WHERE search_vector @@ query ORDER BY rank DESC, id DESC LIMIT :limit"
+    )
+    return [(row[0], float(row[1])) for row in session.execute(statement, params)]
 
 
 def _rank_like(session: Session, terms: list[Term], operator: str, limit: int) -> list[tuple[int, float]]:

@@ -34,8 +34,8 @@ def add(store, article: Article, feed_id=None) -> int:
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'deliveries.sqlite3'}")
+def store(database_url):
+    opened = open_store(database_url)
     yield opened
     opened.database.close()
 
@@ -204,3 +204,26 @@ def test_an_empty_reservation_leaves_no_rows(store):
 
 def test_digest_keys_name_the_channel_and_the_day():
     assert digest_key_for(GENERAL, T0.date()) == "discord:guild-1:chan-general:2025-06-02"
+
+
+def test_a_reservation_that_loses_a_race_looks_again_instead_of_failing(store, monkeypatch):
+    # Another process reserves this channel's digest between this one's look and its insert.
+    if store.database.is_sqlite:
+        pytest.skip("SQLite's BEGIN IMMEDIATE queues the second writer before it looks, so this race cannot happen")
+    from bot.storage import deliveries
+
+    ids = [add(store, make_article(n, hours_ago=n)) for n in range(3)]
+    real_pick = deliveries._pick_undelivered
+    raced = []
+
+    def pick_then_lose_the_race(session, channel, *args, **kwargs):
+        picked = real_pick(session, channel, *args, **kwargs)
+        if not raced:
+            raced.append(None)  # the other process looks only once, undisturbed
+            raced[0] = store.deliveries.reserve_deliveries(channel, "2025-06-02")  # and commits first
+        return picked
+
+    monkeypatch.setattr(deliveries, "_pick_undelivered", pick_then_lose_the_race)
+    mine = store.deliveries.reserve_deliveries(GENERAL, "2025-06-02")
+    assert [a.id for a in raced[0].articles] == ids
+    assert mine.resumed and [a.id for a in mine.articles] == ids  # the same digest, not a second one
