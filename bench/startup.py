@@ -110,10 +110,10 @@ def _store_some_seeds(env: dict[str, str]) -> None:
         "from bot.settings import load_settings\n"
         "from bot.sources.files import read_article_file\n"
         "from bot.storage import open_store\n"
-        "store = open_store(load_settings().resolved_database_url)\n"
+        "store = open_store(load_settings().storage.resolved_database_url)\n"
         "for name in sys.argv[1:]:\n"
         "    article = read_article_file(Path(name))\n"
-        "    store.add_article(article, build_briefing(article))\n"
+        "    store.articles.add_article(article, build_briefing(article))\n"
         "store.database.close()\n"
     )
     seeds = [str(path) for path in _seed_paths()[:_STORED_SEEDS]]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
-
+from bot.text.stem import stem
 from bot.text.tokenize import NewsTokenizer
 from bot.text.wordlist import word_set
 
@@ -59,15 +58,15 @@ def news_tokenizer() -> NewsTokenizer:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Return sumy's bundled English stop words (a data file inside the sumy package, no download)."""
-    return frozenset(get_stop_words(LANGUAGE))
+    # Read as sumy's get_stop_words reads it, without importing sumy.utils (which imports requests).
+    data = pkgutil.get_data("sumy", f"data/stopwords/{LANGUAGE}.txt") or b""
+    return frozenset(word.rstrip() for word in data.decode("utf-8").splitlines() if word)
 
 
 @lru_cache(maxsize=1)
 def stemmer() -> Callable[[str], str]:
-    """Return a memoised Snowball stemmer; news repeats the same words, so caching pays off."""
-    # sumy's Stemmer wraps NLTK's SnowballStemmer, which is pure code and needs no NLTK data files.
-    snowball: Callable[[str], str] = Stemmer(LANGUAGE)
-    return lru_cache(maxsize=65536)(snowball)
+    """Return a memoised English Snowball stemmer; news repeats the same words, so caching pays off."""
+    return lru_cache(maxsize=65536)(stem)
 
 
 def content_stems(words: Sequence[str]) -> list[str]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nltk.tokenize import PunktSentenceTokenizer
-from nltk.tokenize.punkt import PunktParameters
-
 from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS
-from bot.text.fast_nltk import StdlibPunktLanguageVars, StdlibPunktToken, StdlibWordTokenizer
+from bot.text.punkt import SentenceSplitter
 from bot.text.wordlist import word_set
+from bot.text.words import tokenize_words
 
 # Capitalized common words that almost always start a sentence: after "p.m." or "U.S." they
 # mean the abbreviation also ended the sentence ("at 5 p.m. The crowd left.").
@@ -32,25 +30,13 @@ _NEGATED_STEMS = {
 }
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
-_WORD_CHAR = re.compile(r"\w")
 # A curly apostrophe inside or closing a word is an apostrophe, not a quote ("Kim’s", "Jones’").
 _CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w|\s|$|[.,;:!?])")
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    # Number abbreviations stay out: "Just say no. Officials said." must split; _should_join
-    # glues "No. | 5" back together instead.
-    params.abbrev_types = set(ABBREVIATIONS)
-    params.sent_starters = set(SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params, lang_vars=StdlibPunktLanguageVars(), token_cls=StdlibPunktToken)
-
-
-@lru_cache(maxsize=1)
-def _word_tokenizer() -> StdlibWordTokenizer:
-    return StdlibWordTokenizer()
-
+# Number abbreviations stay out: "Just say no. Officials said." must split; _should_join glues
+# "No. | 5" back together instead.
+_PUNKT = SentenceSplitter(ABBREVIATIONS, SENTENCE_STARTERS)
 
 def _first_word(sentence: str) -> str:
     match = _FIRST_WORD.match(sentence)
@@ -83,7 +69,7 @@ def _should_join(previous: str, following: str) -> bool:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    pieces = [_SPACES.sub(" ", piece).strip() for piece in _punkt().tokenize(paragraph)]
+    pieces = [_SPACES.sub(" ", piece).strip() for piece in _PUNKT.split(paragraph)]
     sentences: list[str] = []
     for piece in pieces:
         if not piece:
@@ -116,8 +102,7 @@ def normalize_apostrophes(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _cached_words(sentence: str) -> tuple[str, ...]:
-    tokens = _word_tokenizer().tokenize(normalize_apostrophes(sentence))
-    words = [token for token in tokens if _WORD_CHAR.search(token)]
+    words = tokenize_words(normalize_apostrophes(sentence))
     for index in range(len(words) - 1):
         if words[index + 1].lower() == "n't":
             words[index] = _NEGATED_STEMS.get(words[index], words[index])
