@@ -71,11 +71,18 @@ def stemmer() -> Callable[[str], str]:
 
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
-    stop, stem = stop_words(), stemmer()
     stems = []
     for word in words:
-        lowered = word.lower()
-        if lowered in stop or not _CONTENT_TOKEN.search(lowered):
-            continue
-        stems.append(stem(lowered))
+        found = _content_stem(word)
+        if found is not None:
+            stems.append(found)
     return stems
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str | None:
+    # Decided once per spelling: news repeats its words, within a story and from one story to the next.
+    lowered = word.lower()
+    if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered):
+        return None
+    return stemmer()(lowered)

@@ -12,7 +12,10 @@ words differently ("added" → "add", not "ad"), and in pure Python three times 
 
 from __future__ import annotations
 
+import re
+
 _VOWELS = frozenset("aeiouy")
+_VOWEL_THEN_CONSONANT = re.compile(r"[aeiouy][^aeiouy]")
 _DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 _LI_ENDING = frozenset("cdeghkmnrt")
 _SPECIAL = {
@@ -67,10 +70,8 @@ def _regions(word: str) -> tuple[str, str]:
 
 
 def _after_first_consonant_after_vowel(text: str) -> str:
-    for index in range(1, len(text)):
-        if text[index] not in _VOWELS and text[index - 1] in _VOWELS:
-            return text[index + 1 :]
-    return ""
+    found = _VOWEL_THEN_CONSONANT.search(text)
+    return text[found.end() :] if found else ""
 
 
 class _Stemming:
