@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from bot.errors import UserError
+from bot.storage.revision import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest revision in migrations/versions (a test keeps the two in step). Knowing it lets an
-# up-to-date database open without importing Alembic, which costs a CLI call half a second.
-SCHEMA_HEAD = "0001"
+# Knowing the newest revision lets an up-to-date database open without importing Alembic, which
+# costs a CLI call half a second.
+__all__ = ["MIGRATIONS_DIR", "SCHEMA_HEAD", "Database", "current_revision", "migrate", "open_database"]
 _BUSY_TIMEOUT_MS = 15_000
 # Execution option read by the `begin` hook: which BEGIN statement SQLite should get.
 _BEGIN_OPTION = "newsbrief_sqlite_begin"
