@@ -37,10 +37,10 @@ IDEAL_WORDS = (12, 32)
 # straight opening one must start a word, so the apostrophes in "I’d" or "Britain's" do not count.
 _AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
 _QUOTE_SPANS = (
-    re.compile(r"“([^“”]{3,}?)”"),
-    re.compile(r'"([^"]{3,}?)"'),
-    re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING),
-    re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING),
+    ("“", re.compile(r"“([^“”]{3,}?)”")),
+    ('"', re.compile(r'"([^"]{3,}?)"')),
+    ("‘", re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING)),
+    ("'", re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
 )
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
@@ -88,7 +88,8 @@ def fact_density(words: Sequence[str]) -> float:
     """Return the share of words that are numbers or capitalised names past the first word."""
     if not words:
         return 0.0
-    facts = sum(1 for w in words[1:] if w[:1].isupper() or _NUMBER.search(w))
+    # A word of letters only holds no digit, so the pattern is searched only in the others.
+    facts = sum(1 for w in words[1:] if w[:1].isupper() or (not w.isalpha() and _NUMBER.search(w)))
     facts += 1 if _NUMBER.search(words[0]) else 0
     return facts / len(words)
 
@@ -97,7 +98,12 @@ def quoted_share(text: str) -> float:
     """Return the share of the sentence's characters inside quotation marks."""
     if not text:
         return 0.0
-    inside = sum(len(match.group(1)) for pattern in _QUOTE_SPANS for match in pattern.finditer(text))
+    inside = sum(
+        len(match.group(1))
+        for opening, pattern in _QUOTE_SPANS
+        if opening in text  # a pattern can only match where its opening mark is
+        for match in pattern.finditer(text)
+    )
     # A sentence opening a quotation that closes in a later sentence is all quote.
     if inside == 0 and text.lstrip().startswith(_OPENING_QUOTES):
         return 1.0

@@ -37,11 +37,14 @@ _CONTENT_TOKEN = re.compile(r"[A-Za-z0-9]")
 
 def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
     """Tell whether a text reads as English; short texts pass unless they show other languages' words."""
-    words = [word.lower() for word in _WORD.findall(text)]
+    lowered = text.lower()
+    # Lower-casing first finds the same words when it keeps every character one character long
+    # (it does not for "İ"); else each word is lower-cased after it is found.
+    words = _WORD.findall(lowered) if len(lowered) == len(text) else [w.lower() for w in _WORD.findall(text)]
     if not words:
         return False
-    english = sum(1 for word in words if word in _ENGLISH)
-    foreign = sum(1 for word in words if word in _FOREIGN)
+    english = sum(map(_ENGLISH.__contains__, words))
+    foreign = sum(map(_FOREIGN.__contains__, words))
     if len(words) < _SHORT_TEXT_WORDS:
         # A headline may hold no function word at all ("Apple unveils new iPhone"); judge short
         # texts only by whether another language's words outnumber English ones.

@@ -15,7 +15,6 @@ sentence against about 8 µs here.
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 # Characters NLTK always pads with spaces: curly and straight quotes, brackets, backticks,
 # `;@#$%&?!*`, and the figure dash, en dash, em dash and horizontal bar.
@@ -54,6 +53,7 @@ def tokenize_words(sentence: str) -> list[str]:
         # Only apostrophes can follow the final full stop inside a run, so its run is the last with a full stop.
         final_run = next(index for index in range(len(runs) - 1, -1, -1) if "." in runs[index])
     words: list[str] = []
+    ends: list[int] = []  # where each run ends, read once and only for a run that needs it
     for index, text in enumerate(runs):
         if text.isalpha():
             words.append(text)
@@ -65,11 +65,11 @@ def tokenize_words(sentence: str) -> list[str]:
             if stop == len(text) - 1 and text[:-1].isalnum():
                 words.append(text[:-1])  # "... the end."
             else:
-                words.extend(_split_run(text, stop, _spaced_after(sentence, index)))
+                words.extend(_split_run(text, stop, _spaced_after(sentence, index, ends)))
         elif text[-1] in ",:" and text[:-1].isalnum():
             words.append(text[:-1])  # "said," and "warning:"
         elif "'" in text or "," in text or ":" in text or ".." in text or "--" in text:
-            words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index)))
+            words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index, ends)))
         elif _WORD_CHAR.search(text):
             words.append(text)  # "U.S.", "well-known", "3.5": full stops and single hyphens stay inside
     lowered = sentence.lower()
@@ -78,10 +78,11 @@ def tokenize_words(sentence: str) -> list[str]:
     return words
 
 
-def _spaced_after(sentence: str, index: int) -> bool:
+def _spaced_after(sentence: str, index: int, ends: list[int]) -> bool:
     """Tell whether NLTK's early rules see a space after the run at `index` (which matters to a closing apostrophe)."""
-    run = next(islice(_RUN.finditer(sentence), index, None))
-    end = run.end()
+    if not ends:
+        ends.extend(match.end() for match in _RUN.finditer(sentence))
+    end = ends[index]
     return end < len(sentence) and (sentence[end] == " " or sentence[end] in _EARLY_APART)
 
 
