@@ -8,10 +8,12 @@ import signal
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 
-from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, installed_plugins
+from bot import __version__
+from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, DirectMessenger, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
+from bot.schedule.alerts import AlertSender
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
@@ -27,11 +29,19 @@ class App:
     """A running newsbrief: its store, command service, digest runner and chat adapters."""
 
     def __init__(
-        self, *, store: Store, service: CommandService, runner: DigestRunner, fetcher: Fetcher, fire_jobs: bool = True
+        self,
+        *,
+        store: Store,
+        service: CommandService,
+        runner: DigestRunner,
+        fetcher: Fetcher,
+        alerts: AlertSender | None = None,
+        fire_jobs: bool = True,
     ) -> None:
         self.store = store
         self.service = service
         self.runner = runner
+        self.alerts = alerts
         self.adapters: list[ChatAdapter] = []
         self._fetcher: Fetcher | None = fetcher
         self._fire_jobs = fire_jobs
@@ -47,8 +57,10 @@ class App:
         return self.runner.dispatcher
 
     def register_sink(self, sink: DigestSink) -> None:
-        """Deliver digests for `sink.platform` through `sink`."""
+        """Deliver digests for `sink.platform` through `sink` (and alerts, if it can send direct messages)."""
         self.dispatcher.register_sink(sink)
+        if self.alerts is not None and isinstance(sink, DirectMessenger):
+            self.alerts.register_messenger(sink)
 
     def add_adapter(self, adapter: ChatAdapter) -> None:
         """Start `adapter` with the app and deliver its platform's digests through it."""
@@ -58,11 +70,14 @@ class App:
     async def start(self) -> None:
         """Start the adapters, then the scheduler (which may deliver right away, so adapters come first)."""
         started = []
+        refusals: list[str] = []
         for adapter in list(self.adapters):
             try:
                 await adapter.start()
             except UserError as error:
-                _log.error("The %s adapter did not start: %s", adapter.platform, error.message)
+                refusals.append(error.message)
+                if len(self.adapters) > 1:  # with one platform, its sentence is the whole story (below)
+                    _log.error("The %s adapter did not start: %s", adapter.platform, error.message)
             except Exception:  # a bug in one adapter must not keep the other platforms down
                 _log.exception("The %s adapter did not start.", adapter.platform)
             else:
@@ -70,12 +85,19 @@ class App:
                 continue
             # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
             self.dispatcher.remove_sink(adapter)
+            if self.alerts is not None:
+                self.alerts.remove_messenger(adapter)
         if self.adapters and not started:
             await self._close_resources()
+            # One platform that said why it could not start: that sentence, on one line, is the error.
+            if len(self.adapters) == 1 and refusals:
+                raise UserError(refusals[0])
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
         self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
+        platforms = ", ".join(adapter.platform for adapter in started) or "no chat platform"
+        _log.info("newsbrief %s is running on %s", __version__, platforms)
 
     async def stop(self) -> None:
         """Stop firing jobs, let in-flight digests finish, stop adapters, close the database."""
@@ -133,8 +155,9 @@ def build_app(
     store = factory.open_store()
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher)
-    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher)))
-    app = App(store=store, service=service, runner=runner, fetcher=fetcher, fire_jobs=fire_jobs)
+    alerts = factory.alert_sender(store)
+    runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher), alerts=alerts))
+    app = App(store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs)
     for sink in extra_sinks:
         app.register_sink(sink)
     context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)

@@ -7,6 +7,7 @@ from bot.facts import extract_facts
 from bot.models import Article, Briefing, Document, Stats
 from bot.summarize import summarize
 from bot.text.clean import clean_article
+from bot.text.fingerprint import body_fingerprint
 from bot.text.language import looks_english
 from bot.text.tokenize import split_words
 
@@ -36,7 +37,8 @@ def build_briefing(
         summary_words=sum(count_words(s) for s in summary),
     )
     return Briefing(
-        title=document.title or _fallback_title(document),
+        # No headline means no title: a cut first sentence would only repeat the summary's first bullet.
+        title=document.title or "",
         summary=summary,
         facts=facts,
         stats=stats,
@@ -44,6 +46,7 @@ def build_briefing(
         url=article.url,
         published=article.published,
         dateline=document.dateline,
+        ref=body_fingerprint(article.text),
     )
 
 
@@ -72,9 +75,3 @@ def _check_briefable(document: Document) -> None:
         raise UserError("No sentences found: the text needs at least one full sentence to brief.")
     if not looks_english(document.text):
         raise UserError("This text does not look like English; newsbrief briefs English articles only.")
-
-
-def _fallback_title(document: Document) -> str:
-    first = document.sentences[0] if document.sentences else "Untitled"
-    words = first.split()
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")

@@ -1,8 +1,9 @@
 """The contract between newsbrief and a chat platform: what an adapter does, and how the app finds one.
 
 An adapter turns a platform's events into CommandRequests for a CommandHandler, posts the neutral
-Replies back, and delivers scheduled digests. It registers itself as an AdapterPlugin under the
-`newsbrief.adapters` entry point group, so the engine never imports it:
+Replies back, delivers scheduled digests and sends people direct messages (alerts). It registers
+itself as an AdapterPlugin under the `newsbrief.adapters` entry point group, so the engine never
+imports it:
 
     [project.entry-points."newsbrief.adapters"]
     myplatform = "my_package:plugin"
@@ -19,10 +20,10 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
-from bot.commands.model import CommandHandler
+from bot.commands.model import CommandHandler, Reply
 from bot.models import Digest
 from bot.settings import Settings
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 ENTRY_POINT_GROUP = "newsbrief.adapters"
 # What an adapter shows for a digest with no stories (only sent when NEWSBRIEF_SKIP_EMPTY_DIGESTS is off).
@@ -33,6 +34,14 @@ _log = logging.getLogger("newsbrief.app")
 
 class ChannelUnavailable(Exception):  # noqa: N818 - names what the platform reported; part of the adapter contract
     """Raise when a channel is gone or the bot lost access; its subscription gets disabled."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class RecipientUnavailable(Exception):  # noqa: N818 - names what the platform reported; part of the adapter contract
+    """Raise when a person cannot get direct messages from the bot (gone, blocked it, closed DMs); not retried."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -52,7 +61,25 @@ class DigestSink(Protocol):
         ...
 
 
-class ChatAdapter(DigestSink, Protocol):
+@runtime_checkable
+class DirectMessenger(Protocol):
+    """Anything that can send one person a direct message on its platform (every adapter is one)."""
+
+    @property
+    def platform(self) -> str:
+        """Return the platform's name, as in UserRef.platform."""
+        ...
+
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Send the reply privately; raise RecipientUnavailable when that person cannot be reached for good.
+
+        The console prints it as "DM to <user>: …"; Discord opens the DM channel; Slack uses
+        conversations.open then chat.postMessage. Anything else raised is retried later.
+        """
+        ...
+
+
+class ChatAdapter(DigestSink, DirectMessenger, Protocol):
     """One chat platform, started and stopped with the app."""
 
     async def start(self) -> None:

@@ -29,11 +29,23 @@ def build_digest(
     max_items: int = DEFAULT_MAX_ITEMS,
     title: str = "Your news digest",
     generated_at: datetime | None = None,
+    first_seen: Sequence[datetime | None] | None = None,
 ) -> Digest:
-    """Merge duplicate stories, rank newest and most-reported first, keep `max_items`."""
-    stories = merge_same_stories(list(briefings))
-    ranked = sorted(stories, key=_rank_key, reverse=True)
-    kept = ranked[:max_items]
+    """Merge duplicate stories, rank newest and most-reported first, keep `max_items`.
+
+    `first_seen` (one per briefing) dates a briefing without a publication date: an undated
+    feed item ranks as news from when it was first seen, not as the oldest story there is.
+    """
+    briefings = list(briefings)
+    seen = list(first_seen) if first_seen is not None else []
+    times = [_aware(b.published or (seen[i] if i < len(seen) else None) or _EPOCH) for i, b in enumerate(briefings)]
+    groups = _same_story_groups(briefings)
+    ranked = sorted(
+        ((_merged(briefings, group), max(times[i] for i in group)) for group in groups),
+        key=lambda pair: (pair[1], pair[0].source_count),
+        reverse=True,
+    )
+    kept = [item for item, _ in ranked[:max_items]]
     return Digest(
         items=tuple(kept),
         title=title,
@@ -44,6 +56,10 @@ def build_digest(
 
 def merge_same_stories(briefings: Sequence[Briefing]) -> list[DigestItem]:
     """Group briefings that tell the same story; the fullest one leads each group."""
+    return [_merged(briefings, group) for group in _same_story_groups(briefings)]
+
+
+def _same_story_groups(briefings: Sequence[Briefing]) -> list[list[int]]:
     fingerprints = [story_fingerprint(b) for b in briefings]
     groups: list[list[int]] = []
     for index, fingerprint in enumerate(fingerprints):
@@ -53,13 +69,13 @@ def merge_same_stories(briefings: Sequence[Briefing]) -> list[DigestItem]:
                 break
         else:
             groups.append([index])
-    items = []
-    for group in groups:
-        members = sorted((briefings[i] for i in group), key=lambda b: b.stats.words, reverse=True)
-        lead, others = members[0], members[1:]
-        others_named = tuple(b.source or b.url or b.title for b in others)
-        items.append(DigestItem(briefing=lead, also_reported_by=others_named))
-    return items
+    return groups
+
+
+def _merged(briefings: Sequence[Briefing], group: list[int]) -> DigestItem:
+    members = sorted((briefings[i] for i in group), key=lambda b: b.stats.words, reverse=True)
+    lead, others = members[0], members[1:]
+    return DigestItem(briefing=lead, also_reported_by=tuple(b.source or b.url or b.title for b in others))
 
 
 def story_fingerprint(briefing: Briefing) -> frozenset[str]:
@@ -79,8 +95,5 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _rank_key(item: DigestItem) -> tuple[datetime, int]:
-    published = item.briefing.published or _EPOCH
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    return (published, item.source_count)
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -24,6 +24,8 @@ from bot.values import Briefer, Clock, utc_now
 if TYPE_CHECKING:
     from bot.commands.service import CommandService
     from bot.ingest import FeedRefresher
+    from bot.schedule.alerts import AlertSender
+    from bot.schedule.channel_digests import ChannelDigests
     from bot.schedule.runner import DigestRunner, Poller
     from bot.sources.fetcher import Fetcher
     from bot.storage.store import Store
@@ -87,35 +89,55 @@ class Factory:
         )
         return FeedRefresher(store.feeds, store.articles, fetcher, self.briefer(), options=options, clock=self.clock)
 
-    def feed_poller(self, refresher: FeedRefresher) -> Poller:
-        """Return the scheduler's feed-polling job: refresh the due feeds, say what happened."""
+    def feed_poller(self, refresher: FeedRefresher, *, alerts: AlertSender | None = None) -> Poller:
+        """Return the scheduler's feed-polling job: refresh the due feeds, send alerts, say what happened."""
 
         async def poll() -> str:
-            return (await refresher.refresh()).summary()
+            summary = (await refresher.refresh()).summary()
+            if alerts is None:
+                return summary
+            sent = (await alerts.send_alerts()).summary()
+            return f"{summary}; {sent}" if sent else summary
 
         return poll
+
+    def alert_sender(self, store: Store) -> AlertSender:
+        """Return what sends people direct messages about new articles matching the words they follow."""
+        from bot.schedule.alerts import AlertOptions, AlertSender
+
+        options = AlertOptions(per_hour=self.settings.digests.alerts_per_hour)
+        return AlertSender(store.follows, store.alerts, store.subscriptions, clock=self.clock, options=options)
 
     def command_service(self, store: Store, fetcher: Fetcher) -> CommandService:
         """Return the command service every adapter talks to."""
         from bot.commands.context import CommandContext
         from bot.commands.service import CommandService
-        from bot.schedule.channel_digests import ChannelDigests
+        from bot.sources.discovery import find_feed
 
         return CommandService(CommandContext(
             articles=store.articles,
             feeds=store.feeds,
             subscriptions=store.subscriptions,
-            digests=ChannelDigests(store.deliveries, max_items=self.settings.digests.max_items),
+            digests=self.channel_digests(store),
             clock=self.clock,
             fetch=fetcher.article,
             brief=self.briefer(),
             poll_minutes=self.settings.digests.poll_minutes,
+            follows=store.follows,
+            find_feed=functools.partial(find_feed, fetcher),
         ))
+
+    def channel_digests(self, store: Store) -> ChannelDigests:
+        """Return what picks, reserves and builds channels' digests (size and window from the settings)."""
+        from bot.schedule.channel_digests import ChannelDigests
+
+        digests = self.settings.digests
+        window = timedelta(days=digests.max_age_days)
+        return ChannelDigests(store.deliveries, max_items=digests.max_items, max_age=window)
 
     def digest_runner(self, store: Store, *, poll: Poller | None = None) -> DigestRunner:
         """Return the daily-digest runner: APScheduler jobs in the same database, exactly-once fan-out."""
         # APScheduler (≈0.2 s) is only ever needed by `newsbrief run`.
-        from bot.schedule.channel_digests import ChannelDigests
         from bot.schedule.fanout import DigestDispatcher, DispatchOptions
         from bot.schedule.runner import DigestRunner
         from bot.schedule.scheduler import DigestScheduler
@@ -127,8 +149,7 @@ class Factory:
             serialize_writes=store.database.is_sqlite,
         )
         dispatcher = DigestDispatcher(
-            store.subscriptions, ChannelDigests(store.deliveries, max_items=digests.max_items),
-            clock=self.clock, options=options,
+            store.subscriptions, self.channel_digests(store), clock=self.clock, options=options
         )
         scheduler = DigestScheduler(
             store.database.engine, clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours),

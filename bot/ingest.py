@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError, apologize
-from bot.models import Briefing
+from bot.models import Article, Briefing
+from bot.revisions import compare_texts
 from bot.sources.feeds import FeedItem, FeedPoll, ItemArticle, next_poll_delay
 from bot.sources.fetcher import Fetcher
-from bot.storage.articles import ArticleRepository
+from bot.storage.articles import ArticleRepository, KnownItem
 from bot.storage.feeds import FeedRepository
 from bot.storage.records import FeedRecord, PollOutcome
 from bot.values import Briefer, Clock, utc_now
@@ -43,6 +44,7 @@ class RefreshReport:
     feeds_failed: int = 0
     new_articles: int = 0
     known_items: int = 0
+    updated_articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     item_failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -51,6 +53,8 @@ class RefreshReport:
         feeds = "feed" if self.feeds_ok == 1 else "feeds"
         articles = "article" if self.new_articles == 1 else "articles"
         line = f"{self.feeds_ok} {feeds} ok, {self.feeds_failed} failed, {self.new_articles} new {articles}"
+        if self.updated_articles:
+            line += f", {self.updated_articles} updated"
         if self.item_failures:
             line += f" ({len(self.item_failures)} could not be briefed)"
         return line
@@ -62,6 +66,7 @@ class _FeedResult:
     error: str | None = None
     new_articles: int = 0
     known_items: int = 0
+    updated_articles: int = 0
     item_failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -153,8 +158,10 @@ class _Run:
             if attempted >= self.options.max_items_per_feed:
                 break
             # Checked before fetching the page: a known story costs no request to its site.
-            if await asyncio.to_thread(self.articles.knows_item, feed_id=feed.id, guid=item.guid, url=item.url):
+            known = await asyncio.to_thread(self.articles.find_item, feed_id=feed.id, guid=item.guid, url=item.url)
+            if known is not None:
                 result.known_items += 1
+                await self._revise(known, item, feed, result)
                 continue
             attempted += 1
             await self._ingest_item(feed, item, poll.title, result)
@@ -177,6 +184,35 @@ class _Run:
             result.new_articles += 1
         else:
             result.known_items += 1
+
+    async def _revise(self, known: KnownItem, item: FeedItem, feed: FeedRecord, result: _FeedResult) -> None:
+        """Store a known item's changed text; a substantial change becomes an "Updated" item in digests.
+
+        Only items that carry their whole text are compared: a teaser's page would cost a request
+        to its site on every poll. Edits (typos, a new headline) just replace the stored text.
+        """
+        if item.is_teaser or known.feed_id != feed.id or " ".join(item.text.split()) == " ".join(known.text.split()):
+            return
+        try:
+            revision = await asyncio.to_thread(compare_texts, known.text, item.text)
+            article = Article(
+                text=item.text, title=item.title or known.title, url=item.url, published=item.published,
+                author=item.author, source=feed.title,
+            )
+            briefing = await asyncio.to_thread(self.briefer, article)
+            recorded = await asyncio.to_thread(
+                self.articles.revise_article, known.id, article, briefing,
+                new_sentences=revision.new_sentences if revision.substantial else (),
+                new_share=revision.new_share, now=self.now,
+            )
+        except UserError as error:  # the new version cannot be briefed; the stored one stays
+            _log.info("Kept the earlier version of %s: %s", _item_name(item), error.message)
+            return
+        except Exception as error:  # one odd item must not cost the feed its other items
+            _log.warning("Could not store the new version of %s: %s", _item_name(item), apologize(_log, error))
+            return
+        if recorded is not None:
+            result.updated_articles += 1
 
     async def _brief(self, item: FeedItem, resolved: ItemArticle) -> Briefing:
         """Brief the item's article; when a teaser's page failed, a refusal names the page's trouble."""
@@ -213,6 +249,7 @@ def _report(results: list[tuple[FeedRecord, _FeedResult]]) -> RefreshReport:
         feeds_failed=sum(1 for _, r in results if not r.ok),
         new_articles=sum(r.new_articles for _, r in results),
         known_items=sum(r.known_items for _, r in results),
+        updated_articles=sum(r.updated_articles for _, r in results),
         failures=[(feed.url, r.error or "unknown error") for feed, r in results if not r.ok],
         item_failures=[failure for _, r in results for failure in r.item_failures],
     )

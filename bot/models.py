@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 
@@ -148,7 +148,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Briefing:
-    """What a reader gets for one article."""
+    """What a reader gets for one article; `title` is "" when the article has no headline."""
 
     title: str
     summary: tuple[str, ...]
@@ -158,6 +158,9 @@ class Briefing:
     url: str | None = None
     published: datetime | None = None
     dateline: str | None = None
+    # Where the whole briefing can be found again (bot.refs: the article body's fingerprint, and its id
+    # once stored): what a "More facts" button carries. Not part of what the briefing says, so not compared.
+    ref: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,20 @@ class DigestItem:
     @property
     def source_count(self) -> int:
         return 1 + len(self.also_reported_by)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Stored briefings that match a lookup, best first; chat shows each as title, one line and link."""
+
+    briefings: tuple[Briefing, ...]
+    heading: str = ""  # e.g. "2 matches for “ferry”:"
+
+    @classmethod
+    def found(cls, briefings: tuple[Briefing, ...], words: str) -> Matches:
+        """Return the matches for `words`, headed the way the bot and the CLI both say it."""
+        noun = "match" if len(briefings) == 1 else "matches"
+        return cls(briefings, heading=f"{len(briefings)} {noun} for “{' '.join(words.split())}”:")
 
 
 @dataclass(frozen=True)

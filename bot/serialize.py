@@ -63,7 +63,7 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     """Return the briefing as JSON-ready data (the `--format json` shape)."""
     return {
-        "title": briefing.title,
+        "title": briefing.title or None,  # an article without a headline gets no invented one
         "source": briefing.source,
         "url": briefing.url,
         "published": briefing.published.isoformat() if briefing.published else None,
@@ -83,7 +83,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
     """Rebuild a briefing from `briefing_to_dict` output."""
     published = data.get("published")
     return Briefing(
-        title=data["title"],
+        title=data.get("title") or "",
         summary=tuple(data.get("summary", ())),
         facts=facts_from_dict(data.get("facts", {})),
         stats=Stats(words=data["stats"]["words"], summary_words=data["stats"]["summary_words"]),

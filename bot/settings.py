@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from bot.errors import UserError
+from bot.logs import LogFormat
 from bot.settings_reader import Field, SecretStr, SettingError, SettingsGroup, field_validator, read_env_file
 
 __all__ = [
@@ -44,6 +45,8 @@ class CoreSettings(SettingsGroup):
     algorithm: str = "news"
     # None: INFO for `newsbrief run`, WARNING for the one-shot commands.
     log_level: LogLevel | None = None
+    # "text": a timestamped line per record; "json": one JSON object per line, for log collectors.
+    log_format: LogFormat = "text"
 
     @field_validator("algorithm", mode="before")
     @classmethod
@@ -54,6 +57,11 @@ class CoreSettings(SettingsGroup):
     @classmethod
     def _uppercase(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lowercase_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class StorageSettings(SettingsGroup):
@@ -88,10 +96,14 @@ class DigestSettings(SettingsGroup):
     env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     max_items: int = Field(5, ge=1, le=25, validation_alias="NEWSBRIEF_DIGEST_MAX_ITEMS")
+    # A digest's window: older articles (undated ones count from when they were first seen) stay out.
+    max_age_days: int = Field(7, ge=1, le=3650, validation_alias="NEWSBRIEF_DIGEST_MAX_AGE_DAYS")
     skip_empty: bool = Field(False, validation_alias="NEWSBRIEF_SKIP_EMPTY_DIGESTS")
     poll_minutes: int = Field(30, ge=1)
     misfire_grace_hours: float = Field(6.0, gt=0)
     fanout_concurrency: int = Field(20, ge=1)
+    # Articles one person is alerted to per hour (`follow`); more matches are only counted.
+    alerts_per_hour: int = Field(10, ge=1, le=1000)
 
 
 class DiscordSettings(SettingsGroup):

@@ -33,5 +33,17 @@ class ChannelRef:
         return f"{self.platform}:{self.workspace}:{self.channel}"
 
 
+@dataclass(frozen=True)
+class UserRef:
+    """One person on a chat platform, as direct messages reach them (workspace: where they were met)."""
+
+    platform: str
+    workspace: str
+    user: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.workspace}:{self.user}"
+
+
 # What turns an article into a briefing (bot.briefing.build_briefing with the configured options).
 Briefer = Callable[[Article], Briefing]

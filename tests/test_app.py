@@ -75,11 +75,21 @@ async def test_platform_adapters_start_first_and_stop_last_and_a_broken_one_is_l
     assert not app.scheduler.running
 
 
-async def test_when_no_platform_can_start_the_app_says_so(tmp_path):
+async def test_when_no_platform_can_start_the_app_says_so(tmp_path, caplog):
     app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), platforms=(), fire_jobs=False)
     app.add_adapter(FakeAdapter("discord", fail=True))
+    app.add_adapter(FakeAdapter("slack", fail=True))
     with pytest.raises(UserError, match="No chat platform could be started"):
         await app.start()
+    assert "discord token rejected" in caplog.text and "slack token rejected" in caplog.text
+
+
+async def test_the_one_platform_that_cannot_start_says_why_in_one_line(tmp_path, caplog):
+    app = build_app(settings_for(tmp_path), clock=FakeClock(NOW), platforms=(), fire_jobs=False)
+    app.add_adapter(FakeAdapter("discord", fail=True))
+    with pytest.raises(UserError) as refused:
+        await app.start()
+    assert refused.value.message == "discord token rejected" and "token rejected" not in caplog.text
 
 
 class BrokenPlugin:

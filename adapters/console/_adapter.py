@@ -17,16 +17,18 @@ from rich.console import Console
 from bot import render
 from bot.chat import EMPTY_DIGEST_TEXT, digest_is_empty
 from bot.commands.model import CommandHandler, CommandRequest, Reply
-from bot.commands.parse import split_command
+from bot.commands.parse import typed_command
 from bot.errors import UserError
-from bot.models import Briefing, Digest
+from bot.models import Briefing, Digest, Matches
 from bot.sources.files import read_text_file
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 PLATFORM = "console"
 # The one channel there is: the terminal of the person running the bot.
 CHANNEL = ChannelRef(PLATFORM, "local", "terminal")
 PROMPT = "newsbrief> "
+FACTS_COMMAND = "facts"  # the command table's entry a "More facts" button asks for
+FACTS_HINT = "/facts"
 # File endings that mark a lone word after /brief as a file name rather than a one-word text.
 _ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 
@@ -54,6 +56,7 @@ class ConsoleAdapter:
         self._user = user or _login_name()
         self._interactive = _is_tty(self._stdin) and _is_tty(self._stdout)
         self._lines: asyncio.Queue[str | None] | None = None
+        self._shown = ShownRefs()
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -86,18 +89,28 @@ class ConsoleAdapter:
         if digest_is_empty(digest):
             self._write(EMPTY_DIGEST_TEXT + "\n")
         else:
-            self._render(digest)
+            self._render(digest, compact=True)
+            self._offer_more((), None, digest)
         self._write("\n")  # a blank line, as after every reply, so the next answer stands apart
         self._prompt()
 
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Print a direct message (an alert) in the terminal, marked with whom it is for."""
+        self._write(f"\nDM to {recipient.user}: ")
+        self.show(reply)
+        self._prompt()
+
     def request_for(self, line: str) -> CommandRequest:
-        """Turn one typed line into a request: "/command args", or plain text as a direct message."""
+        """Turn one typed line into a request: a command (slash or not), or plain words as a direct message."""
         text = line.strip()
-        if not text.startswith("/"):
+        typed = typed_command(text)
+        if typed is None:
             return self._request("", text, is_dm=True)
-        command, arguments = split_command(text)
+        command, arguments = typed
         if command == "brief":
             arguments = _file_text_or(arguments)
+        elif command == FACTS_COMMAND:
+            arguments = self._shown.ref_for(arguments)
         return self._request(command, arguments, is_dm=False)
 
     async def answer(self, line: str) -> None:
@@ -110,15 +123,23 @@ class ConsoleAdapter:
         self.show(await self._service.handle(request))
 
     def show(self, reply: Reply) -> None:
-        """Print a reply: its text, then each briefing, then the digest."""
+        """Print a reply: its text, each briefing (in its chat form), the lookup matches, the digest, any file."""
         if reply.text:
             self._write(reply.text + "\n")
+        compact = not reply.fact_card
         for number, briefing in enumerate(reply.briefings):
             if number or reply.text:
                 self._write("\n")
-            self._render(briefing)
-        if reply.digest is not None:
-            self._render(reply.digest)
+            self._render(briefing, compact=compact)
+        for shown in (reply.matches, reply.digest):
+            if shown is not None:
+                self._render(shown, compact=compact)
+        if compact:
+            self._offer_more(reply.briefings, reply.matches, reply.digest)
+        if reply.attachment is not None:
+            # A terminal has no attachments: the file's text, between markers, can be copied or piped.
+            self._write(f"--- {reply.attachment.filename} ---\n{reply.attachment.text.rstrip()}\n"
+                        f"--- end of {reply.attachment.filename} ---\n")
         self._write("\n")
 
     async def _answer_lines(self) -> None:
@@ -148,12 +169,18 @@ class ConsoleAdapter:
             channel=CHANNEL, user=self._user, command=command, text=text, is_dm=is_dm, can_manage=True
         )
 
-    def _render(self, obj: Briefing | Digest) -> None:
+    def _render(self, obj: Briefing | Digest | Matches, *, compact: bool) -> None:
         if self._interactive:
-            render.print_rich(obj, Console(file=self._stdout))
+            render.print_rich(obj, Console(file=self._stdout), compact=compact)
         else:
-            self._write(render.render_text(obj))
+            self._write(render.render_text(obj, compact=compact))
         self._stdout.flush()
+
+    def _offer_more(self, briefings: tuple[Briefing, ...], matches: Matches | None, digest: Digest | None) -> None:
+        """Say how to see every fact of what was just shown (the console's "More facts" button)."""
+        hint = self._shown.remember(briefings, matches, digest)
+        if hint:
+            self._write(hint + "\n")
 
     def _prompt(self) -> None:
         if self._interactive:
@@ -162,6 +189,47 @@ class ConsoleAdapter:
     def _write(self, text: str) -> None:
         self._stdout.write(text)
         self._stdout.flush()
+
+
+class ShownRefs:
+    """What the console last showed, so `/facts` and `/facts 2` can name it as its buttons would."""
+
+    def __init__(self) -> None:
+        self._refs: list[str | None] = []
+
+    def remember(self, briefings: tuple[Briefing, ...], matches: Matches | None, digest: Digest | None) -> str:
+        """Keep the refs of what was just shown; return the line that says how to see more, or ""."""
+        if digest is not None:
+            items, noun = [item.briefing for item in digest.items], "story"
+        elif matches is not None:
+            items, noun = list(matches.briefings), "match"
+        else:
+            items, noun = [b for b in briefings if render.chat_form(b).offers_more], "briefing"
+        if not any(b.ref for b in items):
+            return ""
+        self._refs = [b.ref for b in items]
+        if len(items) == 1:
+            return f"More facts: {FACTS_HINT}"
+        return f"More facts on a {noun}: {FACTS_HINT} N (1–{len(items)})"
+
+    def ref_for(self, typed: str) -> str:
+        """Return the ref `/facts [N]` means; a ref typed in full passes through."""
+        wanted = typed.strip()
+        if wanted and not wanted.isdigit():
+            return wanted
+        if not self._refs:
+            raise UserError("Nothing shown here has more facts yet: brief an article, look one up or ask for a digest.")
+        if not wanted:
+            if len(self._refs) > 1:
+                raise UserError(f"Which one? Type {FACTS_HINT} 1 to {FACTS_HINT} {len(self._refs)}.")
+            wanted = "1"
+        number = int(wanted)
+        if not 1 <= number <= len(self._refs):
+            raise UserError(f"There is no number {number} above; choose 1 to {len(self._refs)}.")
+        ref = self._refs[number - 1]
+        if ref is None:
+            raise UserError(f"Number {number} has nothing more stored; what you see is all of it.")
+        return ref
 
 
 def _file_text_or(argument: str) -> str:

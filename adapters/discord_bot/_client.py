@@ -12,7 +12,8 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord_bot._commands import build_command_tree
+from adapters.discord_bot._buttons import FactsButton
+from adapters.discord_bot._commands import build_command_tree, run_interaction
 from bot.commands.model import Handle
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 DEFAULT_API_BASE = "https://discord.com/api/v10"
 
 OnMessage = Callable[[discord.Message], Awaitable[None]]
+FACTS_COMMAND = "facts"  # the command table's entry that answers a "More facts" button
 
 
 def needed_intents() -> discord.Intents:
@@ -64,6 +66,7 @@ class NewsbriefClient(discord.Client):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.tree = build_command_tree(self, handle)
+        self._handle = handle
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id
         self._discover_gateway = discover_gateway
@@ -75,6 +78,8 @@ class NewsbriefClient(discord.Client):
             # A plain Client never asks /gateway; a self-hosted server tells us where it listens.
             _, url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        # Presses of a "More facts" button on any message, also one posted before this start, come here.
+        self.add_dynamic_items(FactsButton)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
@@ -92,6 +97,10 @@ class NewsbriefClient(discord.Client):
             )
             return
         log.info("registered %d slash commands %s", len(synced), f"in guild {self._guild_id}" if guild else "globally")
+
+    async def answer_facts_button(self, interaction: discord.Interaction, ref: str) -> None:
+        """Answer a pressed "More facts" button: the whole fact card, for the presser alone."""
+        await run_interaction(interaction, self._handle, FACTS_COMMAND, ref)
 
     async def on_ready(self) -> None:
         self.gateway_ready.set()

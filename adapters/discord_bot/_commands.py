@@ -13,7 +13,7 @@ from adapters.discord_bot._send import answer_interaction
 from adapters.discord_bot._zones import timezone_choices
 from bot.commands.model import CommandRequest, Handle, apology_reply
 from bot.commands.parse import action_of
-from bot.commands.table import COMMANDS, Argument, Command
+from bot.commands.table import MENU_COMMANDS, Argument, Command
 from bot.values import ChannelRef
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def build_command_tree(client: discord.Client, handle: Handle) -> app_commands.C
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
     tree.on_error = _report_failure  # type: ignore[method-assign]  # discord.py's documented override
-    for command in COMMANDS:
+    for command in MENU_COMMANDS:
         tree.add_command(_group(command, handle) if command.subcommands else _slash_command(command, handle))
     return tree
 

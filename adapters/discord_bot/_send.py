@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import Any
 
 import discord
 
+from adapters.discord_bot._buttons import components_view
 from bot.commands.model import Reply
 from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
 
@@ -18,11 +20,14 @@ _ANSWER_POSTED = "newsbrief.answer_posted"
 
 
 def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[Payload]:
-    """Return the message payloads of a reply: its text first, then briefings or the digest."""
+    """Return the message payloads of a reply: its text first, then briefings, matches or the digest.
+
+    Briefings come in their chat form with a "More facts" button, or whole when the reply is a fact card.
+    """
     payloads = [_text_payload(piece) for piece in split_text(neutralize_mentions(reply.text or ""), CONTENT_LIMIT)]
     render = render_discord if embeds_allowed else render_discord_plain
     for shown in reply.shown:
-        payloads += render(shown)
+        payloads += render(shown, compact=not reply.fact_card)
     payloads = [p for p in payloads if p.get("content") or p.get("embeds")]
     return payloads or [_text_payload(_NOTHING)]
 
@@ -34,6 +39,8 @@ def send_arguments(payload: Payload) -> dict[str, Any]:
         arguments["content"] = payload["content"]
     if payload.get("embeds"):
         arguments["embeds"] = [discord.Embed.from_dict(embed) for embed in payload["embeds"]]
+    if payload.get("components"):
+        arguments["view"] = components_view(payload["components"])
     return arguments
 
 
@@ -41,20 +48,37 @@ def _text_payload(text: str) -> Payload:
     return {"content": text, "embeds": [], "allowed_mentions": {"parse": []}}
 
 
+def attachment_file(reply: Reply) -> discord.File | None:
+    """Return the reply's file as discord.py sends it (a new one each time: sending consumes it)."""
+    if reply.attachment is None:
+        return None
+    return discord.File(io.BytesIO(reply.attachment.data), filename=reply.attachment.filename)
+
+
 async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, deferred_privately: bool) -> None:
     """Complete a deferred interaction with follow-ups; errors and refusals stay private."""
     private = deferred_privately or reply.is_private
     if private and not deferred_privately:
         await _withdraw_placeholder(interaction)
-    for payload in reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction)):
-        await interaction.followup.send(**send_arguments(payload), ephemeral=private)
+    payloads = reply_payloads(reply, embeds_allowed=interaction_allows_embeds(interaction))
+    for number, payload in enumerate(payloads, start=1):
+        # The file rides on the last message, right under the sentence that introduces it.
+        extra = _with_file(reply) if number == len(payloads) else {}
+        await interaction.followup.send(**send_arguments(payload), **extra, ephemeral=private)
         interaction.extras[_ANSWER_POSTED] = True
 
 
 async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool) -> None:
     """Post a reply as ordinary messages in a channel or DM."""
-    for payload in reply_payloads(reply, embeds_allowed=embeds_allowed):
-        await channel.send(**send_arguments(payload))
+    payloads = reply_payloads(reply, embeds_allowed=embeds_allowed)
+    for number, payload in enumerate(payloads, start=1):
+        extra = _with_file(reply) if number == len(payloads) else {}
+        await channel.send(**send_arguments(payload), **extra)
+
+
+def _with_file(reply: Reply) -> dict[str, Any]:
+    file = attachment_file(reply)
+    return {"file": file} if file is not None else {}
 
 
 def interaction_allows_embeds(interaction: discord.Interaction) -> bool:

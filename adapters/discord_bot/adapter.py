@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 
+import aiohttp
 import discord
 
 from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
@@ -13,12 +14,12 @@ from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
 from adapters.discord_bot._send import channel_allows_embeds, post_reply
-from bot.chat import ChannelUnavailable
+from bot.chat import ChannelUnavailable, RecipientUnavailable
 from bot.commands.model import CommandHandler, CommandRequest, Reply
-from bot.errors import UserError
+from bot.errors import UserError, http_failure, one_line
 from bot.models import Digest
 from bot.settings import DiscordSettings, secret_value
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,21 @@ class DiscordAdapter:
             log.info("scheduled digest not delivered: %s; its subscription will be disabled", reason)
             await self._leave_note(client, target)
             raise ChannelUnavailable(reason) from error
+
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Send a person a direct message (an alert); RecipientUnavailable when Discord will not let us."""
+        client = self._running_client()
+        if not recipient.user.isdigit():
+            raise RecipientUnavailable(f"{recipient.user!r} is not a Discord user id")
+        try:
+            # POST /users/@me/channels opens (or finds) the DM channel; discord.py caches it.
+            channel = await client.create_dm(discord.Object(id=int(recipient.user)))
+            await post_reply(channel, reply, embeds_allowed=True)
+        except (discord.Forbidden, discord.NotFound) as error:
+            # 50007 "Cannot send messages to this user": DMs closed, bot blocked, or no shared server.
+            raise RecipientUnavailable(
+                f"Discord answered {error.status} ({error.text or 'no detail'}) for user {recipient.user}"
+            ) from error
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -206,10 +222,20 @@ def _note_channel(guild: discord.Guild, *, exclude: str) -> discord.TextChannel 
 
 
 def _start_failure_message(failure: BaseException | None, timeout: float) -> str:
+    """Say in one line why the bot could not start and which setting to check: never a page of HTML."""
     if isinstance(failure, discord.LoginFailure):
-        return "Discord rejected DISCORD_TOKEN; copy the bot token again from the Developer Portal."
+        return "Discord refused the token (401 Unauthorized): check DISCORD_TOKEN (the Bot page's token)."
     if isinstance(failure, discord.PrivilegedIntentsRequired):
         return "Discord refused the connection over privileged intents, which newsbrief does not ask for."
+    if isinstance(failure, discord.HTTPException):
+        return (
+            f"Discord answered {http_failure(failure.status, failure.response.reason, failure.text)}: "
+            "check DISCORD_TOKEN and DISCORD_API_BASE."
+        )
+    if isinstance(failure, (aiohttp.ClientError, OSError)):
+        reason = one_line(str(failure)) or type(failure).__name__
+        return f"Could not reach Discord ({reason}): check the network, DISCORD_API_BASE and DISCORD_GATEWAY_URL."
     if failure is not None:
-        return f"The Discord bot could not start: {failure}. Check DISCORD_API_BASE and DISCORD_GATEWAY_URL."
+        reason = one_line(str(failure)) or type(failure).__name__
+        return f"The Discord bot could not start ({reason}): check DISCORD_API_BASE and DISCORD_GATEWAY_URL."
     return f"The Discord bot was not ready within {timeout:g} seconds; check the network and DISCORD_GATEWAY_URL."

@@ -1,4 +1,4 @@
-"""Wire Slack slash commands, direct messages and mentions to the command layer."""
+"""Wire Slack slash commands, direct messages, mentions and "More facts" buttons to the command layer."""
 
 from __future__ import annotations
 
@@ -23,14 +23,17 @@ from adapters.slack_bot._tasks import ListenerTasks
 from adapters.slack_bot._text import plain_text, without_mention
 from bot.commands.model import CommandRequest, Handle, apology_reply
 from bot.commands.parse import action_of
-from bot.commands.table import COMMAND_NAMES
+from bot.commands.table import MENU_COMMANDS
+from bot.render import SLACK_FACTS_ACTION
 from bot.values import ChannelRef
 
 log = logging.getLogger(__name__)
 
 # "/status" also names a Slack built-in, so a workspace may rename commands with a prefix such as
 # "/news-status"; the part after the last dash or underscore says which command it is.
-COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(COMMAND_NAMES)})$")
+COMMAND_PATTERN = re.compile(rf"^/(?:[\w-]*[-_])?({'|'.join(c.name for c in MENU_COMMANDS)})$")
+
+FACTS_COMMAND = "facts"  # the command table's entry that answers a "More facts" button
 
 Listener = Callable[..., Awaitable[None]]
 Payload = dict[str, Any]  # a slash command or event body as bolt hands it over
@@ -59,10 +62,11 @@ class ManagerCheck:
 
 
 def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck, tasks: ListenerTasks) -> None:
-    """Attach every newsbrief slash command and event listener to the bolt app, each tracked in `tasks`."""
+    """Attach every newsbrief slash command, event and button listener to the bolt app, each tracked in `tasks`."""
     app.command(COMMAND_PATTERN)(_command_listener(handle, managers, tasks))
     app.event("message")(_direct_message_listener(handle, tasks))
     app.event("app_mention")(_mention_listener(handle, tasks))
+    app.action(SLACK_FACTS_ACTION)(_facts_button_listener(handle, tasks))
 
 
 def command_request(command: Payload, *, can_manage: bool) -> CommandRequest:
@@ -159,6 +163,39 @@ def _mention_listener(handle: Handle, tasks: ListenerTasks) -> Listener:
         await post_reply(client, event["channel"], reply, thread_ts=thread, asker=event["user"])
 
     return on_mention
+
+
+def _facts_button_listener(handle: Handle, tasks: ListenerTasks) -> Listener:
+    async def on_press(
+        ack: AsyncAck, body: Payload, action: Payload, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        tasks.track_current()
+        await ack()  # within Slack's 3 seconds, before the store is asked
+        request = facts_request(body, action)
+        channel, user = request.channel.channel, request.user
+        try:
+            reply = await handle(request)
+            # The whole fact card is for the person who pressed, in a new message beside the briefing.
+            await answer_command(
+                respond, client, reply, private=True, channel=channel, user=user, replace_original=False
+            )
+        except Exception as error:  # one failed answer must not take the app down or leave the user waiting
+            await _apologize(respond, client, error, channel=channel, user=user)
+
+    return on_press
+
+
+def facts_request(body: Payload, action: Payload) -> CommandRequest:
+    """Translate a pressed "More facts" button (a block_actions payload) into the neutral request."""
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
+    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+    return CommandRequest(
+        channel=ChannelRef(PLATFORM, team, channel),
+        user=(body.get("user") or {}).get("id", ""),
+        command=FACTS_COMMAND,
+        text=str(action.get("value", "")),
+        is_dm=channel.startswith("D"),
+    )
 
 
 def _event_channel(event: Payload, context: AsyncBoltContext) -> ChannelRef:

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack_bot._client import slack_error
 from bot.commands.model import Reply
 from bot.models import Digest
-from bot.render import Payload, render_slack, slack_mrkdwn, split_text
+from bot.render import Payload, render_slack, slack_escape, slack_mrkdwn, split_text
 
 log = logging.getLogger(__name__)
 
@@ -23,21 +23,40 @@ Respond = Callable[..., Awaitable[object]]
 
 
 def reply_messages(reply: Reply) -> list[Payload]:
-    """Return a reply's Slack messages ({"text": …} plus blocks): its text first, then briefings or the digest."""
+    """Return a reply's Slack messages ({"text": …} plus blocks): its text, then briefings, matches or the digest.
+
+    Briefings come in their chat form with a "More facts" button, or whole when the reply is a fact card.
+    """
     messages: list[Payload] = [{"text": piece} for piece in split_text(slack_mrkdwn(reply.text or ""), TEXT_LIMIT)]
     for shown in reply.shown:
-        messages += render_slack(shown)
+        messages += render_slack(shown, compact=not reply.fact_card)
     return messages or [{"text": _NOTHING}]
 
 
 async def answer_command(
-    respond: Respond, client: AsyncWebClient, reply: Reply, *, private: bool, channel: str, user: str
+    respond: Respond,
+    client: AsyncWebClient,
+    reply: Reply,
+    *,
+    private: bool,
+    channel: str,
+    user: str,
+    replace_original: bool | None = None,
 ) -> None:
-    """Answer a slash command through its response_url, then the Web API once that is used up."""
+    """Answer a slash command or button through its response_url, then the Web API once that is used up.
+
+    For a button, `replace_original=False` keeps the message it sits under and posts the answer beside it.
+    """
     response_type = "ephemeral" if private else "in_channel"
-    messages = reply_messages(reply)
+    extra = {} if replace_original is None else {"replace_original": replace_original}
+    # Files cannot be shown to one person alone, so a private answer shows the file as text.
+    if not private and await _uploaded_with_text(client, channel, reply):
+        return
+    messages = reply_messages(reply) + _inline_file(reply)
     for message in messages[:RESPONSE_URL_USES]:
-        result = await respond(**message, response_type=response_type, unfurl_links=False, unfurl_media=False)
+        result = await respond(
+            **message, response_type=response_type, unfurl_links=False, unfurl_media=False, **extra
+        )
         status = getattr(result, "status_code", 200)
         if status != 200:
             log.warning("Slack refused a slash-command response (%s: %s)", status, getattr(result, "body", ""))
@@ -50,8 +69,18 @@ async def post_reply(
 ) -> None:
     """Post a reply as messages in a channel or DM; with an `asker`, errors are shown to them alone."""
     private_to = asker if asker and reply.is_private else None
-    for message in reply_messages(reply):
+    if private_to is None and await _uploaded_with_text(client, channel, reply, thread_ts=thread_ts):
+        return
+    for message in reply_messages(reply) + _inline_file(reply):
         await _post_quietly(client, channel, message, ephemeral_to=private_to, thread_ts=thread_ts)
+
+
+async def send_direct_message(client: AsyncWebClient, user: str, reply: Reply) -> None:
+    """Open the bot's conversation with a person and post the reply there; Slack errors propagate."""
+    opened = await client.conversations_open(users=user)
+    channel = str((opened.get("channel") or {}).get("id", ""))
+    for message in reply_messages(reply):
+        await client.chat_postMessage(channel=channel, **message, unfurl_links=False, unfurl_media=False)
 
 
 async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
@@ -59,6 +88,39 @@ async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> N
     for message in render_slack(digest):
         # Links in a digest are what it is about; previews would bury the stories under pictures.
         await client.chat_postMessage(channel=channel, **message, unfurl_links=False, unfurl_media=False)
+
+
+async def _uploaded_with_text(
+    client: AsyncWebClient, channel: str, reply: Reply, *, thread_ts: str | None = None
+) -> bool:
+    """Upload a text-only reply's file with its text as the comment; tell whether that answered the reply.
+
+    Uses files.getUploadURLExternal, the upload URL, then files.completeUploadExternal. A channel
+    the bot is not in refuses files; the caller then shows the file's text instead.
+    """
+    attachment = reply.attachment
+    if attachment is None or reply.shown:
+        return False
+    try:
+        await client.files_upload_v2(
+            channel=channel, content=attachment.data, filename=attachment.filename, title=attachment.filename,
+            initial_comment=slack_mrkdwn(reply.text or ""), thread_ts=thread_ts,
+        )
+    except SlackApiError as error:
+        log.info("Slack refused the file %s for channel %s (%s); shown as text instead.",
+                 attachment.filename, channel, slack_error(error))
+        return False
+    return True
+
+
+def _inline_file(reply: Reply) -> list[Payload]:
+    """Return a reply's file as text in code blocks (where no file can go), or nothing without a file."""
+    if reply.attachment is None:
+        return []
+    name = reply.attachment.filename
+    # Escaped: in Slack's text, "<" opens a link or a mention.
+    pieces = split_text(slack_escape(reply.attachment.text), TEXT_LIMIT - 40)
+    return [{"text": f"{name}:\n```{piece}```" if n == 0 else f"```{piece}```"} for n, piece in enumerate(pieces)]
 
 
 async def _post_quietly(

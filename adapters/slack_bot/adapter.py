@@ -20,19 +20,21 @@ from adapters.slack_bot._client import (
 )
 from adapters.slack_bot._listeners import ManagerCheck, register_listeners
 from adapters.slack_bot._plugin import PLATFORM
-from adapters.slack_bot._send import post_digest
+from adapters.slack_bot._send import post_digest, send_direct_message
 from adapters.slack_bot._tasks import ListenerTasks
-from bot.chat import ChannelUnavailable
-from bot.commands.model import CommandHandler
-from bot.errors import UserError
+from bot.chat import ChannelUnavailable, RecipientUnavailable
+from bot.commands.model import CommandHandler, Reply
+from bot.errors import UserError, one_line
 from bot.models import Digest
 from bot.settings import SlackSettings, secret_value
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 log = logging.getLogger(__name__)
 
 # Slack's answers that mean the channel will not take messages until someone acts.
 UNAVAILABLE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# Slack's answers that mean a person cannot be sent a direct message until something changes.
+UNREACHABLE_USER_ERRORS = frozenset({"user_not_found", "user_disabled", "cannot_dm_bot", "user_not_visible"})
 # How long stop() lets answers already being posted finish before cutting them off.
 STOP_TIMEOUT = 10.0
 
@@ -129,6 +131,18 @@ class SlackAdapter:
             log.warning("scheduled digest not delivered: %s; its subscription will be disabled", reason)
             raise ChannelUnavailable(reason) from error
 
+    async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
+        """Send a person a direct message (an alert); RecipientUnavailable when Slack will not let us."""
+        if self._client is None:
+            raise RuntimeError("the Slack adapter is not running")
+        try:
+            await send_direct_message(self._client, recipient.user, reply)
+        except SlackApiError as error:
+            code = slack_error(error)
+            if code not in UNREACHABLE_USER_ERRORS:
+                raise  # rate limits and outages: the alert stays pending and goes out after the next poll
+            raise RecipientUnavailable(f"Slack answered {code} for user {recipient.user}") from error
+
     # -- internals ---------------------------------------------------------------------------
 
     async def _identify(self, client: AsyncWebClient) -> dict[str, Any]:
@@ -138,11 +152,12 @@ class SlackAdapter:
             return dict(answer) if isinstance(answer, dict) else {}
         except SlackApiError as error:
             raise SlackStartError(
-                f"Slack rejected SLACK_BOT_TOKEN ({slack_error(error)}); copy the Bot User OAuth Token again."
+                f"Slack refused the bot token ({slack_error(error)}): check SLACK_BOT_TOKEN (the Bot User OAuth Token)."
             ) from error
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             raise SlackStartError(
-                f"Could not reach the Slack API at {client.base_url} ({error}); check SLACK_API_URL and the network."
+                f"Could not reach the Slack API at {client.base_url} ({one_line(str(error)) or type(error).__name__}); "
+                "check SLACK_API_URL and the network."
             ) from error
 
     async def _connect_socket(self, app: AsyncApp, app_token: str, client: AsyncWebClient) -> None:

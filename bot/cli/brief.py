@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             continue
         if index and args.format in ("text", "markdown"):
             sys.stdout.write("\n")
-        emit(briefing, args.format, extra={"input": name})
+        emit(briefing, args.format, extra={"input": name}, compact=args.compact)
         sys.stdout.flush()
     return 1 if failures else 0
 

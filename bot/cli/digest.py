@@ -40,5 +40,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not briefings:
         report_error("none of the inputs could be briefed.")
         return 1
-    emit(build_digest(briefings, max_items=args.max_items or settings.digests.max_items), args.format)
+    digest = build_digest(briefings, max_items=args.max_items or settings.digests.max_items)
+    emit(digest, args.format, compact=args.compact)
     return 1 if failures else 0

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 print("No feeds yet. Add one with: newsbrief feeds add URL")
             return 0
-        report = asyncio.run(_refresh(factory, store, feeds, max(1, args.concurrency)))
+        report = asyncio.run(_refresh(factory, store, feeds, args.concurrency))
     print(report.summary())
     for url, error in report.failures:
         print(f"  failed  {url}: {error}")

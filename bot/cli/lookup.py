@@ -8,7 +8,7 @@ from contextlib import closing
 
 from bot.cli.output import emit
 from bot.factory import Factory
-from bot.models import Briefing
+from bot.models import Briefing, Matches
 from bot.settings import Settings
 from bot.storage.quick_lookup import quick_search
 
@@ -28,6 +28,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             stored = None if found else store.articles.count_articles()
     if not found:
         _say(_nothing_found(stored or 0, query), args.format)
+        return 0
+    if args.format in ("discord", "slack") or (args.compact and args.format != "json"):
+        # The chat form of a lookup, as the bot answers it: compact matches, each with its button.
+        emit(Matches.found(tuple(briefing for _, _, briefing in found), query), args.format, compact=True)
         return 0
     _print(found, args.format)
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot.cli import report_error
 from bot.cli.parser import build_parser, mark_search_words
 from bot.errors import UserError, apologize
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -35,9 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         report_error(error.message)
         return 2
     level = settings.core.log_level or str(getattr(args, "log_level", _DEFAULT_LOG_LEVEL))
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    if level != "DEBUG":  # Alembic narrates every start-up at INFO; that is only news when debugging
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(level, settings.core.log_format)
     try:
         return _handler(args.handler)(args, settings)
     except UserError as error:

@@ -1,4 +1,4 @@
-"""Print briefings and digests in the format the user chose."""
+"""Print briefings, digests and lookup matches in the format the user chose."""
 
 from __future__ import annotations
 
@@ -6,14 +6,23 @@ import json
 import sys
 from typing import Any, TextIO
 
-from bot.models import Briefing, Digest
+from bot.models import Briefing, Digest, Matches
 from bot.serialize import briefing_to_dict
 
 
 def emit(
-    obj: Briefing | Digest, fmt: str, *, stream: TextIO | None = None, extra: dict[str, Any] | None = None
+    obj: Briefing | Digest | Matches,
+    fmt: str,
+    *,
+    stream: TextIO | None = None,
+    extra: dict[str, Any] | None = None,
+    compact: bool = False,
 ) -> None:
-    """Write one briefing or digest to the stream in the chosen format."""
+    """Write a briefing, digest or lookup matches to the stream in the chosen format.
+
+    `text` and `markdown` show the whole fact card unless `compact` asks for the chat form;
+    `discord` and `slack` are always the chat form, as the bot posts it; `json` keeps every fact.
+    """
     stream = stream or sys.stdout
     if fmt == "json":
         stream.write(json.dumps({**(extra or {}), **to_json(obj)}, ensure_ascii=False) + "\n")
@@ -26,13 +35,13 @@ def emit(
         if stream is sys.stdout and stream.isatty():
             from rich.console import Console
 
-            print_rich(obj, Console())
+            print_rich(obj, Console(), compact=compact)
         else:
-            stream.write(render_text(obj).rstrip("\n") + "\n")
+            stream.write(render_text(obj, compact=compact).rstrip("\n") + "\n")
     elif fmt == "markdown":
         from bot.render.markdown import render_markdown
 
-        stream.write(render_markdown(obj).rstrip("\n") + "\n")
+        stream.write(render_markdown(obj, compact=compact).rstrip("\n") + "\n")
     elif fmt == "discord":
         from bot.render.discord_embeds import render_discord
 
@@ -43,10 +52,12 @@ def emit(
         stream.write(json.dumps(render_slack(obj), ensure_ascii=False, indent=2) + "\n")
 
 
-def to_json(obj: Briefing | Digest) -> dict[str, Any]:
-    """Return the JSON shape of a briefing or digest."""
+def to_json(obj: Briefing | Digest | Matches) -> dict[str, Any]:
+    """Return the JSON shape of a briefing, digest or lookup matches."""
     if isinstance(obj, Briefing):
         return briefing_to_dict(obj)
+    if isinstance(obj, Matches):
+        return {"heading": obj.heading, "matches": [briefing_to_dict(briefing) for briefing in obj.briefings]}
     return {
         "title": obj.title,
         "items": [
@@ -55,4 +66,3 @@ def to_json(obj: Briefing | Digest) -> dict[str, Any]:
         ],
         "more": obj.more,
     }
-

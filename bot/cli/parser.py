@@ -13,7 +13,7 @@ from bot import __version__
 
 FORMATS = ("text", "markdown", "json", "discord", "slack")
 _LOOKUP_VALUE_OPTIONS = ("--limit", "-n", "--format", "-f")
-_LOOKUP_FLAG_OPTIONS = ("--help", "-h")
+_LOOKUP_FLAG_OPTIONS = ("--help", "-h", "--compact", "-c")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +77,12 @@ def _is_option_with_value(argument: str) -> bool:
 def _add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", "-f", choices=FORMATS, default="text",
-        help="output format (default: text; json prints one object per line)",
+        help="output format (default: text; json prints one object per line and keeps every fact; "
+        "discord and slack print the messages the bot would post, with their More facts buttons)",
+    )
+    parser.add_argument(
+        "--compact", "-c", action="store_true",
+        help="text and markdown: the chat form (summary and top facts, under 200 words) instead of every fact",
     )
 
 
@@ -105,29 +110,55 @@ def _digest(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "With no INPUT, digests the sample articles bundled in seeds/.",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT")
-    parser.add_argument("--max-items", "-m", type=int, default=None, help="stories to show (default 5)")
-    parser.add_argument("--sentences", "-n", type=int, default=2, help="summary sentences per story (default 2)")
+    parser.add_argument(
+        "--max-items", "-m", type=whole_number(1, 25, "stories"), default=None,
+        help="stories to show, 1-25 (default: NEWSBRIEF_DIGEST_MAX_ITEMS, 5)",
+    )
+    parser.add_argument(
+        "--sentences", "-n", type=whole_number(1, 50, "sentences"), default=2,
+        help="summary sentences per story (default 2)",
+    )
     _add_format_option(parser)
     parser.set_defaults(handler="bot.cli.digest:run")
 
 
 def _feeds(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
-        "feeds", help="add, list or remove news feeds", description="Manage the RSS/Atom feeds newsbrief polls."
+        "feeds", help="add, list, remove, import or export news feeds",
+        description="Manage the RSS/Atom feeds newsbrief polls."
     )
     actions = parser.add_subparsers(dest="feeds_action", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", help="follow a feed", description="Follow an RSS/Atom feed (checked once unless --no-check)."
+        "add", help="follow a feed (or the feed a web page advertises)",
+        description="Follow an RSS/Atom feed, checked once unless --no-check. Given a web page, follows the feed "
+        "the page advertises (or one at a usual address such as /feed or /rss.xml) and says which.",
     )
     add.add_argument("url", metavar="URL")
     add.add_argument("--no-check", action="store_true", help="store the feed without polling it first")
     add.set_defaults(handler="bot.cli.feeds:add")
-    show = actions.add_parser("list", help="show the feeds and how their last poll went")
+    show = actions.add_parser(
+        "list", help="show the feeds and how their last poll went",
+        description="Show the feeds: a table on a terminal; piped, one tab-separated line per feed "
+        "(URL, last status, failures, next poll, title, last error); --json for one JSON object per feed.",
+    )
     show.add_argument("--json", action="store_true", help="print one JSON object per feed")
     show.set_defaults(handler="bot.cli.feeds:list_feeds")
     remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
     remove.add_argument("url", metavar="URL")
     remove.set_defaults(handler="bot.cli.feeds:remove")
+    imported = actions.add_parser(
+        "import", help="follow every feed of an OPML file",
+        description="Follow the feeds an OPML file lists (nested folders too). Each is checked like `feeds add` "
+        "(a web page's own feed is found), unless --no-check stores them as listed without polling.",
+    )
+    imported.add_argument("file", metavar="FILE.opml")
+    imported.add_argument("--no-check", action="store_true", help="store the feeds without polling them first")
+    imported.set_defaults(handler="bot.cli.feeds:import_feeds")
+    exported = actions.add_parser(
+        "export", help="print every feed as OPML", description="Print the feeds as an OPML 2.0 file on standard "
+        "output, for any feed reader: newsbrief feeds export > feeds.opml",
+    )
+    exported.set_defaults(handler="bot.cli.feeds:export_feeds")
 
 
 def _fetch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -136,7 +167,10 @@ def _fetch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="Poll every feed now (or only those due with --due), brief new items and store them.",
     )
     parser.add_argument("--due", action="store_true", help="only poll feeds whose back-off time has passed")
-    parser.add_argument("--concurrency", type=int, default=4, help="feeds polled at once (default 4)")
+    parser.add_argument(
+        "--concurrency", type=whole_number(1, 64, "feeds at once"), default=4,
+        help="feeds polled at once, 1-64 (default 4)",
+    )
     parser.set_defaults(handler="bot.cli.fetch:run")
 
 

@@ -10,6 +10,7 @@ from bot.commands.context import UNSUBSCRIBED, CommandContext
 from bot.commands.feeds import feed_health_lines
 from bot.commands.model import CommandRequest, Reply
 from bot.errors import UserError
+from bot.schedule.channel_digests import channel_filter
 from bot.schedule.timing import daily_trigger, describe_moment, format_time, next_fire_time, parse_time, parse_timezone
 from bot.storage.records import SubscriptionRecord
 
@@ -22,10 +23,15 @@ async def digest(context: CommandContext, request: CommandRequest) -> Reply:
     subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
     if subscription is None or not subscription.feed_ids:
         return Reply(text=_NO_FEEDS, ephemeral=True)
-    built = await asyncio.to_thread(context.digests.on_demand, channel, subscription.feed_ids, context.now())
-    if not built.items:
-        return Reply(text=EMPTY_DIGEST_TEXT)
-    return Reply(digest=built)
+    accept = channel_filter(subscription)
+    now = context.now()
+    built = await asyncio.to_thread(context.digests.on_demand, channel, subscription.feed_ids, now, accept=accept)
+    if built.items:
+        return Reply(digest=built)
+    why = await asyncio.to_thread(
+        context.digests.why_empty, channel, subscription.feed_ids, now, filtered=accept is not None
+    )
+    return Reply(text=f"{EMPTY_DIGEST_TEXT[:-1]}: {why}" if why else EMPTY_DIGEST_TEXT)
 
 
 async def subscribe(context: CommandContext, request: CommandRequest) -> Reply:
@@ -39,7 +45,7 @@ async def subscribe(context: CommandContext, request: CommandRequest) -> Reply:
     zone = parse_timezone(words[1] if len(words) > 1 else None)
     record, _ = await asyncio.to_thread(
         context.subscriptions.save_subscription, request.channel, time=hhmm, timezone=zone.key,
-        created_by=request.user, now=context.now(),
+        created_by=request.user, now=context.now(), private=request.is_dm,
     )
     context.subscription_changed(record)
     upcoming = next_fire_time(daily_trigger(hhmm, zone.key), context.now())

@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.commands.model import CommandRequest
+from bot.errors import UserError
 from bot.models import Article
 from bot.schedule.channel_digests import ChannelDigests
 from bot.storage.articles import ArticleRepository
 from bot.storage.feeds import FeedRepository
+from bot.storage.follows import FollowRepository
 from bot.storage.records import SubscriptionRecord
 from bot.storage.subscriptions import SubscriptionRepository
-from bot.values import Briefer, Clock
+from bot.values import Briefer, Clock, UserRef
+
+if TYPE_CHECKING:
+    from bot.sources.discovery import FoundFeed
 
 # Fetches a web page and extracts its article (bot.sources.fetcher.Fetcher.article).
 PageFetcher = Callable[[str], Awaitable[Article]]
+# Checks a feed address before it is followed, finding the feed a web page advertises (bot.sources.discovery).
+FeedFinder = Callable[[str], Awaitable["FoundFeed"]]
 
 # `disabled_reason` values the command layer writes (the scheduler writes its own when a channel is gone).
 UNSUBSCRIBED = "unsubscribed"
@@ -44,7 +51,10 @@ class CommandContext:
     fetch: PageFetcher
     brief: Briefer
     poll_minutes: int
+    follows: FollowRepository
     schedule: ScheduleHook | None = None
+    # None stores feeds unchecked (as `newsbrief feeds add --no-check` does).
+    find_feed: FeedFinder | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -55,9 +65,31 @@ class CommandContext:
             self.schedule.subscription_changed(subscription)
 
 
+def person(request: CommandRequest) -> UserRef:
+    """Return who sent the request, as direct messages reach them."""
+    return UserRef(request.platform, request.channel.workspace, request.user)
+
+
 def may_manage(request: CommandRequest) -> bool:
     """Tell whether the user may change the channel's digest and feeds.
 
     A direct message is the user's own channel, so it is always theirs to manage.
     """
     return request.can_manage or request.is_dm
+
+
+def subscription_or_holder(context: CommandContext, request: CommandRequest) -> SubscriptionRecord:
+    """Return the channel's subscription, creating a paused one to hold feeds and filters if it has none."""
+    channel = request.channel
+    existing = context.subscriptions.get_subscription(channel)
+    if existing is not None:
+        return existing
+    # Feeds and filters hang off the subscription row; without a daily digest that row simply stays paused.
+    context.subscriptions.save_subscription(
+        channel, time=PLACEHOLDER_TIME, timezone=PLACEHOLDER_ZONE, created_by=request.user, now=context.now(),
+        private=request.is_dm,
+    )
+    paused = context.subscriptions.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
+    if paused is None:  # removed again between the two writes; nothing to hold feeds
+        raise UserError("This channel's settings changed meanwhile; please try again.")
+    return paused

@@ -1,31 +1,45 @@
-"""`feeds add|remove|list <url>`: the RSS/Atom feeds a channel's digests are made from."""
+"""`feeds add|remove|list|export`: the RSS/Atom feeds a channel's digests are made from."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime
 
-from bot.commands.context import NOT_SCHEDULED, PLACEHOLDER_TIME, PLACEHOLDER_ZONE, CommandContext
-from bot.commands.model import CommandRequest, Reply
+from bot.commands.context import CommandContext, subscription_or_holder
+from bot.commands.model import Attachment, CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
-from bot.storage.records import FeedRecord, SubscriptionRecord
+from bot.sources.discovery import FoundFeed
+from bot.sources.opml import OPML_MEDIA_TYPE, write_opml
+from bot.storage.records import FeedRecord, PollOutcome
 from bot.values import ChannelRef
+
+EXPORT_FILENAME = "newsbrief-feeds.opml"
 
 
 async def add(context: CommandContext, request: CommandRequest) -> Reply:
-    """Make the channel's digests draw on one more feed (stored, not polled yet)."""
+    """Make the channel's digests draw on one more feed: checked, or found on the web page given."""
     url = _feed_url(request.text, "add")
     channel = request.channel
-    feed, _ = await asyncio.to_thread(context.feeds.add_feed, url, now=context.now())
-    subscription = await asyncio.to_thread(_subscription_or_holder, context, channel, request.user)
+    found = await context.find_feed(url) if context.find_feed is not None else None
+    feed_url = found.url if found is not None else url
+    feed, created = await asyncio.to_thread(
+        context.feeds.add_feed, feed_url, title=found.poll.title if found else None, now=context.now()
+    )
+    if created and found is not None and found.reachable:
+        await asyncio.to_thread(_poll_soon, context, feed, found)
+    subscription = await asyncio.to_thread(subscription_or_holder, context, request)
     if feed.id in subscription.feed_ids:
         return Reply(text=f"This channel already follows {feed.url}.", ephemeral=True)
     await asyncio.to_thread(context.subscriptions.add_subscription_feed, channel, feed.id)
-    return Reply(
-        text=f"Added feed {feed.url}. Its new articles arrive with the next poll "
-        f"(every {context.poll_minutes} minutes) and go into this channel's digests."
+    lines = [f"Added feed {feed.url}." if found is None or found.page is None else found.how_found() + "."]
+    if found is not None and not found.reachable:
+        lines.append(f"It cannot be read right now ({found.poll.error}); it is tried again with each poll.")
+    lines.append(
+        f"Its new articles arrive with the next poll (every {context.poll_minutes} minutes) "
+        "and go into this channel's digests."
     )
+    return Reply(text=" ".join(lines))
 
 
 async def remove(context: CommandContext, request: CommandRequest) -> Reply:
@@ -48,13 +62,31 @@ async def list_feeds(context: CommandContext, request: CommandRequest) -> Reply:
     return Reply(text="\n".join([f"Feeds of this channel ({len(lines)}):", *lines]), ephemeral=True)
 
 
-def feed_health_lines(context: CommandContext, channel: ChannelRef, now: datetime) -> list[str]:
-    """Return one line per feed the channel follows: its URL and its health."""
+async def export(context: CommandContext, request: CommandRequest) -> Reply:
+    """Answer with the channel's feeds as an OPML file, which any feed reader imports."""
+    feeds = await asyncio.to_thread(channel_feeds, context, request.channel)
+    if not feeds:
+        return Reply(text="This channel follows no feeds yet; add one with `feeds add <url>`.", ephemeral=True)
+    data = write_opml([(feed.url, feed.title) for feed in feeds], title="newsbrief feeds", created=context.now())
+    noun = "feed" if len(feeds) == 1 else "feeds"
+    return Reply(
+        text=f"This channel's {len(feeds)} {noun} as OPML, for any feed reader (or `newsbrief feeds import`):",
+        attachment=Attachment(EXPORT_FILENAME, data, OPML_MEDIA_TYPE),
+    )
+
+
+def channel_feeds(context: CommandContext, channel: ChannelRef) -> list[FeedRecord]:
+    """Return the feeds the channel follows."""
     subscription = context.subscriptions.get_subscription(channel)
     if subscription is None:
         return []
     feeds = [context.feeds.get_feed_by_id(feed_id) for feed_id in subscription.feed_ids]
-    return [f"• {feed.url} — {describe_health(feed, now)}" for feed in feeds if feed is not None]
+    return [feed for feed in feeds if feed is not None]
+
+
+def feed_health_lines(context: CommandContext, channel: ChannelRef, now: datetime) -> list[str]:
+    """Return one line per feed the channel follows: its URL and its health."""
+    return [f"• {feed.url} — {describe_health(feed, now)}" for feed in channel_feeds(context, channel)]
 
 
 def describe_health(feed: FeedRecord, now: datetime) -> str:
@@ -69,19 +101,11 @@ def describe_health(feed: FeedRecord, now: datetime) -> str:
     return f"failing ({feed.failures} {attempts}, last {ago}){reason}"
 
 
-def _subscription_or_holder(context: CommandContext, channel: ChannelRef, user: str) -> SubscriptionRecord:
-    """Return the channel's subscription, creating a paused one to hold feeds if it has none."""
-    existing = context.subscriptions.get_subscription(channel)
-    if existing is not None:
-        return existing
-    # Feeds hang off the subscription row; without a daily digest that row simply stays paused.
-    context.subscriptions.save_subscription(
-        channel, time=PLACEHOLDER_TIME, timezone=PLACEHOLDER_ZONE, created_by=user, now=context.now()
-    )
-    paused = context.subscriptions.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
-    if paused is None:  # removed again between the two writes; nothing to hold feeds
-        raise UserError("This channel's settings changed meanwhile; please try again.")
-    return paused
+def _poll_soon(context: CommandContext, feed: FeedRecord, found: FoundFeed) -> None:
+    # The check just read the feed: keep its title and let the next poll fetch its items. No ETag
+    # or Last-Modified on purpose, so that poll gets the items rather than a 304.
+    outcome = PollOutcome(ok=True, status=found.poll.status, title=found.poll.title, next_poll_at=context.now())
+    context.feeds.update_feed_poll_result(feed.id, outcome, now=context.now())
 
 
 def _feed_url(text: str, action: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.errors import apologize
-from bot.models import Briefing, Digest
+from bot.models import Briefing, Digest, Matches
 from bot.values import ChannelRef
 
 
@@ -34,19 +34,41 @@ class CommandRequest:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file an answer carries (an OPML export): Discord attaches it, Slack uploads it, the console prints it."""
+
+    filename: str
+    data: bytes
+    media_type: str = "application/octet-stream"
+
+    @property
+    def text(self) -> str:
+        """Return the file's content as text (for platforms that show it inline)."""
+        return self.data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
 class Reply:
-    """A neutral answer: text and/or briefings or a digest; adapters only render it."""
+    """A neutral answer: text and/or briefings, lookup matches or a digest, maybe a file; adapters only render it.
+
+    Chat platforms show briefings in their chat form with a "More facts" button; `fact_card`
+    asks for them whole instead (what the button answers).
+    """
 
     text: str | None = None
     briefings: tuple[Briefing, ...] = ()
     digest: Digest | None = None
+    matches: Matches | None = None
     ephemeral: bool = False
     is_error: bool = False
+    fact_card: bool = False
+    attachment: Attachment | None = None
 
     @property
-    def shown(self) -> tuple[Briefing | Digest, ...]:
-        """Return what the reply shows after its text: its briefings, then its digest."""
-        return (*self.briefings, *((self.digest,) if self.digest is not None else ()))
+    def shown(self) -> tuple[Briefing | Digest | Matches, ...]:
+        """Return what the reply shows after its text: its briefings, its lookup matches, then its digest."""
+        extra = tuple(shown for shown in (self.matches, self.digest) if shown is not None)
+        return (*self.briefings, *extra)
 
     @property
     def is_private(self) -> bool:

@@ -20,6 +20,25 @@ def split_command(line: str) -> tuple[str, str]:
     return canonical_command(word), rest.strip()
 
 
+def typed_command(line: str) -> tuple[str, str] | None:
+    """Read a typed line as a command, with or without its slash; None when it is plain words.
+
+    "/subscribe 08:00 Europe/Berlin" and "subscribe 08:00 Europe/Berlin" are the same command. A
+    bare command word followed by more words only counts when the command takes arguments, so
+    "status of the strike" stays a lookup while "status" asks for the status.
+    """
+    text = line.strip()
+    if text.startswith("/"):
+        return split_command(text)
+    word, _, rest = text.partition(" ")
+    command = find_command(word.lower())
+    if command is None:
+        return None
+    if rest.strip() and not (command.arguments or command.subcommands):
+        return None
+    return command.name, rest.strip()
+
+
 def canonical_command(name: str) -> str:
     """Return the command a name or alias stands for (lowercased, without a leading slash)."""
     bare = (name or "").strip().lstrip("/").lower()

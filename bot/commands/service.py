@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
-from bot.commands import articles, channel, feeds
+from bot.commands import articles, channel, feeds, filters, follows
 from bot.commands.context import CommandContext, ScheduleHook, may_manage
 from bot.commands.help import help_text
 from bot.commands.model import CommandRequest, Reply, apology_reply
@@ -33,8 +33,17 @@ HANDLERS: Mapping[str, Handler] = {
     "feeds add": feeds.add,
     "feeds remove": feeds.remove,
     "feeds list": feeds.list_feeds,
+    "feeds export": feeds.export,
+    "filter include": filters.include,
+    "filter exclude": filters.exclude,
+    "filter list": filters.list_filters,
+    "filter clear": filters.clear,
+    "follow": follows.follow,
+    "unfollow": follows.unfollow,
+    "following": follows.following,
     "status": channel.status,
     "help": _help,
+    "facts": articles.facts,
 }
 
 

@@ -42,6 +42,8 @@ class Command:
     # For MANAGERS commands, what a refused user was trying to do: "Sorry, only people who … can {action}".
     action: str = ""
     private: bool = False  # the answer is for the asker alone, whatever it says
+    # Offered as a slash command on Discord and Slack; False for what only a button (or the console) asks.
+    in_menus: bool = True
     aliases: tuple[str, ...] = ()
     subcommands: tuple[Command, ...] = ()
     default_subcommand: str | None = None  # what the bare command does ("feeds" lists)
@@ -64,6 +66,8 @@ class Command:
 
 
 _CHANGE_FEEDS = "change this channel's feeds"
+_CHANGE_FILTERS = "change this channel's filters"
+_WORDS = 'Words or "quoted phrases", e.g. strike "port of Antwerp"'
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -120,7 +124,60 @@ COMMANDS: tuple[Command, ...] = (
                 "List the feeds of this channel's digest.",
                 aliases=("ls",),
             ),
+            Command(
+                "feeds export", "feeds export", "this channel's feeds as an OPML file, for any feed reader",
+                "Export this channel's feeds as an OPML file.",
+                aliases=("opml",),
+            ),
         ),
+    ),
+    Command(
+        "filter", usage="", help="",  # the help text shows each sub-command instead
+        description="Choose which articles this channel's digests show, by their words.",
+        aliases=("filters",),
+        default_subcommand="list",
+        subcommands=(
+            Command(
+                "filter include", "filter include <words>",
+                'only articles that mention one of these words or "phrases" (case and accents ignored)',
+                "Only show articles that mention one of these words.",
+                arguments=(Argument("words", _WORDS),),
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("only",),
+            ),
+            Command(
+                "filter exclude", "filter exclude <words>", "leave out articles that mention any of these",
+                "Leave out articles that mention any of these words.",
+                arguments=(Argument("words", _WORDS),),
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("without", "skip"),
+            ),
+            Command(
+                "filter list", "filter list", "this channel's filters",
+                "Show this channel's filters.",
+                aliases=("ls", "show"),
+            ),
+            Command(
+                "filter clear", "filter clear", "remove this channel's filters: every article shows again",
+                "Remove this channel's filters.",
+                audience=Audience.MANAGERS, action=_CHANGE_FILTERS, aliases=("reset", "off"),
+            ),
+        ),
+    ),
+    Command(
+        "follow", "follow <words>", "a direct message as soon as a new article here mentions one of these words",
+        "Get a direct message when a new article mentions these words.",
+        arguments=(Argument("words", _WORDS),),
+        private=True, aliases=("watch",),
+    ),
+    Command(
+        "unfollow", "unfollow <words>", "stop those direct messages",
+        "Stop direct messages about these words.",
+        arguments=(Argument("words", "The words to stop following, as `following` lists them"),),
+        private=True, aliases=("unwatch",),
+    ),
+    Command(
+        "following", "following", "the words you get direct messages about",
+        "List the words you get direct messages about.",
+        private=True, aliases=("follows", "watching"),
     ),
     Command(
         "status", "status", "this channel's subscription, next digest time and feed health",
@@ -128,9 +185,17 @@ COMMANDS: tuple[Command, ...] = (
         private=True,
     ),
     Command("help", "help", "this message", "Explain what newsbrief can do.", private=True, aliases=("?",)),
+    Command(
+        "facts", "facts [number]", "every fact of a briefing shown above (what its More facts button shows)",
+        "Show every fact of a briefing.",
+        arguments=(Argument("briefing", "Which briefing: its number above, or the reference its button carries"),),
+        private=True, in_menus=False, aliases=("more",),
+    ),
 )
 
 COMMAND_NAMES: tuple[str, ...] = tuple(command.name for command in COMMANDS)
+# What Discord's slash-command tree and Slack's listeners offer: the rest is reached by buttons.
+MENU_COMMANDS: tuple[Command, ...] = tuple(command for command in COMMANDS if command.in_menus)
 
 
 def find_command(name: str) -> Command | None:

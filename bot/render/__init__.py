@@ -12,6 +12,8 @@ from bot.render._common import (
     stats_line,
 )
 from bot.render._split import split_text, text_size, truncate
+from bot.render.buttons import DISCORD_FACTS_ID, MORE_FACTS, SLACK_FACTS_ACTION
+from bot.render.chat import CHAT_LIMITS, ChatForm, FactLimits, chat_form, word_count
 from bot.render.discord_embeds import discord_markdown, render_discord
 from bot.render.discord_plain import render_discord_plain
 from bot.render.markdown import render_markdown
@@ -19,7 +21,14 @@ from bot.render.slack_blocks import render_slack, slack_mrkdwn
 from bot.render.text import print_rich, render_text
 
 __all__ = [
+    "CHAT_LIMITS",
+    "DISCORD_FACTS_ID",
+    "MORE_FACTS",
+    "SLACK_FACTS_ACTION",
+    "ChatForm",
+    "FactLimits",
     "Payload",
+    "chat_form",
     "clean_inline",
     "discord_markdown",
     "escape_markdown",
@@ -39,4 +48,5 @@ __all__ = [
     "stats_line",
     "text_size",
     "truncate",
+    "word_count",
 ]

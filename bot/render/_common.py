@@ -15,7 +15,8 @@ Payload = dict[str, Any]
 
 DIGEST_SENTENCES = 2
 MAX_URL = 1000
-FALLBACK_TITLE = "Untitled article"
+# What heads a briefing whose article has no headline and no named source: a label, never a cut sentence.
+FALLBACK_TITLE = "Briefing"
 
 _ZWSP = "\u200b"
 _MENTION_WORD = re.compile(r"@(?=everyone|here|channel)", re.IGNORECASE)
@@ -129,18 +130,24 @@ def _quote_entry(text: str, speaker: str | None) -> str:
     return _joined(f"“{words}”", speaker) if words else ""
 
 
+# Each fact group: the Facts field it reads, its label, and how one entry is phrased for reading.
+FACT_FIELDS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
+    ("people", "People", lambda person: _joined(person.name, person.role)),
+    ("places", "Places", clean_inline),
+    ("organizations", "Organizations", clean_inline),
+    ("dates", "When", lambda mention: _date_entry(mention)),
+    ("numbers", "Numbers", lambda number: _number_entry(number)),
+    ("quotes", "Quotes", lambda quote: _quote_entry(quote.text, quote.speaker)),
+    ("sources", "Sources", clean_inline),
+)
+
+
 def fact_groups(facts: Facts) -> list[FactGroup]:
     """List the non-empty fact groups in reading order, each entry phrased for display."""
-    candidates = (
-        ("People", [_joined(p.name, p.role) for p in facts.people]),
-        ("Places", [clean_inline(place) for place in facts.places]),
-        ("Organizations", [clean_inline(org) for org in facts.organizations]),
-        ("When", [_date_entry(d) for d in facts.dates]),
-        ("Numbers", [_number_entry(n) for n in facts.numbers]),
-        ("Quotes", [_quote_entry(q.text, q.speaker) for q in facts.quotes]),
-        ("Sources", [clean_inline(source) for source in facts.sources]),
-    )
-    groups = [FactGroup(label, tuple(e for e in entries if e)) for label, entries in candidates]
+    groups = [
+        FactGroup(label, tuple(entry for entry in map(phrase, getattr(facts, name)) if entry))
+        for name, label, phrase in FACT_FIELDS
+    ]
     return [group for group in groups if group.entries]
 
 
@@ -174,15 +181,24 @@ def stats_line(stats: Stats) -> str:
 
 
 def meta_line(briefing: Briefing) -> str:
-    """Phrase source · published date · dateline, leaving out what is unknown."""
+    """Phrase source · published date · dateline, leaving out what is unknown (or already the heading)."""
     published = briefing.published.date().isoformat() if briefing.published else ""
-    parts = (clean_inline(briefing.source), published, clean_inline(briefing.dateline))
+    source = clean_inline(briefing.source) if clean_inline(briefing.title) else ""  # else the source heads it
+    parts = (source, published, clean_inline(briefing.dateline))
     return " · ".join(part for part in parts if part)
 
 
 def title_of(briefing: Briefing) -> str:
-    """Return the cleaned title, or a placeholder so no heading is ever blank."""
-    return clean_inline(briefing.title) or FALLBACK_TITLE
+    """Return the cleaned title; without one, the source, the site's host or the "Briefing" label."""
+    return clean_inline(briefing.title) or clean_inline(briefing.source) or _host_of(briefing.url) or FALLBACK_TITLE
+
+
+def _host_of(url: str | None) -> str:
+    try:
+        host = urlsplit(clean_inline(url)).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def summary_sentences(briefing: Briefing, limit: int | None = None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.models import Briefing, Digest, DigestItem
+from bot.models import Briefing, Digest, DigestItem, Matches
 from bot.render._common import (
     DIGEST_SENTENCES,
     FactGroup,
@@ -24,6 +24,8 @@ from bot.render._common import (
     title_of,
 )
 from bot.render._split import pack, text_size, truncate
+from bot.render.buttons import discord_button, discord_rows
+from bot.render.chat import chat_form, one_line
 
 COLOR = 0x3B82F6
 CONTENT_LIMIT = 2000
@@ -121,33 +123,49 @@ def _assemble(head: Payload, description: list[str], fields: list[Payload], foot
     return embeds
 
 
-def _messages(embeds: list[Payload], content: str | None = None) -> list[Payload]:
-    """Group embeds into messages of at most 10 embeds and 6,000 embed characters."""
-    batches: list[list[Payload]] = []
+def _messages(
+    embeds: list[Payload], content: str | None = None, buttons: dict[int, Payload] | None = None
+) -> list[Payload]:
+    """Group embeds into messages of at most 10 embeds and 6,000 embed characters.
+
+    `buttons` maps an embed's index to the button that belongs under it; each message carries
+    the buttons of the embeds it holds.
+    """
+    batches: list[list[int]] = []
     total = 0
-    for embed in embeds:
+    for index, embed in enumerate(embeds):
         size = embed_size(embed)
         if not batches or len(batches[-1]) == EMBEDS_PER_MESSAGE or total + size > EMBEDS_TOTAL_LIMIT:
             batches.append([])
             total = 0
-        batches[-1].append(embed)
+        batches[-1].append(index)
         total += size
-    payloads: list[Payload] = [
-        {"content": None, "embeds": batch, "allowed_mentions": no_mentions()} for batch in batches
-    ]
-    if not payloads:
-        payloads = [{"content": None, "embeds": [], "allowed_mentions": no_mentions()}]
+    payloads: list[Payload] = []
+    for batch in batches or [[]]:
+        payload: Payload = {"content": None, "embeds": [embeds[i] for i in batch], "allowed_mentions": no_mentions()}
+        attached = [buttons[i] for i in batch if buttons and i in buttons]
+        if attached:
+            payload["components"] = discord_rows(attached)
+        payloads.append(payload)
     payloads[0]["content"] = content
     return payloads
 
 
-def _briefing_embeds(briefing: Briefing) -> list[Payload]:
+def _briefing_embeds(briefing: Briefing, *, whole_title: bool = True) -> list[Payload]:
     """Return the embeds of one briefing: summary, key-fact fields, stats footer."""
     head, full_title = _head(title_of(briefing), briefing.url, briefing.published)
-    description = full_title + _italic(meta_line(briefing)) + [""]
+    description = (full_title if whole_title else []) + _italic(meta_line(briefing)) + [""]
     description += [f"• {discord_markdown(s)}" for s in summary_sentences(briefing)]
     fields = _fields(fact_groups(briefing.facts))
     return _assemble(head, description, fields, stats_line(briefing.stats))
+
+
+def _chat_briefing(briefing: Briefing) -> list[Payload]:
+    """Return the chat form of a briefing: one message, a "More facts" button when there is more."""
+    form = chat_form(briefing)
+    embeds = _briefing_embeds(form.briefing, whole_title=False)
+    buttons = {0: discord_button(briefing.ref)} if form.offers_more and briefing.ref else {}
+    return _messages(embeds, buttons=buttons)
 
 
 def _item_embeds(number: int, item: DigestItem) -> list[Payload]:
@@ -161,20 +179,54 @@ def _item_embeds(number: int, item: DigestItem) -> list[Payload]:
     return _assemble(head, description, [])
 
 
-def _digest_payloads(digest: Digest) -> list[Payload]:
+def _numbered(
+    embed_groups: list[tuple[list[Payload], str | None]], with_buttons: bool
+) -> tuple[list[Payload], dict[int, Payload]]:
+    """Flatten numbered stories' embeds, noting a button under each story's first embed."""
+    embeds: list[Payload] = []
+    buttons: dict[int, Payload] = {}
+    for number, (group, ref) in enumerate(embed_groups, start=1):
+        if with_buttons and ref and group:
+            buttons[len(embeds)] = discord_button(ref, number)
+        embeds += group
+    return embeds, buttons
+
+
+def _digest_payloads(digest: Digest, *, with_buttons: bool) -> list[Payload]:
     """Return the messages of a digest: heading as content, one embed (or more) per story."""
     heading = truncate(discord_markdown(digest_title(digest)), TITLE_LIMIT)
     content = truncate(f"**{heading}**\n{discord_markdown(digest_subtitle(digest))}", CONTENT_LIMIT)
-    embeds = [e for n, item in enumerate(digest.items, 1) for e in _item_embeds(n, item)]
+    stories = [(_item_embeds(n, item), item.briefing.ref) for n, item in enumerate(digest.items, 1)]
+    embeds, buttons = _numbered(stories, with_buttons)
     more = more_line(digest)
     embeds += [{"description": discord_markdown(more), "color": COLOR}] if more else []
-    return _messages(embeds, content)
+    return _messages(embeds, content, buttons)
 
 
-def render_discord(obj: Briefing | Digest) -> list[Payload]:
-    """Render a briefing or digest as Discord message payloads (content, embeds, allowed_mentions)."""
+def _match_embed(number: int, briefing: Briefing) -> list[Payload]:
+    """Return one lookup match: numbered linked title, its one-line summary and where it is from."""
+    head, _ = _head(f"{number}. {title_of(briefing)}", briefing.url, briefing.published)
+    return _assemble(head, [discord_markdown(one_line(briefing)), *_italic(meta_line(briefing))], [])
+
+
+def _matches_payloads(matches: Matches, *, with_buttons: bool) -> list[Payload]:
+    """Return lookup matches as compact embeds under their heading, a button per match."""
+    content = truncate(discord_markdown(matches.heading), CONTENT_LIMIT) if matches.heading else None
+    stories = [(_match_embed(n, b), b.ref) for n, b in enumerate(matches.briefings, 1)]
+    embeds, buttons = _numbered(stories, with_buttons)
+    return _messages(embeds, content, buttons)
+
+
+def render_discord(obj: Briefing | Digest | Matches, *, compact: bool = True) -> list[Payload]:
+    """Render as Discord message payloads (content, embeds, components, allowed_mentions).
+
+    `compact` gives the chat form, with "More facts" buttons; without it a briefing is the whole
+    fact card (what the button answers) and nothing carries a button.
+    """
     if isinstance(obj, Briefing):
-        return _messages(_briefing_embeds(obj))
+        return _chat_briefing(obj) if compact else _messages(_briefing_embeds(obj))
     if isinstance(obj, Digest):
-        return _digest_payloads(obj)
+        return _digest_payloads(obj, with_buttons=compact)
+    if isinstance(obj, Matches):
+        return _matches_payloads(obj, with_buttons=compact)
     raise TypeError(f"cannot render {type(obj).__name__}")

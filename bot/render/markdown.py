@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Briefing, Digest, DigestItem
+from bot.models import Briefing, Digest, DigestItem, Matches
 from bot.render._common import (
     DIGEST_SENTENCES,
     digest_subtitle,
@@ -19,6 +19,7 @@ from bot.render._common import (
     summary_sentences,
     title_of,
 )
+from bot.render.chat import chat_form, one_line
 
 
 def _md(text: str) -> str:
@@ -88,12 +89,25 @@ def _digest_lines(digest: Digest) -> list[str]:
     return lines
 
 
-def render_markdown(obj: Briefing | Digest) -> str:
-    """Render a briefing or digest as a CommonMark document."""
+def _matches_lines(matches: Matches, compact: bool) -> list[str]:
+    """Return lookup matches: a numbered list of linked titles with one line each, or whole briefings."""
+    lines = [_md(matches.heading), ""] if matches.heading else []
+    if not compact:
+        return lines + [line for briefing in matches.briefings for line in [*_briefing_lines(briefing), ""]]
+    for number, briefing in enumerate(matches.briefings, start=1):
+        lines.append(f"{number}. {_linked(title_of(briefing), briefing.url)} — {_md(one_line(briefing))}")
+        lines += [f"   *{_md(meta)}*" for meta in (meta_line(briefing),) if meta]
+    return lines
+
+
+def render_markdown(obj: Briefing | Digest | Matches, *, compact: bool = False) -> str:
+    """Render as a CommonMark document; `compact` gives the chat form of a briefing or lookup."""
     if isinstance(obj, Briefing):
-        lines = _briefing_lines(obj)
+        lines = _briefing_lines(chat_form(obj).briefing if compact else obj)
     elif isinstance(obj, Digest):
         lines = _digest_lines(obj)
+    elif isinstance(obj, Matches):
+        lines = _matches_lines(obj, compact)
     else:
         raise TypeError(f"cannot render {type(obj).__name__}")
     return "\n".join(lines).rstrip() + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Briefing, Digest, DigestItem
+from bot.models import Briefing, Digest, DigestItem, Matches
 from bot.render._common import (
     DIGEST_SENTENCES,
     Payload,
@@ -21,6 +21,8 @@ from bot.render._common import (
     title_of,
 )
 from bot.render._split import pack, split_text, text_size, truncate
+from bot.render.buttons import slack_button
+from bot.render.chat import chat_form, one_line
 
 HEADER_LIMIT = 150
 SECTION_LIMIT = 3000
@@ -46,12 +48,12 @@ def _mrkdwn(text: str) -> Payload:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def _header(title: str) -> list[Payload]:
+def _header(title: str, *, whole_title: bool = True) -> list[Payload]:
     """Return a header block, plus a section with the whole title when the header had to cut it."""
     plain = neutralize_mentions(title)
     short = truncate(plain, HEADER_LIMIT)
     header = {"type": "header", "text": {"type": "plain_text", "text": short, "emoji": False}}
-    return [header] + ([] if short == plain else _sections([slack_mrkdwn(title)]))
+    return [header] + ([] if short == plain or not whole_title else _sections([slack_mrkdwn(title)]))
 
 
 def _sections(lines: list[str]) -> list[Payload]:
@@ -85,9 +87,16 @@ def _fact_lines(briefing: Briefing) -> list[str]:
     return labelled_fact_lines(briefing.facts, inert=slack_mrkdwn, bold="*")
 
 
-def _briefing_blocks(briefing: Briefing) -> list[Payload]:
+def _with_button(blocks: list[Payload], ref: str | None, number: int) -> list[Payload]:
+    """Put a numbered "More facts" button beside the first section of a story, when it can be fetched."""
+    if ref and blocks and blocks[0]["type"] == "section":
+        blocks[0] = {**blocks[0], "accessory": slack_button(ref, number)}
+    return blocks
+
+
+def _briefing_blocks(briefing: Briefing, *, whole_title: bool = True) -> list[Payload]:
     """Return the blocks of one briefing."""
-    blocks = _header(title_of(briefing))
+    blocks = _header(title_of(briefing), whole_title=whole_title)
     url = safe_url(briefing.url)
     link = f"<{url}|Read the full article>" if url else ""
     blocks += _context([link, slack_mrkdwn(meta_line(briefing))])
@@ -97,7 +106,16 @@ def _briefing_blocks(briefing: Briefing) -> list[Payload]:
     return blocks + _context([slack_mrkdwn(stats_line(briefing.stats))])
 
 
-def _item_blocks(number: int, item: DigestItem) -> list[Payload]:
+def _chat_briefing_blocks(briefing: Briefing) -> list[Payload]:
+    """Return the chat form of a briefing, ending with a "More facts" button when there is more."""
+    form = chat_form(briefing)
+    blocks = _briefing_blocks(form.briefing, whole_title=False)
+    if form.offers_more and briefing.ref:
+        blocks.append({"type": "actions", "elements": [slack_button(briefing.ref)]})
+    return blocks
+
+
+def _item_blocks(number: int, item: DigestItem, *, with_button: bool = False) -> list[Payload]:
     """Return the blocks of one numbered digest story."""
     briefing = item.briefing
     full = slack_mrkdwn(title_of(briefing))
@@ -106,15 +124,32 @@ def _item_blocks(number: int, item: DigestItem) -> list[Payload]:
     lines = [f"*{number}.* {_link(briefing.url, short)}"] + ([] if short == full else [full])
     lines += [f"• {slack_mrkdwn(s)}" for s in summary_sentences(briefing, DIGEST_SENTENCES)]
     extras = (meta_line(briefing), facts_line(briefing.facts), reported_by_line(item))
-    return _sections(lines) + _context([slack_mrkdwn(extra) for extra in extras])
+    sections = _with_button(_sections(lines), briefing.ref if with_button else None, number)
+    return sections + _context([slack_mrkdwn(extra) for extra in extras])
 
 
-def _digest_blocks(digest: Digest) -> list[Payload]:
+def _digest_blocks(digest: Digest, *, with_buttons: bool) -> list[Payload]:
     """Return the blocks of a digest: heading, stories between dividers, what was left out."""
     blocks = _header(digest_title(digest)) + _context([slack_mrkdwn(digest_subtitle(digest))])
     for number, item in enumerate(digest.items, start=1):
-        blocks += [DIVIDER, *_item_blocks(number, item)]
+        blocks += [DIVIDER, *_item_blocks(number, item, with_button=with_buttons)]
     return blocks + _context([slack_mrkdwn(more_line(digest))])
+
+
+def _match_blocks(number: int, briefing: Briefing, *, with_button: bool) -> list[Payload]:
+    """Return one lookup match: numbered linked title and one-line summary, then where it is from."""
+    full = slack_mrkdwn(title_of(briefing))
+    lines = [f"*{number}.* {_link(briefing.url, truncate(full, LINK_TITLE_LIMIT))}", slack_mrkdwn(one_line(briefing))]
+    sections = _with_button(_sections(["\n".join(lines)]), briefing.ref if with_button else None, number)
+    return sections + _context([slack_mrkdwn(meta_line(briefing))])
+
+
+def _matches_blocks(matches: Matches, *, with_buttons: bool) -> list[Payload]:
+    """Return lookup matches as compact sections under their heading, a button beside each."""
+    blocks = _sections([slack_mrkdwn(matches.heading)]) if matches.heading else []
+    for number, briefing in enumerate(matches.briefings, start=1):
+        blocks += _match_blocks(number, briefing, with_button=with_buttons)
+    return blocks
 
 
 def _block_texts(block: Payload) -> list[str]:
@@ -153,10 +188,16 @@ def _messages(blocks: list[Payload]) -> list[Payload]:
     return [{"text": _fallback(batch), "blocks": batch} for batch in batches if batch]
 
 
-def render_slack(obj: Briefing | Digest) -> list[Payload]:
-    """Render a briefing or digest as Slack messages, each {"text": fallback, "blocks": [...]}."""
+def render_slack(obj: Briefing | Digest | Matches, *, compact: bool = True) -> list[Payload]:
+    """Render as Slack messages, each {"text": fallback, "blocks": [...]}.
+
+    `compact` gives the chat form, with "More facts" buttons; without it a briefing is the whole
+    fact card (what the button answers) and nothing carries a button.
+    """
     if isinstance(obj, Briefing):
-        return _messages(_briefing_blocks(obj))
+        return _messages(_chat_briefing_blocks(obj) if compact else _briefing_blocks(obj))
     if isinstance(obj, Digest):
-        return _messages(_digest_blocks(obj))
+        return _messages(_digest_blocks(obj, with_buttons=compact))
+    if isinstance(obj, Matches):
+        return _messages(_matches_blocks(obj, with_buttons=compact))
     raise TypeError(f"cannot render {type(obj).__name__}")

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from bot.models import Briefing, Digest, DigestItem
+from bot.models import Briefing, Digest, DigestItem, Matches
 from bot.render._common import (
     DIGEST_SENTENCES,
     clean_inline,
@@ -24,6 +24,7 @@ from bot.render._common import (
     summary_sentences,
     title_of,
 )
+from bot.render.chat import chat_form, one_line
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -111,26 +112,52 @@ def _digest_view(digest: Digest) -> RenderableType:
     return Group(*parts)
 
 
-def _view(obj: Briefing | Digest) -> RenderableType:
-    """Build the renderable for a briefing or digest."""
+def _match_view(briefing: Briefing) -> RenderableType:
+    """Build the renderable for one lookup match: title, link, one-line summary, where it is from."""
+    parts = _heading(title_of(briefing), briefing.url)
+    parts += _optional(one_line(briefing), "")
+    parts += _optional(meta_line(briefing), "dim")
+    return Group(*parts)
+
+
+def _matches_view(matches: Matches) -> RenderableType:
+    """Build the renderable for lookup matches: heading, then numbered compact items."""
+    rows: list[tuple[Text, RenderableType]] = []
+    for number, briefing in enumerate(matches.briefings, start=1):
+        rows += [(_line(""), _line(""))] if rows else []
+        rows.append((_line(f"{number}.", "bold"), _match_view(briefing)))
+    return Group(*_optional(matches.heading, ""), _grid(rows))
+
+
+def _view(obj: Briefing | Digest | Matches, compact: bool) -> RenderableType:
+    """Build the renderable for a briefing (its chat form when `compact`), digest or lookup matches."""
     if isinstance(obj, Briefing):
-        return _briefing_view(obj)
+        return _briefing_view(chat_form(obj).briefing if compact else obj)
     if isinstance(obj, Digest):
         return _digest_view(obj)
+    if isinstance(obj, Matches):
+        if compact:
+            return _matches_view(obj)
+        return Group(*_optional(obj.heading, ""), *map(_briefing_view, obj.briefings))
     raise TypeError(f"cannot render {type(obj).__name__}")
 
 
-def print_rich(obj: Briefing | Digest, console: Console) -> None:
-    """Print a briefing or digest with colour to `console`."""
-    console.print(_view(obj))
+def print_rich(obj: Briefing | Digest | Matches, console: Console, *, compact: bool = False) -> None:
+    """Print a briefing, digest or lookup matches with colour to `console` (the chat form when `compact`)."""
+    console.print(_view(obj, compact))
 
 
 def _is_copyable_url(link: str) -> bool:
     return link.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in link)
 
 
-def _shown_urls(obj: Briefing | Digest) -> list[str]:
-    briefings = [obj] if isinstance(obj, Briefing) else [item.briefing for item in obj.items]
+def _shown_urls(obj: Briefing | Digest | Matches) -> list[str]:
+    if isinstance(obj, Briefing):
+        briefings = [obj]
+    elif isinstance(obj, Matches):
+        briefings = list(obj.briefings)
+    else:
+        briefings = [item.briefing for item in obj.items]
     return [link for link in (clean_inline(b.url) for b in briefings if b.url) if _is_copyable_url(link)]
 
 
@@ -144,8 +171,8 @@ def _restore_urls(lines: list[str], urls: list[str]) -> list[str]:
     return restored
 
 
-def render_text(obj: Briefing | Digest, *, width: int | None = None) -> str:
-    """Render a briefing or digest as plain terminal text wrapped to `width` columns."""
+def render_text(obj: Briefing | Digest | Matches, *, width: int | None = None, compact: bool = False) -> str:
+    """Render as plain terminal text wrapped to `width` columns; `compact` gives the chat form."""
     console = Console(
         file=io.StringIO(),
         width=max(MIN_WIDTH, width or DEFAULT_WIDTH),
@@ -156,6 +183,6 @@ def render_text(obj: Briefing | Digest, *, width: int | None = None) -> str:
         markup=False,
         emoji=False,
     )
-    console.print(_view(obj), crop=False)
+    console.print(_view(obj, compact), crop=False)
     lines = _restore_urls(console.export_text(styles=False).splitlines(), _shown_urls(obj))
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

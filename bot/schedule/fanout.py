@@ -20,7 +20,13 @@ from types import TracebackType
 from typing import ParamSpec, TypeVar
 
 from bot.chat import ChannelUnavailable, DigestSink
-from bot.schedule.channel_digests import SCHEDULED_TITLE, ChannelDigests, scheduled_digest_key, title_for_key
+from bot.schedule.channel_digests import (
+    SCHEDULED_TITLE,
+    ChannelDigests,
+    channel_filter,
+    scheduled_digest_key,
+    title_for_key,
+)
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.records import StoredArticle, SubscriptionRecord
 from bot.storage.subscriptions import SubscriptionRepository
@@ -153,7 +159,9 @@ class DigestDispatcher:
             return Outcome.NO_SINK
         key = scheduled_digest_key(subscription, slot)
         now = self._clock()
-        reservation = await self._write(self.digests.reserve, channel, subscription.feed_ids, key, now)
+        reservation = await self._write(
+            self.digests.reserve, channel, subscription.feed_ids, key, now, accept=channel_filter(subscription)
+        )
         if reservation.already_sent:
             return Outcome.ALREADY_SENT
         if not reservation.articles and self._skip_empty:

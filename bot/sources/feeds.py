@@ -8,11 +8,10 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
-from urllib.parse import urljoin
+from typing import Any, TypedDict
 
 import feedparser
 import httpx
@@ -21,6 +20,7 @@ from lxml import etree
 
 from bot.errors import UserError
 from bot.models import Article
+from bot.sources.feed_links import feeds_in_page
 from bot.sources.guard import UrlGuard
 from bot.sources.http import HostLimiter
 from bot.sources.web import DEFAULT_MAX_BYTES, fetch, fetch_article, site_name
@@ -33,7 +33,6 @@ FEED_ACCEPT = (
 TEASER_WORDS = 80
 MAX_ITEMS = 500
 MAX_POLL_DELAY = timedelta(hours=24)
-_FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 _EMAIL_WITH_NAME = re.compile(r"^\S+@\S+\s*\((?P<paren>[^)]+)\)$|^(?P<angle>[^<]+?)\s*<\S+@\S+>$")
 _BARE_EMAIL = re.compile(r"^<?\S+@\S+>?$")
 # Compiled once: lxml's XPath walks a 10,000-entry tree far faster than a Python loop.
@@ -92,6 +91,14 @@ class FeedPoll:
     not_modified: bool
     final_url: str | None = None
     moved_to: str | None = None
+    # Set when the address answered with a web page instead of a feed: the feeds that page points
+    # to (<link rel="alternate"> first, then feed-like links), for bot.sources.discovery to try.
+    page_feeds: tuple[str, ...] | None = None
+
+    @property
+    def is_web_page(self) -> bool:
+        """Tell whether the address is a web page (which may advertise its feed) rather than a feed."""
+        return self.page_feeds is not None
 
 
 async def poll_feed(
@@ -121,7 +128,7 @@ async def poll_feed(
     retry_after = parse_retry_after(fetched.headers.get("retry-after"))
     new_etag = fetched.headers.get("etag") or etag
     new_modified = fetched.headers.get("last-modified") or last_modified
-    where = {"final_url": fetched.url, "moved_to": _moved_to(url, fetched.moved_to)}
+    where = _Where(final_url=fetched.url, moved_to=_moved_to(url, fetched.moved_to))
     if fetched.status == 304:
         return FeedPoll(url, 304, None, [], new_etag, new_modified, retry_after, None, not_modified=True, **where)
     if not 200 <= fetched.status < 300:
@@ -130,10 +137,16 @@ async def poll_feed(
             url, fetched.status, None, [], etag, last_modified, retry_after, refused, not_modified=False, **where
         )
     content_type = fetched.headers.get("content-type", "")
-    title, items, error = await asyncio.to_thread(_parse_feed, fetched.body, content_type, fetched.url, max_items)
+    parsed = await asyncio.to_thread(_parse_feed, fetched.body, content_type, fetched.url, max_items)
     return FeedPoll(
-        url, fetched.status, title, items, new_etag, new_modified, retry_after, error, not_modified=False, **where
+        url, fetched.status, parsed.title, parsed.items, new_etag, new_modified, retry_after, parsed.error,
+        not_modified=False, page_feeds=parsed.page_feeds, **where,
     )
+
+
+class _Where(TypedDict):
+    final_url: str | None
+    moved_to: str | None
 
 
 def _moved_to(url: str, moved_to: str | None) -> str | None:
@@ -206,9 +219,15 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or utc_now())).total_seconds())
 
 
-def _parse_feed(
-    body: bytes, content_type: str, url: str, max_items: int
-) -> tuple[str | None, list[FeedItem], str | None]:
+@dataclass(frozen=True)
+class _Parsed:
+    title: str | None = None
+    items: list[FeedItem] = field(default_factory=list)
+    error: str | None = None
+    page_feeds: tuple[str, ...] | None = None
+
+
+def _parse_feed(body: bytes, content_type: str, url: str, max_items: int) -> _Parsed:
     trimmed = _first_entries(body, max_items)
     if trimmed is not None:
         body, content_type = trimmed, "application/xml"  # re-serialised as UTF-8 with a declaration
@@ -217,10 +236,11 @@ def _parse_feed(
         io.BytesIO(body), response_headers={"content-type": content_type or "application/xml", "content-location": url}
     )
     if not parsed.get("version") and not parsed.entries:
-        return None, [], _not_a_feed_message(body, url)
+        page_feeds = feeds_in_page(body, content_type, url)
+        return _Parsed(error=_not_a_feed_message(page_feeds), page_feeds=page_feeds)
     entries = _newest(parsed.entries, max_items)
     items = _unique(item for item in map(_item_from_entry, entries))
-    return _title(parsed.feed), items, None
+    return _Parsed(_title(parsed.feed), items)
 
 
 def _first_entries(body: bytes, max_items: int) -> bytes | None:
@@ -269,23 +289,12 @@ def _newest_positions(dates: list[float | None], max_items: int) -> set[int]:
     return set(ranked[::-1][:max_items])
 
 
-def _not_a_feed_message(body: bytes, url: str) -> str:
-    feed_url = _feed_link_in_page(body, url)
-    if feed_url:
-        return f"That link is a web page, not a news feed; its feed is at {feed_url}"
+def _not_a_feed_message(page_feeds: tuple[str, ...] | None) -> str:
+    if page_feeds:
+        return f"That link is a web page, not a news feed; its feed is at {page_feeds[0]}"
+    if page_feeds is not None:
+        return "That link is a web page, not a news feed (RSS or Atom), and it names no feed of its own."
     return "That link is not a news feed (RSS or Atom)."
-
-
-def _feed_link_in_page(body: bytes, url: str) -> str | None:
-    try:
-        root = lxml.html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
-        return None
-    for link in root.iter("link"):
-        rel = (link.get("rel") or "").lower().split()
-        if "alternate" in rel and (link.get("type") or "").lower() in _FEED_LINK_TYPES and link.get("href"):
-            return urljoin(url, str(link.get("href")))
-    return None
 
 
 def _newest(entries: list[Entry], max_items: int) -> list[Entry]:

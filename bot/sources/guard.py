@@ -71,7 +71,8 @@ class UrlGuard:
         if not self.allow_private and not is_public_address(address):
             where = f"The host {host} points to" if _ip_or_none(host.strip("[]")) is None else "That link points to"
             raise UserError(
-                f"{where} a private or local network address ({address}); newsbrief only fetches public sites."
+                f"{where} a private or local network address ({address}); newsbrief fetches public sites only. "
+                "To fetch from an intranet, whoever runs newsbrief can set NEWSBRIEF_ALLOW_PRIVATE_URLS=1."
             )
 
 

@@ -1,4 +1,4 @@
-"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions and deliveries.
+"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, follows and alerts.
 
 The names below are loaded on first use (PEP 562), so a module of this package that needs no
 database engine, such as `bot.storage.quick_lookup`, can be imported without SQLAlchemy.
@@ -10,13 +10,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from bot.storage.alerts import AlertRepository
     from bot.storage.articles import ArticleRepository
     from bot.storage.db import Database, open_database
     from bot.storage.deliveries import DeliveryRepository, digest_key_for
     from bot.storage.feeds import FeedRepository
+    from bot.storage.follows import FollowRepository
     from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
     from bot.storage.records import (
+        AlertBatch,
+        ArticleUpdate,
         FeedRecord,
+        FollowRecord,
         PollOutcome,
         Reservation,
         SearchHit,
@@ -27,17 +32,22 @@ if TYPE_CHECKING:
     from bot.storage.subscriptions import SubscriptionRepository
 
 _HOMES = {
+    "AlertRepository": "alerts",
     "ArticleRepository": "articles",
     "Database": "db",
     "open_database": "db",
     "DeliveryRepository": "deliveries",
     "digest_key_for": "deliveries",
     "FeedRepository": "feeds",
+    "FollowRepository": "follows",
     "body_fingerprint": "identity",
     "canonical_url": "identity",
     "content_hash": "identity",
     "story_url": "identity",
+    "AlertBatch": "records",
+    "ArticleUpdate": "records",
     "FeedRecord": "records",
+    "FollowRecord": "records",
     "PollOutcome": "records",
     "Reservation": "records",
     "SearchHit": "records",
@@ -49,11 +59,16 @@ _HOMES = {
 }
 
 __all__ = [
+    "AlertBatch",
+    "AlertRepository",
     "ArticleRepository",
+    "ArticleUpdate",
     "Database",
     "DeliveryRepository",
     "FeedRecord",
     "FeedRepository",
+    "FollowRecord",
+    "FollowRepository",
     "PollOutcome",
     "Reservation",
     "SearchHit",

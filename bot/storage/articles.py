@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,12 +15,25 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
 from bot.models import Article, Briefing
+from bot.refs import parse_ref, stored_ref
 from bot.serialize import briefing_from_dict, briefing_to_dict
 from bot.storage import search as fulltext
 from bot.storage.identity import body_fingerprint, story_url
-from bot.storage.records import SearchHit, StoredArticle
+from bot.storage.records import ArticleUpdate, SearchHit, StoredArticle
 from bot.storage.repository import Repository
-from bot.storage.schema import ArticleRow
+from bot.storage.schema import ArticleRow, ArticleUpdateRow, DeliveryRow
+
+# An update keeps at most this many of its new sentences (a digest shows fewer).
+MAX_STORED_SENTENCES = 10
+
+
+class KnownItem(NamedTuple):
+    """What a poll needs of an article it already has: whether its text changed since (no briefing parsed)."""
+
+    id: int
+    title: str
+    text: str
+    feed_id: int | None
 
 
 class ArticleRepository(Repository):
@@ -78,6 +92,59 @@ class ArticleRepository(Repository):
             canonical = story_url(url)
             return canonical is not None and _by_canonical_url(session, canonical) is not None
 
+    def find_item(self, *, feed_id: int | None, guid: str | None, url: str | None) -> KnownItem | None:
+        """Return the stored article a feed item is, judging by GUID or canonical URL only (as `knows_item`)."""
+        with self.database.read() as session:
+            row = _by_guid(session, feed_id, guid) if guid else None
+            canonical = story_url(url)
+            if row is None and canonical is not None:
+                row = _by_canonical_url(session, canonical)
+            return KnownItem(row.id, row.title, row.text, row.feed_id) if row is not None else None
+
+    def revise_article(
+        self,
+        article_id: int,
+        article: Article,
+        briefing: Briefing,
+        *,
+        new_sentences: Sequence[str] = (),
+        new_share: float = 0.0,
+        now: datetime | None = None,
+    ) -> ArticleUpdate | None:
+        """Store a new version of an article's text and briefing; record an update if channels saw the old one.
+
+        Pass `new_sentences` only for a substantial change (bot.revisions): a quiet edit just
+        replaces the text, so lookups and later digests show the corrected version. Returns the
+        recorded update, or None when there is none (no new sentences, or nobody was sent it yet).
+        """
+        with self.database.write() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            fingerprint = body_fingerprint(article.text)
+            taken = fingerprint is not None and session.scalars(
+                select(ArticleRow.id).where(ArticleRow.content_hash == fingerprint, ArticleRow.id != article_id)
+            ).first() is not None
+            row.text = article.text
+            row.briefing = briefing_to_dict(briefing)
+            row.title = briefing.title or article.title or row.title
+            row.content_hash = None if taken else fingerprint
+            was_sent = session.scalars(
+                select(DeliveryRow.id).where(DeliveryRow.article_id == article_id, DeliveryRow.status == "sent")
+            ).first() is not None
+            if not new_sentences or not was_sent:
+                return None
+            update = ArticleUpdateRow(
+                article_id=article_id, new_sentences=list(new_sentences[:MAX_STORED_SENTENCES]),
+                new_share=new_share, created_at=self._now(now),
+            )
+            session.add(update)
+            session.flush()
+            return ArticleUpdate(
+                id=update.id, article_id=article_id, new_sentences=tuple(update.new_sentences),
+                new_share=new_share, created_at=update.created_at,
+            )
+
     def get_article(self, article_id: int) -> StoredArticle | None:
         """Return the stored article with this id, if any."""
         with self.database.read() as session:
@@ -95,6 +162,19 @@ class ArticleRepository(Repository):
             rows = session.scalars(select(ArticleRow).order_by(*newest_first()).limit(max(0, limit)))
             return [stored_article(row) for row in rows]
 
+    def find_by_ref(self, ref: str) -> StoredArticle | None:
+        """Return the article a briefing's `ref` (bot.refs) names, if it is stored: by id, else by fingerprint."""
+        parsed = parse_ref(ref)
+        if parsed is None:
+            return None
+        fingerprint, article_id = parsed
+        with self.database.read() as session:
+            # The id first: it still names a story whose text (and so fingerprint) changed since.
+            row = session.get(ArticleRow, article_id) if article_id is not None else None
+            if row is None and fingerprint:
+                row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == fingerprint)).first()
+            return stored_article(row) if row else None
+
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Return the articles best matching the words of `query`, best first; odd input finds nothing."""
         terms = fulltext.parse_query(query)
@@ -108,11 +188,13 @@ class ArticleRepository(Repository):
 
 def stored_article(row: ArticleRow, briefing: Briefing | None = None) -> StoredArticle:
     """Copy an article row into an immutable record with its briefing rebuilt (or the one given)."""
+    briefing = briefing if briefing is not None else briefing_from_dict(row.briefing)
     return StoredArticle(
         id=row.id, guid=row.guid, url=row.url, canonical_url=row.canonical_url,
         content_hash=row.content_hash, title=row.title, source=row.source, author=row.author,
         published=row.published, fetched_at=row.fetched_at, feed_id=row.feed_id, text=row.text,
-        briefing=briefing if briefing is not None else briefing_from_dict(row.briefing),
+        # The ref says where the store keeps the article, so it comes from the row, not the stored JSON.
+        briefing=replace(briefing, ref=stored_ref(row.content_hash, row.id)),
     )
 
 

@@ -20,8 +20,8 @@ from bot.errors import UserError
 from bot.storage.revision import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# Knowing the newest revision lets an up-to-date database open without importing Alembic, which
-# costs a CLI call half a second.
+# Knowing the newest revision (bot.storage.revision) lets an up-to-date database open without
+# importing Alembic, which costs a CLI call half a second.
 __all__ = ["MIGRATIONS_DIR", "SCHEMA_HEAD", "Database", "current_revision", "migrate", "open_database"]
 _BUSY_TIMEOUT_MS = 15_000
 # Execution option read by the `begin` hook: which BEGIN statement SQLite should get.

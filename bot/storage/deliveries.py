@@ -31,6 +31,7 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.storage import update_deliveries as updates
 from bot.storage.articles import briefing_from_json, newest_first, stored_article
 from bot.storage.records import Reservation, StoredArticle
 from bot.storage.repository import Repository
@@ -62,6 +63,28 @@ class DeliveryRepository(Repository):
         with self.database.read() as session:
             return _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
 
+    def count_undelivered(
+        self,
+        channel: ChannelRef,
+        feed_ids: Iterable[int],
+        *,
+        since: datetime | None = None,
+        before: datetime | None = None,
+    ) -> int:
+        """Count the articles from these feeds the channel has not been promised, dated in [since, before)."""
+        wanted = list(feed_ids)
+        if not wanted:
+            return 0
+        already = select(DeliveryRow.id).where(_of_channel(channel), DeliveryRow.article_id == ArticleRow.id)
+        moment = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
+        query = select(func.count()).select_from(ArticleRow).where(ArticleRow.feed_id.in_(wanted), ~exists(already))
+        if since is not None:
+            query = query.where(moment >= since)
+        if before is not None:
+            query = query.where(moment < before)
+        with self.database.read() as session:
+            return session.scalar(query) or 0
+
     def reserve_deliveries(
         self,
         channel: ChannelRef,
@@ -73,19 +96,27 @@ class DeliveryRepository(Repository):
         accept: Callable[[StoredArticle], bool] | None = None,
         now: datetime | None = None,
     ) -> Reservation:
-        """Promise the channel's next digest its articles, or return the promise already made."""
+        """Promise the channel's next digest its articles, or return the promise already made.
+
+        The digest also carries updates of articles the channel was sent before (each article
+        record then has `update` set), reserved and sent together with the articles.
+        """
         with self.database.write() as session:
             earlier = _digest_rows(session, channel, digest_key)
-            if earlier:
-                already_sent = any(delivery.status == SENT for delivery, _ in earlier)
+            earlier_updates = updates.digest_updates(session, channel, digest_key)
+            if earlier or earlier_updates:
+                already_sent = any(d.status == SENT for d, _ in earlier) or any(s == SENT for s, _ in earlier_updates)
                 return Reservation(
-                    channel, digest_key, tuple(stored_article(article) for _, article in earlier),
+                    channel, digest_key,
+                    (*(stored_article(article) for _, article in earlier), *(u for _, u in earlier_updates)),
                     resumed=not already_sent, already_sent=already_sent,
                 )
             picked = _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+            changed = updates.pick_updates(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+            moment = self._now(now)
+            updates.reserve_updates(session, channel, digest_key, changed, moment)
             if picked:
                 # One executemany instead of an ORM object per row: fan-out reserves for every channel at once.
-                moment = self._now(now)
                 session.execute(insert(DeliveryRow), [
                     {
                         "platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
@@ -93,16 +124,18 @@ class DeliveryRepository(Repository):
                     }
                     for article in picked
                 ])
-            return Reservation(channel, digest_key, tuple(picked))
+            return Reservation(channel, digest_key, (*picked, *changed))
 
     def pending_for(self, channel: ChannelRef, digest_key: str) -> list[StoredArticle]:
         """Return the articles reserved for this digest and not yet sent, in reservation order."""
         with self.database.read() as session:
-            return [
+            articles = [
                 stored_article(article)
                 for delivery, article in _digest_rows(session, channel, digest_key)
                 if delivery.status == PENDING
             ]
+            changed = [u for status, u in updates.digest_updates(session, channel, digest_key) if status == PENDING]
+            return articles + changed
 
     def pending_digests(self) -> list[tuple[ChannelRef, str]]:
         """Return every (channel, digest_key) reserved but never marked sent, oldest first."""
@@ -113,17 +146,21 @@ class DeliveryRepository(Repository):
                 .group_by(DeliveryRow.platform, DeliveryRow.workspace, DeliveryRow.channel, DeliveryRow.digest_key)
                 .order_by(func.min(DeliveryRow.id))
             ).all()
-            return [(ChannelRef(platform, workspace, name), key) for platform, workspace, name, key in rows]
+            found = {(ChannelRef(platform, workspace, name), key): None for platform, workspace, name, key in rows}
+            for _, platform, workspace, name, key in updates.pending_update_digests(session):
+                found.setdefault((ChannelRef(platform, workspace, name), key), None)
+            return list(found)
 
     def mark_sent(self, channel: ChannelRef, digest_key: str, *, now: datetime | None = None) -> int:
         """Record that the digest was posted; return how many articles it carried."""
         with self.database.write() as session:
+            moment = self._now(now)
             result = session.execute(
                 update(DeliveryRow)
                 .where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
-                .values(status=SENT, sent_at=self._now(now))
+                .values(status=SENT, sent_at=moment)
             )
-            return _rows_changed(result)
+            return _rows_changed(result) + updates.mark_updates_sent(session, channel, digest_key, moment)
 
     def release_deliveries(self, channel: ChannelRef, digest_key: str) -> int:
         """Drop a digest's pending rows so its articles count as undelivered again."""
@@ -131,7 +168,7 @@ class DeliveryRepository(Repository):
             result = session.execute(
                 delete(DeliveryRow).where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
             )
-            return _rows_changed(result)
+            return _rows_changed(result) + updates.release_updates(session, channel, digest_key)
 
 
 def _rows_changed(result: Result[Any]) -> int:
@@ -216,7 +253,7 @@ def _undelivered_ids(
     """Return the ids of the newest undelivered articles.
 
     Only ids are read and sorted: the index on (feed, recency, id) answers the feeds' window by
-    itself (migration 0002), and each candidate costs one look-up in the deliveries' unique index.
+    itself (migration 0003), and each candidate costs one look-up in the deliveries' unique index.
     The cost follows the articles in the subscribed feeds' window, not the whole stored history.
     """
     conditions = _undelivered(channel, feed_ids, since=since)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+
+# The body's fingerprint has its home beside the text tools (briefing needs it without the database).
+from bot.text.fingerprint import MIN_FINGERPRINT_WORDS, body_fingerprint, content_hash
+
+__all__ = [
+    "MIN_FINGERPRINT_WORDS", "body_fingerprint", "canonical_url", "content_hash", "normalize_feed_url", "story_url",
+]
 
 # Query parameters that only say who sent the reader, never which page it is.
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid"})
 _TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
-_WHITESPACE = re.compile(r"\s+")
-# Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
-MIN_FINGERPRINT_WORDS = 12
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -51,20 +51,6 @@ def normalize_feed_url(url: str) -> str:
     scheme = parts.scheme.lower()
     # Feed query strings are kept whole: on a feed URL even `ref=` may pick the content.
     return urlunsplit((scheme, _netloc(parts, scheme), parts.path or "/", parts.query, ""))
-
-
-def content_hash(text: str) -> str:
-    """Return a hash of the body that ignores case, spacing and punctuation."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    words = _WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()
-
-
-def body_fingerprint(text: str) -> str | None:
-    """Return the body's content hash, or None when it is too short to tell stories apart."""
-    if len(text.split()) < MIN_FINGERPRINT_WORDS:
-        return None
-    return content_hash(text)
 
 
 def _is_tracking(key: str) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.models import Briefing
+from bot.refs import stored_ref
 from bot.serialize import briefing_from_dict
 from bot.storage.fulltext import FTS_RANK_SQL, Term, fts_parameters, operators, parse_query
 from bot.storage.revision import SCHEMA_HEAD
@@ -94,8 +95,14 @@ def _ranked(connection: sqlite3.Connection, terms: list[Term], limit: int) -> li
 def _briefings(connection: sqlite3.Connection, ids: list[int]) -> dict[int, Briefing]:
     marks = ", ".join("?" for _ in ids)
     # Only "?" placeholders are formatted in; the ids travel as parameters.
-    rows = connection.execute(f"SELECT id, briefing FROM articles WHERE id IN ({marks})", ids).fetchall()
-    return {row[0]: briefing_from_dict(json.loads(row[1])) for row in rows}
+    rows = connection.execute(
+        f"SELECT id, content_hash, briefing FROM articles WHERE id IN ({marks})", ids
+    ).fetchall()
+    # As the store does: the reference says where the article is kept, so it comes from the row.
+    return {
+        article_id: replace(briefing_from_dict(json.loads(text)), ref=stored_ref(fingerprint, article_id))
+        for article_id, fingerprint, text in rows
+    }
 
 
 def _count(connection: sqlite3.Connection) -> int:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from bot.models import Article, Briefing
-from bot.values import ChannelRef
+from bot.values import ChannelRef, UserRef
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class StoredArticle:
     feed_id: int | None
     text: str
     briefing: Briefing
+    # Set when this record stands for a later change to the article, shown as "Updated" in a digest.
+    update: ArticleUpdate | None = None
 
     def as_article(self) -> Article:
         """Return the article as the engine's input type."""
@@ -68,6 +70,17 @@ class StoredArticle:
             text=self.text, title=self.title, url=self.url, source=self.source,
             published=self.published, author=self.author,
         )
+
+
+@dataclass(frozen=True)
+class ArticleUpdate:
+    """A substantial change to an article seen after a channel was sent it: the sentences that are new."""
+
+    id: int
+    article_id: int
+    new_sentences: tuple[str, ...]
+    new_share: float
+    created_at: datetime
 
 
 class SearchHit(NamedTuple):
@@ -91,6 +104,7 @@ class SubscriptionRecord:
     disabled_reason: str | None = None
     created_by: str | None = None
     feed_ids: tuple[int, ...] = ()
+    private: bool = False  # a direct-message channel: its feeds are its person's alone
 
 
 @dataclass(frozen=True)
@@ -106,3 +120,25 @@ class Reservation:
     articles: tuple[StoredArticle, ...]
     resumed: bool = False
     already_sent: bool = False
+
+
+@dataclass(frozen=True)
+class FollowRecord:
+    """One term a person follows, and where they followed it from."""
+
+    id: int
+    user: UserRef
+    channel: ChannelRef  # where `follow` was typed; a private one limits alerts to its own feeds
+    private: bool
+    term: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AlertBatch:
+    """The articles of one alert message to one person, and how many more matched over their hourly cap."""
+
+    user: UserRef
+    batch_key: str
+    articles: tuple[StoredArticle, ...]
+    held: int = 0

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -86,7 +88,7 @@ class ArticleRow(Base):
         # SQLite and PostgreSQL treat NULLs as distinct, so pasted text (no feed, no guid) never clashes.
         UniqueConstraint("feed_id", "guid", name="uq_articles_feed_guid"),
         Index("ix_articles_published", "published"),
-        # A digest reads its feeds' newest articles through this (migration 0002): the window's rows
+        # A digest reads its feeds' newest articles through this (migration 0003): the window's rows
         # only, not each feed's whole history. (Alembic's autogenerate leaves expression indexes alone.)
         Index("ix_articles_feed_newest", "feed_id", text("coalesce(published, fetched_at)"), "id"),
     )
@@ -119,6 +121,8 @@ class SubscriptionRow(Base):
     time: Mapped[str] = mapped_column(String(5))
     timezone: Mapped[str] = mapped_column(String(64))
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Set for a direct-message channel: its feeds are that person's own, never shown to others' alerts.
+    private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(128))
@@ -154,6 +158,85 @@ class DeliveryRow(Base):
     channel: Mapped[str] = mapped_column(String(128))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     digest_key: Mapped[str] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ArticleUpdateRow(Base):
+    """A substantial change to a stored article's text, seen after it went out in some channel's digest."""
+
+    __tablename__ = "article_updates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    new_sentences: Mapped[list[str]] = mapped_column(JSON)
+    new_share: Mapped[float] = mapped_column(Float)  # share of the new text's sentences that are new
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class UpdateDeliveryRow(Base):
+    """One article update promised to (pending) or posted in (sent) one channel's digest."""
+
+    __tablename__ = "update_deliveries"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "channel", "update_id", name="uq_update_deliveries_channel_update"),
+        Index("ix_update_deliveries_digest", "platform", "workspace", "channel", "digest_key"),
+        Index("ix_update_deliveries_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(128))
+    update_id: Mapped[int] = mapped_column(ForeignKey("article_updates.id", ondelete="CASCADE"), index=True)
+    digest_key: Mapped[str] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FollowRow(Base):
+    """One word or phrase a person follows: new matching articles reach them as a direct message."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "user", "term_key", name="uq_follows_user_term"),
+        Index("ix_follows_user", "platform", "user"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    user: Mapped[str] = mapped_column(String(128))
+    # Where the follow was made: a direct message sees that channel's feeds only, a channel its workspace's.
+    channel: Mapped[str] = mapped_column(String(128))
+    private: Mapped[bool] = mapped_column(Boolean)
+    term: Mapped[str] = mapped_column(String(128))
+    term_key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AlertRow(Base):
+    """One article matched for one person: pending until their alert message is posted, then sent.
+
+    `held` rows went over the person's hourly cap and are only counted in their next message.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("platform", "user", "article_id", name="uq_alerts_user_article"),
+        Index("ix_alerts_batch", "batch_key"),
+        Index("ix_alerts_user_status", "platform", "user", "status"),
+        Index("ix_alerts_article_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    user: Mapped[str] = mapped_column(String(128))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    batch_key: Mapped[str] = mapped_column(String(256))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

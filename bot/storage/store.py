@@ -1,13 +1,18 @@
-"""The store: the open database and one narrow repository per use (articles, feeds, subscriptions, deliveries)."""
+"""The store: the open database and one narrow repository per use.
+
+articles, feeds, subscriptions, deliveries (digests), follows and alerts (personal topic alerts).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.storage.alerts import AlertRepository
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.feeds import FeedRepository
+from bot.storage.follows import FollowRepository
 from bot.storage.subscriptions import SubscriptionRepository
 from bot.values import Clock, utc_now
 
@@ -24,6 +29,8 @@ class Store:
     feeds: FeedRepository
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
+    follows: FollowRepository
+    alerts: AlertRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> Store:
@@ -34,6 +41,8 @@ class Store:
             feeds=FeedRepository(database, clock=clock),
             subscriptions=SubscriptionRepository(database, clock=clock),
             deliveries=DeliveryRepository(database, clock=clock),
+            follows=FollowRepository(database, clock=clock),
+            alerts=AlertRepository(database, clock=clock),
         )
 
     def close(self) -> None:

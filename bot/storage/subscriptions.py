@@ -34,13 +34,17 @@ class SubscriptionRepository(Repository):
         created_by: str | None = None,
         feed_ids: Iterable[int] | None = None,
         now: datetime | None = None,
+        private: bool = False,
     ) -> tuple[SubscriptionRecord, bool]:
-        """Create or update the channel's subscription (re-enabling it); return (record, created)."""
+        """Create or update the channel's subscription (re-enabling it); return (record, created).
+
+        `private` marks a direct-message channel when the row is created; it never changes after.
+        """
         _check_time(time)
         _check_timezone(timezone)
         fields = {
             "time": time, "timezone": timezone, "filters": filters,
-            "feed_ids": None if feed_ids is None else tuple(feed_ids),
+            "feed_ids": None if feed_ids is None else tuple(feed_ids), "private": private,
         }
         try:
             return self._save_once(channel, fields, created_by=created_by, now=now)
@@ -56,7 +60,7 @@ class SubscriptionRepository(Repository):
             if row is None:
                 row = SubscriptionRow(
                     platform=channel.platform, workspace=channel.workspace, channel=channel.channel,
-                    created_by=created_by, created_at=self._now(now), filters={},
+                    created_by=created_by, created_at=self._now(now), filters={}, private=fields["private"],
                 )
                 session.add(row)
             row.time, row.timezone = fields["time"], fields["timezone"]
@@ -101,6 +105,16 @@ class SubscriptionRepository(Repository):
                 return None
             row.enabled = enabled
             row.disabled_reason = None if enabled else reason
+            session.flush()
+            return _record(session, row)
+
+    def set_subscription_filters(self, channel: ChannelRef, filters: dict[str, Any]) -> SubscriptionRecord | None:
+        """Replace the channel's filters (bot.topics.TopicFilter.to_settings); None if it has no subscription."""
+        with self.database.write() as session:
+            row = _find(session, channel)
+            if row is None:
+                return None
+            row.filters = dict(filters)
             session.flush()
             return _record(session, row)
 
@@ -158,7 +172,7 @@ def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
         id=row.id, channel=ChannelRef(row.platform, row.workspace, row.channel), time=row.time,
         timezone=row.timezone, enabled=bool(row.enabled), created_at=row.created_at,
         filters=dict(row.filters or {}), disabled_reason=row.disabled_reason, created_by=row.created_by,
-        feed_ids=tuple(feed_ids),
+        feed_ids=tuple(feed_ids), private=bool(row.private),
     )
 
 

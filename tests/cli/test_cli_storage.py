@@ -148,14 +148,103 @@ async def test_feeds_add_polls_once_and_reports_the_title(data_dir, loopback_sit
     assert (feed["title"], feed["last_status"], feed["failures"]) == ("Valley Courier", 200, 0)
 
 
-async def test_feeds_add_refuses_a_page_and_points_to_its_feed(data_dir, loopback_site):
-    code, out, err = await newsbrief_async(data_dir, "feeds", "add", loopback_site.url("/pages/home.html"),
+async def test_feeds_add_on_a_web_page_follows_the_feed_it_advertises_and_says_so(data_dir, loopback_site):
+    home = loopback_site.url("/")
+    code, out, err = await newsbrief_async(data_dir, "feeds", "add", home, NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    assert code == 0, err
+    feed = loopback_site.url("/feeds/rss20.xml")
+    assert f"{home} is a web page; following the feed it advertises: {feed}." in out
+    assert "Valley Courier" in out and "3 items" in out
+    code, out, _ = await newsbrief_async(data_dir, "feeds", "list", "--json")
+    assert [json.loads(line)["url"] for line in out.splitlines()] == [feed]
+
+
+async def test_feeds_add_finds_a_feed_at_a_usual_address_when_the_page_names_none(data_dir, loopback_site):
+    blog = loopback_site.url("/blog/")
+    code, out, err = await newsbrief_async(data_dir, "feeds", "add", blog, NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    assert code == 0, err
+    assert f"following its feed, at a usual address: {loopback_site.url('/blog/feed.xml')}." in out
+    assert "/blog/feed" in loopback_site.paths()  # tried in order before /blog/feed.xml
+
+
+async def test_feeds_add_on_a_page_without_any_feed_is_one_clear_line(data_dir, loopback_site):
+    code, out, err = await newsbrief_async(data_dir, "feeds", "add", loopback_site.url("/about/"),
                                            NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
     assert code == 1
     assert_one_line_error(err)
-    assert "/feeds/rss20.xml" in err
+    assert "is a web page, not a news feed, and I found no feed for it" in err
     code, out, _ = await newsbrief_async(data_dir, "feeds", "list", "--json")
     assert out == ""
+
+
+def _opml(urls: list[str]) -> str:
+    local, *rest = urls
+    nested = "".join(f'<outline text="Feed {n}" type="rss" xmlUrl="{url}"/>' for n, url in enumerate(rest))
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<opml version="2.0"><head><title>My reader</title></head><body>
+<outline text="Local"><outline text="Courier" title="Valley Courier" type="rss" xmlUrl="{local}"/>
+<outline text="More"><!-- a comment -->{nested}</outline></outline>
+</body></opml>"""
+
+
+async def test_feeds_import_then_export_round_trips_three_feeds(data_dir, tmp_path, loopback_site):
+    urls = [loopback_site.url(path) for path in ("/feeds/rss20.xml", "/feeds/atom.xml", "/feeds/rss10.rdf")]
+    opml = tmp_path / "reader.opml"
+    opml.write_text(_opml(urls), encoding="utf-8")
+    code, out, err = await newsbrief_async(data_dir, "feeds", "import", str(opml), NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    assert code == 0, err
+    assert out.splitlines()[-1] == f"{opml}: 3 feeds added, 0 already followed."
+    code, out, err = await newsbrief_async(data_dir, "feeds", "import", str(opml), NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    assert out.splitlines()[-1] == f"{opml}: 0 feeds added, 3 already followed."
+
+    code, exported, err = await newsbrief_async(data_dir, "feeds", "export")
+    assert code == 0, err
+    again = tmp_path / "exported.opml"
+    again.write_text(exported, encoding="utf-8")
+    from bot.sources.opml import read_opml
+    feeds = read_opml(again.read_bytes())
+    assert sorted(feed.url for feed in feeds) == sorted(urls)
+    assert {feed.title for feed in feeds} >= {"Valley Courier", "Courier (Atom)", "Courier RDF"}
+    assert exported.startswith("<?xml") and '<opml version="2.0">' in exported
+
+
+async def test_feeds_import_reports_each_bad_feed_and_keeps_the_good_ones(data_dir, tmp_path, loopback_site):
+    urls = [loopback_site.url(path) for path in ("/feeds/rss20.xml", "/status/404", "/about/")]
+    opml = tmp_path / "mixed.opml"
+    opml.write_text(_opml(urls), encoding="utf-8")
+    code, out, _ = await newsbrief_async(data_dir, "feeds", "import", str(opml), NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
+    assert code == 1
+    assert f"  failed  {urls[1]}: The feed could not be read (HTTP 404)." in out
+    assert f"  failed  {urls[2]}: " in out and "found no feed" in out
+    assert out.splitlines()[-1] == f"{opml}: 1 feed added, 0 already followed, 2 failed (listed above)."
+
+
+async def test_feeds_import_without_checking_stores_the_file_as_it_is(data_dir, tmp_path, loopback_site):
+    opml = tmp_path / "offline.opml"
+    opml.write_text(_opml(["https://a.example/rss", "https://b.example/atom", "https://c.example/feed"]))
+    code, out, err = await newsbrief_async(data_dir, "feeds", "import", str(opml), "--no-check")
+    assert code == 0, err
+    assert loopback_site.requests == []
+    code, out, _ = await newsbrief_async(data_dir, "feeds", "list", "--json")
+    titles = {json.loads(line)["url"]: json.loads(line)["title"] for line in out.splitlines()}
+    assert titles == {"https://a.example/rss": "Valley Courier", "https://b.example/atom": "Feed 0",
+                      "https://c.example/feed": "Feed 1"}
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("<opml><body><outline text='x'", "is not valid XML (line 1: "),
+    ("<rss version='2.0'/>", "is XML, but not OPML"),
+])
+def test_feeds_import_of_a_bad_file_is_one_line(data_dir, tmp_path, written, expected):
+    bad = tmp_path / "bad.opml"
+    bad.write_text(written)
+    result = newsbrief(data_dir, "feeds", "import", str(bad))
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr)
+    assert expected in result.stderr
+    missing = newsbrief(data_dir, "feeds", "import", str(tmp_path / "nowhere.opml"))
+    assert_one_line_error(missing.stderr)
+    assert "cannot read" in missing.stderr
 
 
 async def test_feeds_add_keeps_a_feed_that_is_down_for_now(data_dir, loopback_site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -48,7 +49,8 @@ def spy():
 
 @pytest.fixture
 async def service(store, tmp_path, spy):
-    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), schedule=spy) as built:
+    # These tests are about the channel's bookkeeping, so feeds are stored unchecked (no network).
+    async with command_service(settings_for(tmp_path), store, clock=FakeClock(NOW), schedule=spy, find_feed=None) as built:
         yield built
 
 
@@ -69,8 +71,39 @@ async def test_pasted_text_is_briefed_and_kept_for_lookup(service, store):
     assert store.articles.count_articles() == 1
 
     found = await service.handle(ask("lookup", "dockworkers crane"))
-    assert found.text == "1 match for “dockworkers crane”:"
-    assert [b.title for b in found.briefings] == [briefing.title]
+    assert found.matches.heading == "1 match for “dockworkers crane”:"
+    assert [b.title for b in found.matches.briefings] == [briefing.title] and found.briefings == ()
+
+
+async def test_more_facts_answers_privately_with_the_whole_stored_briefing(service, store):
+    [briefing] = (await service.handle(ask("brief", SEED.read_text()))).briefings
+    assert briefing.ref and store.articles.find_by_ref(briefing.ref) is not None
+    card = await service.handle(ask("facts", briefing.ref))
+    assert card.fact_card and card.is_private and not card.is_error
+    [whole] = card.briefings
+    assert whole == briefing and whole.ref == briefing.ref
+    found = await service.handle(ask("lookup", "dockworkers"))
+    assert [b.ref for b in found.matches.briefings] == [briefing.ref]  # a lookup's buttons name the same article
+
+
+async def test_more_facts_still_finds_a_story_edited_since_it_was_posted(service, store):
+    [posted] = (await service.handle(ask("brief", SEED.read_text()))).briefings
+    stored = store.articles.find_by_ref(posted.ref)
+    edited = replace(stored.as_article(), text=stored.text + "\n\nUnions called off the strike late on Wednesday.")
+    store.articles.revise_article(stored.id, edited, replace(stored.briefing, summary=("Unions called it off.",)))
+    assert store.articles.get_article(stored.id).content_hash != stored.content_hash  # a new fingerprint
+    card = await service.handle(ask("facts", posted.ref))
+    assert card.fact_card and card.briefings[0].summary == ("Unions called it off.",)
+    fingerprint_only = await service.handle(ask("facts", stored.content_hash))
+    assert fingerprint_only.text.startswith("Sorry, I no longer keep that article")  # the CLI's reference, before storing
+
+
+async def test_more_facts_for_an_article_no_longer_stored_gets_a_polite_private_answer(service):
+    reply = await service.handle(ask("facts", "0" * 64))
+    assert reply.is_private and not reply.is_error and reply.briefings == ()
+    assert reply.text.startswith("Sorry, I no longer keep that article") and "/brief" in reply.text
+    nonsense = await service.handle(ask("facts", "'; DROP TABLE articles; --"))
+    assert nonsense.is_error and "More facts" in nonsense.text
 
 
 async def test_a_link_is_fetched_briefed_and_kept(tmp_path, store, loopback_site):
@@ -119,8 +152,8 @@ async def test_direct_message_help_gets_help_and_other_words_are_looked_up(servi
     helped = await service.handle(ask("", "help", dm=True))
     assert "subscribe <HH:MM>" in helped.text and helped.briefings == ()
     looked_up = await service.handle(ask("", "antwerp strike", dm=True))
-    assert looked_up.text.startswith("1 match for “antwerp strike”")
-    assert "Antwerp" in looked_up.briefings[0].title
+    assert looked_up.matches.heading.startswith("1 match for “antwerp strike”")
+    assert "Antwerp" in looked_up.matches.briefings[0].title
 
 
 async def test_a_blank_request_outside_a_direct_message_asks_what_to_do(service):

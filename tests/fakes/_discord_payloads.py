@@ -11,9 +11,11 @@ GENERAL_CHANNEL_ID = 1_200_000_000_000_000_201  # also the guild's system channe
 LOCKED_CHANNEL_ID = 1_200_000_000_000_000_202  # cached, but posting there answers 403
 GONE_CHANNEL_ID = 1_200_000_000_000_000_203  # deleted: posting there answers 404
 DM_CHANNEL_ID = 1_200_000_000_000_000_301
+CLOSED_DM_CHANNEL_ID = 1_200_000_000_000_000_302  # the DM channel of CLOSED_DMS_ID: posting there answers 403
 MANAGER_ID = 1_200_000_000_000_000_401
 MEMBER_ID = 1_200_000_000_000_000_402
 OWNER_ID = 1_200_000_000_000_000_403
+CLOSED_DMS_ID = 1_200_000_000_000_000_404  # a member who accepts no direct messages from bots
 
 # Permission bits, spelled out so the fake does not lean on the library under test.
 VIEW_CHANNEL = 1 << 10
@@ -232,6 +234,11 @@ def interaction(
     }
 
 
+def component_data(custom_id: str) -> dict:
+    """Build a button press's `data`, as Discord sends it."""
+    return {"custom_id": custom_id, "component_type": 2}
+
+
 def callback_response(interaction_id: str, body: dict) -> dict:
     """Answer `?with_response=true` the way Discord does: the interaction and, for messages, the resource."""
     data = body.get("data") or {}
@@ -264,7 +271,7 @@ def message(message_id: int, channel_id: int, body: dict, *, webhook: bool) -> d
         "mention_roles": [],
         "attachments": [],
         "embeds": body.get("embeds") or [],
-        "components": [],
+        "components": body.get("components") or [],
         "pinned": False,
         "type": 0,
         "flags": int(body.get("flags") or 0),
@@ -303,4 +310,5 @@ def dm_message(message_id: int, author: dict, content: str, attachments: tuple[d
 
 
 def dm_channel(recipient_id: int) -> dict:
-    return {"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [user(recipient_id)], "last_message_id": None}
+    channel_id = CLOSED_DM_CHANNEL_ID if recipient_id == CLOSED_DMS_ID else DM_CHANNEL_ID
+    return {"id": str(channel_id), "type": 1, "recipients": [user(recipient_id)], "last_message_id": None}

@@ -284,3 +284,109 @@ def raw_deflated_page() -> bytes:
 def twice_encoded_page() -> bytes:
     """Return story-3's page deflated and then gzipped, for Content-Encoding: deflate, gzip."""
     return gzip.compress(zlib.compress(article_page("story-3")))
+
+
+# --- the port feed: news dated around "now", a strike story among them, and its later update -------------
+
+PORT_STORIES = {
+    "antwerp-strike": (
+        "Antwerp dockworkers begin two-day strike over crane automation",
+        [
+            "Dockworkers in Antwerp stopped work at six on Tuesday morning, starting a two-day strike over a "
+            "plan to run the container cranes of the northern terminals by remote control from next spring.",
+            "The dockers' union said the plan would remove about three hundred jobs and that nobody had asked "
+            "the crane drivers how the remote consoles would cope with fog on the Scheldt.",
+            "The port authority said ships would wait at anchor rather than divert to Rotterdam, and that "
+            "perishable cargo already on the quays would be moved by supervisors during the stoppage.",
+            "Talks between the union and the terminal operators are set to resume on Friday in Brussels, "
+            "with a government mediator in the chair for the first time since the dispute began.",
+        ],
+    ),
+    "ferry-timetable": (
+        "Riverside ferry adds an evening crossing for theatre-goers",
+        [
+            "The Riverside ferry will run one more crossing each evening from next month, leaving the northern "
+            "pier at eleven so that audiences from the new theatre can get home without a taxi.",
+            "The harbour authority said the late boat will carry up to sixty passengers and their bicycles, and "
+            "that tickets cost the same as on the daytime crossings.",
+            "Theatre managers had asked for the change after their first season, when many visitors from the "
+            "southern bank left before the final act to catch the last bus over the bridge.",
+        ],
+    ),
+    "library-laptops": (
+        "Eastgate library starts lending laptops to students",
+        [
+            "Students with a school card can borrow a laptop from the Eastgate library for up to two weeks "
+            "from Monday, under a scheme the city council approved in the spring.",
+            "Head librarian Tomas Feld said forty machines are ready and that another forty will follow once "
+            "the council has seen how often they come back on time and undamaged.",
+            "Each laptop carries the same reading and writing programs as the computers in the reading room, "
+            "and the library will wipe them clean after every loan.",
+        ],
+    ),
+}
+# Added to the strike story after it first went out: new facts, which a digest shows as "Updated".
+PORT_STRIKE_UPDATE = [
+    "Late on Tuesday the terminal operators offered to keep a driver in every remote-controlled crane for "
+    "the first two years of the scheme, an offer the union said it would put to its members on Thursday.",
+    "The port authority said eleven container ships were waiting at anchor off Vlissingen by the evening, "
+    "three more than on the morning of the strike.",
+]
+
+
+def port_feed(origin: str, slugs: list[str], *, strike_version: str = "first", now: datetime | None = None) -> bytes:
+    """Return a full-text RSS feed of PORT_STORIES, dated the last few hours.
+
+    `strike_version` picks the strike story's text: "first", "updated" (two new paragraphs of news),
+    or "edited" (a typo fixed, a figure corrected and a new headline: no news).
+    """
+    moment = now or datetime.now(UTC)
+    items = []
+    for n, slug in enumerate(slugs):
+        title, paragraphs = PORT_STORIES[slug]
+        if slug == "antwerp-strike" and strike_version == "updated":
+            paragraphs = [*paragraphs, " ".join(PORT_STRIKE_UPDATE)]
+        if slug == "antwerp-strike" and strike_version == "edited":
+            title = "Antwerp dock strike begins over remote-controlled cranes"
+            paragraphs = [p.replace("three hundred", "three hundred and twenty").replace("Scheldt", "river Scheldt")
+                          for p in paragraphs]
+        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        dated = format_datetime(moment - timedelta(hours=n + 1), usegmt=True)
+        items.append(f"""<item><title>{escape(title)}</title><link>{origin}/port/{slug}</link>
+<guid isPermaLink="false">port-{slug}</guid><pubDate>{dated}</pubDate>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>""")
+    return _rss2("Port Gazette", origin, "\n".join(items))
+
+
+def undated_feed(origin: str) -> bytes:
+    """Return a feed of two old dated stories and one undated one (as some small sites publish)."""
+    items = []
+    for n, slug in enumerate(("story-1", "story-2"), start=1):
+        title, paragraphs = STORIES[slug]
+        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        items.append(f"""<item><title>{escape(title)}</title><guid isPermaLink="false">old-{n}</guid>
+<pubDate>Mon, 0{n} Jun 2020 08:30:00 GMT</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>""")
+    title, paragraphs = PORT_STORIES["library-laptops"]
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    items.append(f"""<item><title>{escape(title)}</title><guid isPermaLink="false">undated-1</guid>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>""")
+    return _rss2("Courier Undated", origin, "\n".join(items))
+
+
+def blog_page() -> bytes:
+    """Return a blog's front page that names no feed: its feed sits at a usual address beside it."""
+    return b"""<!DOCTYPE html><html><head><title>Harbour Notes</title></head>
+<body><h1>Harbour Notes</h1><p>Short notes from the quays, written by the harbour office.</p></body></html>"""
+
+
+def page_without_feed() -> bytes:
+    """Return a page with no feed of any kind, anywhere on its site."""
+    return b"""<!DOCTYPE html><html><head><title>About us</title></head>
+<body><p>We are a small team of reporters who cover the valley.</p></body></html>"""
+
+
+def page_with_private_feed_link() -> bytes:
+    """Return a page whose advertised feed sits on a private address, which the URL guard must refuse."""
+    return b"""<!DOCTYPE html><html><head><title>Intranet news</title>
+<link rel="alternate" type="application/rss+xml" href="http://10.0.0.7/rss"></head>
+<body><p>Internal announcements.</p></body></html>"""

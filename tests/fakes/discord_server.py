@@ -1,8 +1,10 @@
 """A loopback stand-in for Discord's REST API and Gateway that the real discord.py client talks to.
 
 It serves just enough of both for a bot: login, command registration, the Gateway handshake,
-interaction callbacks and follow-ups, channel and DM messages. Every REST request is recorded so
-tests can assert on what the bot actually sent, and waits use conditions, never sleeps.
+interaction callbacks and follow-ups, channel and DM messages (files included, sent as multipart),
+opening DM channels, a member who accepts no DMs (CLOSED_DMS_ID), and presses of the buttons the bot
+posts. Every REST request is recorded so tests can assert on what the bot actually sent, and waits use
+conditions, never sleeps.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from . import _discord_payloads as payloads
 from ._discord_payloads import (
     APP_ID,
     BOT_ID,
+    CLOSED_DM_CHANNEL_ID,
+    CLOSED_DMS_ID,
     DM_CHANNEL_ID,
     GENERAL_CHANNEL_ID,
     GONE_CHANNEL_ID,
@@ -33,6 +37,8 @@ from ._discord_payloads import (
 __all__ = [
     "APP_ID",
     "BOT_ID",
+    "CLOSED_DMS_ID",
+    "CLOSED_DM_CHANNEL_ID",
     "DM_CHANNEL_ID",
     "GENERAL_CHANNEL_ID",
     "GONE_CHANNEL_ID",
@@ -51,12 +57,17 @@ _WAIT_SECONDS = 15.0
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One REST call the bot made: method, path below the API prefix, query and JSON body."""
+    """One REST call the bot made: method, path below the API prefix, query, JSON body and attached files.
+
+    A message with files comes as multipart/form-data: its JSON is the `payload_json` part, and each
+    `files[n]` part is recorded as (filename, bytes).
+    """
 
     method: str
     path: str
     query: dict[str, str]
     body: Any
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def flags(self) -> int:
@@ -84,6 +95,7 @@ class FakeDiscord:
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
         self._refused_followups: set[int] = set()
+        self.html_error: int | None = None  # answer every REST call with this status and an HTML page
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -178,6 +190,30 @@ class FakeDiscord:
             4, data, user_id=MEMBER_ID, manage_channels=False, in_dm=False, channel_id=GENERAL_CHANNEL_ID
         )
 
+    async def press(
+        self,
+        posted: RecordedRequest,
+        *,
+        label: str = "More facts",
+        user_id: int = MEMBER_ID,
+        in_dm: bool = False,
+        channel_id: int = GENERAL_CHANNEL_ID,
+    ) -> str:
+        """Press the button called `label` on a message the bot posted; return the interaction token.
+
+        Sends the INTERACTION_CREATE (type 3, message component) a client sends for a click, with the
+        message as Discord would describe it, components and all.
+        """
+        buttons = [b for row in (posted.body or {}).get("components") or [] for b in row.get("components", [])]
+        [button] = [b for b in buttons if b.get("label") == label] or [None]
+        if button is None:
+            raise AssertionError(f"no button {label!r} on that message; buttons: {buttons}")
+        message = payloads.message(next(self._ids), DM_CHANNEL_ID if in_dm else channel_id, posted.body, webhook=False)
+        return await self._interact(
+            3, payloads.component_data(button["custom_id"]), user_id=user_id, manage_channels=False, in_dm=in_dm,
+            channel_id=channel_id, message=message,
+        )
+
     async def direct_message(
         self, content: str, *, author_id: int = MEMBER_ID, bot: bool = False, files: tuple[str, ...] = ()
     ) -> int:
@@ -221,9 +257,20 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        raw = await request.read()
-        body = json.loads(raw) if raw and request.content_type == "application/json" else None
-        recorded = RecordedRequest(request.method, path, dict(request.query), body)
+        files: list[tuple[str, bytes]] = []
+        if request.content_type == "multipart/form-data":
+            body = None
+            reader = await request.multipart()
+            while (part := await reader.next()) is not None:
+                data = await part.read()  # type: ignore[union-attr]
+                if part.name == "payload_json":
+                    body = json.loads(data)
+                else:
+                    files.append((part.filename or "", bytes(data)))
+        else:
+            raw = await request.read()
+            body = json.loads(raw) if raw and request.content_type == "application/json" else None
+        recorded = RecordedRequest(request.method, path, dict(request.query), body, tuple(files))
         response = self._respond(recorded, request.headers.get("Authorization"))
         # Record after answering so a waiting test sees the request only once the bot got its reply.
         async with self._changed:
@@ -232,6 +279,8 @@ class FakeDiscord:
         return response
 
     def _respond(self, recorded: RecordedRequest, authorization: str | None) -> web.Response:
+        if self.html_error is not None:  # what a proxy or a CDN in front of the API sends
+            return web.Response(status=self.html_error, text=_HTML_ERROR_PAGE, content_type="text/html")
         # Interaction and webhook routes are authorised by their token in the path, like Discord's.
         needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
         if needs_bot_token and authorization != f"Bot {self.token}":
@@ -282,6 +331,8 @@ class FakeDiscord:
             return _json({"message": "Missing Access", "code": 50001}, status=403)
         if int(channel) == GONE_CHANNEL_ID:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        if int(channel) == CLOSED_DM_CHANNEL_ID:
+            return _json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
         return _json(payloads.message(next(self._ids), int(channel), recorded.body or {}, webhook=False))
 
     def _open_dm(self, recorded: RecordedRequest) -> web.Response:
@@ -328,7 +379,8 @@ class FakeDiscord:
         raise AssertionError(f"/{name} was never registered; registered: {self.commands}")
 
     async def _interact(
-        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int
+        self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int,
+        message: dict | None = None,
     ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -343,8 +395,22 @@ class FakeDiscord:
             channel_id=channel_id,
             embed_links=self.embed_links,
         )
+        if message is not None:
+            payload["message"] = message
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
+
+
+_HTML_ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Access denied | discord.example used a firewall</title></head>
+<body>
+<h1>Sorry, you have been blocked</h1>
+<p>This website is using a security service to protect itself from online attacks.</p>
+<p>Ray ID: 0000000000000000</p>
+</body>
+</html>
+"""
 
 
 def _json(data: Any, *, status: int = 200) -> web.Response:

@@ -46,6 +46,9 @@ class LoopbackSite:
     base_url: str = ""
     requests: list[RecordedRequest] = field(default_factory=list)
     release: asyncio.Event = field(default_factory=asyncio.Event)  # frees requests held by /slow
+    # What /feeds/port.xml lists right now (content.PORT_STORIES slugs), and which text the strike story has.
+    port_stories: list[str] = field(default_factory=lambda: ["ferry-timetable", "library-laptops"])
+    port_strike_version: str = "first"
     huge_stream: StreamLog = field(default_factory=StreamLog)
     ssl_context: ssl.SSLContext | None = None  # serve https when given
     _runner: web.AppRunner | None = None
@@ -133,6 +136,13 @@ def _status(status: int, **headers: str) -> Handler:
 def _exact_routes(site: LoopbackSite) -> dict[str, Handler]:
     html = "text/html; charset=utf-8"
     return {
+        "/": _static(content.page_with_feed_link(), html),
+        "/blog/": _static(content.blog_page(), html),
+        "/blog/feed.xml": _feed(content.rss20),
+        "/about/": _static(content.page_without_feed(), html),
+        "/pages/private-feed.html": _static(content.page_with_private_feed_link(), html),
+        "/feeds/port.xml": _port_feed(site),
+        "/feeds/undated.xml": _feed(content.undated_feed),
         "/pages/cyrillic.html": _static(content.cyrillic_page(), "text/html; charset=windows-1251"),
         "/pages/latin.html": _static(content.latin_page(), "text/html"),
         "/pages/home.html": _static(content.page_with_feed_link(), html),
@@ -174,9 +184,21 @@ def _exact_routes(site: LoopbackSite) -> dict[str, Handler]:
     }
 
 
+def _port_feed(site: LoopbackSite) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        return _xml(content.port_feed(_origin(request), list(site.port_stories), strike_version=site.port_strike_version))
+
+    return handler
+
+
 def _prefix_handler(site: LoopbackSite, path: str) -> Handler | None:
     if path.startswith("/pages/") and path.endswith(".html") and path[7:-5] in content.STORIES:
         return _static(content.article_page(path[7:-5]), "text/html; charset=utf-8")
+    if path.startswith("/port/") and path[6:] in content.PORT_STORIES:
+        title, paragraphs = content.PORT_STORIES[path[6:]]
+        page = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return _static(f"<html><head><title>{title}</title></head><body><article>{page}</article></body></html>"
+                       .encode(), "text/html; charset=utf-8")
     if path.startswith("/hop/") and path[5:].isdigit():
         return _hop(int(path[5:]))
     return None

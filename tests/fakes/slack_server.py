@@ -4,13 +4,16 @@
     settings: SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.api_url (+ SLACK_APP_TOKEN=fake.app_token)
 
 Web API methods: auth.test, chat.postMessage, chat.postEphemeral, conversations.open, conversations.info,
-users.info and apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`). Every call is
-recorded in `calls`; `fail_channel` makes chat.postMessage answer a Slack error for one channel,
+users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`) and the file upload
+of files_upload_v2: files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
+keeps the bytes in `uploads`, and files.completeUploadExternal shares them. Every call is
+recorded in `calls`; `fail_channel` makes chat.postMessage (and file sharing) answer a Slack error for one channel,
 `rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
 The Socket Mode endpoint says hello, lets tests `push()` envelopes, and records the bot's acks.
-Waits use a condition, never sleeps. `signed_headers`, `slash_command_form` and `event_callback`
-build what Slack itself would send to an HTTP-mode app.
+Waits use a condition, never sleeps. `signed_headers`, `slash_command_form`, `event_callback` and
+`block_actions` (a button press) build what Slack itself would send to an HTTP-mode app; in Socket
+Mode, `push("interactive", block_actions(...))` delivers a press.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class FakeSlack:
         self.posts: list[ResponsePost] = []
         self.acks: dict[str, dict] = {}
         self.hellos = 0
+        self.uploads: dict[str, bytes] = {}  # file id → the bytes posted to its upload URL
         self.port = 0
         self._channel_errors: dict[str, str] = {}
         self._rate_limited: set[str] = set()
@@ -91,6 +95,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._web_api)
         app.router.add_post("/response/{id}", self._response_sink)
+        app.router.add_post("/upload/{file_id}", self._upload_sink)
         app.router.add_get("/socket-mode", self._socket_mode)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -204,6 +209,8 @@ class FakeSlack:
             "conversations.info": self._conversation_info,
             "users.info": self._user_info,
             "apps.connections.open": self._open_connection,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }.get(call.method)
         return handler(call.args) if handler else _slack_error("unknown_method")
 
@@ -249,6 +256,22 @@ class FakeSlack:
         is_admin = user in self.admins
         return _ok(user={"id": user, "team_id": TEAM_ID, "is_admin": is_admin, "is_owner": False, "is_bot": False})
 
+    def _upload_url(self, args: dict) -> web.Response:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return _slack_error("invalid_arguments")
+        file_id = f"F0{next(self._ids)}"
+        return _ok(upload_url=f"http://127.0.0.1:{self.port}/upload/{file_id}", file_id=file_id)
+
+    def _complete_upload(self, args: dict) -> web.Response:
+        channel = str(args.get("channel_id", ""))
+        if channel in self._channel_errors:
+            return _slack_error(self._channel_errors[channel])
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        if any(entry.get("id") not in self.uploads for entry in files):
+            return _slack_error("file_not_found")
+        return _ok(files=[{"id": entry["id"], "title": entry.get("title")} for entry in files])
+
     def _open_connection(self, args: dict) -> web.Response:
         return _ok(url=f"{self.socket_url}?ticket=ticket-{next(self._ids)}")
 
@@ -258,6 +281,11 @@ class FakeSlack:
         post = ResponsePost(f"http://127.0.0.1:{self.port}{request.path}", await request.json())
         await self._record(lambda: self.posts.append(post))
         return web.Response(text="ok")
+
+    async def _upload_sink(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        await self._record(functools.partial(self.uploads.__setitem__, request.match_info["file_id"], data))
+        return web.Response(text="OK - uploaded")
 
     # -- Socket Mode --------------------------------------------------------------------------
 
@@ -351,6 +379,56 @@ def direct_message(text: str, *, user: str = MEMBER_ID, ts: str = "1700000001.00
 def mention(text: str, *, user: str = MEMBER_ID, channel: str = GENERAL_CHANNEL, ts: str = "1700000002.000200") -> dict:
     """Return an app_mention event: `text` after a mention of the bot."""
     return {"type": "app_mention", "channel": channel, "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts}
+
+
+def block_actions(
+    message: dict,
+    *,
+    response_url: str,
+    label: str = "More facts",
+    user: str = MEMBER_ID,
+    channel: str = GENERAL_CHANNEL,
+) -> dict:
+    """Return the block_actions payload Slack sends when `user` presses the button called `label` in `message`.
+
+    `message` is what the bot posted (chat.postMessage arguments or a response_url body), blocks and all.
+    """
+    buttons = [
+        (block.get("block_id", f"block-{index}"), element)
+        for index, block in enumerate(message.get("blocks") or [])
+        for element in ([*block.get("elements", [])] if block["type"] == "actions" else [block.get("accessory")])
+        if element and element.get("type") == "button"
+    ]
+    pressed = [(block_id, b) for block_id, b in buttons if b["text"]["text"] == label]
+    if not pressed:
+        raise AssertionError(f"no button {label!r} in that message; buttons: {[b for _, b in buttons]}")
+    block_id, button = pressed[0]
+    ts = f"{int(time.time())}.000300"
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "deprecated-verification-token",
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False},
+        "trigger_id": f"trigger-press-{int(time.time() * 1000)}",
+        "team": {"id": TEAM_ID, "domain": "harbour"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "channel": {"id": channel, "name": "directmessage" if channel.startswith("D") else channel.lower()},
+        "message": {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts,
+                    "text": message.get("text", ""), "blocks": message.get("blocks", [])},
+        "response_url": response_url,
+        "actions": [{
+            "action_id": button["action_id"], "block_id": block_id, "text": button["text"],
+            "value": button.get("value", ""), "type": "button", "action_ts": ts,
+        }],
+    }
+
+
+async def post_block_actions(app_url: str, secret: str, payload: dict) -> tuple[int, str]:
+    """Send a signed button press (form field `payload`, as Slack posts interactions) to an HTTP-mode app."""
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    return await post_signed(app_url, body, secret=secret, content_type=FORM)
 
 
 async def post_signed(

@@ -245,8 +245,9 @@ def assert_discord_limits(payloads: list[dict], *, plain: bool = False) -> None:
     """Assert every Discord limit and the no-ping rules on every payload."""
     assert payloads
     for payload in payloads:
-        assert set(payload) == {"content", "embeds", "allowed_mentions"}
+        assert set(payload) - {"components"} == {"content", "embeds", "allowed_mentions"}
         assert payload["allowed_mentions"] == {"parse": []}
+        _assert_components(payload.get("components"))
         content = payload["content"]
         assert content is None or 0 < size(content) <= 2000
         assert content or payload["embeds"]
@@ -272,6 +273,37 @@ def _assert_embed_limits(embed: dict) -> None:
         assert isinstance(field["inline"], bool)
     if "url" in embed:
         assert re.fullmatch(r"https?://[^\s<>|@]+", embed["url"]), embed["url"]
+
+
+def _assert_components(rows: list[dict] | None) -> None:
+    """Assert Discord's component limits: 1–5 action rows of 1–5 buttons, ids of at most 100 characters."""
+    if rows is None:
+        return
+    assert 0 < len(rows) <= 5
+    for row in rows:
+        assert row["type"] == 1 and 0 < len(row["components"]) <= 5
+        for button in row["components"]:
+            assert button["type"] == 2 and 0 < len(button["label"]) <= 80
+            assert 0 < len(button["custom_id"]) <= 100
+
+
+def first_message_words(payload: dict) -> int:
+    """Count the words a reader sees in one Discord payload or Slack message (button labels included)."""
+    if "blocks" in payload:
+        texts = [s for block in payload["blocks"] for s in _block_strings(block)]
+        texts += [e["text"]["text"] for block in payload["blocks"] for e in _buttons_of(block)]
+    else:
+        embeds = payload.get("embeds") or []
+        texts = [payload.get("content") or ""] + [s for embed in embeds for s in embed_strings(embed)]
+        texts += [button["label"] for row in payload.get("components") or [] for button in row["components"]]
+    return sum(len(text.split()) for text in texts)
+
+
+def _buttons_of(block: dict) -> list[dict]:
+    """Return the Slack buttons in a block: an actions block's elements or a section's accessory."""
+    if block["type"] == "actions":
+        return block["elements"]
+    return [block["accessory"]] if "accessory" in block else []
 
 
 _OUR_LINK = re.compile(r"<https?://[^\s<>|]+\|[^<>]*>")
@@ -302,7 +334,11 @@ def assert_slack_limits(messages: list[dict]) -> None:
 def _assert_block(block: dict) -> None:
     """Assert the limits and escaping of one Slack block."""
     kind = block["type"]
-    assert kind in {"header", "section", "context", "divider"}
+    assert kind in {"header", "section", "context", "divider", "actions"}
+    for button in _buttons_of(block):
+        assert button["type"] == "button" and button["text"]["type"] == "plain_text"
+        assert 0 < len(button["text"]["text"]) <= 75 and len(button["action_id"]) <= 255
+        assert 0 < len(button["value"]) <= 2000
     if kind == "header":
         text = block["text"]
         assert text["type"] == "plain_text" and 0 < size(text["text"]) <= 150

@@ -16,7 +16,7 @@ from tests.render.fixtures import (
 
 
 def test_briefing_is_one_embed_with_facts_as_fields():
-    payloads = render_discord(tram_briefing())
+    payloads = render_discord(tram_briefing(), compact=False)
     assert_discord_limits(payloads)
     assert len(payloads) == 1 and payloads[0]["content"] is None
     [embed] = payloads[0]["embeds"]
@@ -34,7 +34,7 @@ def test_briefing_is_one_embed_with_facts_as_fields():
 
 
 def test_empty_fact_groups_and_unusable_urls_are_left_out():
-    [payload] = render_discord(tram_briefing(facts=Facts(places=("Lyon",)), url="javascript:alert(1)"))
+    [payload] = render_discord(tram_briefing(facts=Facts(places=("Lyon",)), url="javascript:alert(1)"), compact=False)
     [embed] = payload["embeds"]
     assert [f["name"] for f in embed["fields"]] == ["Places"]
     assert "url" not in embed
@@ -42,7 +42,7 @@ def test_empty_fact_groups_and_unusable_urls_are_left_out():
 
 def test_long_title_is_cut_in_the_title_and_kept_whole_in_the_description():
     title = "Council debates " + "the tram route again " * 20
-    [embed] = render_discord(tram_briefing(title=title))[0]["embeds"]
+    [embed] = render_discord(tram_briefing(title=title), compact=False)[0]["embeds"]
     assert len(embed["title"]) <= 256 and embed["title"].endswith("…")
     assert embed["description"].startswith(" ".join(title.split()))
 
@@ -51,7 +51,7 @@ def test_long_briefing_spreads_over_embeds_and_messages_without_loss():
     sentences = tuple(f"Sentence {n} says the council met again about the tram. " * 6 for n in range(60))
     people = tuple(Person(f"Resident {n}", "speaker at the public hearing") for n in range(400))
     briefing = tram_briefing(summary=sentences, facts=Facts(people=people))
-    payloads = render_discord(briefing)
+    payloads = render_discord(briefing, compact=False)
     assert_discord_limits(payloads)
     assert len(payloads) > 1
     stream = discord_stream(payloads)
@@ -69,7 +69,7 @@ def test_mentions_and_markdown_in_article_text_are_inert():
         title="@everyone <@123> vote",
         summary=("Read **this** [now](https://evil.example) <!here> <@&55> <#9>.",),
     )
-    payloads = render_discord(briefing)
+    payloads = render_discord(briefing, compact=False)
     assert_discord_limits(payloads)
     description = payloads[0]["embeds"][0]["description"]
     assert "\\*\\*this\\*\\* \\[now\\](https://evil.example)" in description
@@ -114,7 +114,7 @@ def test_fields_beyond_twenty_five_start_a_new_embed():
 
 
 def test_plain_fallback_is_content_only():
-    [payload] = render_discord_plain(tram_briefing())
+    [payload] = render_discord_plain(tram_briefing(), compact=False)
     assert_discord_limits([payload], plain=True)
     content = payload["content"]
     assert content.startswith(
@@ -127,10 +127,10 @@ def test_plain_fallback_is_content_only():
     assert content.endswith("-# 612 words → 88 words (86% shorter) · 3 min read")
 
 
-def test_plain_fallback_of_an_empty_briefing_has_no_stray_blank_lines():
-    [payload] = render_discord_plain(tram_briefing(title=" ", summary=(), facts=Facts(), url=None))
+def test_plain_fallback_of_an_empty_briefing_has_no_stray_blank_lines_and_its_source_for_a_title():
+    [payload] = render_discord_plain(tram_briefing(title=" ", summary=(), facts=Facts(), url=None), compact=False)
     assert payload["content"] == (
-        "**Untitled article**\n-# Rhône Courier · 2024-03-05 · LYON\n\n"
+        "**Rhône Courier**\n-# 2024-03-05 · LYON\n\n"
         "-# 612 words → 88 words (86% shorter) · 3 min read"
     )
 
@@ -144,7 +144,7 @@ def test_plain_fallback_digest_and_splitting():
     assert "Reported by 3 sources: Rhône Courier, Daily Saône, Radio Fourvière" in content
     assert content.endswith("…and 4 more stories")
     long = tram_briefing(summary=tuple("A long sentence about the tram vote in Lyon. " * 8 for _ in range(30)))
-    payloads = render_discord_plain(long)
+    payloads = render_discord_plain(long, compact=False)
     assert_discord_limits(payloads, plain=True)
     assert len(payloads) > 1
 

@@ -63,7 +63,7 @@ def _fact_words(briefing: Briefing, inert) -> list[str]:
 @FAST
 @given(big_briefings)
 def test_discord_briefing_keeps_limits_and_text(briefing):
-    payloads = render_discord(briefing)
+    payloads = render_discord(briefing, compact=False)
     assert_discord_limits(payloads)
     stream = discord_stream(payloads)
     _assert_shown([discord_markdown(s) for s in _expected_sentences(briefing)], stream)
@@ -87,7 +87,7 @@ def test_discord_digest_keeps_limits_and_text(digest):
 @FAST
 @given(big_briefings | digest_strategy)
 def test_discord_plain_keeps_limits_and_text(obj):
-    payloads = render_discord_plain(obj)
+    payloads = render_discord_plain(obj, compact=False)
     assert_discord_limits(payloads, plain=True)
     stream = discord_stream(payloads)
     _assert_shown([discord_markdown(s) for s in _expected_sentences(obj)], stream)
@@ -98,7 +98,7 @@ def test_discord_plain_keeps_limits_and_text(obj):
 @FAST
 @given(big_briefings)
 def test_slack_briefing_keeps_limits_and_text(briefing):
-    messages = render_slack(briefing)
+    messages = render_slack(briefing, compact=False)
     assert_slack_limits(messages)
     stream = slack_stream(messages)
     _assert_shown([slack_mrkdwn(s) for s in _expected_sentences(briefing)], stream)

@@ -27,7 +27,7 @@ def _texts(message: dict, kind: str) -> list[str]:
 
 
 def test_briefing_blocks_show_every_part():
-    [message] = render_slack(tram_briefing())
+    [message] = render_slack(tram_briefing(), compact=False)
     assert_slack_limits([message])
     assert [b["type"] for b in message["blocks"]] == ["header", "context", "section", "divider", "section", "context"]
     assert _texts(message, "header") == ["Lyon council backs a new tram line to Villeurbanne"]
@@ -47,7 +47,7 @@ def test_briefing_blocks_show_every_part():
 
 def test_article_text_is_escaped_and_pings_broken():
     briefing = tram_briefing(title="<!channel> A & B", summary=("Costs rose > 5% <@U123> & <!here> said @here.",))
-    messages = render_slack(briefing)
+    messages = render_slack(briefing, compact=False)
     assert_slack_limits(messages)
     header = messages[0]["blocks"][0]["text"]["text"]
     assert "<!channel>" not in header and header.replace("\u200b", "") == "<!channel> A & B"
@@ -57,7 +57,7 @@ def test_article_text_is_escaped_and_pings_broken():
 
 def test_long_title_is_cut_in_the_header_and_kept_whole_in_a_section():
     title = "Council debates " + "the tram route again " * 10
-    [message] = render_slack(tram_briefing(title=title))
+    [message] = render_slack(tram_briefing(title=title), compact=False)
     header = _texts(message, "header")[0]
     assert len(header) <= 150 and header.endswith("…")
     assert _texts(message, "section")[0] == " ".join(title.split())
@@ -89,7 +89,7 @@ def test_many_stories_split_into_modest_messages():
 
 def test_long_summary_splits_sections_and_messages_without_loss():
     sentences = tuple(f"Sentence {n} & more <words> about the strike. " * 12 for n in range(80))
-    messages = render_slack(replace(harbour_briefing(), summary=sentences))
+    messages = render_slack(replace(harbour_briefing(), summary=sentences), compact=False)
     assert_slack_limits(messages)
     assert len(messages) > 1
     stream = "".join(slack_stream(messages).split())

@@ -158,3 +158,30 @@ def test_stdin_empty():
 def test_stdin_too_large():
     with pytest.raises(UserError, match="Standard input is larger than 5 MB"):
         read_stdin_article(io.BytesIO(b"a" * (MAX_BYTES + 1)))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Tue, 24 Nov 2026 08:30:00 +0000", datetime(2026, 11, 24, 8, 30, tzinfo=UTC)),  # RFC 2822, as feeds write it
+        ("24 November 2026", datetime(2026, 11, 24)),
+        ("November 24, 2026", datetime(2026, 11, 24)),
+        ("Nov. 24, 2026 8:30 AM", datetime(2026, 11, 24, 8, 30)),
+        ("Tuesday, 24 November 2026", datetime(2026, 11, 24)),
+        ("24.11.2026", datetime(2026, 11, 24)),
+        ("2026-11-24T08:30:00+01:00", datetime(2026, 11, 24, 7, 30, tzinfo=UTC)),
+    ],
+)
+def test_published_dates_are_read_as_people_and_feeds_write_them(written, expected):
+    assert parse_article_text(f"Published: {written}\n\n" + BODY).published == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "complaint"),
+    [("November 2026", "not a date I can read"), ("24 November", "not a date I can read"),
+     ("Mon, 32 Nov 2026", "not a date I can read"), ("03/04/2026", "could be read day-first or month-first")],
+)
+def test_vague_or_ambiguous_published_dates_are_refused_with_the_forms_that_work(written, complaint):
+    with pytest.raises(UserError, match=complaint) as refused:
+        parse_article_text(f"Published: {written}\n\n" + BODY, name="notes.txt")
+    assert "24 November 2026" in refused.value.message and "notes.txt" in refused.value.message

@@ -60,9 +60,10 @@ async def test_one_private_address_among_public_ones_is_enough_to_refuse():
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8080/admin", "http://[::1]/", "http://[::ffff:10.0.0.1]/x"])
 async def test_private_address_literals_are_refused_without_dns(url):
     dns = FakeDns({})
-    with pytest.raises(UserError, match="That link points to a private or local network address"):
+    with pytest.raises(UserError, match="That link points to a private or local network address") as refused:
         await UrlGuard(resolver=dns).check(url)
     assert dns.lookups == []
+    assert "NEWSBRIEF_ALLOW_PRIVATE_URLS=1" in refused.value.message  # the refusal names the way out
 
 
 @pytest.mark.parametrize(

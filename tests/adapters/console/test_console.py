@@ -14,6 +14,7 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.commands.model import CommandRequest, Reply
+from bot.commands.table import COMMANDS
 from bot.errors import UserError
 from bot.models import Digest
 from bot.values import ChannelRef
@@ -25,12 +26,13 @@ SEED_TITLE = "Antwerp Dockworkers to Strike for 48 Hours Over Crane Automation P
 NEXT_BERLIN_RUN = re.compile(r"next one (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} 08:00 CES?T\.")
 
 
-def newsbrief_run(stdin: str, data_dir: Path) -> subprocess.CompletedProcess:
+def newsbrief_run(stdin: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Pipe `stdin` into `newsbrief run` exactly as a shell user would."""
     script = Path(sys.executable).with_name("newsbrief")
     command = [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli.main", "run"]
     return subprocess.run(
-        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir), timeout=120,
+        command, input=stdin, capture_output=True, text=True, cwd=REPO, env=subprocess_env(data_dir, **env),
+        timeout=120,
     )
 
 
@@ -53,15 +55,18 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
 
 
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):
-    first = newsbrief_run(f"/brief {SEED}\n/feeds add https://feeds.example/port.xml\n", tmp_path)
+    # Nothing listens on port 9 here: the feed is kept, to be tried again with each poll.
+    down = "http://127.0.0.1:9/port.xml"
+    first = newsbrief_run(f"/brief {SEED}\n/feeds add {down}\n", tmp_path, NEWSBRIEF_ALLOW_PRIVATE_URLS="1")
     assert first.returncode == 0, first.stderr
     assert SEED_TITLE in first.stdout, first.stdout + first.stderr
+    assert f"Added feed {down}. It cannot be read right now" in first.stdout
     second = newsbrief_run("crane automation\nhelp\n/feeds list\n/digest\n", tmp_path)
     assert second.returncode == 0, second.stderr
     out = second.stdout
     assert "1 match for “crane automation”:" in out and SEED_TITLE in out
     assert "Commands:" in out and "lookup <words>" in out
-    assert "• https://feeds.example/port.xml — not polled yet" in out
+    assert f"• {down} — not polled yet" in out
     assert "Nothing new since the last digest." in out
 
 
@@ -87,8 +92,8 @@ async def test_a_scheduled_digest_prints_in_the_terminal(tmp_path):
     first = build_app(settings, clock=clock, platforms=(), fire_jobs=False)
     await first.start()
     await first.service.handle(CommandRequest(TERMINAL, "me", "subscribe", "08:00 Europe/Berlin", can_manage=True))
-    await first.service.handle(CommandRequest(TERMINAL, "me", "feeds", "add https://feeds.example/port.xml", can_manage=True))
-    feed = first.store.feeds.get_feed("https://feeds.example/port.xml")
+    feed, _ = first.store.feeds.add_feed("https://feeds.example/port.xml")
+    first.store.subscriptions.add_subscription_feed(TERMINAL, feed.id)
     add_feed_articles(first.store, feed.id, "port", 2, clock())
     await first.stop()
 
@@ -122,6 +127,33 @@ def test_a_path_to_an_existing_file_is_read_and_anything_else_is_sent_as_typed(t
     dm = console.request_for("ferry timetable")
     assert (dm.command, dm.text, dm.is_dm, dm.can_manage) == ("", "ferry timetable", True, True)
     assert console.request_for("/Subscribe 08:00").command == "subscribe"
+
+
+def test_commands_read_the_same_with_or_without_their_slash():
+    console = ConsoleAdapter(service=None, stdin=io.StringIO(""), stdout=io.StringIO(), user="me")
+    examples = {"subscribe": "08:00 Europe/Berlin", "feeds": "add https://feeds.example/port.xml", "lookup": "ferry",
+                "brief": "The ferry runs again.", "facts": "a" * 64}
+    for command in COMMANDS:
+        for word in (command.name, *command.aliases):
+            line = f"{word} {examples.get(command.name, '')}".strip()
+            bare, slashed = console.request_for(line), console.request_for("/" + line)
+            assert bare == slashed and bare.command == command.name and not bare.is_dm, line
+
+
+def test_the_console_shows_the_chat_form_and_facts_n_shows_the_whole_card(tmp_path):
+    result = newsbrief_run(
+        f"brief {SEED}\nfacts\nsubscribe 08:00 Europe/Berlin\nlookup dockworkers\nfacts 1\nfacts 5\n", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    chat, rest = out.split("More facts: /facts\n", 1)
+    assert SEED_TITLE in chat and "Key facts" in chat and len(chat.split()) < 200
+    assert "Hamburg" not in chat and "Belga news agency" not in chat  # left for the card
+    card, rest = rest.split("Subscribed: daily digest at 08:00 Europe/Berlin", 1)
+    assert SEED_TITLE in card and "Hamburg" in card and "Belga news agency" in card
+    lookup, rest = rest.split("1 match for “dockworkers”:", 1)[1].split("More facts: /facts\n", 1)
+    assert SEED_TITLE in lookup and "Key facts" not in lookup and len(lookup.split()) < 60
+    assert "Hamburg" in rest and "There is no number 5 above; choose 1 to 1." in rest
 
 
 def test_replies_print_text_then_briefings():

@@ -70,15 +70,19 @@ async def test_registers_every_command_with_its_options_globally(fake_discord):
         identify = await fake_discord.wait_identified()
         assert adapter.client.is_ready()
     commands = {c["name"]: c for c in fake_discord.commands[None]}
-    assert set(commands) == {"brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "status", "help"}
+    assert set(commands) == {"brief", "lookup", "digest", "subscribe", "unsubscribe", "feeds", "filter", "follow",
+                             "unfollow", "following", "status", "help"}
     options = lambda c: [o["name"] for o in c.get("options", [])]  # noqa: E731
     assert options(commands["brief"]) == ["input"]
     assert options(commands["lookup"]) == ["query"]
     assert options(commands["subscribe"]) == ["time", "timezone"]
     assert commands["subscribe"]["options"][1]["autocomplete"] is True
     feeds = {sub["name"]: options(sub) for sub in commands["feeds"]["options"]}
-    assert feeds == {"add": ["url"], "remove": ["url"], "list": []}
-    for managed in ("subscribe", "unsubscribe", "feeds"):
+    assert feeds == {"add": ["url"], "remove": ["url"], "list": [], "export": []}
+    filters = {sub["name"]: options(sub) for sub in commands["filter"]["options"]}
+    assert filters == {"include": ["words"], "exclude": ["words"], "list": [], "clear": []}
+    assert options(commands["follow"]) == ["words"] and commands["follow"]["default_member_permissions"] is None
+    for managed in ("subscribe", "unsubscribe", "feeds", "filter"):
         assert int(commands[managed]["default_member_permissions"]) == 1 << 4  # Manage Channels
     assert commands["brief"]["default_member_permissions"] is None
     assert identify["intents"] & PRIVILEGED_INTENTS == 0

@@ -52,10 +52,31 @@ async def test_newsbrief_run_registers_the_commands_and_connects(fake_discord, t
         "digest": [],
         "subscribe": ["time", "timezone"],
         "unsubscribe": [],
-        "feeds": ["add", "remove", "list"],
+        "feeds": ["add", "remove", "list", "export"],
+        "filter": ["include", "exclude", "list", "clear"],
+        "follow": ["words"],
+        "unfollow": ["words"],
+        "following": [],
         "status": [],
         "help": [],
     }, output.decode(errors="replace")
     assert identify["token"] == fake_discord.token
     assert process.returncode == 0, output.decode(errors="replace")
-    assert "registered 8 slash commands" in output.decode(errors="replace")
+    assert "registered 12 slash commands" in output.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("html_error", "expected"), [
+    (None, "newsbrief: Discord refused the token (401 Unauthorized): check DISCORD_TOKEN"),
+    (403, "newsbrief: Discord answered 403 Forbidden (Access denied | discord.example used a firewall): check DISCORD_TOKEN"),
+])
+async def test_a_refused_login_is_one_line_on_standard_error(fake_discord, tmp_path, html_error, expected):
+    fake_discord.html_error = html_error
+    env = {**run_environment(fake_discord, tmp_path), "DISCORD_TOKEN": "not-the-token"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli.main", "run", cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    output, errors = await asyncio.wait_for(process.communicate(), 60)
+    lines = errors.decode().splitlines()
+    assert process.returncode == 1 and output == b""
+    assert len(lines) == 1 and lines[0].startswith(expected), lines

@@ -73,7 +73,7 @@ async def test_a_pasted_brief_then_a_dm_with_a_word_from_it_finds_it(fake_slack,
         status, briefed = await command(fake_slack, url, "/brief", STRIKE_SEED.read_text(encoding="utf-8"))
         assert status == 200
         assert (await post_event(url, SECRET, direct_message("Vermeulen")))[0] == 200
-        dm_replies = await fake_slack.wait_calls("chat.postMessage", count=2, channel=DM_CHANNEL)
+        [dm_reply] = await fake_slack.wait_calls("chat.postMessage", channel=DM_CHANNEL)
     first = briefed[0]
     assert first["response_type"] == "in_channel"
     assert first["blocks"][0]["text"]["text"].startswith("Antwerp Dockworkers to Strike")
@@ -81,9 +81,9 @@ async def test_a_pasted_brief_then_a_dm_with_a_word_from_it_finds_it(fake_slack,
     assert "*People:*" in shown and "Koen Vermeulen" in shown  # key facts
     assert "48 hours" in shown.lower()  # the summary
     assert all(message["text"].strip() for message in briefed)  # a text fallback on every message
-    header, briefing = dm_replies[0].args, dm_replies[1].args
-    assert "Vermeulen" in header["text"]
-    assert briefing["blocks"][0]["text"]["text"].startswith("Antwerp Dockworkers to Strike") and briefing["text"]
+    heading, match = dm_reply.args["blocks"][:2]
+    assert "Vermeulen" in heading["text"]["text"] and dm_reply.args["text"]
+    assert match["text"]["text"].startswith("*1.* <https://example.com/wire/2026/11/24/antwerp-bruges-dockworkers")
 
 
 async def test_garbage_gets_a_private_human_error_and_the_app_stays_up(fake_slack, tmp_path):

@@ -89,7 +89,8 @@ def block_text(message: dict) -> str:
     for block in message.get("blocks") or []:
         if "text" in block:
             parts.append(block["text"]["text"])
-        parts += [element.get("text", "") for element in block.get("elements", [])]
+        texts = [element.get("text", "") for element in block.get("elements", [])]
+        parts += [text if isinstance(text, str) else text.get("text", "") for text in texts]  # a button's text is an object
     return "\n".join(parts)
 
 

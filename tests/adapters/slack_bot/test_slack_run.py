@@ -85,3 +85,16 @@ async def test_newsbrief_run_acks_a_signed_brief_then_posts_its_blocks(fake_slac
     assert "48 hours" in block_text(first).lower()
     assert first["text"].startswith("Antwerp Dockworkers to Strike")  # the plain-text fallback
     assert fake_slack.calls_to("auth.test")[0].token == fake_slack.bot_token
+
+
+async def test_a_refused_bot_token_is_one_line_on_standard_error(fake_slack, tmp_path):
+    env = {**run_environment(fake_slack, tmp_path, free_port()), "SLACK_BOT_TOKEN": "xoxb-not-the-token"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli.main", "run", cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    output, errors = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1 and output == b""
+    assert errors.decode().splitlines() == [
+        "newsbrief: Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN (the Bot User OAuth Token)."
+    ]

@@ -8,7 +8,7 @@ from adapters.slack_bot._listeners import COMMAND_PATTERN, command_name, needs_m
 from adapters.slack_bot._send import RESPONSE_URL_USES, reply_messages
 from adapters.slack_bot._text import plain_text, without_mention
 from bot.commands.model import Reply
-from bot.commands.table import COMMAND_NAMES, COMMANDS
+from bot.commands.table import COMMAND_NAMES, MENU_COMMANDS
 from tests.adapters.slack_bot.test_slack_adapter import digest_of
 from tests.fakes.samples import sample_briefing
 from tests.paths import REPO
@@ -91,7 +91,7 @@ def test_the_manifest_declares_what_the_adapter_listens_for():
     yaml = pytest.importorskip("yaml")
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
-    assert set(commands) == {f"/{command.name}" for command in COMMANDS}  # the command table, no more, no less
+    assert set(commands) == {f"/{command.name}" for command in MENU_COMMANDS}  # the command table, no more, no less
     assert all(c["description"] and len(c["description"]) <= 100 and c["url"].endswith("/slack/events") for c in commands.values())
     assert all(c["should_escape"] is False for c in commands.values())  # text arrives as typed, not as <@U…> ids
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
@@ -99,3 +99,4 @@ def test_the_manifest_declares_what_the_adapter_listens_for():
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "im:history", "app_mentions:read", "users:read", "channels:read", "groups:read"} <= scopes
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True  # people can DM the bot
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True  # the More facts buttons

@@ -1,0 +1,32 @@
+"""The fingerprint of an article body: one story, however its case, spacing or punctuation differ.
+
+The store keeps each article under it (no duplicates) and a briefing carries it in its `ref`
+(bot.refs), so a "More facts" button can find the whole briefing again. It lives here, outside bot/storage, because
+briefing an article must not load the database layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+_WHITESPACE = re.compile(r"\s+")
+# Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
+MIN_FINGERPRINT_WORDS = 12
+
+
+def content_hash(text: str) -> str:
+    """Return a hash of the body that ignores case, spacing and punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = _WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def body_fingerprint(text: str) -> str | None:
+    """Return the body's content hash, or None when it is too short to tell stories apart."""
+    if len(text.split()) < MIN_FINGERPRINT_WORDS:
+        return None
+    return content_hash(text)
+
