@@ -6,13 +6,16 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 
 from bot import __version__
 from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, DirectMessenger, installed_plugins
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer, ReportsHealth
 from bot.schedule.alerts import AlertSender
 from bot.schedule.fanout import DigestDispatcher
 from bot.schedule.runner import DigestRunner
@@ -37,16 +40,21 @@ class App:
         fetcher: Fetcher,
         alerts: AlertSender | None = None,
         fire_jobs: bool = True,
+        metrics: Metrics | None = None,
+        ops: OpsServer | None = None,
     ) -> None:
         self.store = store
         self.service = service
         self.runner = runner
         self.alerts = alerts
         self.adapters: list[ChatAdapter] = []
+        self.metrics = metrics
+        self.ops = ops  # /healthz and /metrics, when NEWSBRIEF_HTTP_PORT is set
         self._fetcher: Fetcher | None = fetcher
         self._fire_jobs = fire_jobs
         self._stop_requested = asyncio.Event()
         self._stopped = False
+        self._sinks: dict[int, DigestSink] = {}  # id(sink) → what the dispatcher was given for it
 
     @property
     def scheduler(self) -> DigestScheduler:
@@ -57,8 +65,11 @@ class App:
         return self.runner.dispatcher
 
     def register_sink(self, sink: DigestSink) -> None:
-        """Deliver digests for `sink.platform` through `sink` (and alerts, if it can send direct messages)."""
-        self.dispatcher.register_sink(sink)
+        """Deliver digests for `sink.platform` through `sink` (counted, when the app keeps metrics), and alerts
+        if it can send direct messages."""
+        registered = self.metrics.metered(sink) if self.metrics else sink
+        self._sinks[id(sink)] = registered
+        self.dispatcher.register_sink(registered)
         if self.alerts is not None and isinstance(sink, DirectMessenger):
             self.alerts.register_messenger(sink)
 
@@ -84,9 +95,11 @@ class App:
                 started.append(adapter)
                 continue
             # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
-            self.dispatcher.remove_sink(adapter)
+            self.dispatcher.remove_sink(self._sinks.get(id(adapter), adapter))
             if self.alerts is not None:
                 self.alerts.remove_messenger(adapter)
+            if self.ops is not None:
+                self.ops.add_check(adapter.platform, _did_not_start)
         if self.adapters and not started:
             await self._close_resources()
             # One platform that said why it could not start: that sentence, on one line, is the error.
@@ -96,6 +109,7 @@ class App:
         self.adapters = started
         self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
+        await self._start_ops(started)
         platforms = ", ".join(adapter.platform for adapter in started) or "no chat platform"
         _log.info("newsbrief %s is running on %s", __version__, platforms)
 
@@ -104,6 +118,8 @@ class App:
         if self._stopped:
             return
         self._stopped = True
+        if self.ops is not None:
+            await self.ops.stop()
         await self.runner.stop()
         for adapter in reversed(self.adapters):
             try:
@@ -111,6 +127,15 @@ class App:
             except Exception:  # one adapter failing to stop must not keep the others running
                 _log.exception("The %s adapter did not stop cleanly.", adapter.platform)
         await self._close_resources()
+
+    async def forget_workspace(self, platform: str, workspace: str) -> int:
+        """Remove a workspace's subscriptions (and their jobs), delivery records, follows and alerts; return how many
+        subscriptions went."""
+        removed = await asyncio.to_thread(self.store.workspaces.forget_workspace, platform, workspace)
+        for subscription in removed:
+            self.service.context.subscription_changed(replace(subscription, enabled=False))
+        _log.info("Forgot %s workspace %s: %d subscription(s) removed.", platform, workspace, len(removed))
+        return len(removed)
 
     def request_stop(self) -> None:
         """Ask `run_until_stopped` to return (signal handlers and the console's end of input call this)."""
@@ -128,11 +153,41 @@ class App:
             for signum in installed:
                 loop.remove_signal_handler(signum)
 
+    async def _start_ops(self, adapters: list[ChatAdapter]) -> None:
+        if self.ops is None:
+            return
+        database = self.store.database
+
+        async def database_alive() -> None:
+            await asyncio.to_thread(database.ping)
+
+        self.ops.add_check("database", database_alive)
+        for adapter in adapters:
+            self.ops.add_check(adapter.platform, _adapter_check(adapter))
+        try:
+            await self.ops.start()
+        except OSError as error:
+            # Serving chat matters more than serving metrics: say so plainly and carry on.
+            _log.error("Could not serve health and metrics on port %s (%s); set another NEWSBRIEF_HTTP_PORT.",
+                       self.ops.port, error.strerror)
+            self.ops = None
+
     async def _close_resources(self) -> None:
         fetcher, self._fetcher = self._fetcher, None
         if fetcher is not None:
             await fetcher.aclose()
         self.store.close()
+
+
+def _adapter_check(adapter: ChatAdapter) -> Callable[[], Awaitable[str | None]]:
+    async def check() -> str | None:
+        return await adapter.health_problem() if isinstance(adapter, ReportsHealth) else None
+
+    return check
+
+
+async def _did_not_start() -> str:
+    return "did not start; see the log"
 
 
 def build_app(
@@ -151,16 +206,26 @@ def build_app(
     """
     available = list(installed_plugins() if plugins is None else plugins)
     chosen = _choose(available, settings, platforms)
-    factory = Factory(settings, clock=clock)
+    metrics = Metrics()
+    factory = Factory(settings, clock=clock, metrics=metrics)
     store = factory.open_store()
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher)
     alerts = factory.alert_sender(store)
     runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher), alerts=alerts))
-    app = App(store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs)
+    ops = None
+    if settings.ops.http_port is not None:
+        ops = OpsServer(metrics, {}, host=settings.ops.http_host, port=settings.ops.http_port)
+    app = App(
+        store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs,
+        metrics=metrics, ops=ops,
+    )
     for sink in extra_sinks:
         app.register_sink(sink)
-    context = AdapterContext(settings=settings, service=service, request_stop=app.request_stop)
+    context = AdapterContext(
+        settings=settings, service=service, request_stop=app.request_stop,
+        database=store.database, forget_workspace=app.forget_workspace,
+    )
     for plugin in chosen:
         try:
             adapter = plugin.create(context)

@@ -15,21 +15,28 @@ is configured, and builds (and so imports) only the adapters it will run.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from bot.commands.model import CommandHandler, Reply
 from bot.models import Digest
 from bot.settings import Settings
 from bot.values import ChannelRef, UserRef
 
+if TYPE_CHECKING:
+    from bot.storage.db import Database
+
 ENTRY_POINT_GROUP = "newsbrief.adapters"
 # What an adapter shows for a digest with no stories (only sent when NEWSBRIEF_SKIP_EMPTY_DIGESTS is off).
 EMPTY_DIGEST_TEXT = "Nothing new since the last digest."
 
 _log = logging.getLogger("newsbrief.app")
+
+# Removes what newsbrief keeps for one workspace of a platform (subscriptions, delivery records)
+# when the app is uninstalled there; takes (platform, workspace), returns how many subscriptions went.
+WorkspaceForgetter = Callable[[str, str], Awaitable[int]]
 
 
 class ChannelUnavailable(Exception):  # noqa: N818 - names what the platform reported; part of the adapter contract
@@ -98,6 +105,9 @@ class AdapterContext:
     settings: Settings
     service: CommandHandler
     request_stop: Callable[[], None]  # the console calls it at the end of its input
+    # The open database, for an adapter that keeps platform state there (Slack's workspace installs).
+    database: Database | None = None
+    forget_workspace: WorkspaceForgetter | None = None
 
 
 @runtime_checkable

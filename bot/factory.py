@@ -24,6 +24,7 @@ from bot.values import Briefer, Clock, utc_now
 if TYPE_CHECKING:
     from bot.commands.service import CommandService
     from bot.ingest import FeedRefresher
+    from bot.ops.metrics import Metrics
     from bot.schedule.alerts import AlertSender
     from bot.schedule.channel_digests import ChannelDigests
     from bot.schedule.runner import DigestRunner, Poller
@@ -34,9 +35,11 @@ if TYPE_CHECKING:
 class Factory:
     """Build the parts of newsbrief from one Settings and one clock."""
 
-    def __init__(self, settings: Settings, *, clock: Clock = utc_now) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = utc_now, metrics: Metrics | None = None) -> None:
         self.settings = settings
         self.clock = clock
+        # Given (by `newsbrief run`), the parts built here count and time their work into it.
+        self.metrics = metrics
 
     def briefer(self, *, sentences: int | None = None, algorithm: str | None = None) -> Briefer:
         """Return what briefs an article with the configured (or given) summary length and algorithm."""
@@ -47,7 +50,8 @@ class Factory:
         if chosen not in ALGORITHMS:
             raise UserError(f"unknown algorithm {chosen!r}; choose one of: {', '.join(ALGORITHMS)}.")
         count = sentences or self.settings.core.summary_sentences
-        return functools.partial(build_briefing, sentences=count, algorithm=chosen)
+        briefer: Briefer = functools.partial(build_briefing, sentences=count, algorithm=chosen)
+        return self.metrics.timed_briefer(briefer) if self.metrics else briefer
 
     def fetcher(self) -> Fetcher:
         """Return a fetcher with its own HTTP client (close it with `aclose`), guard and size limit."""
@@ -58,6 +62,8 @@ class Factory:
         fetching = self.settings.fetching
         guard = UrlGuard(allow_private=fetching.allow_private_urls)
         client = make_client(timeout=fetching.timeout, guard=guard)
+        if self.metrics:
+            self.metrics.time_requests(client)
         return Fetcher(client, guard, max_bytes=fetching.max_body_bytes)
 
     def fetch_page_now(self, url: str) -> Article:
@@ -92,8 +98,13 @@ class Factory:
     def feed_poller(self, refresher: FeedRefresher, *, alerts: AlertSender | None = None) -> Poller:
         """Return the scheduler's feed-polling job: refresh the due feeds, send alerts, say what happened."""
 
+        metrics = self.metrics
+
         async def poll() -> str:
-            summary = (await refresher.refresh()).summary()
+            report = await refresher.refresh()
+            if metrics:
+                metrics.count_poll(report.feeds_ok, report.feeds_failed)
+            summary = report.summary()
             if alerts is None:
                 return summary
             sent = (await alerts.send_alerts()).summary()

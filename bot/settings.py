@@ -4,7 +4,7 @@ Each group is a class of typed fields with the environment prefix its variables 
 (`NEWSBRIEF_`, `DISCORD_`, `SLACK_`); a field whose variable does not follow the prefix names it
 with `validation_alias`. Empty values count as unset, so a copied `.env.example` works as it is.
 The declarations read like pydantic-settings ones (`Field(3, ge=1)`, `SecretStr`,
-`field_validator`), and the rules are the same: names are case-insensitive, given overrides beat
+`field_validator`, `model_validator`), and the rules are the same: names are case-insensitive, given overrides beat
 the environment, which beats `.env`, which beats the default. The reader is newsbrief's own
 (`bot/settings_reader.py`): importing pydantic-settings cost every command about 0.15 s of
 start-up, for a few dozen strings.
@@ -19,11 +19,19 @@ from typing import Any, ClassVar, Literal
 
 from bot.errors import UserError
 from bot.logs import LogFormat
-from bot.settings_reader import Field, SecretStr, SettingError, SettingsGroup, field_validator, read_env_file
+from bot.settings_reader import (
+    Field,
+    SecretStr,
+    SettingError,
+    SettingsGroup,
+    field_validator,
+    model_validator,
+    read_env_file,
+)
 
 __all__ = [
-    "CoreSettings", "DigestSettings", "DiscordSettings", "FetchSettings", "Field", "SecretStr", "Settings",
-    "SettingsError", "SettingsGroup", "SlackSettings", "StorageSettings", "load_settings", "secret_value",
+    "CoreSettings", "DigestSettings", "DiscordSettings", "FetchSettings", "Field", "OpsSettings", "SecretStr",
+    "Settings", "SettingsError", "SettingsGroup", "SlackSettings", "StorageSettings", "load_settings", "secret_value",
 ]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -106,6 +114,16 @@ class DigestSettings(SettingsGroup):
     alerts_per_hour: int = Field(10, ge=1, le=1000)
 
 
+class OpsSettings(SettingsGroup):
+    """The operations endpoint: health and metrics over HTTP."""
+
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
+
+    # None: no endpoint. Set, `newsbrief run` serves /healthz and /metrics there (0 picks a free port).
+    http_port: int | None = Field(None, ge=0, le=65535)
+    http_host: str = "0.0.0.0"  # a container's health check and a scraper call from outside
+
+
 class DiscordSettings(SettingsGroup):
     """The Discord bot; a token starts it."""
 
@@ -115,6 +133,31 @@ class DiscordSettings(SettingsGroup):
     guild_id: int | None = None
     api_base: str = "https://discord.com/api/v10"
     gateway_url: str | None = None
+    # None: as many shards as Discord recommends (GET /gateway/bot), all run by this process.
+    shard_count: int | None = Field(None, ge=1)
+    # Which of the shard_count shards this process runs (comma list, e.g. "0,1"); None: all of them.
+    shard_ids: tuple[int, ...] | None = None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("give shard numbers separated by commas, like 0,1")
+            return tuple(sorted({int(part) for part in parts})) or None
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit_the_count(self) -> DiscordSettings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total across all processes)")
+        if max(self.shard_ids) >= self.shard_count:
+            raise ValueError(f"shard numbers run from 0 to {self.shard_count - 1} when DISCORD_SHARD_COUNT is "
+                             f"{self.shard_count}")
+        return self
 
     @property
     def configured(self) -> bool:
@@ -133,11 +176,24 @@ class SlackSettings(SettingsGroup):
     http_port: int = Field(3000, ge=0, le=65535)
     api_url: str = "https://slack.com/api/"
     anyone_can_subscribe: bool = False
+    # OAuth v2 install flow for many workspaces (HTTP mode): all three set, each workspace has its own token.
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    state_secret: SecretStr | None = None
+    # Where Slack's install page and redirect send people back to, if not this server's own address.
+    oauth_redirect_url: str | None = None
+    # The authorize page's address (Slack's own by default; a test server's otherwise).
+    oauth_authorize_url: str = "https://slack.com/oauth/v2/authorize"
+
+    @property
+    def oauth(self) -> bool:
+        """Tell whether the OAuth install flow is configured (client id, client secret and state secret)."""
+        return bool(self.client_id and secret_value(self.client_secret) and secret_value(self.state_secret))
 
     @property
     def configured(self) -> bool:
-        """Tell whether a bot token is set, so `newsbrief run` serves Slack."""
-        return bool(secret_value(self.bot_token))
+        """Tell whether a bot token or the OAuth install flow is set, so `newsbrief run` serves Slack."""
+        return bool(secret_value(self.bot_token)) or self.oauth
 
 
 @dataclass(frozen=True)
@@ -150,6 +206,7 @@ class Settings:
     digests: DigestSettings
     discord: DiscordSettings
     slack: SlackSettings
+    ops: OpsSettings
 
     def chat_platforms(self) -> list[str]:
         """Return the chat platforms whose settings ask `newsbrief run` to serve them."""
@@ -162,7 +219,7 @@ class Settings:
 
 
 _GROUPS: tuple[type[SettingsGroup], ...] = (
-    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings,
+    CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings, OpsSettings,
 )
 
 
@@ -189,8 +246,11 @@ def load_settings(env_file: str | Path | None = DEFAULT_ENV_FILE, **overrides: A
             digests=DigestSettings.read(given, environment, dotenv),
             discord=DiscordSettings.read(given, environment, dotenv),
             slack=SlackSettings.read(given, environment, dotenv),
+            ops=OpsSettings.read(given, environment, dotenv),
         )
     except SettingError as error:
+        if error.variable is None:  # a check across settings, whose message names the variables itself
+            raise SettingsError(f"{error.problem}.") from None
         raise SettingsError(f"the setting {error.variable} is invalid: {error.problem}.") from None
 
 

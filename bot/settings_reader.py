@@ -2,10 +2,11 @@
 
 A group declares its settings as annotated class attributes, pydantic-style:
 `timeout: float = Field(20.0, gt=0)`, `token: SecretStr | None = None`, with
-`field_validator(..., mode="before")` hooks. Types understood: str, int, float, bool, Path,
-SecretStr, Literal[...] and any of them `| None`. Reading follows pydantic-settings' rules
-for what newsbrief uses: variable names are case-insensitive, an empty value means unset, and
-overrides beat the environment, which beats the `.env` file, which beats the default.
+`field_validator(..., mode="before")` hooks and `model_validator(mode="after")` checks across
+fields. Types understood: str, int, float, bool, Path, SecretStr, Literal[...], tuple[T, ...] and
+any of them `| None`. Reading follows pydantic-settings' rules for what newsbrief uses: variable
+names are case-insensitive, an empty value means unset, overrides beat the environment, which
+beats the `.env` file, which beats the default; problems are worded as pydantic words them.
 """
 
 from __future__ import annotations
@@ -85,11 +86,22 @@ def field_validator(*names: str, mode: Literal["before"] = "before") -> Callable
     return mark
 
 
-class SettingError(ValueError):
-    """One setting's value cannot be used."""
+def model_validator(*, mode: Literal["after"] = "after") -> Callable[[Any], Any]:
+    """Mark a method that checks the filled group as a whole; a ValueError it raises is the problem."""
 
-    def __init__(self, variable: str, problem: str) -> None:
-        super().__init__(f"{variable}: {problem}")
+    def mark(method: Any) -> Any:
+        method.__settings_checks_group__ = True
+        return method
+
+    del mode  # only "after" checks exist: they see the converted, bounded values of every field
+    return mark
+
+
+class SettingError(ValueError):
+    """One setting's value cannot be used, or (variable None) settings that do not fit together."""
+
+    def __init__(self, variable: str | None, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}" if variable else problem)
         self.variable = variable
         self.problem = problem
 
@@ -108,6 +120,7 @@ class SettingsGroup:
     env_prefix: ClassVar[str] = ""
     _settings: ClassVar[tuple[_Setting, ...]] = ()
     _hooks: ClassVar[dict[str, list[Callable[[Any], Any]]]] = {}
+    _checks: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -121,9 +134,13 @@ class SettingsGroup:
             settings.append(_Setting(name, variable, kind, info))
         cls._settings = tuple(settings)
         cls._hooks = {}
+        checks = []
         for attribute_name, attribute in vars(cls).items():
             for name in getattr(attribute, "__settings_validates__", ()):
                 cls._hooks.setdefault(name, []).append(getattr(cls, attribute_name))
+            if getattr(attribute, "__settings_checks_group__", False):
+                checks.append(attribute_name)
+        cls._checks = tuple(checks)
 
     def __init__(self, **values: Any) -> None:
         given = {setting.variable: values[setting.name] for setting in self._settings if setting.name in values}
@@ -154,10 +171,8 @@ class SettingsGroup:
     def _fill(self, found: Mapping[str, Any]) -> None:
         for setting in self._settings:
             if setting.variable in found:
-                value = found[setting.variable]
-                for hook in self._hooks.get(setting.name, ()):
-                    value = hook(value)
-                value = _checked(setting, _converted(setting, value, setting.kind))
+                raw = self._hooked(setting, found[setting.variable])
+                value = _checked(setting, _converted(setting, raw, setting.kind))
             elif setting.info.default_factory is not None:
                 value = setting.info.default_factory()
             elif setting.info.default is not _MISSING:
@@ -165,6 +180,24 @@ class SettingsGroup:
             else:
                 raise SettingError(setting.variable, "Field required")
             object.__setattr__(self, setting.name, value)
+        for check in self._checks:
+            try:
+                getattr(self, check)()
+            except SettingError:
+                raise
+            except ValueError as error:
+                raise SettingError(None, str(error)) from None
+
+    def _hooked(self, setting: _Setting, value: Any) -> Any:
+        """Return the raw value as the setting's `field_validator` hooks leave it."""
+        for hook in self._hooks.get(setting.name, ()):
+            try:
+                value = hook(value)
+            except SettingError:
+                raise
+            except ValueError as error:
+                raise SettingError(setting.variable, f"Value error, {error}") from None
+        return value
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen: settings are read once at start-up")
@@ -197,16 +230,26 @@ def _converted(setting: _Setting, value: Any, kind: Any) -> Any:
         return _converted(setting, value, choices[0])
     if origin is Literal:
         if value not in arguments:
-            allowed = " or ".join(repr(argument) for argument in arguments)
+            choices = [repr(argument) for argument in arguments]
+            allowed = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
             raise SettingError(setting.variable, f"Input should be {allowed}")
         return value
+    if origin is tuple:
+        if len(arguments) != 2 or arguments[1] is not Ellipsis:
+            raise TypeError(f"setting {setting.name}: only tuples of one item type are supported, not {kind!r}")
+        if not isinstance(value, list | tuple):
+            raise SettingError(setting.variable, "Input should be a valid tuple")
+        return tuple(_converted(setting, item, arguments[0]) for item in value)
     converter = _CONVERTERS.get(kind)
     if converter is None:
         raise TypeError(f"setting {setting.name}: unsupported type {kind!r}")
     try:
         return converter(value)
     except (TypeError, ValueError):
-        raise SettingError(setting.variable, _TYPE_PROBLEMS[kind]) from None
+        problem = _TYPE_PROBLEMS[kind]
+        if isinstance(value, str) and kind in _TEXT_PROBLEMS:
+            problem += _TEXT_PROBLEMS[kind]
+        raise SettingError(setting.variable, problem) from None
 
 
 def _to_bool(value: Any) -> bool:
@@ -256,6 +299,12 @@ _TYPE_PROBLEMS = {
     str: "Input should be a valid string",
     Path: "Input is not a valid path",
     SecretStr: "Input should be a valid string",
+}
+# What pydantic adds when the value was text it could not read.
+_TEXT_PROBLEMS = {
+    bool: ", unable to interpret input",
+    int: ", unable to parse string as an integer",
+    float: ", unable to parse string as a number",
 }
 
 

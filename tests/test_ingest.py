@@ -20,8 +20,8 @@ T0 = datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'ingest.sqlite3'}")
+def store(database_url):
+    opened = open_store(database_url)
     yield opened
     opened.database.close()
 

@@ -7,7 +7,15 @@ from typing import ClassVar, Literal
 
 import pytest
 
-from bot.settings_reader import Field, SecretStr, SettingError, SettingsGroup, field_validator, read_env_file
+from bot.settings_reader import (
+    Field,
+    SecretStr,
+    SettingError,
+    SettingsGroup,
+    field_validator,
+    model_validator,
+    read_env_file,
+)
 
 Mode = Literal["fast", "slow"]
 
@@ -119,3 +127,82 @@ def test_env_file_lines_are_read_like_dotenv(tmp_path):
 
 def test_a_missing_env_file_is_no_settings(tmp_path):
     assert read_env_file(tmp_path / "absent.env") == {}
+
+
+class PairSettings(SettingsGroup):
+    """A group with a list value and a check across its fields."""
+
+    env_prefix: ClassVar[str] = "PAIR_"
+
+    total: int | None = Field(None, ge=1)
+    picked: tuple[int, ...] | None = None
+
+    @field_validator("picked", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            if not all(part.strip().isdigit() for part in value.split(",")):
+                raise ValueError("give numbers separated by commas")
+            return tuple(int(part) for part in value.split(","))
+        return value
+
+    @model_validator(mode="after")
+    def _picked_fit_the_total(self) -> PairSettings:
+        if self.picked and (self.total is None or max(self.picked) >= self.total):
+            raise ValueError("PAIR_PICKED needs PAIR_TOTAL above each number")
+        return self
+
+
+def test_a_tuple_setting_converts_each_item():
+    assert PairSettings.read({"PAIR_TOTAL": "4", "PAIR_PICKED": ["3", 1]}).picked == (3, 1)
+
+
+def test_a_tuple_setting_refuses_text_no_hook_turned_into_items():
+    class Plain(SettingsGroup):
+        env_prefix: ClassVar[str] = "PLAIN_"
+        items: tuple[int, ...] = ()
+
+    with pytest.raises(SettingError, match="valid tuple"):
+        Plain.read({"PLAIN_ITEMS": "1,2"})
+
+
+def test_a_value_error_in_a_before_hook_is_the_setting_s_problem():
+    with pytest.raises(SettingError) as raised:
+        PairSettings.read({"PAIR_TOTAL": "4", "PAIR_PICKED": "one"})
+    assert (raised.value.variable, raised.value.problem) == ("PAIR_PICKED", "Value error, give numbers separated by commas")
+
+
+def test_a_check_across_fields_runs_after_them_and_names_no_single_variable():
+    with pytest.raises(SettingError) as raised:
+        PairSettings.read({"PAIR_PICKED": "0,5", "PAIR_TOTAL": "5"})
+    assert raised.value.variable is None and raised.value.problem == "PAIR_PICKED needs PAIR_TOTAL above each number"
+    assert PairSettings.read({"PAIR_PICKED": "0,4", "PAIR_TOTAL": "5"}).picked == (0, 4)
+
+
+def test_a_field_problem_is_reported_before_the_check_across_fields():
+    with pytest.raises(SettingError) as raised:
+        PairSettings.read({"PAIR_PICKED": "1", "PAIR_TOTAL": "0"})
+    assert raised.value.variable == "PAIR_TOTAL"
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("1.5", "Input should be a valid integer, unable to parse string as an integer"),
+        ("many", "Input should be a valid integer, unable to parse string as an integer"),
+    ],
+)
+def test_text_that_is_no_number_is_worded_as_pydantic_words_it(raw, problem):
+    with pytest.raises(SettingError) as raised:
+        ExampleSettings.read({"EXAMPLE_COUNT": raw})
+    assert raised.value.problem == problem
+
+
+def test_a_literal_lists_its_choices_with_commas_and_a_final_or():
+    class Level(SettingsGroup):
+        env_prefix: ClassVar[str] = "LEVEL_"
+        value: Literal["low", "mid", "high"] = "low"
+
+    with pytest.raises(SettingError) as raised:
+        Level.read({"LEVEL_VALUE": "max"})
+    assert raised.value.problem == "Input should be 'low', 'mid' or 'high'"

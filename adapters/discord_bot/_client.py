@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import discord
 import yarl
@@ -46,8 +47,20 @@ def discord_endpoints(api_base: str, gateway_url: str | None) -> Iterator[None]:
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
-class NewsbriefClient(discord.Client):
-    """A client that registers newsbrief's slash commands and passes DMs on."""
+@dataclass(frozen=True)
+class Shards:
+    """Which Gateway shards this process runs: `count` in all (None: Discord's recommendation), `ids` of them."""
+
+    count: int | None = None
+    ids: tuple[int, ...] | None = None  # None: every shard of `count`
+
+
+class NewsbriefClient(discord.AutoShardedClient):
+    """A sharded client that registers newsbrief's slash commands and passes DMs on.
+
+    Each shard is one Gateway connection for a slice of the guilds (guild id >> 22, modulo the
+    count); several processes share a bot by each running its own `Shards.ids` of one count.
+    """
 
     def __init__(
         self,
@@ -57,6 +70,7 @@ class NewsbriefClient(discord.Client):
         guild_id: int | None,
         discover_gateway: bool,
         guild_ready_timeout: float,
+        shards: Shards = Shards(),
     ) -> None:
         # newsbrief never joins voice, so the missing-voice-library warnings are only noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -64,20 +78,30 @@ class NewsbriefClient(discord.Client):
             intents=needed_intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=guild_ready_timeout,
+            shard_count=shards.count,
         )
+        if shards.ids is not None:  # DiscordSettings has checked they fit the count
+            self.shard_ids = list(shards.ids)
+        self._shard_count_given = shards.count is not None
         self.tree = build_command_tree(self, handle)
         self._handle = handle
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id
         self._discover_gateway = discover_gateway
-        self.gateway_ready = asyncio.Event()  # set on READY, once the guilds have arrived
+        self.gateway_ready = asyncio.Event()  # set on READY, once every shard's guilds have arrived
 
     async def setup_hook(self) -> None:
-        """Find the Gateway if only the REST base was given, then register the commands."""
-        if self._discover_gateway:
-            # A plain Client never asks /gateway; a self-hosted server tells us where it listens.
-            _, url, _ = await self.http.get_bot_gateway()
-            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        """Ask /gateway/bot for the shard count (when not set) and the Gateway address (when not given)."""
+        if not self._shard_count_given or self._discover_gateway:
+            count, url, _ = await self.http.get_bot_gateway()
+            if not self._shard_count_given:
+                # Left unset, discord.py would ask again and then also take Discord's Gateway
+                # address over DISCORD_GATEWAY_URL; settling the count here keeps the configured one.
+                self.shard_count = count
+                log.info("Discord recommends %d shard(s); running all of them", count)
+            if self._discover_gateway:
+                # A self-hosted server's REST base tells where its Gateway listens.
+                DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         # Presses of a "More facts" button on any message, also one posted before this start, come here.
         self.add_dynamic_items(FactsButton)
         await self._sync_commands()

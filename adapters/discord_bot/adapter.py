@@ -9,7 +9,7 @@ import logging
 import aiohttp
 import discord
 
-from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, discord_endpoints
+from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, Shards, discord_endpoints
 from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
@@ -79,6 +79,7 @@ class DiscordAdapter:
             guild_id=self._settings.guild_id,
             discover_gateway=gateway_url is None and api_base.rstrip("/") != DEFAULT_API_BASE,
             guild_ready_timeout=self._guild_ready_timeout,
+            shards=Shards(self._settings.shard_count, self._settings.shard_ids),
         )
         self._task = asyncio.create_task(self._client.start(token), name="discord-client")
         await self._wait_until_ready(self._task, self._client.gateway_ready)
@@ -95,6 +96,15 @@ class DiscordAdapter:
             await asyncio.wait({self._task})  # wait, but never re-raise: start() already reported failures
         self._endpoints.close()
         self._client = self._task = None
+
+    async def health_problem(self) -> str | None:
+        """Return None while every shard is connected and ready, else what is wrong (for /healthz)."""
+        client = self._client
+        if client is None or client.is_closed():
+            return "not connected"
+        if not client.is_ready():
+            return "connecting to the Gateway"
+        return None
 
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""

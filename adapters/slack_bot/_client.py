@@ -11,6 +11,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.async_authorize import AsyncAuthorize
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -33,7 +35,7 @@ _SIGNATURE_HEADER = "X-Slack-Signature"
 RATE_LIMIT_RETRIES = 5
 
 
-def web_client(token: str, api_url: str | None) -> AsyncWebClient:
+def web_client(token: str | None, api_url: str | None) -> AsyncWebClient:
     """Return a Web API client for `api_url` that waits out rate limits and retries dropped connections."""
     base_url = (api_url or DEFAULT_API_URL).rstrip("/") + "/"
     return AsyncWebClient(
@@ -43,6 +45,18 @@ def web_client(token: str, api_url: str | None) -> AsyncWebClient:
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
             AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
         ],
+    )
+
+
+def oauth_bolt_app(
+    client: AsyncWebClient, signing_secret: str, oauth_settings: AsyncOAuthSettings, authorize: AsyncAuthorize
+) -> AsyncApp:
+    """Return a bolt app for many workspaces: installs by OAuth, each request authorized with its workspace's token."""
+    return AsyncApp(
+        name="newsbrief", client=client, signing_secret=signing_secret, oauth_settings=oauth_settings,
+        # Bolt takes an AsyncAuthorize object next to OAuth settings (a plain function it refuses there),
+        # though its annotation names only the function form.
+        authorize=authorize,  # type: ignore[arg-type]
     )
 
 
@@ -91,7 +105,11 @@ def slack_error(error: SlackApiError) -> str:
 
 
 class EventsServer:
-    """Serve one bolt app at /slack/events over plain HTTP, letting through only requests Slack signed."""
+    """Serve one bolt app at /slack/events over plain HTTP, letting through only requests Slack signed.
+
+    With the OAuth install flow configured on the app, it also serves the flow's two pages (by
+    default /slack/install and /slack/oauth_redirect), which browsers visit and nobody signs.
+    """
 
     def __init__(self, app: AsyncApp, signing_secret: str) -> None:
         self._app = app
@@ -103,6 +121,10 @@ class EventsServer:
         """Listen on host:port (port 0 picks a free one, then `port` says which)."""
         application = web.Application()
         application.router.add_post(EVENTS_PATH, self._dispatch)
+        flow = self._app.oauth_flow
+        if flow is not None:
+            application.router.add_get(flow.install_path, self._install)
+            application.router.add_get(flow.redirect_uri_path, self._oauth_redirect)
         self._runner = web.AppRunner(application, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -135,6 +157,18 @@ class EventsServer:
             return web.json_response({"error": "malformed request"}, status=400)
         return await to_aiohttp_response(response)
 
+    async def _install(self, request: web.Request) -> web.Response:
+        """Start an install: a page with the "Add to Slack" link, and the state cookie."""
+        flow = self._app.oauth_flow
+        assert flow is not None  # the route exists only with a flow
+        return await to_aiohttp_response(await flow.handle_installation(_browser_request(request)))
+
+    async def _oauth_redirect(self, request: web.Request) -> web.Response:
+        """Finish an install: check the state, exchange the code (oauth.v2.access), store the workspace."""
+        flow = self._app.oauth_flow
+        assert flow is not None
+        return await to_aiohttp_response(await flow.handle_callback(_browser_request(request)))
+
     def _signed_by_slack(self, raw: bytes, headers: Mapping[str, str]) -> bool:
         """Tell whether the body carries a fresh (5-minute) valid Slack signature."""
         try:
@@ -142,6 +176,10 @@ class EventsServer:
             return self._verifier.is_valid(body, headers.get(_TIMESTAMP_HEADER), headers.get(_SIGNATURE_HEADER))
         except ValueError:  # undecodable body or a timestamp that is not a number
             return False
+
+
+def _browser_request(request: web.Request) -> AsyncBoltRequest:
+    return AsyncBoltRequest(body="", query=request.query_string, headers=_header_lists(request.headers))
 
 
 def _header_lists(headers: Mapping[str, str]) -> dict[str, str | Sequence[str]]:
@@ -164,6 +202,10 @@ class SocketModeConnection:
         # Fetched here so a wrong SLACK_APP_TOKEN raises at once instead of being retried forever.
         socket_client.wss_uri = await socket_client.issue_new_wss_url()
         await self._handler.connect_async()
+
+    async def connected(self) -> bool:
+        """Tell whether the websocket is open."""
+        return bool(await self._handler.client.is_connected())
 
     async def stop(self) -> None:
         """Close the websocket and its session."""

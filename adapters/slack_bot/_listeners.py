@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
@@ -67,6 +67,40 @@ def register_listeners(app: AsyncApp, handle: Handle, managers: ManagerCheck, ta
     app.event("message")(_direct_message_listener(handle, tasks))
     app.event("app_mention")(_mention_listener(handle, tasks))
     app.action(SLACK_FACTS_ACTION)(_facts_button_listener(handle, tasks))
+
+
+class Uninstaller(Protocol):
+    """What forgets a workspace's tokens (adapters.slack_bot._installs.Installations)."""
+
+    async def uninstall(self, enterprise_id: str | None, team_id: str | None) -> None: ...
+
+
+def register_uninstall_listeners(
+    app: AsyncApp, installs: Uninstaller, forget: Callable[[str], Awaitable[None]], tasks: ListenerTasks
+) -> None:
+    """On `app_uninstalled`, or `tokens_revoked` for the bot, drop the workspace's tokens and its newsbrief data."""
+
+    async def forget_workspace(context: AsyncBoltContext) -> None:
+        team = context.team_id
+        await installs.uninstall(context.enterprise_id, team)
+        if team:
+            await forget(team)
+        log.info("newsbrief was removed from Slack workspace %s; its tokens and subscriptions are gone", team)
+
+    async def on_uninstalled(ack: AsyncAck, context: AsyncBoltContext) -> None:
+        tasks.track_current()
+        await ack()
+        await forget_workspace(context)
+
+    async def on_tokens_revoked(ack: AsyncAck, event: Payload, context: AsyncBoltContext) -> None:
+        tasks.track_current()
+        await ack()
+        # A revoked user token (someone who authorized the app left) leaves the bot working.
+        if (event.get("tokens") or {}).get("bot"):
+            await forget_workspace(context)
+
+    app.event("app_uninstalled")(on_uninstalled)
+    app.event("tokens_revoked")(on_tokens_revoked)
 
 
 def command_request(command: Payload, *, can_manage: bool) -> CommandRequest:

@@ -9,13 +9,13 @@ PLATFORM = "slack"
 
 
 class SlackPlugin:
-    """Build the Slack adapter when SLACK_BOT_TOKEN is set."""
+    """Build the Slack adapter when SLACK_BOT_TOKEN (one workspace) or the OAuth install settings are set."""
 
     platform = PLATFORM
     fallback = False
 
     def configured(self, settings: Settings) -> bool:
-        """Tell whether SLACK_BOT_TOKEN is set."""
+        """Tell whether SLACK_BOT_TOKEN, or SLACK_CLIENT_ID with its secrets, is set."""
         return settings.slack.configured
 
     def create(self, context: AdapterContext) -> ChatAdapter:
@@ -23,7 +23,10 @@ class SlackPlugin:
         # slack-bolt, slack_sdk and aiohttp take about a second to import; only a Slack run pays for them.
         from adapters.slack_bot.adapter import SlackAdapter
 
-        return SlackAdapter(context.settings.slack, context.service)
+        return SlackAdapter(
+            context.settings.slack, context.service,
+            database=context.database, forget_workspace=context.forget_workspace,
+        )
 
 
 plugin = SlackPlugin()

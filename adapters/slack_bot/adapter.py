@@ -15,18 +15,21 @@ from adapters.slack_bot._client import (
     EventsServer,
     SocketModeConnection,
     bolt_app,
+    oauth_bolt_app,
     slack_error,
     web_client,
 )
-from adapters.slack_bot._listeners import ManagerCheck, register_listeners
+from adapters.slack_bot._installs import INSTALL_PATH, Installations
+from adapters.slack_bot._listeners import ManagerCheck, register_listeners, register_uninstall_listeners
 from adapters.slack_bot._plugin import PLATFORM
 from adapters.slack_bot._send import post_digest, send_direct_message
 from adapters.slack_bot._tasks import ListenerTasks
-from bot.chat import ChannelUnavailable, RecipientUnavailable
+from bot.chat import ChannelUnavailable, RecipientUnavailable, WorkspaceForgetter
 from bot.commands.model import CommandHandler, Reply
 from bot.errors import UserError, one_line
 from bot.models import Digest
 from bot.settings import SlackSettings, secret_value
+from bot.storage.db import Database
 from bot.values import ChannelRef, UserRef
 
 log = logging.getLogger(__name__)
@@ -44,7 +47,12 @@ class SlackStartError(UserError):
 
 
 class SlackAdapter:
-    """Run newsbrief on Slack: start (Socket Mode or HTTP), stop, and deliver scheduled digests."""
+    """Run newsbrief on Slack: start (Socket Mode or HTTP), stop, and deliver scheduled digests.
+
+    With one bot token it serves that workspace. With SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+    SLACK_STATE_SECRET it serves every workspace that installs it through the OAuth flow, each
+    answered, and sent its digests, with its own token.
+    """
 
     platform = PLATFORM
 
@@ -55,12 +63,17 @@ class SlackAdapter:
         *,
         http_host: str = "0.0.0.0",  # HTTP mode serves Slack, which calls from outside
         stop_timeout: float = STOP_TIMEOUT,
+        database: Database | None = None,
+        forget_workspace: WorkspaceForgetter | None = None,
     ) -> None:
         self._settings = settings
         self._service = service
         self._http_host = http_host
         self._stop_timeout = stop_timeout
+        self._database = database
+        self._forget_workspace = forget_workspace
         self._listeners = ListenerTasks()
+        self._installations: Installations | None = None
         self._client: AsyncWebClient | None = None
         self._app: AsyncApp | None = None
         self._server: EventsServer | None = None
@@ -83,6 +96,9 @@ class SlackAdapter:
 
     async def start(self) -> None:
         """Check the token, then connect over Socket Mode or start serving HTTP; return once serving."""
+        if self._settings.oauth:
+            await self._start_for_installs()
+            return
         token = secret_value(self._settings.bot_token)
         app_token = secret_value(self._settings.app_token)
         signing_secret = secret_value(self._settings.signing_secret)
@@ -115,14 +131,21 @@ class SlackAdapter:
             await self._server.stop()
         # Listeners ack first and answer afterwards, so a /brief may still be posting its answer.
         await self._listeners.finish(self._stop_timeout)
-        self._socket = self._server = self._app = self._client = None
+        self._socket = self._server = self._app = self._client = self._installations = None
+
+    async def health_problem(self) -> str | None:
+        """Return None while Slack can reach us (Socket Mode connected, or HTTP serving), else what is wrong."""
+        if self._socket is not None:
+            return None if await self._socket.connected() else "Socket Mode connection is down"
+        return None if self._server is not None else "not started"
 
     async def deliver(self, target: ChannelRef, digest: Digest) -> None:
         """Post a scheduled digest; raise ChannelUnavailable when the channel is gone or closed to us."""
-        if self._client is None:
-            raise RuntimeError("the Slack adapter is not running")
+        client = await self._client_for(target.workspace)
+        if client is None:
+            raise ChannelUnavailable(f"newsbrief is not installed in Slack workspace {target.workspace}")
         try:
-            await post_digest(self._client, target.channel, digest)
+            await post_digest(client, target.channel, digest)
         except SlackApiError as error:
             code = slack_error(error)
             if code not in UNAVAILABLE_ERRORS:
@@ -133,10 +156,11 @@ class SlackAdapter:
 
     async def send_direct(self, recipient: UserRef, reply: Reply) -> None:
         """Send a person a direct message (an alert); RecipientUnavailable when Slack will not let us."""
-        if self._client is None:
-            raise RuntimeError("the Slack adapter is not running")
+        client = await self._client_for(recipient.workspace)
+        if client is None:
+            raise RecipientUnavailable(f"newsbrief is not installed in Slack workspace {recipient.workspace}")
         try:
-            await send_direct_message(self._client, recipient.user, reply)
+            await send_direct_message(client, recipient.user, reply)
         except SlackApiError as error:
             code = slack_error(error)
             if code not in UNREACHABLE_USER_ERRORS:
@@ -144,6 +168,44 @@ class SlackAdapter:
             raise RecipientUnavailable(f"Slack answered {code} for user {recipient.user}") from error
 
     # -- internals ---------------------------------------------------------------------------
+
+    async def _start_for_installs(self) -> None:
+        """Serve every workspace that installs the app: OAuth pages, events, commands (HTTP mode only)."""
+        signing_secret = secret_value(self._settings.signing_secret)
+        if secret_value(self._settings.app_token):
+            raise SlackStartError(
+                "The OAuth install flow (SLACK_CLIENT_ID) runs in HTTP mode; unset SLACK_APP_TOKEN to use it."
+            )
+        if not signing_secret:
+            raise SlackStartError("The OAuth install flow needs SLACK_SIGNING_SECRET to check Slack's requests.")
+        if self._database is None:
+            raise SlackStartError("The OAuth install flow keeps workspaces in the database, which was not given.")
+        installations = self._installations = Installations(self._settings, self._database.engine)
+        app = self._app = oauth_bolt_app(
+            web_client(None, self._settings.api_url), signing_secret,
+            installations.oauth_settings, installations.authorize,
+        )
+        register_listeners(app, self._service.handle, ManagerCheck(anyone=self._settings.anyone_can_subscribe),
+                           self._listeners)
+        register_uninstall_listeners(app, installations, self._forget, self._listeners)
+        try:
+            await self._serve_http(app, signing_secret)
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("Slack app ready for installs at http://%s:%s%s", self._http_host, self.http_port, INSTALL_PATH)
+
+    async def _forget(self, workspace: str) -> None:
+        if self._forget_workspace is not None:
+            await self._forget_workspace(PLATFORM, workspace)
+
+    async def _client_for(self, workspace: str) -> AsyncWebClient | None:
+        """Return the client that posts in `workspace`: the one token's, or its own (None: not installed there)."""
+        if self._installations is not None:
+            return await self._installations.client_for(workspace)
+        if self._client is None:
+            raise RuntimeError("the Slack adapter is not running")
+        return self._client
 
     async def _identify(self, client: AsyncWebClient) -> dict[str, Any]:
         """Call auth.test so a wrong token or API URL fails start with a plain sentence."""

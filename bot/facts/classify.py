@@ -24,7 +24,7 @@ from bot.facts.lexicon import (
     surnames,
 )
 from bot.facts.shapes import is_acronym, is_demonym
-from bot.facts.spans import Span
+from bot.facts.spans import ARABIC_ARTICLE, Span
 from bot.facts.tokens import Token
 from bot.facts.usage import (
     CLOSING_QUOTES,
@@ -115,6 +115,10 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
     if outlet and not caption_label:
         return Evidence(ORG, STRONG)
+    # A set look-up first: the full check below runs only when a body noun is among the next two words.
+    body_noun = not caption_label and not _BODY_FOLLOWING_NOUNS.isdisjoint(following)
+    if body_noun and _body_noun_follows(tokens, span.end) and _after_the(tokens, span.title_start):
+        return Evidence(ORG, MEDIUM)  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
     if previous in _ORG_NOUNS and span.title_start == span.start and not owner:
@@ -140,7 +144,42 @@ def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool
         return True  # 'American Pie', “Modern Family”: the title of a work
     if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
         return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
+    if before.lower() in _POSSESSIVE_DETERMINERS:
+        return True  # "his Red Bull", "her Mercedes": a thing someone has, not a person
+    if tokens[span.end - 1].possessive and _full_name_at(tokens, span.end):
+        return True  # "Red Bull's Daniel Ricciardo", "Chelsea's John Terry": a team or firm and its person
     return _BRAND_SHAPE.match(words[-1]) is not None or before.lower() in IN_PLACE
+
+
+_POSSESSIVE_DETERMINERS = word_set("his her their its my our your")
+# Lower-case nouns after a name that make it a body's: "the Scottish Labour party", "the Haqqani network".
+_BODY_FOLLOWING_NOUNS = word_set("party group network militia movement faction organisation organization")
+
+
+def _after_the(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "the" opens the phrase, alone or before one adjective: "the ruling Syriza party".
+
+    "a Christmas party" and "a WhatsApp group" name an occasion and a chat, not a body.
+    """
+    before = [t.lower for t in tokens[max(0, index - 2) : index]]
+    return before[-1:] == ["the"] or (len(before) == 2 and before[0] == "the" and before[1] not in GRAMMAR_WORDS)
+
+
+def _body_noun_follows(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a body noun follows, after at most one adjective: "party", "insurgent group"."""
+    for token in tokens[index : index + 2]:
+        if token.kind != "word" or token.is_capitalized or token.lower in GRAMMAR_WORDS:
+            return False
+        if token.lower in _BODY_FOLLOWING_NOUNS:
+            return not token.possessive
+    return False
+
+
+def _full_name_at(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a first name and a surname start at `index`."""
+    if index + 1 >= len(tokens) or tokens[index].lower not in given_names():
+        return False
+    return tokens[index].is_capitalized and tokens[index + 1].is_capitalized and tokens[index + 1].kind == "word"
 
 
 # "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",
@@ -152,7 +191,7 @@ _BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [w.lower() for w in words]
-    core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".")]
+    core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES]
     if len(words) == 1 and len(words[0].rstrip(".")) == 1:
         return _UNKNOWN  # "Mr X": an anonymous witness, not a name to list
     if span.has_title:
@@ -162,13 +201,19 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
-        # "M. Atherton", "J.R. Smith"; "labelled C. Adult females" is a caption's letter and a common word.
-        known = core[-1] in family or core[-1] in names
+        # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
+        # letter and a common word.
+        known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)
         return Evidence(PER, STRONG if known else WEAK)
     if 2 <= len(words) <= 4 and (first in names or core[0] in names):
         return Evidence(PER, STRONG)
+    if len(words) == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
+        return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
     if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
+    article_led = len(words) >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
+    if article_led and any(w in names for w in lowered[:-1]):
+        return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
     if span.sentence_initial and first not in names:
         return _UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
     surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
@@ -180,6 +225,14 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         if core[0] in names:
             return Evidence(PER, WEAK)
     return _UNKNOWN
+
+
+# Suffixes after a surname that are no part of the name to compare: "Carlos Sainz Jr", "John Smith III".
+_NAME_SUFFIXES = word_set("jr sr ii iii iv")
+# Given names that are also modal verbs, and so kept off the first-name list.
+_MODAL_FIRST_NAMES = word_set("will")
+# Letters after a name that only people carry: "Anas Sarwar MP", "Jane Ross QC".
+_POSTNOMINALS = frozenset(("MP", "MPs", "QC", "KC", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "DBE"))
 
 
 def _role_follows(tokens: Sequence[Token], index: int) -> bool:
@@ -239,6 +292,9 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
         return _place_evidence(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
         return Evidence(PER, STRONG)
+    postnominal = span.end < len(tokens) and tokens[span.end].is_upper and following.upper() in _POSTNOMINALS
+    if postnominal and 2 <= len(words) <= 3:
+        return Evidence(PER, STRONG)  # "Anas Sarwar MP"
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
         return Evidence(PER, MEDIUM)
     if following == "," and _role_follows(tokens, span.end + 1):
@@ -312,6 +368,8 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
         return org if org.strength else _context_evidence(words, tokens, span, allow_person=False)
     person = _person_evidence(words, tokens, span)
     if person.strength >= MEDIUM or org.strength:
+        if person.strength == org.strength and words[0].lower() not in given_names():
+            return org  # "according to Vivelo Hoy": a surname alone does not outweigh how the name is used
         return person if person.strength >= org.strength else org
     context = _context_evidence(words, tokens, span)
     if context.strength > person.strength:

@@ -142,7 +142,7 @@ _PAST_VERB_RE = re.compile(
 )
 # Where a clause begins, looking back from a date: the tense of that clause is the one that counts.
 _SENTENCE_PAST = "past (sentence)"
-_CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|which|who|when|where)\b")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|which|who|when|where|unless|if|because)\b")
 _CLAUSE_PAST_RE = re.compile(
     r"\b(?:was|were|had|did|ago|\w{3,}ed|met|made|took|gave|held|won|lost|began|left|came|went|saw|spoke|"
     r"wrote|rose|fell|sold|bought|struck|said|told)\b",
@@ -216,12 +216,19 @@ def _clause_tense(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-def _tense(sentence: str, start: int, end: int) -> str | None:
-    """Return the tense that decides a date's direction: its clause's, else its sentence's."""
+def _tense(sentence: str, start: int, end: int, would_looks_ahead: bool = True) -> str | None:
+    """Return the tense that decides a date's direction: its clause's, else its sentence's.
+
+    Without `would_looks_ahead`, "would" says nothing: "a vow that Britain would leave on Oct. 31" may be
+    about a day gone by, and the nearest such day is meant.
+    """
     clause = _clause_tense(sentence, start, end)
     if clause is not None:
         return None if clause == "planned" else clause
-    if _FUTURE_RE.search(sentence) and not _REPORTING_RE.search(sentence[:start]):
+    future = _FUTURE_RE.search(sentence)
+    if future and not would_looks_ahead and future.group() == "would":
+        future = _FUTURE_RE.search(sentence, future.end())
+    if future and not _REPORTING_RE.search(sentence[:start]):
         return "future"
     if _PAST_TENSE_RE.search(sentence):
         return _SENTENCE_PAST  # weaker than a past verb in the date's own clause
@@ -239,6 +246,7 @@ def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> 
         or (cue in _FUTURE_CUES and not told_of_the_past)
         or (
             cue in ("", "on", "before", "from", "for", "to")
+            and clause != "past"  # "were gathered on Tuesday night when they were told he would come"
             and _FUTURE_RE.search(sentence) is not None
             and not _REPORTING_RE.search(before)
             and not _PAST_VERB_RE.search(before)
@@ -389,7 +397,7 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
         return _weekday_and_day(match, published)
     if published is None:
         return None
-    tense = _tense(sentence, match.start(), match.end())
+    tense = _tense(sentence, match.start(), match.end(), would_looks_ahead=kind not in ("md", "dm"))
     if kind in ("md", "dm"):
         month, day = (group("m4"), group("d4")) if kind == "md" else (group("m9"), group("d9"))
         if tense is None and _is_schedule(sentence, match.start()):
@@ -476,6 +484,7 @@ def find_date_spans(
     """
     day = _as_date(published)
     spans: list[DateSpan] = []
+    story_year: tuple[int, int] | None = None  # (sentence, year) of the last date written with its year
     for index, sentence in enumerate(sentences):
         covered = 0
         tweet = None
@@ -490,6 +499,10 @@ def find_date_spans(
             covered = match.end()
             start = _phrase_start(kind, match, cue, cue_start, sentence)
             when = _resolve(kind, match, cue, sentence, day)
+            if kind == "relative" and _THE_BEFORE_RE.search(sentence, max(0, match.start() - 5), match.start()):
+                when = _story_relative(match, story_year, index)  # "in August 2016. The next year, …"
+            elif kind in _WITH_YEAR and when is not None:
+                story_year = (index, when.year)
             if kind in _RELATIVE_KINDS and when is not None:
                 if tweet is None:
                     tweet = bool(_TWEET_RE.search(sentence))
@@ -500,6 +513,24 @@ def find_date_spans(
             mention = DateMention(sentence[start : match.end()], when, precision, shown)
             spans.append(DateSpan(mention, index, start, match.end()))
     return spans
+
+
+# Kinds that write their year out, and so set the story's time for "the next year".
+_WITH_YEAR = frozenset(("iso", "mdy", "dmy", "my", "year"))
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+_STORY_YEAR_REACH = 3  # sentences: further back, "the next year" may count from another time
+
+
+def _story_relative(match: re.Match[str], story_year: tuple[int, int] | None, sentence: int) -> date | None:
+    """Resolve "the next year" from the story's own time, never from publication.
+
+    Counted from a year written just before; anything else ("the next week" after a month) stays unresolved.
+    """
+    if match.group("unit").lower() != "year" or match.group("c5").lower() != "next":
+        return None  # "the last year" is the twelve months gone by, not a calendar year
+    if story_year is None or sentence - story_year[0] > _STORY_YEAR_REACH:
+        return None
+    return date(story_year[1] + 1, 1, 1)
 
 
 def find_dates(sentences: Sequence[str], published: date | datetime | None = None) -> tuple[DateMention, ...]:

@@ -8,10 +8,20 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
+from bot.facts.enumerations import label_enumerations
 from bot.facts.gazetteer import lookup_place, max_place_words
+from bot.facts.glued import split_glued
 from bot.facts.lexicon import BODY_FOLLOWERS, FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES, given_names
+from bot.facts.name_prefix import nickname_first_name
 from bot.facts.spans import Span, find_spans
-from bot.facts.sports import is_sports_document, is_table_line, team_evidence, used_as_team
+from bot.facts.sports import (
+    competitor_evidence,
+    is_nationality,
+    is_sports_document,
+    is_table_line,
+    team_evidence,
+    used_as_team,
+)
 from bot.facts.tokens import Token, tokenize
 from bot.text.tokenize import split_sentences
 from bot.text.wordlist import word_set
@@ -80,10 +90,13 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
         table = is_table_line(tokens)
         for span in find_spans(tokens):
             for candidate in _split_compounds(index, sentence, tokens, span):
-                if table or (sporty and used_as_team(candidate.tokens, candidate.span, candidate.evidence)):
-                    candidate.evidence = team_evidence(candidate.name, candidate.evidence)
-                    candidate.team = candidate.evidence.label in (LOC, ORG)
+                if table or sporty:
+                    _label_side(candidate, table)
                 found.append(candidate)
+    for candidate in found:
+        before = candidate.span.title_start - 1
+        if before >= 2 and candidate.tokens[before].text in _QUOTE_MARKS:
+            _join_nickname(candidate)
     doubtful = [c for c in found if _read_from_context_alone(c)]
     if doubtful:
         # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
@@ -93,6 +106,38 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
             if candidate.name.lower() in common:
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
+
+
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+
+
+def _part(candidate: _Candidate, span: Span, evidence: Evidence) -> _Candidate:
+    """Build one of two names glued into one candidate (see `bot.facts.glued`)."""
+    return _Candidate(candidate.sentence, candidate.tokens, span, evidence, candidate.sentence_text)
+
+
+def _join_nickname(candidate: _Candidate) -> None:
+    """Read J.P. "The Big Bopper" Richardson as J.P. Richardson, a person, whatever town shares the surname."""
+    span = candidate.span
+    first = nickname_first_name(candidate.tokens, span.title_start, span.end)
+    if first is not None and not span.has_title:
+        tokens, text = candidate.tokens, candidate.sentence_text
+        candidate.name = f"{text[tokens[first[0]].start : tokens[first[1] - 1].end]} {candidate.name}"
+        candidate.evidence = Evidence(PER, STRONG)
+
+
+def _label_side(candidate: _Candidate, table: bool) -> None:
+    """Relabel a name a sports report uses as a side: a team, unless a country in brackets makes it a competitor."""
+    tokens, span = candidate.tokens, candidate.span
+    if is_nationality(tokens, span):
+        candidate.evidence = Evidence(LOC, STRONG)  # "(Germany)" after a driver: where he is from
+        return
+    competitor = competitor_evidence(tokens, span, candidate.evidence)
+    if competitor is not None:
+        candidate.evidence = competitor
+    elif table or used_as_team(tokens, span, candidate.evidence):
+        candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+        candidate.team = candidate.evidence.label in (LOC, ORG)
 
 
 _WEAK_ORG = Evidence(ORG, WEAK)
@@ -125,7 +170,8 @@ def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: S
     """Treat "Kim-Putin" as two names rather than one new one."""
     token = tokens[span.start]
     parts = token.text.split("-")
-    if span.end - span.start == 1 and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
+    single = span.end - span.start == 1 and not span.has_title  # "Lord Justice Moore-Bick" is one surname
+    if single and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
         pieces = []
         offset = token.start
         for part in parts:
@@ -288,6 +334,8 @@ def _lookup_caps(text: str, aliases: dict[str, str], best: dict[str, Evidence]) 
 def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Mention]:
     """Return every name mention in the sentences with its label, in reading order."""
     candidates, caps_lines = _candidates(sentences)
+    candidates = split_glued(candidates, _part)
+    label_enumerations(candidates)
     aliases = _person_aliases(candidates)
     best = _best_labels(candidates)
     _define_acronyms(candidates, best)

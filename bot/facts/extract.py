@@ -32,16 +32,22 @@ def _story_paragraphs(document: Document) -> list[tuple[str, ...]]:
     return paragraphs
 
 
-_COMPASS_BEFORE = re.compile(
-    r"(?:^|\s)((?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?)\s+$"
-)
+# A bare compass point names a part of a place ("east London", "north Brisbane"); an adjective ("central
+# Iraq", "southern Zabul") only describes where in it, and the place is the name.
+_COMPASS_BEFORE = re.compile(r"(?:^|\s)((?:north|south|east|west|north-?east|north-?west|south-?east|south-?west))\s+$")
+# A lower-case word after a name that belongs to it as written: "Salahuddin province".
+_AREA_AFTER = re.compile(r"\s+(province)\b")
 
 
 def _area(sentence: str, start: int) -> str:
-    """Return the lower-case compass word written before a place ("east London"), if any."""
+    """Return the lower-case compass point written before a place ("east London"), if any."""
     match = _COMPASS_BEFORE.search(sentence, max(0, start - 16), start)
     return match.group(1) if match else ""
+
+
+def _area_after(sentence: str, end: int) -> str:
+    match = _AREA_AFTER.match(sentence, end)
+    return f" {match.group(1)}" if match else ""
 
 
 def _places(
@@ -60,8 +66,10 @@ def _places(
         if mention.label == LOC and mention.strength >= MEDIUM and name_key(mention.name) not in teams:
             place = lookup_place(mention.name)
             shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
-            area = _area(sentences[mention.sentence], mention.start)
-            found.add(f"{area} {mention.name}" if area else shown, mention.name, mention.sentence)
+            sentence = sentences[mention.sentence]
+            area = _area(sentence, mention.start)
+            shown = f"{area} {mention.name}" if area else shown
+            found.add(shown + _area_after(sentence, mention.end), mention.name, mention.sentence)
     return found.ranked(layout)
 
 
@@ -104,12 +112,18 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
         words = _org_key(mention.name).split()
         if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
             longer.setdefault(words[0], set()).add(" ".join(words))
+        if len(words) >= 2 and words[-1] in _MASTHEAD_WORDS:
+            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Post" after "the New York Post"
     short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
     found = _Tally()
     for mention in chosen:
         key = _org_key(mention.name)
         found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
     return found.ranked(layout)
+
+
+# Last words of newspapers' names, by which a story calls the paper again: "the Post", "the Times".
+_MASTHEAD_WORDS = frozenset(("post", "times", "herald", "tribune", "telegraph", "gazette", "journal", "mail", "news"))
 
 
 def _place_name(written: str, canonical: str, kind: str = "") -> str:

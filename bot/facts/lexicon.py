@@ -80,7 +80,9 @@ PERSON_NOUNS = word_set(
     "accountant banker trader investor entrepreneur businessman businesswoman tycoon billionaire "
     "millionaire heir heiress blogger influencer commentator pundit critic columnist anchor newsreader "
     "supervisor superintendent ranger guard warden zookeeper keeper vet veterinarian spokesman "
-    "administrator president-elect legend icon mogul magnate"
+    "administrator president-elect legend icon mogul magnate figure astronaut cosmonaut insider rookie "
+    "quarterback linebacker cornerback receiver rusher lineman tailback pitcher shortstop outfielder "
+    "wicketkeeper"
 )
 ROLE_NOUNS = ROLE_HEADS | PERSON_NOUNS
 
@@ -101,13 +103,14 @@ ORG_HEADS = word_set(
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
     "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
     "records reporter examiner magazine publishing pictures forum coalition international courts chamber "
-    "partnership"
+    "partnership online brotherhood endowment infirmary"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = word_set(
     "bank university ministry department institute college school academy office court council "
     "commission committee federation association union league church board bureau army authority "
-    "agency organization organisation society service fund foundation chamber"
+    "agency organization organisation society service fund foundation chamber alliance coalition "
+    "confederation corporation network tribunal endowment industry"
 )
 # Subject nouns that close a compound organisation name ("... of Strategic and International Studies",
 # "Ministry of Economy and Finance"); with ORG_HEADS they let "and" stay inside the name.
@@ -354,6 +357,19 @@ KNOWN_ORGS = {
         "La Liga",
         "Serie A",
         "Ligue 1",
+        # Parties, movements and outlets that news names without a head noun to recognise them by.
+        "Labour",
+        "Tories",
+        "Lib Dems",
+        "Liberal Democrats",
+        "Islamic State",
+        "Daily Mail",
+        "Daily Mail Online",
+        "MailOnline",
+        "Mail Online",
+        "Mail on Sunday",
+        "Sportsmail",
+        "USA Today",
     )
 }
 
@@ -387,7 +403,7 @@ VENUE_HEADS = word_set(
 MISC_HEADS = word_set(
     "cup open championship championships games olympics olympiad tour series prix trophy award "
     "awards prize war day act treaty accord accords agreement plan summit festival show index "
-    "classic masters marathon derby bowl medal revolution doctrine convention protocol"
+    "classic masters marathon derby bowl medal revolution doctrine convention protocol finals"
 )
 
 # Nationality words and other adjectives of place (never a person, place or organisation).
@@ -402,7 +418,7 @@ DEMONYMS_EXTRA = word_set(
     "indonesian malaysian singaporean australian canadian mexican brazilian argentine argentinian "
     "chilean peruvian colombian venezuelan cuban haitian nigerian kenyan ethiopian congolese "
     "zimbabwean norwegian icelandic estonian latvian lithuanian georgian armenian azeri nepali "
-    "bangladeshi sri lankan burmese cambodian mongolian tibetan uighur uyghur democrat democrats "
+    "bangladeshi sri lankan burmese cambodian mongolian tibetan uighur uyghur democrat democrats democratic "
     "republican republicans conservative conservatives communist communists socialist socialists "
     "liberal liberals marxist nazi nazis"
 )

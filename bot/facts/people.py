@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention, name_key
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import NAME_PARTICLES, is_known_org
+from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
 from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
 from bot.models import Person
@@ -80,7 +80,11 @@ class PeopleIndex:
         parts = _parts(name)
         if len(parts) == 1:
             return self._by_part.get(parts[0])
-        return None
+        # "Ms Rusoff-Hoen" after "Tamara Rusoff-Hoen": every part of a hyphenated surname names one person.
+        owner = self._by_part.get(parts[0]) if parts else None
+        if owner is None or any(self._by_part.get(part) is not owner for part in parts[1:]):
+            return None
+        return owner if parts[0] not in given_names() else None
 
     def display_name(self, name: str) -> str | None:
         """Return the full display name for any form of a known person's name."""

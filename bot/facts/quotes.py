@@ -44,6 +44,16 @@ MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("hegemonic polic
 _MAX_WORDS_BEFORE_VERB = 14  # "…,” Koen Vermeulen, a spokesman for the dockers' union, told reporters."
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”'’)]*(?=\s|$)")
 _ACCORDING_RE = re.compile(r"\s*,?\s*according to\s+", re.IGNORECASE)
+# A speech verb right before the opening mark ("and said, '…"): it attributes the quote, whatever follows it.
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|told|asked|added|wrote|replied|shouted)\s*[,:]?\s*$")
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording to\s+([^,]{2,60}?)\s*,\s*$", re.IGNORECASE)
+# "quoted X as saying", "cited X as telling": group 1 ends where the one quoted begins, group 2 is "as".
+_QUOTED_AS_RE = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)(\s+).*?(\s+as\s*)$", re.IGNORECASE)
+_COORDINATED_RE = re.compile(r"\b(?:and|but|then)\s*$", re.IGNORECASE)
+_JOINERS_ONLY_RE = re.compile(r"^[\s,;]*(?:and|but|then|and then)[\s,;]*$", re.IGNORECASE)
+# Where a clause may open inside a sentence: after a comma, or after a word that starts a clause.
+_CLAUSE_OPENING_RE = re.compile(r"[,;:]\s*|\b(?:that|when|while|because|after|before|as|but)\s+")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -76,16 +86,33 @@ def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tu
 _OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
 
 
+_BODY_OBJECT_RE = re.compile(
+    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
+)
+
+
 # "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
 _APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
 
 
 def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
-    """Return a person's gender and the words of their titles and role."""
+    """Return a person's gender and the head nouns of their titles and role."""
     titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
     role = getattr(person, "role", None)
-    role_words = frozenset(_ROLE_WORD_RE.findall(" ".join((*titles, role or "")).lower()))
-    return person_gender(display, titles, role), role_words
+    return person_gender(display, titles, role), frozenset(filter(None, map(_role_head, (*titles, role or ""))))
+
+
+def _role_head(role: str) -> str:
+    """Return the noun a role is named by: "secretary" in "finance ministry general secretary of the party".
+
+    "The ministry said" is the ministry, not its secretary: only the head noun lets "the secretary" find him.
+    """
+    words = _ROLE_WORD_RE.findall(role.lower())
+    cut = next((i for i, word in enumerate(words) if word in _ROLE_OBJECT_WORDS), len(words))
+    return words[cut - 1] if cut else ""
+
+
+_ROLE_OBJECT_WORDS = frozenset(_wordlist("of for at in with to from on"))
 
 
 def _named(
@@ -118,7 +145,10 @@ def _named(
         )
         return Named(start, end, order, Speaker(display, PERSON, gender), role_words, salient, prominent)
     if mention.label == ORG and mention.strength >= MEDIUM:
-        return Named(start, end, order, Speaker(mention.name, BODY))
+        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
+        # that a later "the group said" refers back to.
+        salient = not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
+        return Named(start, end, order, Speaker(mention.name, BODY), salient=salient)
     if mention.label in (LOC, ORG):
         return Named(start, end, order, Speaker(mention.name, PLACE))
     return None
@@ -213,6 +243,10 @@ class _Attribution:
             before = text[span.end : verb.start()]
             if len(before.split()) > _MAX_WORDS_BEFORE_VERB:
                 break
+            if is_participle(verb.group()) and before.strip(" ,;:—–-") and before.rstrip().endswith(","):
+                # "X said, '…' at the release, adding that Weeks' family …": the participle goes on with the
+                # sentence's own subject, which the words before the quote name.
+                break
             if body_end.endswith(("?", "!")) and len(before.split()) > 4:
                 break
             self.tried = True
@@ -236,7 +270,7 @@ class _Attribution:
                 if not _ends_phrase(text, named.end, end):
                     break  # "added the Barcelona defender": the name only qualifies the noun after it
                 return None if named.speaker.kind == PLACE else named.speaker
-        return self.finder.subject(paragraph, verb.end(), end)
+        return self.finder.subject(paragraph, verb.end(), end, before_verb=False)
 
     def _chunks(self, paragraph: Paragraph, start: int, stop: int, verb: str) -> Speaker | None:
         """Read the subject in [start, stop): "Ilse Brandt, a spokeswoman for the union," or ", without drugs, she"."""
@@ -251,7 +285,15 @@ class _Attribution:
         if not pieces:
             return None
         if region.rstrip().endswith(","):
-            for piece_start, piece_end in pieces:  # "Name, appositive," — the name comes first
+            first = self.finder.subject(paragraph, *pieces[0], verb)
+            if first is not None and first.kind == PERSON:
+                return first  # "Name, appositive," — the name comes first
+            if len(pieces) >= 2 and len(text[pieces[-1][0] : pieces[-1][1]].split()) <= 4:
+                # "The author of the book, Ricardo Raphael, wrote": a role first, then the name set off by commas.
+                named = self.finder.subject(paragraph, *pieces[-1], verb)
+                if named is not None and named.kind == PERSON:
+                    return named
+            for piece_start, piece_end in pieces:
                 speaker = self.finder.subject(paragraph, piece_start, piece_end, verb)
                 if speaker is not None:
                     return speaker
@@ -284,24 +326,53 @@ class _Attribution:
         text = paragraph.text
         verbs = find_verbs(text, lead_start, span.start)
         self.tried = self.tried or bool(verbs)
+        sentence_start, _ = _sentence_bounds(paragraph, span.start)
         for verb in reversed(verbs):
             word = verb.group().lower()
+            lead = text[lead_start : verb.start()]
             if is_participle(word):
-                direct = (
-                    self._chunks(paragraph, lead_start, verb.start(), word)
-                    if text[lead_start : verb.start()].strip()
-                    else None
-                )
-                speaker = direct or self._sentence_subject(paragraph, lead_start, verb.start(), word)
-            elif text[lead_start : verb.start()].strip(" ,;:—–-"):
+                quoted = _QUOTED_AS_RE.search(lead)
+                if quoted is not None:
+                    # "Der Spiegel quoted a ministry official, Nikos Sarris, as saying": the one quoted speaks.
+                    return self._chunks(paragraph, lead_start + quoted.end(1), lead_start + quoted.start(2), word)
+                direct = self._chunks(paragraph, lead_start, verb.start(), word) if lead.strip() else None
+                speaker = direct or self._sentence_subject(paragraph, sentence_start, verb.start(), word)
+            elif not lead.strip(" ,;:—–-"):
+                speaker = None
+            elif _JOINERS_ONLY_RE.match(lead):
+                # "…, called Omar a 'terrorist' and said, '…'": the verb shares its sentence's subject.
+                speaker = self._shared_subject(paragraph, sentence_start, verb.start(), word)
+            else:
                 # "Pompeo said that … Washington had concluded …": the subject of an inner verb may be no speaker.
                 speaker = self._chunks(paragraph, lead_start, verb.start(), word)
                 if speaker is None and text[verb.end() : span.start].strip() in (":", "that", ""):
                     speaker = self._sole_person(paragraph, lead_start, verb.start())
-            else:
-                speaker = None
+                if speaker is None and _COORDINATED_RE.search(lead):
+                    speaker = self._shared_subject(paragraph, sentence_start, verb.start(), word)  # "he rose and said"
             if speaker is not None:
                 return speaker
+        according = _ACCORDING_BEFORE_RE.search(text, lead_start, span.start) if not verbs else None
+        if according is not None:
+            return self.finder.subject(paragraph, according.start(1), according.end(1))  # "According to the Times, '…"
+        return None
+
+    def _shared_subject(self, paragraph: Paragraph, start: int, stop: int, verb: str) -> Speaker | None:
+        """Return the subject a verb after "and" shares with the clause it joins ("Ms Kunis confessed and told
+        her: '…", "During the call, he asked … and said, '…"): the nearest clause opening with a name or he/she."""
+        text = paragraph.text
+        openings = [start, *(m.end() for m in _CLAUSE_OPENING_RE.finditer(text, start, stop))]
+        for opening in reversed(openings):
+            words = _WORD_RE.findall(text[opening:stop])
+            if not words:
+                continue
+            if words[0].lower() in ("he", "she"):
+                at = text.index(words[0], opening)
+                return self.finder.subject(paragraph, at, at + len(words[0]), verb)
+            for named in paragraph.names:
+                lead = text[opening : named.start].split()
+                titled = len(lead) == 1 and lead[0][:1].isupper()  # "Ms Kunis confessed"; not "called Omar a …"
+                if opening <= named.start < stop and (not lead or titled) and paragraph.outside_quotes(named.start):
+                    return named.speaker if named.speaker.kind == PERSON else None
         return None
 
     def _sole_person(self, paragraph: Paragraph, start: int, stop: int) -> Speaker | None:
@@ -463,7 +534,12 @@ def find_quotes(
         for named in paragraph.names
         if named.speaker.kind == PERSON and paragraph.outside_quotes(named.start)
     ]
-    bodies = [named for paragraph in laid for named in paragraph.names if named.speaker.kind == BODY]
+    bodies = [
+        named
+        for paragraph in laid
+        for named in paragraph.names
+        if named.speaker.kind == BODY and paragraph.outside_quotes(named.start)
+    ]
     finder = SpeakerFinder(persons, bodies)
     attribution = _Attribution(laid, finder)
     found: list[_Found] = []
@@ -476,8 +552,9 @@ def find_quotes(
             speaker, attribution_end = attribution.after(paragraph, span, stop)
             sentence_start, _ = _sentence_bounds(paragraph, span.start)
             lead_start = max(sentence_start, previous_end)
-            if speaker is None:
-                speaker = attribution.before(paragraph, span, lead_start)
+            if speaker is None or _SAID_BEFORE_RE.search(paragraph.text, max(lead_start, span.start - 16), span.start):
+                # "… he said, '…,' the prosecutor's office said.": the office reports what he said.
+                speaker = attribution.before(paragraph, span, lead_start) or speaker
             chained = found[-1] if found and found[-1].span.continues and found[-1].speaker is not None else None
             if speaker is None and chained is not None:
                 speaker = chained.speaker

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from bot.facts.classify import ORG
 from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
+from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_HEADS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
@@ -34,7 +35,10 @@ _ROLE_PREPOSITIONS = word_set("for of at with")
 _CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
 _NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
+# A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
+_COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
 _MAX_ROLE_WORDS = 10
+_CAPITAL_HEADS = TITLE_HEADS | ROLE_HEADS  # "the U.S. Attorney", "the Prime Minister"
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
 
@@ -77,7 +81,8 @@ def _head_end(tokens: Sequence[Token], end: int) -> int:
 
 
 def _is_role_head(token: Token) -> bool:
-    return token.kind == "word" and not token.is_capitalized and token.lower in ROLE_NOUNS
+    # "CEO" in capitals is the role noun it abbreviates; other capitals open a name.
+    return token.kind == "word" and (not token.is_capitalized or token.is_upper) and token.lower in ROLE_NOUNS
 
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
@@ -92,6 +97,8 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
         token = tokens[start - 1]
         if token.kind == "word" and not token.possessive and _may_describe_role(token):
             start -= 1
+        elif token.lower == "and" and start >= 2 and _is_role_head(tokens[start - 2]):
+            start -= 1  # "founder and former CEO": two roles of one person
         elif token.kind == "word" and token.is_capitalized and (token.possessive or is_demonym([token.text])):
             start = _owner_start(tokens, start - 1, mentions)
             break
@@ -125,7 +132,21 @@ def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | N
 
 
 def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | None:
-    """Read a role phrase starting at token `first`; None unless it ends in a role noun before punctuation."""
+    """Read a role phrase starting at token `first`; None unless it ends in a role noun before punctuation.
+
+    A title in capitals heads the role only when no lower-case role noun does: ", the U.S. Attorney for …,".
+    """
+    role = _appositive_role(tokens, first, sentence, titled=False)
+    if role is None and first < len(tokens) and tokens[first].lower == "the" and _titles_follow(tokens, first):
+        role = _appositive_role(tokens, first, sentence, titled=True)
+    return role
+
+
+def _titles_follow(tokens: Sequence[Token], first: int) -> bool:
+    return any(t.is_capitalized and t.lower in _CAPITAL_HEADS for t in tokens[first : first + _MAX_AFTER_WORDS])
+
+
+def _appositive_role(tokens: Sequence[Token], first: int, sentence: str, titled: bool) -> str | None:
     index = first
     while index < len(tokens) and index - first < _MAX_AFTER_WORDS:
         token = tokens[index]
@@ -134,7 +155,7 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
             break
         index += 1
     words = [t for t in tokens[first:index] if t.kind == "word" and not t.lower.endswith("-old")]
-    heads = [i for i, t in enumerate(words) if t.lower.split("-")[0] in ROLE_NOUNS and not t.is_capitalized]
+    heads = [i for i, t in enumerate(words) if _is_head_word(t, titled)]
     # The appositive ends at punctuation, or at a relative clause: ", a sociologist who has surveyed ...".
     closed = index < len(tokens) and (tokens[index].text in (",", ".", ";", "—") or tokens[index].lower == "who")
     if not heads or not closed:
@@ -145,10 +166,10 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
         return None  # ", and defender Tamsin Yeo converted it" is a new clause, not an appositive
     if words[0].lower.endswith(("ed", "ing", "ly")) and words[0].lower not in _ROLE_MODIFIERS:
         return None  # ", accompanied in court by captain Jo Lee," describes a scene, not a role
-    if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words):
+    if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words, titled):
         return None
     opener = tokens[first]
-    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t, titled))
     before_head = words[: last_head + 1]
     listing = opener.is_capitalized and not opener.possessive and any(t.lower == "and" for t in before_head)
     if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(before_head)):
@@ -156,13 +177,15 @@ def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | Non
     return sentence[words[0].start : words[-1].end]
 
 
-def _is_head_word(token: Token) -> bool:
+def _is_head_word(token: Token, titled: bool = False) -> bool:
+    if titled and token.is_capitalized and token.lower in _CAPITAL_HEADS and not token.possessive:
+        return True
     return token.lower.split("-")[0] in ROLE_NOUNS and not token.is_capitalized
 
 
-def _ends_as_role(words: Sequence[Token]) -> bool:
+def _ends_as_role(words: Sequence[Token], titled: bool = False) -> bool:
     """Tell whether a phrase ends in its role noun or in a plain "of/at/for …" after it, not in a new clause."""
-    last_head = max(i for i, t in enumerate(words) if _is_head_word(t))
+    last_head = max(i for i, t in enumerate(words) if _is_head_word(t, titled))
     tail = words[last_head + 1 :]
     if not tail:
         return True
@@ -220,7 +243,7 @@ def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
 
 def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
     """Turn a title written before the name into a role, adding "of Russia" if it follows."""
-    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES:
+    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES | _COURTESY_JUDGES:
         return None
     role = mention.title
     if end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].is_capitalized:
@@ -228,6 +251,26 @@ def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: s
         if place is not None:
             role = f"{role} of {tokens[end + 1].text}"
     return role
+
+
+def _affiliation(tokens: Sequence[Token], index: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
+    """Read "Ian Taylor, of the Alliance of British Drivers," or "Anas Sarwar MP": whom a person is with."""
+    if index < len(tokens) and tokens[index].text in _POSTNOMINAL_ROLES:
+        return tokens[index].text
+    if index < len(tokens) and tokens[index].text == ",":
+        index += 1
+    if index + 1 >= len(tokens) or tokens[index].lower != "of":
+        return None
+    body_start = tokens[index + 2].start if tokens[index + 1].lower == "the" else tokens[index + 1].start
+    body = next((m for m in mentions if m.start == body_start and m.label == ORG), None)
+    after = _token_index_at(tokens, body.end) if body is not None else len(tokens)
+    if body is None or (after < len(tokens) and tokens[after].text not in (",", ".", ";", "—")):
+        return None  # "Brian Batko of the Gazette", not "Jones of the Rovers scored"
+    return sentence[tokens[index].start : body.end]
+
+
+# Letters after a name that state an office: "Anas Sarwar MP".
+_POSTNOMINAL_ROLES = frozenset(("MP", "MEP", "MSP", "QC", "KC"))
 
 
 def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
@@ -244,6 +287,9 @@ def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> li
     after = _phrase_after(tokens, last, sentence) or _who_role(tokens, last, sentence)
     if after:
         found.append((4, after))
+    affiliation = _affiliation(tokens, last, sentence, mentions)
+    if affiliation:
+        found.append((0, affiliation))  # only when nothing else says what the person is
     title = _title_role(mention, tokens, last, sentence)
     if title:
         found.append((3 if " of " in title else 1, title))

@@ -29,6 +29,7 @@ from bot.facts.lexicon import (
     is_known_org,
     surnames,
 )
+from bot.facts.name_prefix import OWNER, TITLE, descriptor_length, prefix_before_person
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token
 from bot.text.wordlist import word_set
@@ -52,14 +53,22 @@ class Span:
 
 def _is_name_token(token: Token) -> bool:
     return (
-        token.is_capitalized
+        (token.is_capitalized or ("-" in token.text and _known_with_article(token)))
         and token.lower.rstrip(".") not in CALENDAR_WORDS
         and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
         and not _PLURAL_ACRONYM.match(token.text)  # "MPs", "CEOs"
     )
 
 
+def _known_with_article(token: Token) -> bool:
+    """Tell "al-Qaeda" from other lower-case words: a known body named with its article."""
+    return token.lower.startswith(_ARTICLES) and is_known_org(token.text)
+
+
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+# "al-Douri", "el-Sisi", "bin-Laden": a lower-case article joined to a capitalised name by a hyphen.
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|ul|ud)-[A-Z]")
+_ARTICLES = tuple(f"{article}-" for article in "al el ad as ash at az an ar ibn bin abu abd ul ud".split())
 
 
 def _is_month_surname(tokens: Sequence[Token], index: int) -> bool:
@@ -103,7 +112,24 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
             return True  # "Humboldt County Captured near …"
         return previous.lower in surnames() and previous.lower not in EAST_ASIAN_SURNAMES
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
+    if shouted and _first_name_follows(tokens, index + 1):
+        return False  # "Denver LB Marcus Webb": a position between a team and a player, read by name_prefix
     return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
+
+
+def _unit_of_number(tokens: Sequence[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].kind == "num" and tokens[index - 1].end == tokens[index].start
+
+
+def _is_first_name_will(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Tell "Will Moy" inside a sentence, a first name, from "Will" opening a question."""
+    return tokens[start].text == "Will" and end - start == 2 and not _starts_sentence(tokens, start)
+
+
+def _first_name_follows(tokens: Sequence[Token], index: int) -> bool:
+    if index + 1 >= len(tokens) or tokens[index].lower not in given_names():
+        return False
+    return tokens[index].is_capitalized and tokens[index + 1].is_capitalized and not tokens[index + 1].is_upper
 
 
 def _is_common_word(token: Token) -> bool:
@@ -129,6 +155,8 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
         token = tokens[end]
         if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
             end += 1
+        elif "-" in token.text and token.lower.startswith(_ARTICLES) and not tokens[end - 1].is_upper:
+            end += 1  # "Izzat Ibrahim al-Douri", "Raed al-Jabouri": the article belongs to the surname
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
             and end + 1 < len(tokens)
@@ -178,7 +206,8 @@ def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
     if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
         return end
     left = " ".join(t.text for t in tokens[start:end])
-    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or is_known_org(left):
+    known = is_known_org(left) and left.lower() not in FIELD_NOUNS  # "Labour" the party, "of Labour and Welfare"
+    if tokens[end - 1].lower in ORG_HEADS or lookup_place(left) is not None or known:
         return end  # "Oxford and Cambridge University", "Reuters and Associated Press": two names
     longer = _run_end(tokens, end + 1)
     closer = tokens[longer - 1].lower
@@ -220,13 +249,17 @@ def _is_opening_adverb(token: Token) -> bool:
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
-    if initial and end - start >= 3 and tokens[start].lower in ROLE_HEADS and tokens[start + 1].lower != "of":
+    second = tokens[start + 1].lower.rstrip(".") if start + 1 < end else ""
+    role_first = tokens[start].lower in ROLE_HEADS and second != "of" and second not in _TITLE_WORDS
+    if initial and end - start >= 3 and role_first:
         return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
     if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
         return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
-    while index < end - 1 and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
+    # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
+    last_modifier = end - 2 if end - start >= 3 else end - 1  # "General Election" has no name after its title
+    while index < last_modifier and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
         index += 1
     if index < end - 1 and tokens[index].lower.rstrip(".") in _TITLE_WORDS:
         if end - index == 2 and not _looks_like_name_word(tokens[index + 1]):
@@ -287,32 +320,27 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             and tokens[start].lower in FUNCTION_WORDS
             and tokens[start].lower not in HONORIFICS
             and not tokens[start].is_upper  # "US" is not "us"
+            and not _is_first_name_will(tokens, start, end)
         ):
             start += 1
+        if start < end and start > 0 and tokens[start - 1].kind == "num" and _unit_of_number(tokens, start):
+            start += 1  # "7MP True Depth", "5G Network": a unit glued to its number, not a title or a name
         initial = start < end and _starts_sentence(tokens, start)
         if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
             title = _title_length(tokens, start, end, initial)
-            place_end = 0 if title else _place_before_person(tokens, start, end)
-            if place_end:
-                # "China's ambassador to Britain Liu Xiaming": the place ends where the person's name begins.
-                spans.append(Span(start, place_end, start, initial))
-                start = place_end
-            spans.append(Span(start + title, end, start, initial and not place_end))
+            if not title and end - start >= 3 and descriptor_length(tokens, start, end):
+                start += 1  # "Scientologist John Travolta", "American Kevin King": a descriptor, not a name
+                initial = False
+            prefix = None if title or end - start < 3 else prefix_before_person(tokens, start, end)
+            if prefix is not None and prefix.kind == TITLE:
+                title = prefix.name_start - start  # "Cleveland DL Larry Ogunjobi": a team's position
+            elif prefix is not None:
+                if prefix.kind == OWNER:
+                    # "China's ambassador to Britain Liu Xiaming": the place ends where the person's name begins.
+                    spans.append(Span(start, prefix.name_start, start, initial))
+                start, initial = prefix.name_start, False
+            spans.append(Span(start + title, end, start, initial))
         index = end
     return spans
-
-
-def _place_before_person(tokens: Sequence[Token], start: int, end: int) -> int:
-    """Return where a place at the head of the run ends when a person's first name follows it, else 0."""
-    for size in (1, 2):
-        rest = end - start - size
-        if rest < 2 or rest > 3:
-            continue
-        first = tokens[start + size].lower
-        if lookup_place(" ".join(t.text for t in tokens[start : start + size])) is None:
-            continue
-        if (first in given_names() or first in EAST_ASIAN_SURNAMES) and _looks_like_name_word(tokens[end - 1]):
-            return start + size
-    return 0

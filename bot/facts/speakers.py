@@ -32,7 +32,7 @@ SPEECH_VERBS = frozenset(
         "exclaimed stressed stresses emphasised emphasized read reads mused cautioned countered testified "
         "alleged maintained maintains described describes called calls explaining saying telling adding "
         "writing warning insisting claiming noting stating declaring asking replying arguing tweeting "
-        "posting urging continuing"
+        "posting urging continuing shouts yells screams cried cries ordered orders"
     )
 )
 _PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
@@ -48,6 +48,10 @@ _FILLERS = frozenset(
     )
 )
 _LEADING_JOINERS = frozenset(_wordlist("and but as so yet while when because although though after before"))
+# Words that open a subordinate clause: the subject of a verb after one of them comes after it.
+_SUBORDINATORS = frozenset(_wordlist("when while because although though whereas after before once until if"))
+# Words that end the noun phrase of an unnamed speaker: "a WeWork spokesperson when contacted by Reuters".
+_PHRASE_CLOSERS = frozenset(_wordlist("when while after before because although though during via as"))
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
 _PRONOUN_DETERMINERS = frozenset(_wordlist("his her their its our my your"))
 _PREPOSITIONS = frozenset(_wordlist("for of at with from in on to by who which that"))
@@ -63,7 +67,8 @@ _ANONYMOUS_HEADS = frozenset(
         "lawyer lawyers attorney attorneys representative representatives executive executives researcher "
         "researchers scientist scientists expert experts analyst analysts investigator investigators "
         "prosecutor prosecutors man woman boy girl mother father customer customers visitor visitors "
-        "student students parent parents member members"
+        "student students parent parents member members guard guards sergeant sergeants deputy deputies "
+        "paramedic paramedics firefighter firefighters soldier soldiers"
     )
 )
 _BODY_HEADS = frozenset(
@@ -149,8 +154,13 @@ class SpeakerFinder:
 
     # --- subjects -------------------------------------------------------------------------------
 
-    def subject(self, paragraph: Paragraph, start: int, end: int, verb: str = "") -> Speaker | None:
-        """Read the words in [start, end) as the subject of a speech verb; resolve pronouns and roles."""
+    def subject(
+        self, paragraph: Paragraph, start: int, end: int, verb: str = "", before_verb: bool = True
+    ) -> Speaker | None:
+        """Read the words in [start, end) as the subject of a speech verb; resolve pronouns and roles.
+
+        `before_verb` is False for a subject read after its verb ("said a spokesman when asked").
+        """
         text = paragraph.text
         words = _words(text, start, end)
         while words and (
@@ -159,14 +169,17 @@ class SpeakerFinder:
             words.pop()
         while words and words[0].group().lower() in _LEADING_JOINERS:
             words.pop(0)
+        # "Audience members laughed when he urged voters": the verb's subject is in the last clause.
+        if before_verb:
+            clause = max((i for i, w in enumerate(words) if i > 0 and w.group().lower() in _SUBORDINATORS), default=-1)
+            words = words[clause + 1 :]
         if not words:
             return None
         start, end = words[0].start(), words[-1].end()
         lowered = [w.group().lower().replace("’", "'") for w in words]
-        if len(words) == 1 and lowered[0] in _PRONOUNS:
-            return self.pronoun(_PRONOUNS[lowered[0]], paragraph, start, verb)
-        if lowered[-1] in _PRONOUNS and len(words) >= 2 and lowered[-2] in ("what", "as", "which", "how"):
-            return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)  # "what she called"
+        if lowered[-1] in _PRONOUNS:
+            # "she said", "what she called", "recalled that he said": "he" and "she" are only ever subjects.
+            return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
         inside = [n for n in paragraph.names if start <= n.start and n.end <= end + 1]
         # "Professor Michael Porter of Harvard Business School": a name after a preposition only qualifies.
         heads = [n for n in inside if not _PREPOSITION_BEFORE_RE.search(text, max(start, n.start - 6), n.start)]
@@ -183,6 +196,8 @@ class SpeakerFinder:
 
     def description(self, paragraph: Paragraph, words: list[re.Match[str]], lowered: list[str]) -> Speaker | None:
         """Read an unnamed subject ("a police spokesman", "the ministry", "the sheriff")."""
+        closer = next((i for i, w in enumerate(lowered) if i > 0 and w in _PHRASE_CLOSERS), len(lowered))
+        words, lowered = words[:closer], lowered[:closer]
         if len(words) > 8:
             return None
         head_index = next((i for i, w in enumerate(lowered) if i > 0 and w in _PREPOSITIONS), len(lowered)) - 1
@@ -197,6 +212,9 @@ class SpeakerFinder:
             person = self.by_role(head)
             if person is not None:
                 return person
+            body = self.named_body(paragraph, words[0].start(), head) if first == "the" and head_index == 1 else None
+            if body is not None:
+                return body  # "NASA said … '…,' the agency noted": the body just named
             if head in _BODY_HEADS or (head in _ANONYMOUS_HEADS and head.endswith("s")):
                 return Speaker(_lower_first(text), DESCRIPTION)
             if head in _PLAYER_NOUNS and self.last_speaker is not None and self.last_speaker[1].kind == PERSON:
@@ -217,13 +235,20 @@ class SpeakerFinder:
             return Speaker(_lower_first(text), DESCRIPTION)  # "Hawks spokesperson", "Bayer officials"
         return None
 
-    def last_body(self, paragraph: Paragraph, offset: int) -> Speaker | None:
-        """Return the organisation named last before an offset, within a few sentences."""
+    def named_body(self, paragraph: Paragraph, offset: int, head: str) -> Speaker | None:
+        """Return the body "the agency" or "the ministry" refers back to: the one such body named just before.
+
+        A generic noun ("the group", "the company") means the only body named in this or the last two
+        sentences; a specific one ("the ministry") a body whose name has that noun. Anything less sure stays
+        a description.
+        """
         sentence, _ = paragraph.sentence_at(offset)
-        for named in reversed(self._bodies):
-            if named.order < (sentence, offset) and named.order[0] >= sentence - 5:
-                return named.speaker
-        return None
+        recent = {
+            n.speaker for n in self._bodies if n.salient and n.order < (sentence, offset) and n.order[0] >= sentence - 2
+        }
+        if head not in _GENERIC_BODIES:
+            recent = {body for body in recent if head in body.name.lower().split()}
+        return recent.pop() if len(recent) == 1 else None
 
     def by_role(self, head: str) -> Speaker | None:
         """Return the one person whose title or role has this noun ("the sheriff" → Sheriff O'Carroll)."""
@@ -252,6 +277,9 @@ class SpeakerFinder:
                 window.append(named)
         # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
         matching = [n for n in window if n.speaker.gender == gender]
+        newer = _newer_subject(window, matching, sentence)
+        if newer is not None:
+            return newer
         if matching:
             latest = [n for n in matching if n.order[0] == matching[0].order[0]]
             prominent = next((n.speaker for n in latest if n.prominent), None)
@@ -272,6 +300,21 @@ class SpeakerFinder:
         if first.prominent and not others and first.order[0] >= sentence - 2:
             return first.speaker
         return None
+
+
+def _newer_subject(window: list[Named], matching: list[Named], sentence: int) -> Speaker | None:
+    """Return the subject of the sentence just before, when its gender is unknown and it is newer than anyone
+    known to fit: "Governor Raed al-Jabouri said … ¶ He said: '…" means him, not a man named paragraphs ago."""
+    if not window or window[0].order[0] != sentence - 1:
+        return None  # someone named in the pronoun's own sentence, or nobody just before: not this case
+    latest = window[0].order[0]
+    if matching and matching[0].order[0] >= latest:
+        return None
+    subjects = {n.speaker for n in window if n.order[0] == latest and n.prominent}
+    if len(subjects) != 1:
+        return None
+    subject = subjects.pop()
+    return subject if subject.gender is None else None
 
 
 def _lower_first(text: str) -> str:

@@ -27,7 +27,7 @@ _BEFORE_TEAM = word_set(
 # Last words of club names ("Aston Villa", "Queens Park Rangers") and first words ("Bayern Munich").
 _CLUB_HEADS = word_set(
     "united city town county rovers wanderers athletic albion rangers hotspur villa palace argyle orient "
-    "alexandra stanley wednesday forest celtic thistle academical rovers dons"
+    "alexandra stanley wednesday forest celtic thistle academical rovers dons star"
 )
 _CLUB_PREFIXES = word_set("bayern borussia real atletico athletic inter ac as fc sporting dynamo olympique")
 _AFTER_TEAM = word_set(
@@ -91,6 +91,43 @@ def team_evidence(name: str, evidence: Evidence) -> Evidence:
     if place is not None and place.kind == "country":
         return Evidence(LOC, STRONG)
     return Evidence(ORG, STRONG)
+
+
+def is_nationality(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a country stands in brackets after a name ("Nico Rosberg (Germany)"): a nationality, not a side."""
+    start, end = span.title_start, span.end
+    if start < 2 or end >= len(tokens) or tokens[start - 1].text != "(" or tokens[end].text != ")":
+        return False
+    named = tokens[start - 2].kind == "word" and tokens[start - 2].is_capitalized
+    return named and _is_country(" ".join(t.text for t in tokens[span.start : end]))
+
+
+def competitor_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -> Evidence | None:
+    """Label a name followed by its country in brackets: in results of racing, tennis or golf, a competitor.
+
+    Returns None when no country follows, so the name is read as a team like any other in a results row.
+    """
+    end = span.end
+    if end + 2 >= len(tokens) or tokens[end].text != "(":
+        return None
+    close = next((i for i in range(end + 2, min(end + 5, len(tokens))) if tokens[i].text == ")"), None)
+    if close is None or not _is_country(" ".join(t.text for t in tokens[end + 1 : close])):
+        return None
+    words = [t.text for t in tokens[span.start : end]]
+    if _club_shaped([w.lower() for w in words]) or not 2 <= len(words) <= 4:
+        return None  # "Red Star (Yugoslavia)", "Benetton (Italy)": clubs also carry their country
+    if not all(_COMPETITOR_WORD.match(word) for word in words) or lookup_place(" ".join(words)) is not None:
+        return None
+    return evidence if evidence.label == PER and evidence.strength >= MEDIUM else Evidence(PER, MEDIUM)
+
+
+# A word of a person's name in a results row: "Sainz", "Jr", "O'Neill", "Villeneuve", an initial "J.".
+_COMPETITOR_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]+\.?|[A-Z]\.)$")
+
+
+def _is_country(name: str) -> bool:
+    place = lookup_place(name)
+    return place is not None and place.kind == "country"
 
 
 def _club_shaped(words: Sequence[str]) -> bool:

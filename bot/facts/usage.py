@@ -10,7 +10,15 @@ import re
 from collections.abc import Sequence
 
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import BODY_FOLLOWERS, GRAMMAR_WORDS, ROLE_HEADS, ROLE_NOUNS, SPEECH_VERBS, given_names
+from bot.facts.lexicon import (
+    BODY_FOLLOWERS,
+    GRAMMAR_WORDS,
+    ORG_HEADS,
+    ROLE_HEADS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    given_names,
+)
 from bot.facts.spans import Span
 from bot.facts.tokens import Token
 from bot.text.wordlist import word_set
@@ -39,8 +47,12 @@ def acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
         return False
     previous = tokens[index].lower
     single = span.end - span.start == 1
-    if single and (tokens[span.start].lower in given_names() or tokens[span.start - 1].lower == "the"):
+    first = tokens[span.start].lower
+    masthead = single and first in ORG_HEADS and tokens[span.start - 1].lower == "the"  # "the Telegraph"
+    if single and not masthead and (first in given_names() or tokens[span.start - 1].lower == "the"):
         return False  # "according to Lucy" is a person; "told the Post" is too short a name to list
+    if previous == "via" and not single and not (span.end < len(tokens) and tokens[span.end].kind == "num"):
+        return True  # "via USA Today", not "via Class 1"
     if previous == "told" or (previous == "to" and index > 0 and tokens[index - 1].lower == "according"):
         return True  # whom a person tells or whom a fact is credited to, when not a person, is an outlet
     if previous == "of" and index > 0 and tokens[index - 1].lower == "shares":
@@ -123,6 +135,8 @@ def place_setting(words: list[str], tokens: Sequence[Token], span: Span) -> str:
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     if _region_follows(tokens, span.end):
         return REGION_FOLLOWS
+    if span.end < len(tokens) and tokens[span.end].text == "province":
+        return IN_PLACE_WORD  # "sent to Kandar province": the word the place is named with
     numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
     first_name = words[0].lower() in given_names()
     if previous in IN_PLACE and not first_name and not numbered and not _in_a_title(tokens, span):

@@ -181,7 +181,7 @@ class ArticleRepository(Repository):
         if not terms or limit <= 0:
             return []
         with self.database.read() as session:
-            ranked = fulltext.rank(session, terms, limit=limit, use_fts=self.database.has_fts)
+            ranked = fulltext.rank(session, terms, limit=limit, fulltext=self.database.fulltext)
             rows = _rows_by_id(session, [article_id for article_id, _ in ranked])
             return [SearchHit(stored_article(rows[article_id]), score) for article_id, score in ranked]
 

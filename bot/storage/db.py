@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -22,25 +23,41 @@ from bot.storage.revision import SCHEMA_HEAD
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Knowing the newest revision (bot.storage.revision) lets an up-to-date database open without
 # importing Alembic, which costs a CLI call half a second.
-__all__ = ["MIGRATIONS_DIR", "SCHEMA_HEAD", "Database", "current_revision", "migrate", "open_database"]
+__all__ = ["MIGRATIONS_DIR", "SCHEMA_HEAD", "Database", "FullText", "current_revision", "migrate", "open_database"]
 _BUSY_TIMEOUT_MS = 15_000
+# Any fixed 64-bit number will do; it only has to be the same in every newsbrief process.
+_MIGRATION_LOCK_KEY = 0x6E6577736272_01
+# Drivers newsbrief ships for URLs that name none: `postgresql://` would otherwise ask for psycopg2.
+_DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 # Execution option read by the `begin` hook: which BEGIN statement SQLite should get.
 _BEGIN_OPTION = "newsbrief_sqlite_begin"
 
 _log = logging.getLogger("newsbrief.storage")
 
 
+# Which full-text index the database has: SQLite's FTS5 table, PostgreSQL's tsvector column, or none.
+FullText = Literal["fts5", "tsvector"]
+
+
 @dataclass
 class Database:
-    """An open database: the engine plus what it can do (FTS5 or not)."""
+    """An open database: the engine plus what it can do (its full-text index, if any)."""
 
     url: str
     engine: Engine
-    has_fts: bool
+    fulltext: FullText | None
+
+    @property
+    def has_fts(self) -> bool:
+        return self.fulltext is not None
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -55,6 +72,12 @@ class Database:
         """Yield a session that reads one consistent snapshot."""
         with self._session("BEGIN") as session:
             yield session
+
+    def ping(self) -> None:
+        """Run a trivial query; raises when the database cannot be reached."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            connection.rollback()
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -87,14 +110,14 @@ def open_database(url: str) -> Database:
         ) from error
     try:
         migrate(engine)
-        has_fts = _has_fts(engine)
+        fulltext = _fulltext(engine)
     except DBAPIError as error:
         engine.dispose()
         raise UserError(f"Could not open the database {_shown(parsed)}: {error.orig}.") from error
     except Exception:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine, has_fts=has_fts)
+    return Database(url=url, engine=engine, fulltext=fulltext)
 
 
 def migrate(engine: Engine) -> None:
@@ -108,9 +131,13 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.connect() as connection:
-        # Two processes opening a fresh file at once must not both create the tables.
+        # Two processes opening a fresh database at once must not both create the tables.
         connection.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
         with connection.begin():
+            if engine.dialect.name == "postgresql":
+                # PostgreSQL has no database-wide write lock; a transaction-scoped advisory lock
+                # queues the second process until the first has committed the new schema.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
             config.attributes["connection"] = connection
             try:
                 command.upgrade(config, "head")
@@ -133,9 +160,11 @@ def current_revision(engine: Engine) -> str | None:
 
 def _parse_url(url: str) -> URL:
     try:
-        return make_url(url)
+        parsed = make_url(url)
     except ArgumentError as error:
         raise UserError(f"The database URL {url!r} is not valid.") from error
+    driver = _DEFAULT_DRIVERS.get(parsed.drivername)
+    return parsed.set(drivername=driver) if driver else parsed
 
 
 def _is_memory(url: URL) -> bool:
@@ -154,7 +183,9 @@ def _ensure_sqlite_directory(url: URL) -> None:
 
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # Fan-out posts to 20 channels at once (NEWSBRIEF_FANOUT_CONCURRENCY), each from a worker
+        # thread with its own connection; a pool smaller than that would queue them.
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     memory = _is_memory(url)
     # One shared connection in memory, or every session would see its own empty database.
     pool = {"poolclass": StaticPool} if memory else {}
@@ -181,15 +212,20 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN_OPTION, "BEGIN"))
 
 
-def _has_fts(engine: Engine) -> bool:
-    if engine.dialect.name != "sqlite":
-        return False
+def _fulltext(engine: Engine) -> FullText | None:
     with engine.connect() as connection:
-        found = connection.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
-        ).first()
+        if engine.dialect.name == "postgresql":
+            columns = {column["name"] for column in inspect(connection).get_columns("articles")}
+            found: FullText | None = "tsvector" if "search_vector" in columns else None
+        elif engine.dialect.name == "sqlite":
+            table = connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
+            ).first()
+            found = "fts5" if table is not None else None
+        else:
+            found = None
         connection.rollback()
-    return found is not None
+    return found
 
 
 def _shown(url: URL) -> str:

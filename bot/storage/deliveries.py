@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Text, cast, delete, exists, func, insert, select, update
 from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -40,6 +41,7 @@ from bot.values import ChannelRef
 
 PENDING = "pending"
 SENT = "sent"
+_RESERVE_ATTEMPTS = 3
 
 
 def digest_key_for(channel: ChannelRef, local_date: date) -> str:
@@ -101,6 +103,31 @@ class DeliveryRepository(Repository):
         The digest also carries updates of articles the channel was sent before (each article
         record then has `update` set), reserved and sent together with the articles.
         """
+        for attempt in range(_RESERVE_ATTEMPTS):
+            try:
+                return self._reserve_once(
+                    channel, digest_key, feed_ids=feed_ids, limit=limit, since=since, accept=accept, now=now
+                )
+            except IntegrityError:
+                # PostgreSQL has no database-wide write lock like SQLite's BEGIN IMMEDIATE: another
+                # transaction promised one of these articles to this channel first. Looking again
+                # sees its promise (the same digest, or articles now taken); the unique key kept
+                # anything from being promised twice.
+                if attempt == _RESERVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _reserve_once(
+        self,
+        channel: ChannelRef,
+        digest_key: str,
+        *,
+        feed_ids: Iterable[int] | None,
+        limit: int,
+        since: datetime | None,
+        accept: Callable[[StoredArticle], bool] | None,
+        now: datetime | None,
+    ) -> Reservation:
         with self.database.write() as session:
             earlier = _digest_rows(session, channel, digest_key)
             earlier_updates = updates.digest_updates(session, channel, digest_key)
@@ -253,7 +280,7 @@ def _undelivered_ids(
     """Return the ids of the newest undelivered articles.
 
     Only ids are read and sorted: the index on (feed, recency, id) answers the feeds' window by
-    itself (migration 0003), and each candidate costs one look-up in the deliveries' unique index.
+    itself (migration 0004), and each candidate costs one look-up in the deliveries' unique index.
     The cost follows the articles in the subscribed feeds' window, not the whole stored history.
     """
     conditions = _undelivered(channel, feed_ids, since=since)

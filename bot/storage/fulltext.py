@@ -1,4 +1,4 @@
-"""What a lookup asks for: user words as safe FTS5 terms, and the ranking query, with no database engine.
+"""What a lookup asks for: user words as safe FTS5 (or tsvector) terms, and the ranking query, with no engine.
 
 Shared by the store's search (`bot.storage.search`, through SQLAlchemy) and the one-shot CLI's
 read-only path (`bot.storage.quick_lookup`, through the sqlite3 module), so both ask the same thing.
@@ -27,6 +27,10 @@ class Term:
         """Return the term as a quoted FTS5 string (a phrase if it has several words)."""
         return '"' + " ".join(self.words).replace('"', '""') + '"'
 
+    def websearch(self) -> str:
+        """Return the term quoted for `websearch_to_tsquery` (quoted, so `or` is a word, not an operator)."""
+        return '"' + " ".join(self.words) + '"'
+
     def pattern(self) -> re.Pattern[str]:
         """Return a regex that finds the term as whole words, any punctuation between them."""
         return re.compile(r"\b" + r"\W+".join(map(re.escape, self.words)) + r"\b", re.IGNORECASE)
@@ -51,6 +55,13 @@ def match_expression(terms: list[Term], operator: str) -> str:
     if operator not in ("AND", "OR"):
         raise ValueError(f"unknown operator {operator!r}")
     return f" {operator} ".join(term.fts() for term in terms)
+
+
+def websearch_expression(terms: list[Term], operator: str) -> str:
+    """Join quoted terms into `websearch_to_tsquery` text: side by side for AND, `or` between for OR."""
+    if operator not in ("AND", "OR"):
+        raise ValueError(f"unknown operator {operator!r}")
+    return (" " if operator == "AND" else " or ").join(term.websearch() for term in terms)
 
 
 # bm25 is lower-is-better and negative; callers flip it so that "higher is better".

@@ -37,7 +37,10 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).replace(tzinfo=None)
+        value = value.astimezone(UTC)
+        # PostgreSQL's timestamptz reads a naive value in the session's TimeZone, which need not
+        # be UTC; an aware one means the same instant whatever the server is set to.
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -88,7 +91,7 @@ class ArticleRow(Base):
         # SQLite and PostgreSQL treat NULLs as distinct, so pasted text (no feed, no guid) never clashes.
         UniqueConstraint("feed_id", "guid", name="uq_articles_feed_guid"),
         Index("ix_articles_published", "published"),
-        # A digest reads its feeds' newest articles through this (migration 0003): the window's rows
+        # A digest reads its feeds' newest articles through this (migration 0004): the window's rows
         # only, not each feed's whole history. (Alembic's autogenerate leaves expression indexes alone.)
         Index("ix_articles_feed_newest", "feed_id", text("coalesce(published, fetched_at)"), "id"),
     )

@@ -1,6 +1,7 @@
 """The store: the open database and one narrow repository per use.
 
-articles, feeds, subscriptions, deliveries (digests), follows and alerts (personal topic alerts).
+articles, feeds, subscriptions, deliveries (digests), follows and alerts (personal topic alerts), and
+workspaces (what an uninstall removes).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot.storage.deliveries import DeliveryRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.follows import FollowRepository
 from bot.storage.subscriptions import SubscriptionRepository
+from bot.storage.workspaces import WorkspaceRepository
 from bot.values import Clock, utc_now
 
 
@@ -31,6 +33,7 @@ class Store:
     deliveries: DeliveryRepository
     follows: FollowRepository
     alerts: AlertRepository
+    workspaces: WorkspaceRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> Store:
@@ -43,6 +46,7 @@ class Store:
             deliveries=DeliveryRepository(database, clock=clock),
             follows=FollowRepository(database, clock=clock),
             alerts=AlertRepository(database, clock=clock),
+            workspaces=WorkspaceRepository(database, clock=clock),
         )
 
     def close(self) -> None:

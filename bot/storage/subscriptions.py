@@ -70,13 +70,13 @@ class SubscriptionRepository(Repository):
             session.flush()
             if fields["feed_ids"] is not None:
                 _replace_feeds(session, row.id, fields["feed_ids"])
-            return _record(session, row), created
+            return subscription_record(session, row), created
 
     def get_subscription(self, channel: ChannelRef) -> SubscriptionRecord | None:
         """Return the channel's subscription, if any."""
         with self.database.read() as session:
             row = _find(session, channel)
-            return _record(session, row) if row else None
+            return subscription_record(session, row) if row else None
 
     def list_subscriptions(self, *, enabled_only: bool = False) -> list[SubscriptionRecord]:
         """Return every subscription (or only enabled ones), oldest first."""
@@ -84,7 +84,7 @@ class SubscriptionRepository(Repository):
             query = select(SubscriptionRow).order_by(SubscriptionRow.id)
             if enabled_only:
                 query = query.where(SubscriptionRow.enabled.is_(True))
-            return [_record(session, row) for row in session.scalars(query)]
+            return [subscription_record(session, row) for row in session.scalars(query)]
 
     def remove_subscription(self, channel: ChannelRef) -> bool:
         """Delete the channel's subscription; return whether there was one."""
@@ -106,7 +106,7 @@ class SubscriptionRepository(Repository):
             row.enabled = enabled
             row.disabled_reason = None if enabled else reason
             session.flush()
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def set_subscription_filters(self, channel: ChannelRef, filters: dict[str, Any]) -> SubscriptionRecord | None:
         """Replace the channel's filters (bot.topics.TopicFilter.to_settings); None if it has no subscription."""
@@ -116,7 +116,7 @@ class SubscriptionRepository(Repository):
                 return None
             row.filters = dict(filters)
             session.flush()
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def set_subscription_feeds(self, channel: ChannelRef, feed_ids: Iterable[int]) -> SubscriptionRecord | None:
         """Make the channel follow exactly these feeds."""
@@ -125,7 +125,7 @@ class SubscriptionRepository(Repository):
             if row is None:
                 return None
             _replace_feeds(session, row.id, feed_ids)
-            return _record(session, row)
+            return subscription_record(session, row)
 
     def add_subscription_feed(self, channel: ChannelRef, feed_id: int) -> SubscriptionRecord | None:
         """Make the channel follow one more feed."""
@@ -162,7 +162,8 @@ def _replace_feeds(session: Session, subscription_id: int, feed_ids: Iterable[in
     session.flush()
 
 
-def _record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+def subscription_record(session: Session, row: SubscriptionRow) -> SubscriptionRecord:
+    """Copy a subscription row, with its feed ids, into an immutable record."""
     feed_ids = session.scalars(
         select(SubscriptionFeedRow.feed_id)
         .where(SubscriptionFeedRow.subscription_id == row.id)

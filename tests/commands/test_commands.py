@@ -36,8 +36,8 @@ def ask(command: str, text: str = "", *, manager: bool = True, dm: bool = False,
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'commands.sqlite3'}")
+def store(database_url):
+    opened = open_store(database_url)
     yield opened
     opened.database.close()
 

@@ -131,3 +131,40 @@ def test_the_leads_dates_come_first_and_unresolved_ones_last() -> None:
     assert texts == ["on Tuesday", "in March", "2004"]
     undated = find_date_spans(["The port opened in 2004.", "A strike began on Friday."], None)
     assert [m.text for m in distinct_dates(undated)] == ["2004", "on Friday"]
+
+
+
+def _dated(*sentences: str, published: date) -> dict[str, date | None]:
+    return {m.text: m.date for m in find_dates(list(sentences), published)}
+
+
+def test_a_weekday_in_a_past_clause_is_past_whatever_the_sentence_says_later():
+    found = _dated(
+        "Owners were gathered in a hall on Tuesday night when they were told the candidate would be stopping by.",
+        published=date(2019, 11, 20),
+    )
+    assert found["on Tuesday night"] == date(2019, 11, 19)
+
+
+def test_would_alone_takes_the_nearest_month_and_day():
+    found = _dated("He vowed that the country would leave the union on Oct. 31.", published=date(2019, 11, 20))
+    assert found["Oct. 31"] == date(2019, 10, 31)
+
+
+def test_the_next_year_counts_from_the_year_the_story_just_gave():
+    found = _dated(
+        "They were taken in August 2016.",
+        "The next year, their captors released two videos.",
+        published=date(2019, 11, 20),
+    )
+    assert found["next year"] == date(2017, 1, 1)
+
+
+def test_the_next_year_without_a_year_before_it_stays_unresolved():
+    found = _dated("The next year was harder for the club.", published=date(2019, 11, 20))
+    assert found["next year"] is None
+
+
+def test_the_last_year_is_a_stretch_of_time_not_a_calendar_year():
+    found = _dated("They met in 2015.", "The last year has been the hardest.", published=date(2019, 11, 20))
+    assert found["last year"] is None

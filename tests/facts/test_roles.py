@@ -45,3 +45,22 @@ def test_a_list_of_names_after_a_comma_is_not_a_role():
 def test_a_scene_after_a_comma_is_not_a_role():
     found = people("Director Sam Ebi, accompanied in court by captain Jo Lee, left early.")
     assert found["Sam Ebi"] == "Director"
+
+
+def test_a_capitalised_title_set_off_after_a_name_is_the_role():
+    found = people("Lena Ortiz, the U.S. Attorney for the Northern District of Ohio, said the case was closed.")
+    assert found == {"Lena Ortiz": "U.S. Attorney for the Northern District of Ohio"}
+
+
+def test_the_body_a_person_is_with_is_the_role_when_nothing_else_is():
+    found = people("Ian Morrow, of the Federation of Small Traders, said the rules were unfair.")
+    assert found == {"Ian Morrow": "of the Federation of Small Traders"}
+
+
+def test_two_roles_joined_by_and_are_one_role():
+    found = people("The firm's founder and former CEO, Adam Kessler, resigned.")
+    assert found == {"Adam Kessler": "firm's founder and former CEO"}
+
+
+def test_post_nominal_letters_state_an_office():
+    assert people("Fergal Bannon MP opened the new ward.") == {"Fergal Bannon": "MP"}

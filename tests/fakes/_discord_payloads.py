@@ -72,11 +72,12 @@ def application() -> dict:
     }
 
 
-def ready(gateway_url: str) -> dict:
+def ready(gateway_url: str, shard: list[int] | None = None, *, with_guild: bool = True) -> dict:
     return {
         "v": 10,
         "user": user(BOT_ID, bot=True),
-        "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+        "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if with_guild else [],
+        "shard": shard or [0, 1],
         "session_id": "fake-session",
         "resume_gateway_url": gateway_url,
         "application": {"id": str(APP_ID), "flags": 0},

@@ -79,18 +79,26 @@ class RecordedRequest:
 
 @dataclass
 class _Gateway:
-    sockets: set[web.WebSocketResponse] = field(default_factory=set)
+    # Each identified connection with the shard it asked for: (shard id, shard count).
+    sockets: dict[web.WebSocketResponse, tuple[int, int]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     identify: dict | None = None
+    identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload, in arrival order
     sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+
+def shard_of(guild_id: int | None, count: int) -> int:
+    """Return the shard that carries a guild's events, by Discord's rule; DMs go to shard 0."""
+    return 0 if guild_id is None else (guild_id >> 22) % count
 
 
 class FakeDiscord:
     """Serve Discord's REST API under `api_base` and its Gateway at `gateway_url` on 127.0.0.1."""
 
-    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True) -> None:
+    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True, recommended_shards: int = 1) -> None:
         self.token = token
         self.embed_links = embed_links
+        self.recommended_shards = recommended_shards  # what GET /gateway/bot answers
         self.requests: list[RecordedRequest] = []
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
@@ -160,9 +168,13 @@ class FakeDiscord:
         return matches()
 
     async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:  # noqa: ASYNC109 - a test's bound
-        """Wait for the bot's IDENTIFY on the Gateway and return its payload."""
+        """Wait for the bot's IDENTIFY on the Gateway and return its (latest) payload."""
         await asyncio.wait_for(self.gateway.identified.wait(), timeout)
         return self.gateway.identify or {}
+
+    def identified_shards(self) -> list[list[int]]:
+        """Return the `shard` field of every IDENTIFY so far (Discord's [id, count]; [0, 1] when absent)."""
+        return [list(payload.get("shard") or [0, 1]) for payload in self.gateway.identifies]
 
     async def slash(
         self,
@@ -225,10 +237,14 @@ class FakeDiscord:
         return message_id
 
     async def dispatch(self, event: str, data: dict) -> None:
-        """Send one DISPATCH event to every identified Gateway connection."""
-        frame = {"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}
-        for socket in list(self.gateway.sockets):
-            await socket.send_str(json.dumps(frame))
+        """Send one DISPATCH event to the connection of the shard its guild belongs to (DMs: shard 0)."""
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
+        for socket, (shard, count) in list(self.gateway.sockets.items()):
+            if shard_of(guild_id, count) == shard:
+                await self._send_dispatch(socket, event, data)
+
+    async def _send_dispatch(self, socket: web.WebSocketResponse, event: str, data: dict) -> None:
+        await socket.send_str(json.dumps({"op": 0, "t": event, "s": next(self.gateway.sequence), "d": data}))
 
     def refuse_followup(self, number: int) -> None:
         """Answer the `number`-th follow-up (1 = first) of every interaction with 400 Invalid Form Body."""
@@ -307,7 +323,7 @@ class FakeDiscord:
 
     def _gateway_info(self, recorded: RecordedRequest) -> web.Response:
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return _json({"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": limit})
 
     def _put_commands(self, recorded: RecordedRequest, guild: str | None = None) -> web.Response:
         key = int(guild) if guild else None
@@ -353,20 +369,29 @@ class FakeDiscord:
                 if frame.type == WSMsgType.TEXT:
                     await self._on_gateway_frame(socket, json.loads(frame.data))
         finally:
-            self.gateway.sockets.discard(socket)
+            self.gateway.sockets.pop(socket, None)
         return socket
 
     async def _on_gateway_frame(self, socket: web.WebSocketResponse, frame: dict) -> None:
         if frame.get("op") == 1:  # heartbeat
             await socket.send_str(json.dumps({"op": 11}))
         elif frame.get("op") == 2:  # identify
-            self.gateway.identify = frame.get("d")
-            if (frame.get("d") or {}).get("token") != self.token:
+            identify = frame.get("d") or {}
+            self.gateway.identify = identify
+            self.gateway.identifies.append(identify)
+            if identify.get("token") != self.token:
                 await socket.close(code=4004, message=b"Authentication failed.")
                 return
-            self.gateway.sockets.add(socket)
-            await self.dispatch("READY", payloads.ready(self.gateway_url))
-            await self.dispatch("GUILD_CREATE", payloads.guild(embed_links=self.embed_links))
+            shard, count = identify.get("shard") or (0, 1)
+            if not 0 <= shard < count:
+                await socket.close(code=4010, message=b"Invalid shard.")
+                return
+            self.gateway.sockets[socket] = (shard, count)
+            # Like Discord, a shard hears only of the guilds it carries.
+            carried = shard_of(GUILD_ID, count) == shard
+            await self._send_dispatch(socket, "READY", payloads.ready(self.gateway_url, [shard, count], with_guild=carried))
+            if carried:
+                await self._send_dispatch(socket, "GUILD_CREATE", payloads.guild(embed_links=self.embed_links))
             self.gateway.identified.set()
 
     # -- interactions ------------------------------------------------------------------------

@@ -4,9 +4,12 @@
     settings: SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.api_url (+ SLACK_APP_TOKEN=fake.app_token)
 
 Web API methods: auth.test, chat.postMessage, chat.postEphemeral, conversations.open, conversations.info,
-users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`) and the file upload
-of files_upload_v2: files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
-keeps the bytes in `uploads`, and files.completeUploadExternal shares them. Every call is
+users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`), the file upload
+of files_upload_v2 (files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
+keeps the bytes in `uploads`, and files.completeUploadExternal shares them) and oauth.v2.access (the OAuth
+install flow: `authorize_url` is Slack's consent page, which sends the browser back to the app's redirect
+with a code for the team `approve_next_install` chose; each installed workspace gets its own bot token, and
+every token acts for its own team, so a test sees which workspace a call was made for). Every call is
 recorded in `calls`; `fail_channel` makes chat.postMessage (and file sharing) answer a Slack error for one channel,
 `rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
@@ -19,6 +22,7 @@ Mode, `push("interactive", block_actions(...))` delivers a press.
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import hashlib
 import hmac
@@ -28,7 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import aiohttp
 import pytest_asyncio
@@ -45,6 +49,8 @@ OTHER_BOT_ID = "B0OTHERBOT"
 GENERAL_CHANNEL = "C0GENERAL"  # created by CREATOR_ID
 DM_CHANNEL = "D0MEMBER"  # the bot's direct-message channel with MEMBER_ID
 
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "fake-client-secret"
 FORM = "application/x-www-form-urlencoded"
 _WAIT_SECONDS = 15.0
 
@@ -56,6 +62,17 @@ class SlackCall:
     method: str
     args: dict[str, Any]
     token: str | None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A Slack workspace (team) the app is installed in, and the bot token it was given there."""
+
+    team_id: str
+    name: str
+    bot_token: str
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,12 @@ class FakeSlack:
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        # Every valid bot token and the workspace it acts for; the default token is the first workspace's.
+        self.workspaces: dict[str, Workspace] = {bot_token: Workspace(TEAM_ID, "Harbour", bot_token)}
+        self._codes: dict[str, Workspace] = {}  # OAuth codes not yet exchanged
+        self._next_install: Workspace | None = None
+        # The Redirect URL in the app's settings, used when an authorize link names none (as Slack does).
+        self.app_redirect_url: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -97,6 +120,7 @@ class FakeSlack:
         app.router.add_post("/response/{id}", self._response_sink)
         app.router.add_post("/upload/{file_id}", self._upload_sink)
         app.router.add_get("/socket-mode", self._socket_mode)
+        app.router.add_get("/oauth/v2/authorize", self._authorize_page)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -117,6 +141,29 @@ class FakeSlack:
     @property
     def socket_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/socket-mode"
+
+    @property
+    def authorize_url(self) -> str:
+        """Return the address of the consent page ("Allow newsbrief to …") a person installs the app on."""
+        return f"http://127.0.0.1:{self.port}/oauth/v2/authorize"
+
+    # -- OAuth installs -------------------------------------------------------------------------
+
+    def approve_next_install(self, team_id: str, name: str) -> Workspace:
+        """Make the next visit to the consent page install the app in this workspace; return it."""
+        workspace = Workspace(team_id, name, f"xoxb-{team_id.lower()}-{next(self._ids)}",
+                              bot_user_id=f"U0BOT{team_id}", bot_id=f"B0BOT{team_id}")
+        self._next_install = workspace
+        return workspace
+
+    def revoke(self, team_id: str) -> None:
+        """Invalidate every token of a workspace, as an uninstall does."""
+        self.workspaces = {token: w for token, w in self.workspaces.items() if w.team_id != team_id}
+
+    def calls_for(self, team_id: str, method: str) -> list[SlackCall]:
+        """Return the calls of `method` made with a token of that workspace."""
+        tokens = {token for token, workspace in self.workspaces.items() if workspace.team_id == team_id}
+        return [c for c in self.calls if c.method == method and c.token in tokens]
 
     # -- configuring misbehaviour -------------------------------------------------------------
 
@@ -196,13 +243,16 @@ class FakeSlack:
         return response
 
     def _answer(self, call: SlackCall) -> web.Response:
-        expected = self.app_token if call.method == "apps.connections.open" else self.bot_token
-        if call.token != expected:
+        if call.method == "oauth.v2.access":
+            return self._oauth_access(call)
+        if call.method == "apps.connections.open":
+            if call.token != self.app_token:
+                return _slack_error("invalid_auth")
+        elif call.token not in self.workspaces:
             return _slack_error("invalid_auth")
         if call.method in self._method_errors:
             return _slack_error(self._method_errors[call.method])
         handler = {
-            "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
             "chat.postEphemeral": self._post_ephemeral,
             "conversations.open": self._open_conversation,
@@ -212,18 +262,47 @@ class FakeSlack:
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
         }.get(call.method)
+        if call.method == "auth.test":
+            return self._auth_test(self.workspaces[call.token or ""])
         return handler(call.args) if handler else _slack_error("unknown_method")
 
-    def _auth_test(self, args: dict) -> web.Response:
+    def _auth_test(self, workspace: Workspace) -> web.Response:
         return _ok(
-            url="https://harbour.example.slack.com/",
-            team="Harbour",
+            url=f"https://{workspace.name.lower()}.example.slack.com/",
+            team=workspace.name,
             user="newsbrief",
-            team_id=TEAM_ID,
-            user_id=BOT_USER_ID,
-            bot_id=BOT_ID,
+            team_id=workspace.team_id,
+            user_id=workspace.bot_user_id,
+            bot_id=workspace.bot_id,
             is_enterprise_install=False,
         )
+
+    def _oauth_access(self, call: SlackCall) -> web.Response:
+        if call.token != f"basic:{CLIENT_ID}:{CLIENT_SECRET}":
+            return _slack_error("invalid_client_id")
+        workspace = self._codes.pop(str(call.args.get("code", "")), None)
+        if workspace is None:
+            return _slack_error("invalid_code")
+        self.workspaces[workspace.bot_token] = workspace
+        return _ok(
+            app_id=APP_ID, access_token=workspace.bot_token, token_type="bot", bot_user_id=workspace.bot_user_id,
+            scope="commands,chat:write,chat:write.public,app_mentions:read,im:history,im:read,im:write,users:read,files:write",
+            team={"id": workspace.team_id, "name": workspace.name}, enterprise=None, is_enterprise_install=False,
+            authed_user={"id": ADMIN_ID},
+        )
+
+    async def _authorize_page(self, request: web.Request) -> web.Response:
+        """Play the person who clicks "Allow": send the browser back to the app's redirect with a code."""
+        query = request.query
+        workspace = self._next_install
+        if workspace is None or query.get("client_id") != CLIENT_ID:
+            return web.Response(status=400, text="no install approved, or an unknown client_id")
+        code = f"code-{next(self._ids)}"
+        self._codes[code] = workspace
+        redirect = query.get("redirect_uri") or self.app_redirect_url or ""
+        parts = urlsplit(redirect)
+        back = urlunsplit(parts._replace(query=urlencode({"code": code, "state": query.get("state", "")})))
+        raise web.HTTPFound(back)
 
     def _post_message(self, args: dict) -> web.Response:
         channel = str(args.get("channel", ""))
@@ -330,11 +409,14 @@ def signed_headers(secret: str, body: bytes, *, content_type: str, timestamp: in
     }
 
 
-def slash_command(command: str, text: str, *, response_url: str, user: str = MEMBER_ID, channel: str = GENERAL_CHANNEL) -> dict:
+def slash_command(
+    command: str, text: str, *, response_url: str, user: str = MEMBER_ID, channel: str = GENERAL_CHANNEL,
+    team: str = TEAM_ID,
+) -> dict:
     """Return the fields of a slash command invocation, as Slack sends them."""
     return {
         "token": "deprecated-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "team_domain": "harbour",
         "channel_id": channel,
         "channel_name": "directmessage" if channel.startswith("D") else channel.lower(),
@@ -357,17 +439,17 @@ def slash_command_form(command: str, text: str, **kwargs: Any) -> bytes:
 _event_ids = itertools.count(1)
 
 
-def event_callback(event: dict) -> dict:
-    """Wrap an event the way the Events API delivers it."""
+def event_callback(event: dict, *, team: str = TEAM_ID) -> dict:
+    """Wrap an event the way the Events API delivers it (to the app in workspace `team`)."""
     return {
         "token": "deprecated-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "api_app_id": APP_ID,
         "event": {"event_ts": event.get("ts", ""), **event},
         "type": "event_callback",
         "event_id": f"Ev{next(_event_ids):08d}",
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
     }
 
 
@@ -446,9 +528,9 @@ async def post_slash_command(app_url: str, secret: str, command: str, text: str,
     return await post_signed(app_url, body, secret=secret, content_type=FORM)
 
 
-async def post_event(app_url: str, secret: str, event: dict) -> tuple[int, str]:
+async def post_event(app_url: str, secret: str, event: dict, *, team: str = TEAM_ID) -> tuple[int, str]:
     """Send a signed Events API callback carrying `event` to an HTTP-mode app; return status and text."""
-    body = json.dumps(event_callback(event)).encode()
+    body = json.dumps(event_callback(event, team=team)).encode()
     return await post_signed(app_url, body, secret=secret, content_type="application/json")
 
 
@@ -465,8 +547,11 @@ async def _body_arguments(request: web.Request) -> dict[str, Any]:
 
 
 def _bearer(authorization: str | None) -> str | None:
+    """Return a Bearer token, or `basic:id:secret` for the client credentials oauth.v2.access sends."""
     if authorization and authorization.startswith("Bearer "):
         return authorization.removeprefix("Bearer ")
+    if authorization and authorization.startswith("Basic "):
+        return "basic:" + base64.b64decode(authorization.removeprefix("Basic ")).decode()
     return None
 
 

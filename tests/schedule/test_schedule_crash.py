@@ -32,28 +32,28 @@ RESTARTED_AT = DUE + timedelta(minutes=40)
 CRASH_EXIT_CODE = 3
 
 
-def run_phase(phase: str, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_phase(phase: str, data_dir: Path, database_url: str, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tests.schedule.test_schedule_crash", phase, str(data_dir), *extra],
-        cwd=REPO, env=subprocess_env(data_dir), capture_output=True, text=True, timeout=120,
+        cwd=REPO, env=subprocess_env(data_dir, DATABASE_URL=database_url), capture_output=True, text=True, timeout=120,
     )
 
 
 @pytest.mark.parametrize("completed_before_crash", [0, 4])
-def test_crash_mid_fan_out_then_restart_delivers_each_digest_exactly_once(tmp_path, completed_before_crash):
+def test_crash_mid_fan_out_then_restart_delivers_each_digest_exactly_once(tmp_path, database_url, completed_before_crash):
     log = tmp_path / "deliveries.jsonl"
-    setup = run_phase("setup", tmp_path)
+    setup = run_phase("setup", tmp_path, database_url)
     assert setup.returncode == 0, setup.stderr
 
-    crash = run_phase("crash", tmp_path, str(log), str(completed_before_crash))
+    crash = run_phase("crash", tmp_path, database_url, str(log), str(completed_before_crash))
     assert crash.returncode == CRASH_EXIT_CODE, crash.stderr
     before_restart = Counter(entry["channel"] for entry in read_delivery_log(log))
     assert sum(before_restart.values()) == completed_before_crash
     assert len(before_restart) == completed_before_crash  # the crash really came mid-way
 
-    restart = run_phase("restart", tmp_path, str(log))
+    restart = run_phase("restart", tmp_path, database_url, str(log))
     assert restart.returncode == 0, restart.stderr
-    again = run_phase("restart", tmp_path, str(log))  # a further restart must change nothing
+    again = run_phase("restart", tmp_path, database_url, str(log))  # a further restart must change nothing
     assert again.returncode == 0, again.stderr
 
     entries = read_delivery_log(log)
@@ -101,7 +101,9 @@ async def _child(phase: str, data_dir: Path, args: list[str]) -> None:
     from bot.app import build_app
     from bot.values import ChannelRef
 
-    settings = settings_for(data_dir, NEWSBRIEF_FANOUT_CONCURRENCY=str(CONCURRENCY))
+    settings = settings_for(
+        data_dir, NEWSBRIEF_FANOUT_CONCURRENCY=str(CONCURRENCY), DATABASE_URL=os.environ["DATABASE_URL"]
+    )
     if phase == "setup":
         clock, sinks = FakeClock(SUBSCRIBED_AT), []
     elif phase == "crash":

@@ -24,8 +24,8 @@ def channel(n: int) -> ChannelRef:
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'fanout.sqlite3'}")
+def store(database_url):
+    opened = open_store(database_url)
     yield opened
     opened.database.close()
 

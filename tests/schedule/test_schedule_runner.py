@@ -36,12 +36,13 @@ def sink():
 
 
 @pytest.fixture
-def new_app(tmp_path, clock, sink):
+def new_app(tmp_path, database_url, clock, sink):
     """Build apps on one database file, as successive runs of the bot would; stop any left running."""
     started = []
 
     async def make(**overrides):
-        app = build_app(settings_for(tmp_path, **overrides), clock=clock, extra_sinks=[sink], platforms=(), fire_jobs=False)
+        settings = settings_for(tmp_path, DATABASE_URL=database_url, **overrides)
+        app = build_app(settings, clock=clock, extra_sinks=[sink], platforms=(), fire_jobs=False)
         await app.start()
         started.append(app)
         return app

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 
 from bot.models import Article, Briefing, Facts, Stats
 from bot.storage import open_database, open_store
-from bot.storage.search import match_expression, parse_query
+from bot.storage.search import match_expression, parse_query, websearch_expression
 
 ARTICLES = {
     "ferry": Article(
@@ -62,13 +62,14 @@ def _drop_fts(url: str) -> None:
         connection.execute(text("DROP TABLE articles_fts"))
 
 
-@pytest.fixture(params=["fts5", "like"])
-def store(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+def _loaded_store(request, folder):
+    """Yield a store of ARTICLES on the backend request.param names, with the ids its articles got."""
+    server = request.getfixturevalue("postgres_server") if request.param == "tsvector" else None
+    url = server.create_database() if server else f"sqlite:///{folder / 'search.sqlite3'}"
     if request.param == "like":
         _drop_fts(url)
     opened = open_store(url)
-    assert opened.database.has_fts == (request.param == "fts5")
+    assert opened.database.fulltext == (None if request.param == "like" else request.param)
     ids = {}
     for key, article in ARTICLES.items():
         stored, _ = opened.articles.add_article(article, make_briefing(article))
@@ -76,6 +77,19 @@ def store(request, tmp_path):
     # The store with the ids its articles got, by their key in ARTICLES.
     yield SimpleNamespace(articles=opened.articles, database=opened.database, ids=ids)
     opened.close()
+    if server:
+        server.drop_database(url)
+
+
+@pytest.fixture(params=["fts5", "like", "tsvector"])
+def store(request, tmp_path):
+    yield from _loaded_store(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=["fts5", "like", "tsvector"])
+def shared_store(request, tmp_path_factory):
+    """One loaded store per backend for the tests that only read (and check they changed nothing)."""
+    yield from _loaded_store(request, tmp_path_factory.mktemp("search"))
 
 
 def found(store, query: str, limit: int = 5) -> list[str]:
@@ -121,7 +135,8 @@ def test_limit_is_respected(store):
 
 
 @pytest.mark.parametrize("query", WEIRD_QUERIES)
-def test_odd_input_never_raises_and_leaves_the_tables_alone(store, query):
+def test_odd_input_never_raises_and_leaves_the_tables_alone(shared_store, query):
+    store = shared_store
     hits = store.articles.search(query)
     assert isinstance(hits, list)
     assert all(hit.article.id in store.ids.values() for hit in hits)
@@ -135,7 +150,7 @@ def test_injection_attempts_find_nothing(store):
     assert store.articles.search("🚢") == []
 
 
-def test_stemming_and_accent_folding_come_with_fts5(store):
+def test_stemming_and_accent_folding_come_with_a_full_text_index(store):
     if not store.database.has_fts:
         pytest.skip("LIKE matching has no stemmer and keeps accents")
     assert found(store, "elections") == ["election"]
@@ -143,8 +158,8 @@ def test_stemming_and_accent_folding_come_with_fts5(store):
     assert found(store, "cafe") == ["library"]
 
 
-def test_an_empty_database_finds_nothing(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+def test_an_empty_database_finds_nothing(database_url):
+    store = open_store(database_url)
     assert store.articles.search("ferry") == []
 
 
@@ -178,6 +193,21 @@ def test_the_index_follows_edits_and_deletions(store):
     with store.database.write() as session:
         session.execute(text("UPDATE articles SET title = 'Zeppelin show' WHERE id = :id"), {"id": store.ids["coral"]})
         session.execute(text("DELETE FROM articles WHERE id = :id"), {"id": store.ids["library"]})
-        session.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')"))
+        if store.database.fulltext == "fts5":
+            session.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')"))
     assert found(store, "zeppelin") == ["coral"]
     assert found(store, "library") == []
+
+
+def test_stop_words_alone_still_find_by_plain_matching(store):
+    # PostgreSQL's English configuration drops "the"; the lookup falls back to matching rather than finding nothing.
+    assert len(store.articles.search("the", limit=5)) == 5
+    assert found(store, '"or"') == found(store, "or")
+
+
+def test_websearch_text_quotes_every_term_so_operators_are_words():
+    terms = parse_query('war or "peace talks" -x')
+    assert websearch_expression(terms, "AND") == '"war" "or" "peace talks" "x"'
+    assert websearch_expression(terms, "OR") == '"war" or "or" or "peace talks" or "x"'
+    with pytest.raises(ValueError, match="unknown operator"):
+        websearch_expression(terms, "NOT")

@@ -36,8 +36,11 @@ def newsbrief_run(stdin: str, data_dir: Path, **env: str) -> subprocess.Complete
     )
 
 
-def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
-    result = newsbrief_run(f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n", tmp_path)
+def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path, database_url):
+    # DATABASE_URL as a user sets it: a bare postgresql:// URL on PostgreSQL (it gets psycopg), else SQLite's.
+    url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    session = f"/brief {SEED}\n/subscribe 08:00 Europe/Berlin\n/status\n/lookup dockworkers\n/lookup Vermeulen\n"
+    result = newsbrief_run(session, tmp_path, DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # The briefing: title, summary bullets, key facts, stats.
@@ -51,7 +54,9 @@ def test_acceptance_brief_subscribe_status_lookup_through_a_pipe(tmp_path):
     # The lookup finds the article /brief stored.
     lookup = out[out.index("1 match for “dockworkers”:"):]
     assert SEED_TITLE in lookup
-    assert (tmp_path / "newsbrief.sqlite3").exists()
+    # ...also by a word only its body has (a union leader quoted in it).
+    assert SEED_TITLE in out[out.index("1 match for “Vermeulen”:"):]
+    assert (tmp_path / "newsbrief.sqlite3").exists() == url.startswith("sqlite")
 
 
 def test_plain_text_is_a_direct_message_and_state_survives_the_next_run(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.slack_bot._installs import BOT_SCOPES, REDIRECT_PATH
 from adapters.slack_bot._listeners import COMMAND_PATTERN, command_name, needs_manager
 from adapters.slack_bot._send import RESPONSE_URL_USES, reply_messages
 from adapters.slack_bot._text import plain_text, without_mention
@@ -94,9 +95,12 @@ def test_the_manifest_declares_what_the_adapter_listens_for():
     assert set(commands) == {f"/{command.name}" for command in MENU_COMMANDS}  # the command table, no more, no less
     assert all(c["description"] and len(c["description"]) <= 100 and c["url"].endswith("/slack/events") for c in commands.values())
     assert all(c["should_escape"] is False for c in commands.values())  # text arrives as typed, not as <@U…> ids
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    events = {"app_mention", "message.im", "app_uninstalled", "tokens_revoked"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == events
     assert manifest["settings"]["socket_mode_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "im:history", "app_mentions:read", "users:read", "channels:read", "groups:read"} <= scopes
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True  # people can DM the bot
     assert manifest["settings"]["interactivity"]["is_enabled"] is True  # the More facts buttons
+    assert set(BOT_SCOPES) == scopes  # an OAuth install asks for exactly the manifest's scopes
+    assert all(url.endswith(REDIRECT_PATH) for url in manifest["oauth_config"]["redirect_urls"])
