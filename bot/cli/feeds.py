@@ -15,7 +15,7 @@ from typing import Any
 from rich.table import Table
 
 from bot.cli import report_error
-from bot.cli.output import PipeConsole
+from bot.cli.console import PipeConsole
 from bot.errors import UserError
 from bot.factory import Factory
 from bot.settings import Settings

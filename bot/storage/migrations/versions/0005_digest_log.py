@@ -5,8 +5,8 @@ latest local fire time came after `schedule_since` and the digest log has no sen
 What the old per-subscription jobs knew is carried over: a job's next run time says which fire
 times it had already handled, and the sent deliveries say which digests went out.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-05-04
 """
 
@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
