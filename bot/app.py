@@ -18,10 +18,12 @@ from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer, ReportsHealth
 from bot.schedule.alerts import AlertSender
 from bot.schedule.fanout import DigestDispatcher
+from bot.schedule.leadership import DEFAULT_CHECK_SECONDS, Leadership
 from bot.schedule.runner import DigestRunner
 from bot.schedule.scheduler import DigestScheduler
 from bot.settings import Settings
 from bot.sources.fetcher import Fetcher
+from bot.storage.leadership import LeaderLock
 from bot.storage.store import Store
 from bot.values import Clock, utc_now
 
@@ -42,6 +44,8 @@ class App:
         fire_jobs: bool = True,
         metrics: Metrics | None = None,
         ops: OpsServer | None = None,
+        leader_lock: LeaderLock | None = None,
+        leader_check_seconds: float = DEFAULT_CHECK_SECONDS,
     ) -> None:
         self.store = store
         self.service = service
@@ -55,6 +59,15 @@ class App:
         self._stop_requested = asyncio.Event()
         self._stopped = False
         self._sinks: dict[int, DigestSink] = {}  # id(sink) → what the dispatcher was given for it
+        self._running = False  # start() has finished
+        # Which process sends scheduled work; without a lock (tests that build an App by hand) this one does.
+        self.leadership: Leadership | None = None
+        if leader_lock is not None:
+            self.leadership = Leadership(
+                leader_lock, on_lead=self._lead, on_follow=runner.follow, on_schedule_changed=runner.request_sweep,
+                on_change=self._leadership_changed, interval=leader_check_seconds,
+            )
+            runner.set_announcer(self.leadership.announce)
 
     @property
     def scheduler(self) -> DigestScheduler:
@@ -116,7 +129,11 @@ class App:
                 raise UserError(refusals[0])
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
-        await self.runner.start(fire_jobs=self._fire_jobs)
+        if self.leadership is None:
+            await self.runner.start(fire_jobs=self._fire_jobs)
+        else:
+            await self.leadership.start()  # leading, it sends what is due before going on
+        self._running = True
         await self._start_ops(started)
         platforms = ", ".join(adapter.platform for adapter in started) or "no chat platform"
         _log.info("newsbrief %s is running on %s", __version__, platforms)
@@ -129,6 +146,9 @@ class App:
         if self.ops is not None:
             await self.ops.stop()
         await self.runner.stop()
+        if self.leadership is not None:
+            # After the drain: another process takes over only once this one's posts are finished.
+            await self.leadership.stop()
         for adapter in reversed(self.adapters):
             try:
                 await adapter.stop()
@@ -161,10 +181,24 @@ class App:
             for signum in installed:
                 loop.remove_signal_handler(signum)
 
+    async def _lead(self) -> None:
+        if self._stopped:
+            return
+        # At start-up the first sweep is part of starting; a later takeover sweeps in the background
+        # so that the leadership checks go on while it sends.
+        await self.runner.lead(fire_jobs=self._fire_jobs, wait=not self._running)
+
+    def _leadership_changed(self, leading: bool) -> None:
+        if self.metrics is not None:
+            self.metrics.set_leader(leading)
+
     async def _start_ops(self, adapters: list[ChatAdapter]) -> None:
         if self.ops is None:
             return
         database = self.store.database
+        leadership = self.leadership
+        if leadership is not None:
+            self.ops.add_detail("leader", lambda: leadership.leading)
 
         async def database_alive() -> None:
             await asyncio.to_thread(database.ping)
@@ -184,6 +218,8 @@ class App:
         fetcher, self._fetcher = self._fetcher, None
         if fetcher is not None:
             await fetcher.aclose()
+        if self.leadership is not None:
+            await self.leadership.stop()
         self.store.close()
 
 
@@ -217,6 +253,11 @@ def build_app(
     metrics = Metrics()
     factory = Factory(settings, clock=clock, metrics=metrics)
     store = factory.open_store()
+    try:
+        lock = factory.leader_lock(store)  # on SQLite, a second `newsbrief run` stops here
+    except UserError:
+        store.close()
+        raise
     fetcher = factory.fetcher()
     service = factory.command_service(store, fetcher, starting=True)
     alerts = factory.alert_sender(store)
@@ -226,7 +267,7 @@ def build_app(
         ops = OpsServer(metrics, {}, host=settings.ops.http_host, port=settings.ops.http_port)
     app = App(
         store=store, service=service, runner=runner, fetcher=fetcher, alerts=alerts, fire_jobs=fire_jobs,
-        metrics=metrics, ops=ops,
+        metrics=metrics, ops=ops, leader_lock=lock, leader_check_seconds=settings.digests.leader_check_seconds,
     )
     for sink in extra_sinks:
         app.register_sink(sink)
@@ -242,15 +283,16 @@ def build_app(
             continue
         app.add_adapter(adapter)
     if chosen and not app.adapters:
+        lock.close()
         store.close()
         raise UserError("Platform tokens are set, but no adapter for them could be loaded; see the log.")
     return app
 
 
-async def run_app(settings: Settings) -> int:
+async def run_app(settings: Settings, *, clock: Clock = utc_now) -> int:
     """Run newsbrief until stopped; return the process exit status."""
     try:
-        app = build_app(settings)
+        app = build_app(settings, clock=clock)
         await app.run_until_stopped()
     except UserError as error:
         print(f"newsbrief: {error.message}", file=sys.stderr, flush=True)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from bot.schedule.channel_digests import ChannelDigests
     from bot.schedule.runner import DigestRunner, Poller
     from bot.sources.fetcher import Fetcher
+    from bot.storage.leadership import LeaderLock
     from bot.storage.store import Store
 
 
@@ -85,6 +86,12 @@ class Factory:
         from bot.storage.store import open_store  # SQLAlchemy: ≈0.3 s that `newsbrief brief` skips
 
         return open_store(self.settings.storage.resolved_database_url, clock=self.clock)
+
+    def leader_lock(self, store: Store) -> LeaderLock:
+        """Return what elects the one process that sends scheduled work (on SQLite, refuse a second process)."""
+        from bot.storage.leadership import leader_lock
+
+        return leader_lock(store.database)
 
     def refresher(self, store: Store, fetcher: Fetcher, *, concurrency: int | None = None) -> FeedRefresher:
         """Return what polls the feeds, briefs new items and stores them."""
@@ -163,6 +170,7 @@ class Factory:
             store.subscriptions, self.channel_digests(store), store.digest_log, clock=self.clock, options=options
         )
         return DigestRunner(
-            store.subscriptions, store.digest_log, dispatcher, DigestScheduler(poll_minutes=digests.poll_minutes),
+            store.subscriptions, store.digest_log, dispatcher,
+            DigestScheduler(poll_minutes=digests.poll_minutes, clock=self.clock),
             clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours), poll=poll,
         )

@@ -112,6 +112,8 @@ class DigestSettings(SettingsGroup):
     fanout_concurrency: int = Field(20, ge=1)
     # Articles one person is alerted to per hour (`follow`); more matches are only counted.
     alerts_per_hour: int = Field(10, ge=1, le=1000)
+    # Several processes on PostgreSQL: how often followers try to take over, and the leader checks it still leads.
+    leader_check_seconds: float = Field(5.0, gt=0, le=300)
 
 
 class OpsSettings(SettingsGroup):

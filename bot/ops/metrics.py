@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from bot.chat import ChannelUnavailable, DigestSink
@@ -55,6 +55,16 @@ class Metrics:
             "newsbrief_briefing_seconds", "Time to brief one article (clean, summarize, key facts).",
             buckets=_BRIEFING_BUCKETS, registry=registry,
         )
+
+        self.leader = Gauge(
+            "newsbrief_leader",
+            "1 while this process leads (sends scheduled digests, polls feeds), 0 while another one does.",
+            registry=registry,
+        )
+
+    def set_leader(self, leading: bool) -> None:
+        """Record whether this process leads."""
+        self.leader.set(1 if leading else 0)
 
     def exposition(self) -> bytes:
         """Return every metric in Prometheus's text format."""

@@ -56,6 +56,7 @@ class OpsServer:
     def __init__(self, metrics: Metrics, checks: Mapping[str, HealthCheck], *, host: str, port: int) -> None:
         self._metrics = metrics
         self._checks = dict(checks)
+        self._details: dict[str, Callable[[], object]] = {}
         self._host = host
         self._port = port
         self._server: asyncio.Server | None = None
@@ -71,6 +72,10 @@ class OpsServer:
     def add_check(self, name: str, check: HealthCheck) -> None:
         """Include `check` in /healthz under `name`."""
         self._checks[name] = check
+
+    def add_detail(self, name: str, detail: Callable[[], object]) -> None:
+        """Show `detail()` in /healthz under `name` (a fact about this process, not a check)."""
+        self._details[name] = detail
 
     async def start(self) -> None:
         """Start listening; an OSError (port taken) propagates for the caller to report."""
@@ -125,5 +130,7 @@ class OpsServer:
         if target == "/metrics":
             return HTTPStatus.OK, METRICS_CONTENT_TYPE, self._metrics.exposition()
         healthy, results = await run_checks(self._checks)
-        body = json.dumps({"status": "ok" if healthy else "unavailable", "checks": results}).encode() + b"\n"
+        shown: dict[str, object] = {"status": "ok" if healthy else "unavailable", "checks": results}
+        shown.update({name: detail() for name, detail in self._details.items()})
+        body = json.dumps(shown).encode() + b"\n"
         return (HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE), "application/json", body

@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from bot.schedule.fanout import DigestDispatcher, DueDigest, Outcome
 from bot.schedule.scheduler import DigestScheduler
@@ -30,6 +31,8 @@ _log = logging.getLogger("newsbrief.schedule")
 
 # Polls the due feeds and returns one line saying what it found (bot.ingest's report summary).
 Poller = Callable[[], Awaitable[str]]
+# Tells the leading process that a subscription changed (when another process leads).
+Announcer = Callable[[], Coroutine[Any, Any, None]]
 # The first feed poll waits a moment so start-up (adapters logging in) is not slowed by it.
 FIRST_POLL_DELAY = timedelta(seconds=5)
 # How long a stop waits for digests being posted; one still stuck after that stays pending and is
@@ -81,17 +84,16 @@ class DigestRunner:
         self._clock = clock
         self._poll = poll
         self._started = False
+        self._following = False  # another process leads: no sweeps, no polls here
+        self._announce: Announcer | None = None
+        self._announcements: set[asyncio.Task[None]] = set()
         self._sweeps = _Sweeps()
         dispatcher.set_disabled_callback(self.subscription_changed)
 
     async def prepare(self) -> None:
-        """Take over unfinished claims and set up the jobs, without sending or firing anything yet."""
+        """Set up the jobs, without sending or firing anything yet."""
         if self._started:
             return
-        # This process is the one that sweeps: claims left by a sender that died are taken over.
-        released = await asyncio.to_thread(self.log.release_claims)
-        if released:
-            _log.info("Took over %d digest(s) an earlier run had started and not finished.", released)
         self.scheduler.start_paused(
             on_wake=self._fired, on_poll=self.poll_feeds if self._poll is not None else None,
             first_poll=self._clock() + FIRST_POLL_DELAY,
@@ -99,12 +101,34 @@ class DigestRunner:
         self._started = True
 
     async def start(self, *, fire_jobs: bool = True) -> list[Outcome]:
-        """Prepare, send everything due (a crash or downtime may have left some), then start firing."""
+        """Prepare and lead: send everything due (a crash or downtime may have left some), then start firing."""
         await self.prepare()
-        outcomes = await self.sweep()
+        return await self.lead(fire_jobs=fire_jobs)
+
+    async def lead(self, *, fire_jobs: bool = True, wait: bool = True) -> list[Outcome]:
+        """Become the process that sweeps: take over claims left unfinished, send what is due, start firing.
+
+        With `wait`, return once the first sweep is done; otherwise it runs in the background.
+        """
+        await self.prepare()
+        self._following = False
+        # This process is the one that sweeps: claims left by a sender that died are taken over.
+        released = await asyncio.to_thread(self.log.release_claims)
+        if released:
+            _log.info("Took over %d digest(s) an earlier run had started and not finished.", released)
+        outcomes: list[Outcome] = []
+        if wait:
+            outcomes = await self.sweep()
+        else:
+            self.request_sweep()
         if fire_jobs:
             self.scheduler.resume()
         return outcomes
+
+    async def follow(self) -> None:
+        """Stop sweeping and polling (another process leads); digests already being posted finish."""
+        self._following = True
+        self.scheduler.pause()
 
     async def stop(self, *, drain_timeout: float = DRAIN_TIMEOUT_SECONDS) -> None:
         """Stop firing, let in-flight digests finish (up to `drain_timeout` s), then shut the scheduler down."""
@@ -149,6 +173,8 @@ class DigestRunner:
     def request_sweep(self) -> None:
         """Sweep soon in the background; a request while one runs makes it sweep once more after."""
         sweeps = self._sweeps
+        if self._following:
+            return
         if sweeps.task is not None and not sweeps.task.done():
             sweeps.again = True
             return
@@ -209,11 +235,22 @@ class DigestRunner:
         """Wake up in time for a new or moved subscription (called by commands and the dispatcher)."""
         if not self._started or not subscription.enabled:
             return
+        if self._following:
+            # The leading process plans the wake-ups; tell it (it sweeps within a minute even if this is lost).
+            if self._announce is not None:
+                task = asyncio.get_running_loop().create_task(self._announce())
+                self._announcements.add(task)
+                task.add_done_callback(self._announcements.discard)
+            return
         upcoming = next_fire_time(_trigger(subscription.time, subscription.timezone), self._clock())
         self._sweeps.hint = _earliest(self._sweeps.hint, upcoming)
         current = self.scheduler.next_wakeup()
         if current is None or upcoming < current:
             self.scheduler.wake_at(upcoming)
+
+    def set_announcer(self, announce: Announcer | None) -> None:
+        """Call `announce` when a subscription changes while another process leads (it plans the wake-ups)."""
+        self._announce = announce
 
     def next_wakeup(self) -> datetime | None:
         """Return when the next sweep for a fire time is set (the earliest upcoming digest)."""

@@ -17,6 +17,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.values import Clock
+
 _log = logging.getLogger("newsbrief.schedule")
 
 WAKE_JOB_ID = "digest-wake"
@@ -31,10 +33,16 @@ Callback = Callable[[], Awaitable[None]]
 class DigestScheduler:
     """Own the AsyncIOScheduler: one wake-up at the next fire time, a periodic sweep, feed polling."""
 
-    def __init__(self, *, poll_minutes: float, sweep_interval: timedelta = SWEEP_INTERVAL) -> None:
+    def __init__(
+        self, *, poll_minutes: float, sweep_interval: timedelta = SWEEP_INTERVAL, clock: Clock | None = None
+    ) -> None:
+        # Fire times come from the runner's clock; APScheduler counts on the wall clock. Given the
+        # runner's clock, a wake-up is set that far ahead on the wall clock (they differ in tests).
+        self._clock = clock
         self._poll_interval = timedelta(minutes=poll_minutes)
         self._sweep_interval = sweep_interval
         self._on_wake: Callback | None = None
+        self._wake_moment: datetime | None = None  # the fire time the wake-up job is for (the runner's clock)
         self._scheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
             # A wake-up that comes late (a suspended laptop, a busy loop) still sweeps: the sweep
@@ -87,12 +95,14 @@ class DigestScheduler:
             if self._scheduler.get_job(WAKE_JOB_ID) is not None:
                 self._scheduler.remove_job(WAKE_JOB_ID)
             return
+        self._wake_moment = moment
+        run_date = moment if self._clock is None else datetime.now(UTC) + (moment - self._clock())
         self._scheduler.add_job(
-            self._on_wake, trigger=DateTrigger(run_date=moment, timezone=UTC),
+            self._on_wake, trigger=DateTrigger(run_date=run_date, timezone=UTC),
             id=WAKE_JOB_ID, name="next daily digest", replace_existing=True,
         )
 
     def next_wakeup(self) -> datetime | None:
         """Return when the next digest wake-up is set for, if any."""
         job = self._scheduler.get_job(WAKE_JOB_ID)
-        return job.next_run_time if job is not None else None
+        return self._wake_moment if job is not None else None

@@ -79,12 +79,14 @@ async def test_healthz_is_200_with_each_check_named_while_all_is_alive(app):
     answer = await get(app.ops.port, "/healthz")
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/json"
-    assert answer.json() == {"status": "ok", "checks": {"database": "ok", "discord": "ok"}}
+    assert answer.json() == {"status": "ok", "checks": {"database": "ok", "discord": "ok"}, "leader": True}
 
     adapter.connected = False
     answer = await get(app.ops.port, "/healthz")
     assert answer.status_code == 503
-    assert answer.json() == {"status": "unavailable", "checks": {"database": "ok", "discord": "not connected"}}
+    assert answer.json() == {
+        "status": "unavailable", "checks": {"database": "ok", "discord": "not connected"}, "leader": True,
+    }
 
 
 async def test_an_adapter_that_did_not_start_makes_healthz_503(app):
@@ -129,6 +131,7 @@ async def test_metrics_count_sent_failed_and_retried_digests_in_prometheus_text(
     assert sample(metrics, "newsbrief_digests_failed_total", platform="console", reason="retry") == 1
     assert sample(metrics, "newsbrief_digests_failed_total", platform="console", reason="unavailable") == 1
     assert sample(metrics, "newsbrief_posts_retried_total", platform="console") == 1
+    assert sample(metrics, "newsbrief_leader") == 1  # the only process on its database leads
     for name in ("newsbrief_feeds_polled_total", "newsbrief_fetch_seconds_bucket", "newsbrief_briefing_seconds_count"):
         assert name in answer.text
 
