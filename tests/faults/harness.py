@@ -62,6 +62,11 @@ def _base_environment(data_dir: Path, code: Path) -> dict[str, str]:
             "PYTHONPATH": str(code)}
 
 
+def console_environment(data_dir: Path) -> dict[str, str]:
+    """Return the environment of a `newsbrief run` with no platform configured (the console runs)."""
+    return _base_environment(data_dir, REPO)
+
+
 @dataclass
 class DiscordPlatform:
     """The loopback Discord: channels by numeric id in one guild."""
@@ -126,11 +131,18 @@ class RunningBot:
     _reader: asyncio.Task[None] | None = None
 
     @classmethod
-    async def start(cls, environment: dict[str, str]) -> RunningBot:
-        """Start `newsbrief run` from the code on the environment's PYTHONPATH (this checkout unless told)."""
+    async def start(
+        cls, environment: dict[str, str], *, command: tuple[str, ...] = ("bot.cli.main", "run"), stdin: bool = False
+    ) -> RunningBot:
+        """Start `newsbrief run` from the code on the environment's PYTHONPATH (this checkout unless told).
+
+        `command` is the module to run and its arguments; `stdin` keeps a pipe open to the process
+        (`send_line`) instead of giving it an empty input.
+        """
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli.main", "run", cwd=environment.get("PYTHONPATH", str(REPO)), env=environment,
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            sys.executable, "-m", *command, cwd=environment.get("PYTHONPATH", str(REPO)), env=environment,
+            stdin=asyncio.subprocess.PIPE if stdin else asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         )
         bot = cls(process)
         bot._reader = asyncio.create_task(bot._read())
@@ -159,6 +171,12 @@ class RunningBot:
         if not line:
             raise AssertionError(f"newsbrief run ended without printing {needle!r}:\n{self.output}")
         return line
+
+    async def send_line(self, line: str) -> None:
+        """Write one line to the process's standard input (started with `stdin=True`)."""
+        assert self.process.stdin is not None, "started without stdin=True"
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
 
     async def kill(self) -> None:
         """End the process with SIGKILL: nothing is flushed, nothing is cleaned up."""
