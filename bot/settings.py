@@ -139,6 +139,8 @@ class DiscordSettings(SettingsGroup):
     shard_count: int | None = Field(None, ge=1)
     # Which of the shard_count shards this process runs (comma list, e.g. "0,1"); None: all of them.
     shard_ids: tuple[int, ...] | None = None
+    # Digest and alert posts are spaced to stay under Discord's global limit (50 requests/s per bot).
+    posts_per_second: float = Field(45.0, gt=0, le=10_000)
 
     @field_validator("shard_ids", mode="before")
     @classmethod

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import io
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -16,6 +17,8 @@ from bot.models import Digest
 from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
 
 log = logging.getLogger(__name__)
+# Waits for a post's turn under the global rate limit (adapters/discord_bot/_pace.py).
+Pace = Callable[[], Awaitable[None]]
 
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()
@@ -76,11 +79,18 @@ async def answer_interaction(interaction: discord.Interaction, reply: Reply, *, 
         interaction.extras[_ANSWER_POSTED] = True
 
 
-async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool) -> None:
-    """Post a reply as ordinary messages in a channel or DM."""
+async def _no_wait() -> None:
+    return None
+
+
+async def post_reply(
+    channel: discord.abc.Messageable, reply: Reply, *, embeds_allowed: bool, pace: Pace = _no_wait
+) -> None:
+    """Post a reply as ordinary messages in a channel or DM (each after `pace()` gives it a turn)."""
     payloads = reply_payloads(reply, embeds_allowed=embeds_allowed)
     for number, payload in enumerate(payloads, start=1):
         extra = _with_file(reply) if number == len(payloads) else {}
+        await pace()
         await channel.send(**send_arguments(payload), **extra)
 
 
@@ -96,7 +106,9 @@ def digest_nonce(digest_key: str, part: int) -> str:
     return digest[: NONCE_LENGTH - len(suffix)] + suffix
 
 
-async def post_digest(channel: discord.abc.Messageable, digest: Digest, *, embeds_allowed: bool) -> None:
+async def post_digest(
+    channel: discord.abc.Messageable, digest: Digest, *, embeds_allowed: bool, pace: Pace = _no_wait
+) -> None:
     """Post a digest's messages, each with a nonce Discord enforces, so a re-send returns the first post.
 
     discord.py sends `enforce_nonce: true` with every nonce: a message created again with the same
@@ -106,6 +118,7 @@ async def post_digest(channel: discord.abc.Messageable, digest: Digest, *, embed
         arguments = send_arguments(payload)
         if digest.key is not None:
             arguments["nonce"] = digest_nonce(digest.key, part)
+        await pace()
         try:
             await channel.send(**arguments)
         except discord.NotFound as error:

@@ -12,6 +12,7 @@ import discord
 from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, Shards, discord_endpoints
 from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
+from adapters.discord_bot._pace import Pacer
 from adapters.discord_bot._plugin import PLATFORM
 from adapters.discord_bot._send import channel_allows_embeds, post_digest, post_reply
 from bot.chat import ChannelUnavailable, RecipientUnavailable
@@ -59,6 +60,8 @@ class DiscordAdapter:
         self._client: NewsbriefClient | None = None
         self._task: asyncio.Task[None] | None = None
         self._endpoints = contextlib.ExitStack()
+        # Digests and alerts (the bulk of what a bot sends on its own) keep under the global rate limit.
+        self._pacer = Pacer(settings.posts_per_second)
 
     @property
     def client(self) -> NewsbriefClient | None:
@@ -111,7 +114,7 @@ class DiscordAdapter:
         client = self._running_client()
         channel = _channel_for(client, target)
         try:
-            await post_digest(channel, digest, embeds_allowed=channel_allows_embeds(channel))
+            await post_digest(channel, digest, embeds_allowed=channel_allows_embeds(channel), pace=self._pacer.wait)
         except (discord.Forbidden, discord.NotFound) as error:
             reason = f"Discord answered {error.status} ({error.text or 'no detail'}) for channel {target.channel}"
             log.info("scheduled digest not delivered: %s; its subscription will be disabled", reason)
@@ -126,7 +129,7 @@ class DiscordAdapter:
         try:
             # POST /users/@me/channels opens (or finds) the DM channel; discord.py caches it.
             channel = await client.create_dm(discord.Object(id=int(recipient.user)))
-            await post_reply(channel, reply, embeds_allowed=True)
+            await post_reply(channel, reply, embeds_allowed=True, pace=self._pacer.wait)
         except (discord.Forbidden, discord.NotFound) as error:
             # 50007 "Cannot send messages to this user": DMs closed, bot blocked, or no shared server.
             raise RecipientUnavailable(

@@ -105,9 +105,13 @@ class FakeDiscord:
 
     def __init__(
         self, *, token: str = "fake-bot-token", embed_links: bool = True, recommended_shards: int = 1,
-        nonce_window: float = 180.0,
+        nonce_window: float = 180.0, global_rate: float | None = None,
     ) -> None:
         self.token = token
+        # Discord's global limit: at most `global_rate` bot-token requests a second (interactions and
+        # webhooks are exempt), over it a 429 with `global: true`. None: no limit.
+        self.global_limit = _GlobalLimit(global_rate) if global_rate else None
+        self.rate_limited = 0  # 429s answered
         self.embed_links = embed_links
         self.recommended_shards = recommended_shards  # what GET /gateway/bot answers
         self.nonce_window = nonce_window
@@ -330,6 +334,11 @@ class FakeDiscord:
         needs_bot_token = not recorded.path.startswith(("/interactions/", "/webhooks/"))
         if needs_bot_token and authorization != f"Bot {self.token}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        if needs_bot_token and self.global_limit is not None:
+            wait = self.global_limit.take()
+            if wait:
+                self.rate_limited += 1
+                return _rate_limited(wait)
         if self._is_refused_followup(recorded):
             return _json({"message": "Invalid Form Body", "code": 50035}, status=400)
         for method, pattern, handler in self._routes:
@@ -482,6 +491,36 @@ _HTML_ERROR_PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+class _GlobalLimit:
+    """A token bucket: `rate` requests a second, up to `rate` at once after a quiet second."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self._tokens = rate
+        self._at = time.monotonic()
+
+    def take(self) -> float:
+        """Take one request's token; return 0, or the seconds until one is free (the request is refused)."""
+        now = time.monotonic()
+        self._tokens = min(self.rate, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return 0.0
+        return (1 - self._tokens) / self.rate
+
+
+def _rate_limited(retry_after: float) -> web.Response:
+    body = {"message": "You are being rate limited.", "retry_after": round(retry_after, 3), "global": True}
+    headers = {
+        "Content-Type": "application/json", "Retry-After": str(max(1, round(retry_after))),
+        "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global",
+        # discord.py reads a 429 without `Via` as a ban by Cloudflare, not a rate limit; Discord's own carry it.
+        "Via": "1.1 google",
+    }
+    return web.Response(body=json.dumps(body).encode(), status=429, headers=headers)
 
 
 def _json(data: Any, *, status: int = 200) -> web.Response:
