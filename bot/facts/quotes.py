@@ -199,10 +199,8 @@ def _one_of_several(
 
 def _in_relative_clause(lead: str) -> bool:
     """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
-    opening = None
-    for opening in _RELATIVE_RE.finditer(lead):
-        pass
-    return opening is not None and "," not in lead[opening.end() :]
+    openings = list(_RELATIVE_RE.finditer(lead))
+    return bool(openings) and "," not in lead[openings[-1].end() :]
 
 
 _RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")

@@ -280,7 +280,8 @@ class SpeakerFinder:
         if there == here:
             stretches.append((paragraph, named.end, offset))
         else:
-            stretches += [(self._paragraphs[there], named.end, len(self._paragraphs[there].text)), (paragraph, 0, offset)]
+            earlier = self._paragraphs[there]
+            stretches += [(earlier, named.end, len(earlier.text)), (paragraph, 0, offset)]
         unnamed = any(_unnamed_person_between(p, start, end, gender) for p, start, end in stretches)
         return None if unnamed else speaker
 
