@@ -381,6 +381,8 @@ class _Attribution:
         for verb in reversed(verbs):
             word = verb.group().lower()
             lead = text[lead_start : verb.start()]
+            if _content_object_between(text, verb, span):
+                break  # "Miliband announced a £5 billion Fund 'That's why I'm voting …'": a caption glued on
             if is_participle(word):
                 quoted = _QUOTED_AS_RE.search(lead)
                 if quoted is not None:
@@ -487,6 +489,29 @@ def _last_noun_phrase(text: str, start: int, stop: int) -> tuple[int, int]:
     if begin is None:
         return stop, stop
     return start + begin.start(), start + words[-1].end()
+
+
+def _content_object_between(text: str, verb: re.Match[str], span: QuoteSpan) -> bool:
+    """Tell whether a verb's own object stands between it and a quoted whole sentence, with nothing to join them.
+
+    "announced a new fund 'That's why …'" reports the fund, not the quotation; a verb that takes a listener
+    ("told the crowd 'We …'"), a colon, a comma or "that" lead into the quote.
+    """
+    between = text[verb.end() : span.start]
+    body = text[span.body_start : span.body_end].lstrip()
+    if not body[:1].isupper() or verb.group().lower() in _LISTENER_VERBS:
+        return False
+    words = between.split()
+    if len(words) < 2 or between.rstrip()[-1:] in ":,;—–-" or words[-1].lower() in ("that", "as"):
+        return False
+    return words[0].lower() not in _CLAUSE_OPENERS  # "says that she is hooked 'I …'": what she says runs on
+
+
+_CLAUSE_OPENERS = frozenset(_wordlist("that how why what whether he she they we i it"))
+
+
+# Speech verbs whose object is the one spoken to: the quotation may follow it directly.
+_LISTENER_VERBS = frozenset(_wordlist("told tells tell asked asks warned warns urged urges assured reminded"))
 
 
 def _ends_phrase(text: str, position: int, stop: int) -> bool:

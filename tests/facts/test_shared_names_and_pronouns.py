@@ -96,3 +96,16 @@ def test_a_year_written_short_opens_no_quotation():
         "Colin Webb said: 'I can't promise anything until I know what the job really is.'",
     ).quotes
     assert [(q.text[:20], q.speaker) for q in quotes] == [("I can't promise anyt", "Colin Webb")]
+
+
+def test_a_whole_quoted_sentence_after_a_verbs_own_object_is_not_its_content():
+    found = _speakers(
+        "Crowds gathered at the hall where Mayor Tom Reilly announced a new housing fund "
+        "'That is why I am voting for change this year.'"
+    )
+    assert found == {}
+
+
+def test_a_quote_may_follow_the_listener_of_told_directly():
+    found = _speakers("The singer Mary Doyle told the crowd 'We will be back here next summer, I promise.'")
+    assert found["We will be back here nex"] == "Mary Doyle"
