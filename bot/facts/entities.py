@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -19,6 +20,7 @@ from bot.facts.sports import (
     is_nationality,
     is_sports_document,
     is_table_line,
+    nickname_evidence,
     team_evidence,
     used_as_team,
 )
@@ -93,6 +95,7 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
                 if table or sporty:
                     _label_side(candidate, table)
                 found.append(candidate)
+    _label_nicknames(found)
     for candidate in found:
         before = candidate.span.title_start - 1
         if before >= 2 and candidate.tokens[before].text in _QUOTE_MARKS:
@@ -138,6 +141,29 @@ def _label_side(candidate: _Candidate, table: bool) -> None:
     elif table or used_as_team(tokens, span, candidate.evidence):
         candidate.evidence = team_evidence(candidate.name, candidate.evidence)
         candidate.team = candidate.evidence.label in (LOC, ORG)
+
+
+def _label_nicknames(candidates: list[_Candidate]) -> None:
+    """Make bodies of plural names used as clubs or bands: one side of a score line, or "the Sabres" twice.
+
+    "the Emirates" or "the Avengers" once is as likely a stadium or a film; "the Obamas" is a family whose
+    surname the story gives.
+    """
+    found = [(c, nickname_evidence(c.tokens, c.span, c.evidence)) for c in candidates if c.evidence.strength <= WEAK]
+    named = [(c, evidence) for c, evidence in found if evidence is not None]
+    if not named:
+        return
+    uses = Counter(c.name for c, _ in named)
+    scored = {c.name for c, evidence in named if evidence.strength >= STRONG}
+    families = {
+        c.name.split()[-1].lower()
+        for c in candidates
+        if c.evidence.label == PER and c.evidence.strength >= MEDIUM and " " in c.name
+    }
+    for candidate, evidence in named:
+        family = candidate.name.lower().removesuffix("s") in families or candidate.name.lower() in families
+        if candidate.name in scored or (uses[candidate.name] >= 2 and not family):
+            candidate.evidence, candidate.team = Evidence(ORG, max(evidence.strength, MEDIUM)), True
 
 
 _WEAK_ORG = Evidence(ORG, WEAK)

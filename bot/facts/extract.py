@@ -12,6 +12,7 @@ from bot.facts.classify import LOC, MEDIUM, ORG
 from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions, name_key
 from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import MASTHEAD_WORDS
 from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
 from bot.facts.quotes import QuoteLayout, find_quotes
@@ -112,8 +113,10 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
         words = _org_key(mention.name).split()
         if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
             longer.setdefault(words[0], set()).add(" ".join(words))
-        if len(words) >= 2 and words[-1] in _MASTHEAD_WORDS:
+        if len(words) >= 2 and words[-1] in MASTHEAD_WORDS:
             longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Post" after "the New York Post"
+        elif len(words) >= 2 and words[-1].endswith("s") and lookup_place(" ".join(words[:-1])) is not None:
+            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Hawks" after "the Atlanta Hawks"
     short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
     found = _Tally()
     for mention in chosen:
@@ -122,8 +125,6 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
     return found.ranked(layout)
 
 
-# Last words of newspapers' names, by which a story calls the paper again: "the Post", "the Times".
-_MASTHEAD_WORDS = frozenset(("post", "times", "herald", "tribune", "telegraph", "gazette", "journal", "mail", "news"))
 
 
 def _place_name(written: str, canonical: str, kind: str = "") -> str:

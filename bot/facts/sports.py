@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, Evidence
+from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, WEAK, Evidence
 from bot.facts.gazetteer import lookup_place
+from bot.facts.shapes import is_demonym
 from bot.facts.spans import Span
 from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
@@ -128,6 +129,49 @@ def _is_country(name: str) -> bool:
 
 def _club_shaped(words: Sequence[str]) -> bool:
     return len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES)
+
+
+def nickname_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -> Evidence | None:
+    """Label what may be a club's or a band's name in the plural: "the Sabres", "the reeling Predators", or
+    either side of a score line ("Wild 4, Sabres 1") whatever its number.
+
+    Only a name nothing else labels counts; "the Americans" is a nationality and "the Olympics" an event.
+    The caller decides with the rest of the document (see `bot.facts.entities`).
+    """
+    if evidence.strength > WEAK or span.has_title or span.end - span.start > 2:
+        return None  # "the Fen Ravens" may look like a name and surname; nothing more is said for that
+    words = tokens[span.start : span.end]
+    if any(not t.is_capitalized or t.is_upper or t.kind != "word" for t in words):
+        return None
+    if _in_score_pair(tokens, span):
+        return Evidence(ORG, STRONG)
+    last = words[-1].lower
+    if not last.endswith("s") or last.endswith(("ss", "ics", "ings")) or last in _NOT_NICKNAMES:
+        return None
+    if is_demonym([w.text for w in words]) or is_demonym([*(w.text for w in words[:-1]), words[-1].text[:-1]]):
+        return None  # "the Americans", "the Brazilians"
+    before = [t.lower for t in tokens[max(0, span.start - 2) : span.start]]
+    after_the = before[-1:] == ["the"] or (len(before) == 2 and before[0] == "the" and before[1].isalpha())
+    return Evidence(ORG, MEDIUM) if after_the else None
+
+
+# Plurals after "the" that name events, awards, mountains or peoples rather than a club or a band.
+_NOT_NICKNAMES = word_set(
+    "games finals awards masters olympics paralympics nationals majors isles alps oscars emmys grammys baftas "
+    "brits globes swedes danes finns poles scots kiwis aussies yanks turks czechs kurds jews"
+)
+
+
+def _in_score_pair(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a name is one side of "Wild 4, Sabres 1": a name and its score, then the other's."""
+    start, end = span.title_start, span.end
+    if end < len(tokens) and tokens[end].kind == "num":
+        following = tokens[end + 1 : end + 3]
+        if len(following) == 2 and following[0].text == "," and following[1].is_capitalized:
+            return start == 0 or tokens[start - 1].text in ("(", ":", "—", "-")  # the first side opens the line
+    if start >= 3 and tokens[start - 1].text == "," and tokens[start - 2].kind == "num":
+        return end < len(tokens) and tokens[end].kind == "num" and tokens[start - 3].is_capitalized
+    return False
 
 
 def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
