@@ -104,8 +104,8 @@ _LEGAL_SUFFIX_RE = re.compile(
 )
 
 
-def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, ...]:
-    """Return the organisations the story names, most central first."""
+def _organizations(mentions: list[Mention], layout: StoryLayout, outlet: str | None = None) -> tuple[str, ...]:
+    """Return the organisations the story names, most central first; the outlet whose tag opens it last."""
     chosen = [m for m in mentions if (m.label == ORG and m.strength >= MEDIUM) or m.team]
     # "Halvorsen" in a story about "Halvorsen Maritime" is the same company, written short.
     longer: dict[str, set[str]] = {}
@@ -122,7 +122,10 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
     for mention in chosen:
         key = _org_key(mention.name)
         found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
-    return found.ranked(layout)
+    ranked = found.ranked(layout)
+    if outlet and _org_key(outlet) not in {_org_key(name) for name in ranked}:
+        ranked += (outlet,)  # "(CNN)", "LONDON (AP) —": who reports the story, named by its tag alone
+    return ranked
 
 
 
@@ -153,7 +156,7 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     return Facts(
         people=people.people(layout),
         places=_places(mentions, sentences, document.dateline, layout),
-        organizations=_organizations(mentions, layout),
+        organizations=_organizations(mentions, layout, document.outlet),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
         quotes=find_quotes(paragraphs, mentions, people, quote_layout),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.facts import extract_facts
+from bot.text.clean import clean_text
 from tests.facts.helpers import facts
 
 
@@ -57,3 +59,13 @@ def test_a_clubs_nickname_is_its_full_name_written_short():
 
 def test_a_weekday_before_a_masthead_is_part_of_the_papers_name():
     assert "Sunday Times" in facts("A source told the Sunday Times that the school had closed.").organizations
+
+
+def test_the_outlet_whose_tag_opens_the_story_is_listed_last():
+    document = clean_text("(CNN)Rescuers from the Red Cross reached the stranded hikers on Sunday.")
+    assert extract_facts(document).organizations == ("Red Cross", "CNN")
+
+
+def test_an_outlet_the_story_names_again_is_listed_once():
+    document = clean_text("LONDON (AP) — Ministers met on Monday, AP reported.")
+    assert extract_facts(document).organizations == ("AP",)
