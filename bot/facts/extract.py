@@ -68,7 +68,9 @@ def _places(
             place = lookup_place(mention.name)
             shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
             sentence = sentences[mention.sentence]
-            area = _area(sentence, mention.start)
+            # A compass point before a country only says where in it ("north-west Ukraine"): the place is
+            # the country; before a city it names a district ("east London").
+            area = _area(sentence, mention.start) if place is None or place.kind != "country" else ""
             shown = f"{area} {mention.name}" if area else shown
             found.add(shown + _area_after(sentence, mention.end), mention.name, mention.sentence)
     return found.ranked(layout)

@@ -69,3 +69,17 @@ def test_the_outlet_whose_tag_opens_the_story_is_listed_last():
 def test_an_outlet_the_story_names_again_is_listed_once():
     document = clean_text("LONDON (AP) — Ministers met on Monday, AP reported.")
     assert extract_facts(document).organizations == ("AP",)
+
+
+def test_a_county_named_twice_as_a_side_is_its_club_not_a_place():
+    found = facts(
+        "Ben Ashby is now director of cricket at Kent.",
+        "He posed with Kent players before the season, and the Kent team beat Sussex in April.",
+    )
+    assert "Kent" in found.organizations
+    assert "Kent" not in found.places
+
+
+def test_a_place_once_before_team_is_where_the_team_is_from():
+    found = facts("A Texas team of engineers built the probe, and it landed in Houston.")
+    assert "Texas" in found.places
