@@ -185,8 +185,12 @@ def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> boo
     before = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     after = tokens[span.end].lower if span.end < len(tokens) else ""
     if tokens[span.end - 1].possessive:
+        if _owns_an_institution(tokens, span.end):
+            return False  # "Oklahoma's East Central University": a place and one of its bodies
         # "Spain's 2-0 defeat", "Leicester's manager": the owner of a result or of a squad is a side.
         after = next((t.lower for t in tokens[span.end : span.end + 5] if t.kind == "word"), "")
+    if before in _WHERE_ADJECTIVES or after in _PLACE_NOUNS:
+        return False  # "southern Oklahoma", "by Oklahoma resident", "the Duncan city council": where, not who
     if before in _BEFORE_TEAM or after in _AFTER_TEAM:
         return True
     place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
@@ -194,6 +198,23 @@ def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> boo
         return False  # a country is a side only when it plays: "beat Spain", "Spain drew"
     # A dateline or a venue ("at Headingley", "in Milwaukee") is a place even in a match report.
     return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
+
+
+def _owns_an_institution(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a capitalised run at `index` ends in an institution's head noun ("East Central University")."""
+    end = index
+    while end < len(tokens) and tokens[end].is_capitalized and tokens[end].kind == "word":
+        end += 1
+    return end > index and tokens[end - 1].lower in _INSTITUTION_HEADS
+
+
+_INSTITUTION_HEADS = word_set(
+    "university college school academy hospital police department council museum airport court"
+)
+_WHERE_ADJECTIVES = word_set("northern southern eastern western central rural coastal downtown suburban")
+_PLACE_NOUNS = word_set(
+    "city town village county state area region resident residents native natives man woman police home"
+)
 
 
 _VENUE_CUES = word_set("in at near from of outside to , ( city")
