@@ -47,3 +47,15 @@ def test_according_to_a_surname_that_is_a_country_names_the_person():
         "The mast broke twice, according to Jordan, before a tanker found her.",
     )
     assert "Jordan" not in found.places
+
+
+def test_a_name_after_a_persons_age_and_of_is_where_they_live():
+    found = facts("The driver, Tomas Bellweather, 41, of Greenhollow, was treated at the scene.")
+    assert "Greenhollow" in found.places
+    assert "Greenhollow" not in {person.name for person in found.people}
+    assert "Greenhollow" not in found.organizations
+
+
+def test_an_age_then_of_before_a_company_name_keeps_the_company():
+    found = facts("Marla Quint, 52, of Google, spoke at the hearing.")
+    assert "Google" not in found.places
