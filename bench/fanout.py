@@ -1,10 +1,16 @@
-"""Time the daily fan-out: assemble and hand over digests for many channels against an in-memory sink.
+"""Time the daily fan-out, and one channel's reservation in a large database.
 
 Usage: python bench/fanout.py [--channels 1000] [--feeds-per-channel 20] [--feed-pool 400]
                               [--articles-per-feed 4] [--concurrency 20] [--sink-ms 0 25]
-Builds a real SQLite database in a temporary directory (channels, feeds, stored briefings), then
-runs the dispatcher's fan-out once per sink latency and prints total seconds, channels per second,
-and per-channel p50/p95 for the work itself (reserve + build) and from fan-out start to hand-over.
+                              [--stored 50000] [--history-days 90] [--only fan-out|reserve]
+Fan-out: builds a real SQLite database in a temporary directory (channels, feeds, stored
+briefings), runs the dispatcher's fan-out once per sink latency and prints total seconds, channels
+per second, and per-channel p50/p95 for the work itself (reserve + build) and from fan-out start to
+hand-over. Reserve: stores STORED articles over 400 feeds, published across HISTORY-DAYS days (a
+database grows with history), then times `reserve_deliveries` for a channel following 20 and 100
+feeds: its first digest (everything in the 7-day window undelivered) and a later day's (only the
+last day's articles new); median of 25 after a warm-up, the same at a tenth of the articles to
+show what the size of the database adds (CPU time).
 """
 
 from __future__ import annotations
@@ -19,15 +25,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.models import Article, Briefing, Facts, Person, Stats
-from bot.schedule.channel_digests import ChannelDigests
+from bot.schedule.channel_digests import FRESHNESS_WINDOW, MAX_CANDIDATES, ChannelDigests
 from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome
+from bot.serialize import briefing_to_dict
 from bot.storage import open_store
-from bot.storage.schema import DeliveryRow
+from bot.storage.schema import ArticleRow, DeliveryRow
 from bot.values import ChannelRef
 
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
@@ -150,7 +157,7 @@ def report(label: str, figures: dict, channels: int, latency: float) -> None:
 
 
 def main() -> int:
-    """Build the database, run the fan-outs, print the figures."""
+    """Build the databases, run the fan-outs and the reservations, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--channels", type=int, default=1000)
     parser.add_argument("--feeds-per-channel", type=int, default=20)
@@ -158,7 +165,19 @@ def main() -> int:
     parser.add_argument("--articles-per-feed", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--sink-ms", type=float, nargs="+", default=[0.0, 25.0], help="simulated post latency")
+    parser.add_argument("--stored", type=int, default=50_000, help="articles stored for the reservation figures")
+    parser.add_argument("--history-days", type=int, default=90, help="days the stored articles span")
+    parser.add_argument("--only", choices=("fan-out", "reserve"), help="run one of the two parts")
     args = parser.parse_args()
+    if args.only != "reserve":
+        _fan_out_figures(args)
+    if args.only != "fan-out":
+        for stored in (args.stored // 10, args.stored):
+            _reservation_figures(stored, args.history_days)
+    return 0
+
+
+def _fan_out_figures(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         started = time.perf_counter()
@@ -174,7 +193,87 @@ def main() -> int:
                                                latency=latency_ms / 1000, day=day))
             report(f"in-memory sink, {latency_ms:g} ms per post", figures, args.channels, latency_ms / 1000)
         store.database.close()
-    return 0
+
+
+_RESERVE_FEED_POOL = 400
+_RESERVE_RUNS = 25
+
+
+def _reservation_figures(stored: int, history_days: int) -> None:
+    """Print the median time of one channel's reservation in a database of `stored` articles."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{Path(folder) / 'reserve.sqlite3'}")
+        feed_ids = [store.feeds.add_feed(f"https://feeds.bench.example/{n}.xml", now=NOW)[0].id
+                    for n in range(_RESERVE_FEED_POOL)]
+        _bulk_articles(store, feed_ids, stored, history_days)
+        print(f"\nreservation with {stored:,} stored articles over {_RESERVE_FEED_POOL} feeds and {history_days} days "
+              f"(window {FRESHNESS_WINDOW.days} days, up to {MAX_CANDIDATES} candidates), median of {_RESERVE_RUNS}:")
+        rng = random.Random(11)
+        for following in (20, 100):
+            feeds = rng.sample(feed_ids, following)
+            room = ChannelRef("bench", "workspace", f"following-{following}")
+            window = _window_size(store, feeds)
+            first = _time_reservations(store, room, feeds)
+            _deliver_all_but_last_day(store, room, feeds)
+            later = _time_reservations(store, room, feeds)
+            print(f"  {following:>3} feeds ({window:>5} articles in their window): first digest {first:6.2f} ms, "
+                  f"a later day's {later:6.2f} ms")
+        store.database.close()
+
+
+def _bulk_articles(store, feed_ids: list[int], count: int, history_days: int) -> None:
+    """Insert `count` articles at once, spread over the feeds and the days (the FTS triggers index them)."""
+    rng = random.Random(5)
+    template = briefing_to_dict(Briefing(title="Stored story", summary=("A sentence.",), facts=Facts(),
+                                         stats=Stats(words=400, summary_words=3)))
+    rows = []
+    for n in range(count):
+        published = NOW - timedelta(minutes=rng.randint(1, history_days * 24 * 60))
+        rows.append({
+            "guid": f"g{n}", "url": f"https://news.bench.example/{n}", "canonical_url": f"https://news.bench.example/{n}",
+            "content_hash": f"{n:064x}", "title": f"Stored story {n}", "source": "Outlet", "author": None,
+            "published": published, "fetched_at": published, "feed_id": rng.choice(feed_ids),
+            "text": f"Stored story {n} about {_word(rng)}.", "briefing": template,
+        })
+    with store.database.write() as session:
+        session.execute(insert(ArticleRow), rows)
+
+
+def _window_size(store, feeds: list[int]) -> int:
+    since = NOW - FRESHNESS_WINDOW
+    with store.database.read() as session:
+        published = session.execute(select(ArticleRow.published).where(ArticleRow.feed_id.in_(feeds))).scalars()
+        return sum(1 for moment in published if moment >= since)
+
+
+def _time_reservations(store, room: ChannelRef, feeds: list[int]) -> float:
+    """Return the median CPU milliseconds of reserving the room's digest, releasing it after each run.
+
+    CPU time of this thread (SQLite runs in it), so that other work on a shared machine does not count.
+    """
+    timings = []
+    for run in range(_RESERVE_RUNS + 1):
+        key = f"bench-{run}"
+        started = time.thread_time()
+        store.deliveries.reserve_deliveries(room, key, feed_ids=feeds, limit=MAX_CANDIDATES,
+                                            since=NOW - FRESHNESS_WINDOW, now=NOW)
+        timings.append(1000 * (time.thread_time() - started))
+        store.deliveries.release_deliveries(room, key)
+    return statistics.median(timings[1:])
+
+
+def _deliver_all_but_last_day(store, room: ChannelRef, feeds: list[int]) -> None:
+    """Record every window article but the last day's as sent to the room, as after earlier digests."""
+    since, last_day = NOW - FRESHNESS_WINDOW, NOW - timedelta(days=1)
+    with store.database.write() as session:
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.published).where(ArticleRow.feed_id.in_(feeds))
+        ).all()
+        session.execute(insert(DeliveryRow), [
+            {"platform": room.platform, "workspace": room.workspace, "channel": room.channel, "article_id": article_id,
+             "digest_key": "earlier", "status": "sent", "created_at": NOW, "sent_at": NOW}
+            for article_id, published in rows if since <= published < last_day
+        ])
 
 
 def _forget_deliveries(store) -> None:

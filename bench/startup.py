@@ -5,7 +5,8 @@ Prints, for `newsbrief brief FILE --format json` and `newsbrief lookup WORD` (ag
 database holding a few briefed seeds), the median, min and max wall and CPU seconds and peak memory
 over RUNS runs after one warm-up; the place table's load time in a fresh interpreter; and a
 `python -X importtime` breakdown of `brief`: self time per top-level package and, for each
-third-party package, which of our modules imports it first.
+third-party package, which of our modules imports it first. Run it with the Python of the install
+to measure (a fresh `pip install .` venv is what users get); on a shared machine quote CPU seconds.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def _default_article() -> Path:
 def _environment(data_dir: str) -> dict[str, str]:
     # Commands also run inside data_dir, so a checkout in the current folder never shadows the installed bot.
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_") and k != "DATABASE_URL"}
+    # As on a user's machine, the warm-up run may write bytecode caches that later runs read: without
+    # them (PYTHONDONTWRITEBYTECODE and an editable install) every run would compile newsbrief's sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NEWSBRIEF_DATA_DIR"] = data_dir
     return env
 
@@ -110,10 +114,10 @@ def _store_some_seeds(env: dict[str, str]) -> None:
         "from bot.settings import load_settings\n"
         "from bot.sources.files import read_article_file\n"
         "from bot.storage import open_store\n"
-        "store = open_store(load_settings().resolved_database_url)\n"
+        "store = open_store(load_settings().storage.resolved_database_url)\n"
         "for name in sys.argv[1:]:\n"
         "    article = read_article_file(Path(name))\n"
-        "    store.add_article(article, build_briefing(article))\n"
+        "    store.articles.add_article(article, build_briefing(article))\n"
         "store.database.close()\n"
     )
     seeds = [str(path) for path in _seed_paths()[:_STORED_SEEDS]]

@@ -12,7 +12,6 @@ and APScheduler, and `newsbrief feeds list` the summarizer (sumy, numpy, NLTK: â
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -69,6 +68,8 @@ class Factory:
 
     def fetch_page_now(self, url: str) -> Article:
         """Fetch one web page's article outside any event loop (for one-shot commands)."""
+        import asyncio  # â‰ˆ25 ms that `newsbrief brief FILE` skips
+
 
         async def fetch() -> Article:
             fetcher = self.fetcher()

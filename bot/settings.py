@@ -1,23 +1,38 @@
 """Settings from the environment and `.env`, grouped by concern and built once at start-up.
 
-Each group is its own pydantic-settings class with the environment prefix its variables share
+Each group is a class of typed fields with the environment prefix its variables share
 (`NEWSBRIEF_`, `DISCORD_`, `SLACK_`); a field whose variable does not follow the prefix names it
 with `validation_alias`. Empty values count as unset, so a copied `.env.example` works as it is.
+The declarations read like pydantic-settings ones (`Field(3, ge=1)`, `SecretStr`,
+`field_validator`, `model_validator`), and the rules are the same: names are case-insensitive, given overrides beat
+the environment, which beats `.env`, which beats the default. The reader is newsbrief's own
+(`bot/settings_reader.py`): importing pydantic-settings cost every command about 0.15 s of
+start-up, for a few dozen strings.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Any, ClassVar, Literal
 
 from bot.errors import UserError
 from bot.logs import LogFormat
+from bot.settings_reader import (
+    Field,
+    SecretStr,
+    SettingError,
+    SettingsGroup,
+    field_validator,
+    model_validator,
+    read_env_file,
+)
+
+__all__ = [
+    "CoreSettings", "DigestSettings", "DiscordSettings", "FetchSettings", "Field", "OpsSettings", "SecretStr",
+    "Settings", "SettingsError", "SettingsGroup", "SlackSettings", "StorageSettings", "load_settings", "secret_value",
+]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 DEFAULT_ENV_FILE = ".env"
@@ -29,33 +44,10 @@ def default_data_dir() -> Path:
     return Path(base) / "newsbrief"
 
 
-class SettingsGroup(BaseSettings):
-    """One concern's settings, read from the environment and `.env`."""
-
-    model_config = SettingsConfigDict(
-        env_file=DEFAULT_ENV_FILE,
-        env_file_encoding="utf-8",
-        extra="ignore",  # `.env` holds every group's variables; each group takes its own
-        env_ignore_empty=True,  # `DISCORD_GUILD_ID=` in a copied .env.example means "not set"
-        validate_by_name=True,  # load_settings passes overrides by field name
-        frozen=True,
-    )
-
-    @classmethod
-    def env_names(cls) -> dict[str, str]:
-        """Return {environment variable: field name} for every field of the group."""
-        prefix = str(cls.model_config.get("env_prefix", ""))
-        names = {}
-        for name, field in cls.model_fields.items():
-            alias = field.validation_alias
-            names[(alias if isinstance(alias, str) else prefix + name).upper()] = name
-        return names
-
-
 class CoreSettings(SettingsGroup):
     """How articles are briefed, and how much is logged."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     summary_sentences: int = Field(3, ge=1, le=20)
     algorithm: str = "news"
@@ -83,7 +75,7 @@ class CoreSettings(SettingsGroup):
 class StorageSettings(SettingsGroup):
     """Where the database lives."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = Field(None, validation_alias="DATABASE_URL")
@@ -99,7 +91,7 @@ class StorageSettings(SettingsGroup):
 class FetchSettings(SettingsGroup):
     """How pages and feeds are fetched."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     allow_private_urls: bool = False
     timeout: float = Field(20.0, gt=0, validation_alias="NEWSBRIEF_FETCH_TIMEOUT")
@@ -109,7 +101,7 @@ class FetchSettings(SettingsGroup):
 class DigestSettings(SettingsGroup):
     """What digests hold, and when feeds are polled and digests sent."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     max_items: int = Field(5, ge=1, le=25, validation_alias="NEWSBRIEF_DIGEST_MAX_ITEMS")
     # A digest's window: older articles (undated ones count from when they were first seen) stay out.
@@ -125,7 +117,7 @@ class DigestSettings(SettingsGroup):
 class OpsSettings(SettingsGroup):
     """The operations endpoint: health and metrics over HTTP."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSBRIEF_")
+    env_prefix: ClassVar[str] = "NEWSBRIEF_"
 
     # None: no endpoint. Set, `newsbrief run` serves /healthz and /metrics there (0 picks a free port).
     http_port: int | None = Field(None, ge=0, le=65535)
@@ -135,7 +127,7 @@ class OpsSettings(SettingsGroup):
 class DiscordSettings(SettingsGroup):
     """The Discord bot; a token starts it."""
 
-    model_config = SettingsConfigDict(env_prefix="DISCORD_")
+    env_prefix: ClassVar[str] = "DISCORD_"
 
     token: SecretStr | None = None
     guild_id: int | None = None
@@ -144,7 +136,7 @@ class DiscordSettings(SettingsGroup):
     # None: as many shards as Discord recommends (GET /gateway/bot), all run by this process.
     shard_count: int | None = Field(None, ge=1)
     # Which of the shard_count shards this process runs (comma list, e.g. "0,1"); None: all of them.
-    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+    shard_ids: tuple[int, ...] | None = None
 
     @field_validator("shard_ids", mode="before")
     @classmethod
@@ -176,7 +168,7 @@ class DiscordSettings(SettingsGroup):
 class SlackSettings(SettingsGroup):
     """The Slack app; a bot token starts it."""
 
-    model_config = SettingsConfigDict(env_prefix="SLACK_")
+    env_prefix: ClassVar[str] = "SLACK_"
 
     bot_token: SecretStr | None = None
     app_token: SecretStr | None = None
@@ -229,7 +221,6 @@ class Settings:
 _GROUPS: tuple[type[SettingsGroup], ...] = (
     CoreSettings, StorageSettings, FetchSettings, DigestSettings, DiscordSettings, SlackSettings, OpsSettings,
 )
-_Group = TypeVar("_Group", bound=SettingsGroup)
 
 
 class SettingsError(UserError):
@@ -245,36 +236,24 @@ def load_settings(env_file: str | Path | None = DEFAULT_ENV_FILE, **overrides: A
     unknown = set(given) - set(Settings.env_names())
     if unknown:
         raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-    return Settings(
-        core=_read(CoreSettings, env_file, given),
-        storage=_read(StorageSettings, env_file, given),
-        fetching=_read(FetchSettings, env_file, given),
-        digests=_read(DigestSettings, env_file, given),
-        discord=_read(DiscordSettings, env_file, given),
-        slack=_read(SlackSettings, env_file, given),
-        ops=_read(OpsSettings, env_file, given),
-    )
+    environment = {key.upper(): value for key, value in os.environ.items()}
+    dotenv = read_env_file(env_file) if env_file is not None else {}
+    try:
+        return Settings(
+            core=CoreSettings.read(given, environment, dotenv),
+            storage=StorageSettings.read(given, environment, dotenv),
+            fetching=FetchSettings.read(given, environment, dotenv),
+            digests=DigestSettings.read(given, environment, dotenv),
+            discord=DiscordSettings.read(given, environment, dotenv),
+            slack=SlackSettings.read(given, environment, dotenv),
+            ops=OpsSettings.read(given, environment, dotenv),
+        )
+    except SettingError as error:
+        if error.variable is None:  # a check across settings, whose message names the variables itself
+            raise SettingsError(f"{error.problem}.") from None
+        raise SettingsError(f"the setting {error.variable} is invalid: {error.problem}.") from None
 
 
 def secret_value(secret: SecretStr | None) -> str:
     """Return a secret's value stripped, or "" when it is unset."""
     return secret.get_secret_value().strip() if secret is not None else ""
-
-
-def _read(group: type[_Group], env_file: str | Path | None, given: Mapping[str, Any]) -> _Group:
-    names = group.env_names()
-    values = {names[key]: value for key, value in given.items() if key in names}
-    try:
-        return group(_env_file=env_file, **values)
-    except ValidationError as error:
-        raise SettingsError(_first_problem(error, names)) from None
-
-
-def _first_problem(error: ValidationError, names: Mapping[str, str]) -> str:
-    problem = error.errors()[0]
-    location = problem.get("loc") or ()
-    if not location:  # a check across fields, whose message names the variables itself
-        return f"{str(problem.get('msg', 'invalid settings')).removeprefix('Value error, ')}."
-    field = str(location[0])
-    variable = next((env for env, name in names.items() if field in (name, env)), field)
-    return f"the setting {variable} is invalid: {problem.get('msg', 'invalid value')}."

@@ -6,9 +6,6 @@ import json
 import sys
 from typing import Any, TextIO
 
-from rich.console import Console
-
-from bot import render
 from bot.models import Briefing, Digest, Matches
 from bot.serialize import briefing_to_dict
 
@@ -29,16 +26,30 @@ def emit(
     stream = stream or sys.stdout
     if fmt == "json":
         stream.write(json.dumps({**(extra or {}), **to_json(obj)}, ensure_ascii=False) + "\n")
-    elif fmt == "text" and stream is sys.stdout and stream.isatty():
-        render.print_rich(obj, Console(), compact=compact)
-    elif fmt == "text":
-        stream.write(render.render_text(obj, compact=compact).rstrip("\n") + "\n")
+        return
+    # Each renderer (rich for the terminal) is imported only when its format is asked for: `--format json`
+    # skips ≈35 ms of them, and a terminal briefing the chat platforms' renderers.
+    if fmt == "text":
+        from bot.render.text import print_rich, render_text
+
+        if stream is sys.stdout and stream.isatty():
+            from rich.console import Console
+
+            print_rich(obj, Console(), compact=compact)
+        else:
+            stream.write(render_text(obj, compact=compact).rstrip("\n") + "\n")
     elif fmt == "markdown":
-        stream.write(render.render_markdown(obj, compact=compact).rstrip("\n") + "\n")
+        from bot.render.markdown import render_markdown
+
+        stream.write(render_markdown(obj, compact=compact).rstrip("\n") + "\n")
     elif fmt == "discord":
-        stream.write(json.dumps(render.render_discord(obj), ensure_ascii=False, indent=2) + "\n")
+        from bot.render.discord_embeds import render_discord
+
+        stream.write(json.dumps(render_discord(obj), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "slack":
-        stream.write(json.dumps(render.render_slack(obj), ensure_ascii=False, indent=2) + "\n")
+        from bot.render.slack_blocks import render_slack
+
+        stream.write(json.dumps(render_slack(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def to_json(obj: Briefing | Digest | Matches) -> dict[str, Any]:
@@ -55,4 +66,3 @@ def to_json(obj: Briefing | Digest | Matches) -> dict[str, Any]:
         ],
         "more": obj.more,
     }
-

@@ -20,6 +20,7 @@ _SPORTS_HEADLINE_RE = re.compile(
 )
 _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _TABLE_JOINERS = word_set("v vs v. at ( ) , - : / . ;")
+_VERSUS = word_set("v vs v.")
 _BEFORE_TEAM = word_set(
     "beat beating against v vs defeated defeat face faces facing host hosts "
     "hosting play plays playing visit visiting over edged thrashed routed by"
@@ -65,7 +66,10 @@ _OPENING_SENTENCES = 12
 
 def is_table_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is a results or standings row: names and numbers, hardly any prose."""
-    if not any(t.kind == "num" or t.lower in ("v", "vs", "v.") for t in tokens):
+    for token in tokens:  # a plain loop: this runs on every sentence, and most have neither
+        if token.kind == "num" or token.lower in _VERSUS:
+            break
+    else:
         return False
     numbers = sum(1 for t in tokens if t.kind == "num")
     names = sum(1 for t in tokens if t.is_capitalized)

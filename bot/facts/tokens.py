@@ -33,36 +33,40 @@ class Token(NamedTuple):
         return len(self.text) >= 2 and self.text.isupper()
 
 
-def _word(text: str, start: int, sentence: str) -> Token:
-    end = start + len(text)
-    # "Mr." and "M." keep their full stop; a possessive "'s" is cut off and flagged.
-    if (
-        end < len(sentence)
-        and sentence[end] == "."
-        and (
-            text.lower() in _FULL_STOP_WORDS
-            or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
-        )
-    ):
-        text += "."
-    possessive = len(text) > 2 and text[-2:].lower() in ("'s", "’s")
-    if possessive:
-        text = text[:-2]
-    return Token(text, start, start + len(text), "word", possessive, text.lower(), text[:1].isupper())
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
+_new_token = tuple.__new__  # builds a Token without NamedTuple's keyword handling: tokenizing is hot
 
 
 @lru_cache(maxsize=4096)
 def tokenize(sentence: str) -> tuple[Token, ...]:
     """Split a sentence into tokens; possessive "'s" is cut off and flagged on its word."""
     tokens: list[Token] = []
+    append = tokens.append
+    length = len(sentence)
+    # Where the last token ended, and how far a possessive word's cut-off "'s" reaches past that.
+    reach = -1
     for match in _TOKEN_RE.finditer(sentence):
         kind = match.lastgroup
-        text, start = match.group(), match.start()
+        text = match.group()
+        start = match.start()
         if kind == "word":
-            word = _word(text, start, sentence)
-            tokens.append(word)
-        elif tokens and start < tokens[-1].end + (2 if tokens[-1].possessive else 0):
+            end = start + len(text)
+            # "Mr." and "M." keep their full stop; a possessive "'s" is cut off and flagged.
+            if end < length and sentence[end] == "." and (
+                text.lower() in _FULL_STOP_WORDS
+                or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
+            ):
+                text += "."
+            possessive = len(text) > 2 and text.endswith(_POSSESSIVE_ENDINGS)
+            if possessive:
+                text = text[:-2]
+            end = start + len(text)
+            append(_new_token(Token, (text, start, end, "word", possessive, text.lower(), text[:1].isupper())))
+            reach = end + 2 if possessive else end
+        elif start < reach:
             continue  # the full stop of "Mr." already belongs to its word
         else:
-            tokens.append(Token(text, start, match.end(), kind or "punct", False, text))
+            end = match.end()
+            append(_new_token(Token, (text, start, end, kind or "punct", False, text, False)))
+            reach = end
     return tuple(tokens)

@@ -1,25 +1,62 @@
-"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, follows and alerts."""
+"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, follows and alerts.
 
-from bot.storage.alerts import AlertRepository
-from bot.storage.articles import ArticleRepository
-from bot.storage.db import Database, open_database
-from bot.storage.deliveries import DeliveryRepository, digest_key_for
-from bot.storage.feeds import FeedRepository
-from bot.storage.follows import FollowRepository
-from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
-from bot.storage.records import (
-    AlertBatch,
-    ArticleUpdate,
-    FeedRecord,
-    FollowRecord,
-    PollOutcome,
-    Reservation,
-    SearchHit,
-    StoredArticle,
-    SubscriptionRecord,
-)
-from bot.storage.store import Store, open_store
-from bot.storage.subscriptions import SubscriptionRepository
+The names below are loaded on first use (PEP 562), so a module of this package that needs no
+database engine, such as `bot.storage.quick_lookup`, can be imported without SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.storage.alerts import AlertRepository
+    from bot.storage.articles import ArticleRepository
+    from bot.storage.db import Database, open_database
+    from bot.storage.deliveries import DeliveryRepository, digest_key_for
+    from bot.storage.feeds import FeedRepository
+    from bot.storage.follows import FollowRepository
+    from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
+    from bot.storage.records import (
+        AlertBatch,
+        ArticleUpdate,
+        FeedRecord,
+        FollowRecord,
+        PollOutcome,
+        Reservation,
+        SearchHit,
+        StoredArticle,
+        SubscriptionRecord,
+    )
+    from bot.storage.store import Store, open_store
+    from bot.storage.subscriptions import SubscriptionRepository
+
+_HOMES = {
+    "AlertRepository": "alerts",
+    "ArticleRepository": "articles",
+    "Database": "db",
+    "open_database": "db",
+    "DeliveryRepository": "deliveries",
+    "digest_key_for": "deliveries",
+    "FeedRepository": "feeds",
+    "FollowRepository": "follows",
+    "body_fingerprint": "identity",
+    "canonical_url": "identity",
+    "content_hash": "identity",
+    "story_url": "identity",
+    "AlertBatch": "records",
+    "ArticleUpdate": "records",
+    "FeedRecord": "records",
+    "FollowRecord": "records",
+    "PollOutcome": "records",
+    "Reservation": "records",
+    "SearchHit": "records",
+    "StoredArticle": "records",
+    "SubscriptionRecord": "records",
+    "Store": "store",
+    "open_store": "store",
+    "SubscriptionRepository": "subscriptions",
+}
 
 __all__ = [
     "AlertBatch",
@@ -47,3 +84,10 @@ __all__ = [
     "open_store",
     "story_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

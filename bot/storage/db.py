@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from bot.errors import UserError
+from bot.storage.revision import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest revision in migrations/versions (a test keeps the two in step). Knowing it lets an
-# up-to-date database open without importing Alembic, which costs a CLI call half a second.
-SCHEMA_HEAD = "0003"
+# Knowing the newest revision (bot.storage.revision) lets an up-to-date database open without
+# importing Alembic, which costs a CLI call half a second.
+__all__ = ["MIGRATIONS_DIR", "SCHEMA_HEAD", "Database", "FullText", "current_revision", "migrate", "open_database"]
 _BUSY_TIMEOUT_MS = 15_000
 # Any fixed 64-bit number will do; it only has to be the same in every newsbrief process.
 _MIGRATION_LOCK_KEY = 0x6E6577736272_01

@@ -19,6 +19,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -90,6 +91,9 @@ class ArticleRow(Base):
         # SQLite and PostgreSQL treat NULLs as distinct, so pasted text (no feed, no guid) never clashes.
         UniqueConstraint("feed_id", "guid", name="uq_articles_feed_guid"),
         Index("ix_articles_published", "published"),
+        # A digest reads its feeds' newest articles through this (migration 0004): the window's rows
+        # only, not each feed's whole history. (Alembic's autogenerate leaves expression indexes alone.)
+        Index("ix_articles_feed_newest", "feed_id", text("coalesce(published, fetched_at)"), "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,88 +1,44 @@
-"""Full-text lookup: user words to a safe query for SQLite's FTS5 (bm25) or PostgreSQL's tsvector
-(`websearch_to_tsquery`, `ts_rank_cd`), or LIKE where neither index exists."""
+"""Full-text lookup in the store: SQLite's FTS5 (bm25) or PostgreSQL's tsvector (`websearch_to_tsquery`,
+`ts_rank_cd`), or LIKE where neither index exists."""
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.storage.db import FullText
+from bot.storage.fulltext import (
+    FTS_RANK_SQL,
+    TITLE_WEIGHT,
+    Term,
+    fts_parameters,
+    match_expression,
+    operators,
+    parse_query,
+    websearch_expression,
+)
 from bot.storage.schema import ArticleRow
 
-# Letters and digits only: this is what FTS5's unicode61 tokenizer keeps, and it means no
-# user character can ever reach the MATCH syntax (quotes, `*`, `-`, `:`, `^`, parentheses).
-_WORD = re.compile(r"[^\W_]+")
-_MAX_TERMS = 12
-_TITLE_WEIGHT = 4.0
+__all__ = ["SEARCH_CONFIG", "Term", "match_expression", "parse_query", "rank", "websearch_expression"]
+
 # ts_rank_cd's weights for the D, C, B and A labels: body words (B) count 0.25, title words (A) 1,
 # the same 4:1 as the bm25 weights on SQLite.
 _TSVECTOR_WEIGHTS = "{0.1, 0.2, 0.25, 1.0}"
-# The text search configuration migration 0002 creates and the search_vector column is built with.
+# The text search configuration migration 0003 creates and the search_vector column is built with.
 SEARCH_CONFIG = "newsbrief_english"
 _LIKE_CANDIDATES = 500
 
 _log = logging.getLogger("newsbrief.storage")
 
 
-@dataclass(frozen=True)
-class Term:
-    """One thing to find: a single word, or a phrase whose words must be adjacent."""
-
-    words: tuple[str, ...]
-
-    def fts(self) -> str:
-        """Return the term as a quoted FTS5 string (a phrase if it has several words)."""
-        return '"' + " ".join(self.words).replace('"', '""') + '"'
-
-    def websearch(self) -> str:
-        """Return the term quoted for `websearch_to_tsquery` (quoted, so `or` is a word, not an operator)."""
-        return '"' + " ".join(self.words) + '"'
-
-    def pattern(self) -> re.Pattern[str]:
-        """Return a regex that finds the term as whole words, any punctuation between them."""
-        return re.compile(r"\b" + r"\W+".join(map(re.escape, self.words)) + r"\b", re.IGNORECASE)
-
-
-def parse_query(query: str) -> list[Term]:
-    """Split user text into "quoted phrases" and words; `U.S.` or `covid-19` become phrases."""
-    terms: list[Term] = []
-    parts = (query or "").split('"')
-    for index, part in enumerate(parts):
-        # Odd parts sit between quotes, unless the last quote was never closed.
-        quoted = index % 2 == 1 and index < len(parts) - 1
-        if quoted:
-            terms.append(Term(tuple(_WORD.findall(part))))
-        else:
-            terms.extend(Term(tuple(_WORD.findall(chunk))) for chunk in part.split())
-    return _unique(term for term in terms if term.words)[:_MAX_TERMS]
-
-
-def match_expression(terms: list[Term], operator: str) -> str:
-    """Join quoted terms with AND or OR into an FTS5 MATCH expression."""
-    if operator not in ("AND", "OR"):
-        raise ValueError(f"unknown operator {operator!r}")
-    return f" {operator} ".join(term.fts() for term in terms)
-
-
-def websearch_expression(terms: list[Term], operator: str) -> str:
-    """Join quoted terms into `websearch_to_tsquery` text: side by side for AND, `or` between for OR."""
-    if operator not in ("AND", "OR"):
-        raise ValueError(f"unknown operator {operator!r}")
-    return (" " if operator == "AND" else " or ").join(term.websearch() for term in terms)
-
-
 def rank(
     session: Session, terms: list[Term], *, limit: int, fulltext: FullText | None
 ) -> list[tuple[int, float]]:
     """Return (article id, score) best first: all terms if anything has them all, else any term."""
-    operators = ("AND", "OR") if len(terms) > 1 else ("AND",)
-    for operator in operators:
+    for operator in operators(terms):
         found = None
         if fulltext == "fts5":
             found = _rank_fts(session, terms, operator, limit)
@@ -96,14 +52,9 @@ def rank(
 
 
 def _rank_fts(session: Session, terms: list[Term], operator: str, limit: int) -> list[tuple[int, float]] | None:
-    statement = text(
-        "SELECT rowid, bm25(articles_fts, :title_weight, 1.0) AS rank FROM articles_fts "
-        "WHERE articles_fts MATCH :expression ORDER BY rank, rowid DESC LIMIT :limit"
-    )
-    params = {"expression": match_expression(terms, operator), "title_weight": _TITLE_WEIGHT, "limit": limit}
     try:
         with session.begin_nested():
-            rows = session.execute(statement, params).all()
+            rows = session.execute(text(FTS_RANK_SQL), fts_parameters(terms, operator, limit)).all()
     except OperationalError as error:
         # Quoting makes this unreachable in theory; if it happens, LIKE still answers the user.
         _log.warning("full-text query failed, falling back to LIKE: %s", error.orig)
@@ -160,19 +111,8 @@ def _like_score(terms: list[Term], title: str, body: str, *, require_all: bool) 
     total = 0.0
     for term in terms:
         pattern = term.pattern()
-        hits = _TITLE_WEIGHT * len(pattern.findall(title)) + len(pattern.findall(body))
+        hits = TITLE_WEIGHT * len(pattern.findall(title)) + len(pattern.findall(body))
         if hits == 0 and require_all:
             return 0.0
         total += hits
     return total
-
-
-def _unique(terms: Iterable[Term]) -> list[Term]:
-    seen: set[tuple[str, ...]] = set()
-    unique = []
-    for term in terms:
-        key = tuple(word.casefold() for word in term.words)
-        if key not in seen:
-            seen.add(key)
-            unique.append(term)
-    return unique

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot.errors import UserError
 from bot.models import Document
-from bot.summarize.dom import to_sumy_document
 from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores, sentence_features
 from bot.summarize.references import opens_with_unresolved_reference
 from bot.summarize.select import Ranker, choose, static_ranker
-from bot.summarize.sumy_rank import SUMY_ALGORITHMS, rank_with_sumy
 from bot.text.language import content_stems, news_tokenizer
 
 __all__ = ["ALGORITHMS", "DEFAULT_WEIGHTS", "NewsWeights", "opens_with_unresolved_reference", "summarize"]
 
+# sumy's own algorithms; lexrank, lsa and textrank also need numpy (the `numpy` extra).
+SUMY_ALGORITHMS: tuple[str, ...] = ("lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic", "edmundson", "reduction")
 ALGORITHMS: tuple[str, ...] = ("news", *SUMY_ALGORITHMS)
 
 
@@ -33,21 +33,29 @@ def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeig
     return mmr_ranker(scores, [frozenset(v.stems) for v in views], weights.redundancy)
 
 
+def _sumy_ranker(algorithm: str, document: Document) -> Ranker:
+    # Imported only for a sumy algorithm: sumy's summarizers bring numpy and requests, about 0.25 s
+    # of a cold start that the default `news` summarizer does without.
+    from bot.summarize.sumy_rank import rank_with_sumy
+
+    return static_ranker(rank_with_sumy(algorithm, document))
+
+
 def summarize(
     document: Document, count: int = 3, algorithm: str = "news", weights: NewsWeights = DEFAULT_WEIGHTS
 ) -> list[str]:
     """Return up to `count` whole sentences of the document, in article order, chosen by `algorithm`."""
     _check_request(count, algorithm)
-    # The sumy document skips blank sentences too, so positions in `texts` and `dom.sentences` line up.
-    texts = [sentence for sentence in document.sentences if sentence.strip()]
-    dom = to_sumy_document(document)
+    # Blank sentences are skipped, as sumy's document skips them, so positions line up with sumy's.
+    texts = [sentence.strip() for sentence in document.sentences if sentence.strip()]
     if not texts:
         return []
-    words = [tuple(sentence.words) for sentence in dom.sentences]
+    tokenizer = news_tokenizer()
+    words = [tokenizer.to_words(text) for text in texts]
     if algorithm == "news":
         views = [SentenceView(text, w, tuple(content_stems(w))) for text, w in zip(texts, words, strict=True)]
         ranker = _news_ranker(views, document.title, weights)
     else:
-        ranker = static_ranker(rank_with_sumy(algorithm, dom))
+        ranker = _sumy_ranker(algorithm, document)
     positions = choose(ranker, texts, [_word_set(w) for w in words], count)
     return [texts[p] for p in positions]

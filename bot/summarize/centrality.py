@@ -1,50 +1,77 @@
-"""LexRank centrality computed with numpy matrices, fed to sumy's own power method."""
+"""LexRank centrality on a sparse similarity graph: memory grows with the links, not with sentences squared.
+
+The scores are sumy's LexRank (threshold and power method of sumy 0.13) computed without numpy:
+two sentences are linked when the cosine of their tf-idf vectors exceeds the threshold, and only
+sentences that share a stem are ever compared, through an index from each stem to its sentences.
+A dense matrix held 33 MB at the 600-sentence cap; the graph here holds one entry per link.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-import numpy as np
-from sumy.summarizers.lex_rank import LexRankSummarizer
+# sumy's LexRankSummarizer.threshold and .epsilon.
+THRESHOLD = 0.1
+EPSILON = 0.1
 
 
-def _tf_idf_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
-    """Return one row per sentence: max-normalised term frequency times LexRank's idf."""
-    vocabulary: dict[str, int] = {}
-    for stems in sentences:
-        for stem in stems:
-            vocabulary.setdefault(stem, len(vocabulary))
-    matrix = np.zeros((len(sentences), len(vocabulary)))
-    for row, stems in enumerate(sentences):
-        counts = Counter(stems)
-        if counts:
-            top = max(counts.values())
-            for stem, count in counts.items():
-                matrix[row, vocabulary[stem]] = count / top
+def _unit_vectors(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """Return each sentence's tf-idf vector scaled to length 1 (empty when it has no weight)."""
+    containing = Counter(stem for stems in sentences for stem in set(stems))
+    count = len(sentences)
     # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)).
-    containing = (matrix > 0).sum(axis=0)
-    idf = np.log(len(sentences) / (1.0 + containing))
-    weighted: np.ndarray = matrix * idf
-    return weighted
+    idf = {stem: math.log(count / (1.0 + found)) for stem, found in containing.items()}
+    vectors = []
+    for stems in sentences:
+        counts = Counter(stems)
+        top = max(counts.values(), default=1)
+        weights = {stem: (found / top) * idf[stem] for stem, found in counts.items()}
+        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+        vectors.append({stem: weight / norm for stem, weight in weights.items()} if norm > 0 else {})
+    return vectors
 
 
-def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = LexRankSummarizer.threshold) -> np.ndarray:
+def _links(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
+    """Return, for each sentence, the sentences (itself included) whose cosine with it exceeds the threshold."""
+    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, vector in enumerate(vectors):
+        for stem, weight in vector.items():
+            postings[stem].append((position, weight))
+    links: list[list[int]] = []
+    for vector in vectors:
+        dots: defaultdict[int, float] = defaultdict(float)
+        for stem, weight in vector.items():
+            for other, other_weight in postings[stem]:
+                dots[other] += weight * other_weight
+        links.append(sorted(other for other, dot in dots.items() if dot > threshold))
+    return links
+
+
+def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = THRESHOLD) -> list[float]:
     """Return LexRank centrality per sentence (given as content stems), scaled so the best is 1."""
     count = len(sentences)
     if count == 0:
-        return np.zeros(0)
-    weighted = _tf_idf_matrix(sentences)
-    norms = np.linalg.norm(weighted, axis=1)
-    norms[norms == 0] = 1.0
-    unit = weighted / norms[:, None]
-    adjacency = (unit @ unit.T > threshold).astype(float)
-    if not adjacency.any():
+        return []
+    links = _links(_unit_vectors(sentences), threshold)
+    if not any(links):
         # No sentence has a content word: nothing is central, and the power method would divide by zero.
-        return np.zeros(count)
-    degrees = adjacency.sum(axis=1)
-    degrees[degrees == 0] = 1.0
-    ranks = LexRankSummarizer.power_method(adjacency / degrees[:, None], LexRankSummarizer.epsilon)
-    scores: np.ndarray = np.nan_to_num(np.abs(ranks))
-    top = scores.max()
-    return scores / top if top > 0 else scores
+        return [0.0] * count
+    # Each sentence hands its score in equal parts to the sentences it links to (a row-stochastic matrix).
+    shares = [1.0 / len(linked) if linked else 0.0 for linked in links]
+    scores = [1.0 / count] * count
+    change = 1.0
+    while change > EPSILON:
+        following = [0.0] * count
+        for position, linked in enumerate(links):
+            share = scores[position] * shares[position]
+            for other in linked:
+                following[other] += share
+        norm = math.sqrt(sum(value * value for value in following))
+        following = [value / norm for value in following]
+        change = math.sqrt(sum((new - old) ** 2 for new, old in zip(following, scores, strict=True)))
+        scores = following
+    magnitudes = [abs(score) for score in scores]
+    top = max(magnitudes)
+    return [magnitude / top for magnitude in magnitudes] if top > 0 else magnitudes

@@ -7,8 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.summarize.centrality import lexrank_scores
 from bot.summarize.select import Ranker, jaccard
 
@@ -39,10 +37,10 @@ IDEAL_WORDS = (12, 32)
 # straight opening one must start a word, so the apostrophes in "I’d" or "Britain's" do not count.
 _AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
 _QUOTE_SPANS = (
-    re.compile(r"“([^“”]{3,}?)”"),
-    re.compile(r'"([^"]{3,}?)"'),
-    re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING),
-    re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING),
+    ("“", re.compile(r"“([^“”]{3,}?)”")),
+    ('"', re.compile(r'"([^"]{3,}?)"')),
+    ("‘", re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING)),
+    ("'", re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
 )
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
@@ -57,11 +55,12 @@ class SentenceView:
     stems: tuple[str, ...]
 
 
-def lead_prior(count: int, decay: float, plateau: int = 1) -> np.ndarray:
+def lead_prior(count: int, decay: float, plateau: int = 1) -> list[float]:
     """Return 1 for the first `plateau` sentences, halving every `decay` sentences after them."""
     # A decay of zero would mean "only the plateau counts"; keep it finite instead of dividing by zero.
-    past_plateau = np.maximum(np.arange(count) - max(plateau, 1) + 1, 0)
-    return 0.5 ** (past_plateau / max(decay, 1e-3))
+    step = max(decay, 1e-3)
+    first = max(plateau, 1) - 1
+    return [0.5 ** (max(position - first, 0) / step) for position in range(count)]
 
 
 def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
@@ -71,13 +70,13 @@ def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
     return len(title_stems.intersection(stems)) / len(title_stems)
 
 
-def topic_weight(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
+def topic_weight(stem_lists: Sequence[Sequence[str]]) -> list[float]:
     """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1."""
     # Counting sentences, not occurrences, keeps one sentence that repeats a word from making it a topic.
     spread = Counter(stem for stems in stem_lists for stem in set(stems))
-    weights = np.array([sum(spread[s] - 1 for s in stems) / len(stems) if stems else 0.0 for stems in stem_lists])
-    top = weights.max(initial=0.0)
-    return weights / top if top > 0 else weights
+    weights = [sum(spread[s] - 1 for s in stems) / len(stems) if stems else 0.0 for stems in stem_lists]
+    top = max(weights, default=0.0)
+    return [weight / top for weight in weights] if top > 0 else weights
 
 
 def is_question(text: str) -> bool:
@@ -89,7 +88,8 @@ def fact_density(words: Sequence[str]) -> float:
     """Return the share of words that are numbers or capitalised names past the first word."""
     if not words:
         return 0.0
-    facts = sum(1 for w in words[1:] if w[:1].isupper() or _NUMBER.search(w))
+    # A word of letters only holds no digit, so the pattern is searched only in the others.
+    facts = sum(1 for w in words[1:] if w[:1].isupper() or (not w.isalpha() and _NUMBER.search(w)))
     facts += 1 if _NUMBER.search(words[0]) else 0
     return facts / len(words)
 
@@ -98,7 +98,12 @@ def quoted_share(text: str) -> float:
     """Return the share of the sentence's characters inside quotation marks."""
     if not text:
         return 0.0
-    inside = sum(len(match.group(1)) for pattern in _QUOTE_SPANS for match in pattern.finditer(text))
+    inside = sum(
+        len(match.group(1))
+        for opening, pattern in _QUOTE_SPANS
+        if opening in text  # a pattern can only match where its opening mark is
+        for match in pattern.finditer(text)
+    )
     # A sentence opening a quotation that closes in a later sentence is all quote.
     if inside == 0 and text.lstrip().startswith(_OPENING_QUOTES):
         return 1.0
@@ -117,15 +122,15 @@ def length_penalty(word_count: int, ideal: tuple[int, int] = IDEAL_WORDS) -> flo
 
 @dataclass(frozen=True)
 class SentenceFeatures:
-    """Per-sentence signals, each an array over the article's sentences, computed once per article."""
+    """Per-sentence signals, each a list over the article's sentences, computed once per article."""
 
-    centrality: np.ndarray
-    topic: np.ndarray
-    title: np.ndarray
-    facts: np.ndarray
-    quoted: np.ndarray
-    question: np.ndarray
-    length: np.ndarray
+    centrality: list[float]
+    topic: list[float]
+    title: list[float]
+    facts: list[float]
+    quoted: list[float]
+    question: list[float]
+    length: list[float]
 
     def __len__(self) -> int:
         return len(self.centrality)
@@ -136,29 +141,36 @@ def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]
     return SentenceFeatures(
         centrality=lexrank_scores([v.stems for v in views]),
         topic=topic_weight([v.stems for v in views]),
-        title=np.array([title_overlap(v.stems, title_stems) for v in views]),
-        facts=np.array([fact_density(v.words) for v in views]),
-        quoted=np.array([quoted_share(v.text) for v in views]),
-        question=np.array([1.0 if is_question(v.text) else 0.0 for v in views]),
-        length=np.array([length_penalty(len(v.words)) for v in views]),
+        title=[title_overlap(v.stems, title_stems) for v in views],
+        facts=[fact_density(v.words) for v in views],
+        quoted=[quoted_share(v.text) for v in views],
+        question=[1.0 if is_question(v.text) else 0.0 for v in views],
+        length=[length_penalty(len(v.words)) for v in views],
     )
 
 
-def news_scores(features: SentenceFeatures, weights: NewsWeights) -> np.ndarray:
+def news_scores(features: SentenceFeatures, weights: NewsWeights) -> list[float]:
     """Return the news score of each sentence, before redundancy."""
-    return (
-        weights.lead * lead_prior(len(features), weights.lead_decay, weights.lead_plateau)
-        + weights.centrality * features.centrality
-        + weights.topic * features.topic
-        + weights.title * features.title
-        + weights.facts * features.facts
-        - weights.quote * features.quoted
-        - weights.question * features.question
-        - weights.length * features.length
+    signals = zip(
+        lead_prior(len(features), weights.lead_decay, weights.lead_plateau),
+        features.centrality, features.topic, features.title, features.facts, features.quoted, features.question,
+        features.length,
+        strict=True,
     )
+    return [
+        weights.lead * lead
+        + weights.centrality * centrality
+        + weights.topic * topic
+        + weights.title * title
+        + weights.facts * facts
+        - weights.quote * quoted
+        - weights.question * question
+        - weights.length * length
+        for lead, centrality, topic, title, facts, quoted, question, length in signals
+    ]
 
 
-def mmr_ranker(scores: np.ndarray, stem_sets: Sequence[frozenset[str]], redundancy: float) -> Ranker:
+def mmr_ranker(scores: Sequence[float], stem_sets: Sequence[frozenset[str]], redundancy: float) -> Ranker:
     """Rank the remaining sentences by score minus similarity to the closest sentence already chosen."""
 
     def rank(chosen: Sequence[int]) -> list[int]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
+from types import ModuleType
 from typing import Any
 
-import numpy as np
-from sumy.models.dom import ObjectDocumentModel
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -18,8 +18,20 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.summarize.dom import sentence_index
+from bot.errors import UserError
+from bot.models import Document
+from bot.summarize import SUMY_ALGORITHMS
+from bot.summarize.dom import sentence_index, to_sumy_document
 from bot.text.language import stemmer, stop_words
+
+numpy: ModuleType | None
+try:  # optional: the `numpy` extra; the default `news` summarizer does without it
+    import numpy
+except ImportError:  # pragma: no cover - depends on what is installed
+    numpy = None
+
+# sumy's summarizers that build matrices with numpy.
+NEEDS_NUMPY = frozenset({"lexrank", "lsa", "textrank"})
 
 # Cue words for Edmundson, tuned to news: bonus words mark the news itself (what happened, what was said,
 # numbers that matter); stigma words mark asides, promotion and page furniture.
@@ -62,7 +74,7 @@ _FACTORIES: dict[str, Callable[[], Any]] = {
     "reduction": lambda: _with_stop_words(ReductionSummarizer(stemmer())),
 }
 
-SUMY_ALGORITHMS: tuple[str, ...] = tuple(_FACTORIES)
+assert tuple(_FACTORIES) == SUMY_ALGORITHMS
 
 
 @cache
@@ -83,14 +95,20 @@ class _RankingRecorder:
         return infos_best_first
 
 
-def rank_with_sumy(algorithm: str, dom: ObjectDocumentModel) -> list[int]:
+def rank_with_sumy(algorithm: str, document: Document) -> list[int]:
     """Return sentence positions best first, as sumy's `algorithm` rates them."""
+    if algorithm in NEEDS_NUMPY and numpy is None:
+        raise UserError(
+            f"The {algorithm} algorithm needs numpy: pip install 'newsbrief[numpy]' "
+            "(the default news algorithm does not)."
+        )
+    dom = to_sumy_document(document)
     if not dom.sentences:
         return []
     recorder = _RankingRecorder()
     # LSA warns when a short text has fewer distinct words than sentences, and LexRank's power method divides
     # by zero when no sentence has a content word; both still return a usable (if flat) ranking.
-    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+    with warnings.catch_warnings(), _quiet_numpy():
         warnings.simplefilter("ignore", UserWarning)
         _summarizer(algorithm)(dom, recorder)
     positions = sentence_index(dom)
@@ -98,3 +116,7 @@ def rank_with_sumy(algorithm: str, dom: ObjectDocumentModel) -> list[int]:
     # LSA gives up on a text made only of stop words and ranks nothing; fall back to article order.
     seen = set(ranked)
     return ranked + [p for p in range(len(dom.sentences)) if p not in seen]
+
+
+def _quiet_numpy() -> contextlib.AbstractContextManager[Any]:
+    return numpy.errstate(divide="ignore", invalid="ignore") if numpy is not None else contextlib.nullcontext()

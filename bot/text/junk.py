@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.text.dateline import split_dateline
 from bot.text.wordlist import word_set
@@ -149,6 +150,7 @@ _INLINE_PROMPT = re.compile(
     r"(?:^|(?<=[.!?”’\"]\s))(?i:scroll down (?:for (?:the )?(?:videos?|more)|to (?:watch|see) (?:the )?videos?))"
     r"[.:]?(?:\s+(?=[A-Z‘“'\"])|\s*$)"
 )
+_SCROLL_DOWN = re.compile(r"(?i)scroll down")
 _WORD = re.compile(r"[^\W_]+")  # "___" is a rule, not a word
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _TABLE_ROW = re.compile(r"\|.*\|")
@@ -156,10 +158,14 @@ _TERMINAL = ".!?…"
 _LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 
 
+# Every rule asks a paragraph's word count, and the cleaner compares paragraphs by their words many times:
+# both are counted once per distinct text.
+@lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@lru_cache(maxsize=1024)
 def normalized_words(text: str) -> str:
     """Return the text's words, lowercased and single-spaced, for comparing paragraphs."""
     return " ".join(_WORD.findall(text.lower()))
@@ -167,6 +173,8 @@ def normalized_words(text: str) -> str:
 
 def strip_inline_prompts(paragraph: str) -> str:
     """Return the paragraph without reader prompts such as "Scroll down for video" glued into it."""
+    if not _SCROLL_DOWN.search(paragraph):
+        return paragraph.strip()  # the prompt's words are absent: spare the long paragraph the full pattern
     return _INLINE_PROMPT.sub("", paragraph).strip()
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
-
+from bot.text.stem import stem
 from bot.text.tokenize import NewsTokenizer
 from bot.text.wordlist import word_set
 
@@ -38,11 +37,14 @@ _CONTENT_TOKEN = re.compile(r"[A-Za-z0-9]")
 
 def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
     """Tell whether a text reads as English; short texts pass unless they show other languages' words."""
-    words = [word.lower() for word in _WORD.findall(text)]
+    lowered = text.lower()
+    # Lower-casing first finds the same words when it keeps every character one character long
+    # (it does not for "İ"); else each word is lower-cased after it is found.
+    words = _WORD.findall(lowered) if len(lowered) == len(text) else [w.lower() for w in _WORD.findall(text)]
     if not words:
         return False
-    english = sum(1 for word in words if word in _ENGLISH)
-    foreign = sum(1 for word in words if word in _FOREIGN)
+    english = sum(map(_ENGLISH.__contains__, words))
+    foreign = sum(map(_FOREIGN.__contains__, words))
     if len(words) < _SHORT_TEXT_WORDS:
         # A headline may hold no function word at all ("Apple unveils new iPhone"); judge short
         # texts only by whether another language's words outnumber English ones.
@@ -59,24 +61,31 @@ def news_tokenizer() -> NewsTokenizer:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Return sumy's bundled English stop words (a data file inside the sumy package, no download)."""
-    return frozenset(get_stop_words(LANGUAGE))
+    # Read as sumy's get_stop_words reads it, without importing sumy.utils (which imports requests).
+    data = pkgutil.get_data("sumy", f"data/stopwords/{LANGUAGE}.txt") or b""
+    return frozenset(word.rstrip() for word in data.decode("utf-8").splitlines() if word)
 
 
 @lru_cache(maxsize=1)
 def stemmer() -> Callable[[str], str]:
-    """Return a memoised Snowball stemmer; news repeats the same words, so caching pays off."""
-    # sumy's Stemmer wraps NLTK's SnowballStemmer, which is pure code and needs no NLTK data files.
-    snowball: Callable[[str], str] = Stemmer(LANGUAGE)
-    return lru_cache(maxsize=65536)(snowball)
+    """Return a memoised English Snowball stemmer; news repeats the same words, so caching pays off."""
+    return lru_cache(maxsize=65536)(stem)
 
 
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
-    stop, stem = stop_words(), stemmer()
     stems = []
     for word in words:
-        lowered = word.lower()
-        if lowered in stop or not _CONTENT_TOKEN.search(lowered):
-            continue
-        stems.append(stem(lowered))
+        found = _content_stem(word)
+        if found is not None:
+            stems.append(found)
     return stems
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str | None:
+    # Decided once per spelling: news repeats its words, within a story and from one story to the next.
+    lowered = word.lower()
+    if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered):
+        return None
+    return stemmer()(lowered)

@@ -7,6 +7,7 @@ import unicodedata
 
 # Characters that render as nothing but split words for every regex and tokenizer downstream.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Spaces that look like a space but are not one to `str.split` users of `" "`.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -17,7 +18,9 @@ _BULLET = re.compile(r"^(?:[-*•·▪]|\d+[.)])\s")
 
 def normalize_text(text: str) -> str:
     """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _ODD_SPACES.sub(" ", text)
     lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))

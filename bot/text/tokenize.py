@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
-from nltk.tokenize import PunktSentenceTokenizer
-from nltk.tokenize.punkt import PunktParameters
-
 from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS
-from bot.text.fast_nltk import StdlibPunktLanguageVars, StdlibPunktToken, StdlibWordTokenizer
+from bot.text.punkt import SentenceSplitter
 from bot.text.wordlist import word_set
+from bot.text.words import tokenize_words
 
 # Capitalized common words that almost always start a sentence: after "p.m." or "U.S." they
 # mean the abbreviation also ended the sentence ("at 5 p.m. The crowd left.").
@@ -24,6 +23,8 @@ SENTENCE_STARTERS = word_set(
 _LOWERCASE_START = re.compile(r"[\"'“‘«(\[{]*[a-z][a-z'’-]*\b")
 _DOTTED_ACRONYM_END = re.compile(r"(?:^|\s)\(?(?:[A-Za-z]\.){2,}[\"'”’)]*$")
 _LAST_WORD = re.compile(r"\b([A-Za-z.]+)\.[\"'”’)]*$")
+_CLOSERS = "\"'”’)"
+_LETTERS_AND_DOTS = string.ascii_letters + "."
 _FIRST_WORD = re.compile(r"[\"'“‘«(\[{]*([A-Za-z]+)")
 _STARTS_WITH_DIGIT = re.compile(r"[\"'“‘(]*\d")
 # NLTK splits "can't" into "ca" + "n't"; give the stem back its real spelling.
@@ -32,39 +33,34 @@ _NEGATED_STEMS = {
 }
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
-_WORD_CHAR = re.compile(r"\w")
 # A curly apostrophe inside or closing a word is an apostrophe, not a quote ("Kim’s", "Jones’").
 _CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w|\s|$|[.,;:!?])")
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    # Number abbreviations stay out: "Just say no. Officials said." must split; _should_join
-    # glues "No. | 5" back together instead.
-    params.abbrev_types = set(ABBREVIATIONS)
-    params.sent_starters = set(SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params, lang_vars=StdlibPunktLanguageVars(), token_cls=StdlibPunktToken)
-
-
-@lru_cache(maxsize=1)
-def _word_tokenizer() -> StdlibWordTokenizer:
-    return StdlibWordTokenizer()
-
+# Number abbreviations stay out: "Just say no. Officials said." must split; _should_join glues
+# "No. | 5" back together instead.
+_PUNKT = SentenceSplitter(ABBREVIATIONS, SENTENCE_STARTERS)
 
 def _first_word(sentence: str) -> str:
     match = _FIRST_WORD.match(sentence)
     return match.group(1) if match else ""
 
 
-def _ends_with_title(sentence: str) -> bool:
-    match = _LAST_WORD.search(sentence)
-    return match is not None and match.group(1).lower() in TITLE_ABBREVIATIONS
+def _last_word(sentence: str) -> str:
+    """Return, lower-cased, the letters and dots before a sentence's final full stop ("dr" for "… Dr.")."""
+    # Such a word is a run of letters and dots at the very end (before closing quotes), so the search
+    # starts where that run does rather than scanning the whole sentence.
+    start = len(sentence.rstrip(_CLOSERS).rstrip(_LETTERS_AND_DOTS))
+    match = _LAST_WORD.search(sentence, start)
+    return match.group(1).lower() if match else ""
 
 
-def _ends_with_number_abbreviation(sentence: str) -> bool:
-    match = _LAST_WORD.search(sentence)
-    return match is not None and match.group(1).lower() in NUMBER_ABBREVIATIONS
+def _ends_with_dotted_acronym(sentence: str) -> bool:
+    stripped = sentence.rstrip(_CLOSERS)
+    # "U.S." needs at least a letter, a dot, a letter and a dot at the end; most sentences fail that at once.
+    if len(stripped) < 4 or stripped[-1] != "." or stripped[-3] != "." or stripped[-2] not in _LETTERS_AND_DOTS:
+        return False
+    return _DOTTED_ACRONYM_END.search(sentence) is not None
 
 
 def _should_join(previous: str, following: str) -> bool:
@@ -72,18 +68,26 @@ def _should_join(previous: str, following: str) -> bool:
     if _LOWERCASE_START.match(following):
         # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
         return True
-    if _ends_with_title(previous):
+    last_word = _last_word(previous)
+    if last_word in TITLE_ABBREVIATIONS:
         return True  # "Dr. A. Smith": a title never ends a sentence.
-    if _ends_with_number_abbreviation(previous):
+    if last_word in NUMBER_ABBREVIATIONS:
         return bool(_STARTS_WITH_DIGIT.match(following))
-    if _DOTTED_ACRONYM_END.search(previous):
+    if _ends_with_dotted_acronym(previous):
         # "Washington, D.C. Mayor ..." goes on; "in the U.S. The ..." ends.
         return _first_word(following).lower() not in SENTENCE_STARTERS
     return False
 
 
+def _single_spaced(piece: str) -> str:
+    # Most pieces hold only single plain spaces already (a tab or a newline is not printable).
+    if piece.isprintable() and "  " not in piece:
+        return piece.strip()
+    return _SPACES.sub(" ", piece).strip()
+
+
 def _split_paragraph(paragraph: str) -> list[str]:
-    pieces = [_SPACES.sub(" ", piece).strip() for piece in _punkt().tokenize(paragraph)]
+    pieces = [_single_spaced(piece) for piece in _PUNKT.split(paragraph)]
     sentences: list[str] = []
     for piece in pieces:
         if not piece:
@@ -116,8 +120,7 @@ def normalize_apostrophes(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _cached_words(sentence: str) -> tuple[str, ...]:
-    tokens = _word_tokenizer().tokenize(normalize_apostrophes(sentence))
-    words = [token for token in tokens if _WORD_CHAR.search(token)]
+    words = tokenize_words(normalize_apostrophes(sentence))
     for index in range(len(words) - 1):
         if words[index + 1].lower() == "n't":
             words[index] = _NEGATED_STEMS.get(words[index], words[index])

@@ -112,6 +112,22 @@ def test_lookup_finds_stored_briefings_and_shrugs_at_injection(data_dir):
         assert connection.execute("SELECT count(*) FROM articles").fetchone() == (2,)
 
 
+def test_lookup_answers_from_the_full_text_index_of_either_database(data_dir, database_url):
+    # An SQLite file is read by the quick sqlite3 path, PostgreSQL by the store's tsvector search;
+    # "ferries" finding "ferry" shows a stemming full-text index answered, not a plain LIKE.
+    store = open_store(database_url)
+    text = "The night ferry returns on Friday after the harbour fixed its pier."
+    article = Article(text=text, title="Harbour pier repaired", url="https://news.example/pier")
+    store.articles.add_article(article, Briefing(title=article.title, summary=(text,), facts=Facts(), stats=Stats(12, 12)))
+    store.close()
+
+    found = newsbrief(data_dir, "lookup", "ferries", "--format", "json", DATABASE_URL=database_url)
+    assert found.returncode == 0, found.stderr
+    assert [json.loads(line)["title"] for line in found.stdout.splitlines()] == ["Harbour pier repaired"]
+    missing = newsbrief(data_dir, "lookup", "zeppelin", DATABASE_URL=database_url)
+    assert missing.returncode == 0 and "Nothing stored matches 'zeppelin'" in missing.stdout, missing.stderr
+
+
 def test_lookup_searches_words_that_start_with_a_dash_instead_of_reading_options(data_dir):
     store = open_store(f"sqlite:///{data_dir / 'newsbrief.sqlite3'}")
     text = "The night ferry returns on Friday after the harbour fixed its pier."

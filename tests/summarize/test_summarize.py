@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from bot.errors import UserError
@@ -9,6 +12,7 @@ from bot.models import Document
 from bot.summarize import ALGORITHMS, opens_with_unresolved_reference, summarize
 from bot.summarize.news import is_question, lead_prior, topic_weight
 from bot.summarize.select import _dedupe, _is_near_duplicate, _resolve_dangling, choose, static_ranker
+from tests.paths import REPO
 
 HARBOUR_STORY = Document(
     title="Port town votes to rebuild storm-damaged harbour wall",
@@ -270,7 +274,7 @@ def test_lead_prior_is_flat_over_the_plateau_then_halves_every_decay_sentences()
 def test_topic_weight_favours_the_sentence_whose_words_the_article_repeats() -> None:
     weights = topic_weight([["harbour", "wall", "vote"], ["harbour", "wall"], ["weather", "sunny"], []])
 
-    assert weights.max() == 1.0
+    assert max(weights) == 1.0
     assert weights[0] > weights[2] and weights[1] > weights[2]
     assert weights[3] == 0.0
 
@@ -294,3 +298,26 @@ def test_the_second_half_of_a_split_quotation_needs_its_first_half():
     assert opens_with_unresolved_reference("Now the boats will run every hour,” Mr. Sidorov told reporters.")
     assert not opens_with_unresolved_reference("“The boats will run every hour,” Mr. Sidorov told reporters.")
     assert not opens_with_unresolved_reference("Mr. Sidorov said the boats would run every hour.")
+
+
+NO_NUMPY = (
+    "import sys\n"
+    "sys.modules['numpy'] = None  # as if the `numpy` extra were not installed\n"
+    "from bot.errors import UserError\n"
+    "from bot.summarize import summarize\n"
+    "from tests.summarize.test_summarize import HARBOUR_STORY\n"
+    "assert summarize(HARBOUR_STORY, 2)\n"
+    "assert summarize(HARBOUR_STORY, 2, 'luhn')\n"
+    "try:\n"
+    "    summarize(HARBOUR_STORY, 2, 'lexrank')\n"
+    "except UserError as error:\n"
+    "    print(error.message)\n"
+)
+
+
+def test_without_numpy_news_works_and_lexrank_names_the_extra_to_install() -> None:
+    result = subprocess.run([sys.executable, "-c", NO_NUMPY], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "The lexrank algorithm needs numpy: pip install 'newsbrief[numpy]' (the default news algorithm does not)."
+    )

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from nltk.tokenize import NLTKWordTokenizer, PunktSentenceTokenizer
 
-from bot.text.fast_nltk import StdlibWordTokenizer
-from bot.text.tokenize import NewsTokenizer, _punkt, split_sentences, split_words
+from bot.text.tokenize import NewsTokenizer, split_sentences, split_words
 
 
 def test_plain_sentences_split_on_periods():
@@ -163,24 +161,6 @@ def test_news_tokenizer_exposes_what_sumy_needs():
     assert tokenizer.language == "english"
     assert tokenizer.to_sentences("One fell. Two rose.") == ("One fell.", "Two rose.")
     assert tokenizer.to_words("Two rose.") == ("Two", "rose")
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "“It’s not over,” said the coach, who can't (and won't) quit -- ever.",
-        "Shares of AT&T fell 1,250 points; gonna rebound? Maybe: 10:30 a.m. ET...",
-        "'Tis the season [for] {deals} <now> at $9.99 & 20% off!",
-    ],
-)
-def test_fast_word_tokenizer_matches_nltk(sentence):
-    assert StdlibWordTokenizer().tokenize(sentence) == NLTKWordTokenizer().tokenize(sentence)
-
-
-def test_fast_punkt_matches_nltk_punkt():
-    text = "Mr. Ode met U.S. aides at 9 a.m. The talks (held in “Room 4.”) ran late... Then they left!"
-    reference = PunktSentenceTokenizer(_punkt()._params)
-    assert _punkt().tokenize(text) == reference.tokenize(text)
 
 
 def test_street_abbreviation_can_end_a_sentence_but_saint_starts_a_name():

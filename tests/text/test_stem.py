@@ -1,0 +1,47 @@
+"""Our Snowball stemmer gives NLTK's English stems, word for word."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from nltk.stem.snowball import EnglishStemmer
+
+from bot.text.stem import stem
+from tests.paths import REPO, SHARED
+
+NLTK = EnglishStemmer()
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Words that take each step's special paths: exceptions, R1 prefixes, y handling, every suffix group.
+TRICKY = (
+    "skies dying news inning proceeded exceeding succeeds generously communism arsenal yelling toying sayings "
+    "'apostrophe dogs' cat's hopping hoped agreed feed bled sing relational conditional valenci hesitanci "
+    "digitizer conformabli radicalli differentli vileli analogousli sensitiviti operator feudalism decisiveness "
+    "hopefulness callousness formaliti sensibiliti fruitlessli archaeologi triplicate formative formalize "
+    "electriciti electrical hopeful goodness revival allowance inference airliner gyroscopic adjustable defensible "
+    "irritant replacement adjustment dependent adoption communism activate angulariti homologous effective "
+    "bowdlerize probate rate cease controll roll added biologist yes y ay by dyeing ie"
+).split()
+
+
+def _vocabulary() -> set[str]:
+    words = set(TRICKY)
+    for path in (REPO / "seeds").glob("*.txt"):
+        words.update(w.lower() for w in _WORD.findall(path.read_text(encoding="utf-8")))
+    cnndm = SHARED / "eval" / "cnndm_dev.jsonl"
+    if cnndm.is_file():
+        for line in cnndm.read_text(encoding="utf-8").splitlines():
+            words.update(w.lower() for w in _WORD.findall(json.loads(line)["article"]))
+    return words
+
+
+@pytest.mark.parametrize(("word", "expected"), [("running", "run"), ("ferries", "ferri"), ("generously", "generous")])
+def test_common_words_stem_as_porter2_says(word, expected):
+    assert stem(word) == expected
+
+
+def test_every_word_at_hand_stems_as_nltk_stems_it():
+    words = _vocabulary()
+    assert len(words) > 1000
+    assert {w: (stem(w), NLTK.stem(w)) for w in words if stem(w) != NLTK.stem(w)} == {}

@@ -1,0 +1,52 @@
+"""Our one-pass word tokenizer gives NLTK's word tokens, one behaviour per test, then on real news."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text.tokenize import normalize_apostrophes, split_sentences
+from bot.text.words import tokenize_words
+from tests.text.nltk_reference import news_paragraphs, nltk_words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Rates rose, then fell.", ["Rates", "rose", "then", "fell"]),
+        ("It cost 1,250 dollars at 10:30 a.m. today.", ["It", "cost", "1,250", "dollars", "at", "10:30", "a.m.", "today"]),
+        ("She moved to the U.S.", ["She", "moved", "to", "the", "U.S"]),
+        ("The U.S. team won.", ["The", "U.S.", "team", "won"]),
+        ("It's Bob's dogs' bowl.", ["It", "'s", "Bob", "'s", "dogs", "bowl"]),
+        ("I can't and won't.", ["I", "ca", "n't", "and", "wo", "n't"]),
+        ("'Tis the season.", ["Tis", "the", "season"]),
+        ("I cannot stay, gonna go.", ["I", "can", "not", "stay", "gon", "na", "go"]),
+        ("Wait...what--now?", ["Wait", "what", "now"]),
+        ("AT&T fell 5% to $9.99.", ["AT", "T", "fell", "5", "to", "9.99"]),
+        ("He called it 'the best'.", ["He", "called", "it", "the", "best"]),
+        ("Oddities: a,,b and x---y.", ["Oddities", "a", ",b", "and", "x", "-y"]),
+    ],
+)
+def test_words_are_split_as_nltk_splits_them(sentence, words):
+    assert tokenize_words(sentence) == words
+    assert nltk_words(sentence) == words
+
+
+def test_every_sentence_of_the_news_at_hand_splits_as_nltk_splits_it():
+    sentences = [normalize_apostrophes(s) for p in news_paragraphs() for s in split_sentences(p)]
+    assert len(sentences) > 300
+    different = [s for s in sentences if tokenize_words(s) != nltk_words(s)]
+    assert different == []
+
+
+_PIECES = st.sampled_from(
+    ["a", "The", "said", "U.S.", "Mr.", "5", ",", ".", ":", ";", "'", '"', "“", "”", "’", "-", "--", "...", "?",
+     "(", ")", " ", "  ", "\n", "n't", "'s", "can", "J.", "$", "%", "&", "*", "—", "/", "gonna", "'tis", "é", "²"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_any_mix_of_words_and_punctuation_splits_as_nltk_splits_it(text):
+    assert tokenize_words(text) == nltk_words(text)
