@@ -296,12 +296,18 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     if postnominal and 2 <= len(words) <= 3:
         return Evidence(PER, STRONG)  # "Anas Sarwar MP"
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
+        if following in _CHANNEL_NOUNS:
+            return _UNKNOWN  # "the star's official Instagram account": a service the person uses, not a name
         return Evidence(PER, MEDIUM)
     if following == "," and _role_follows(tokens, span.end + 1):
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
     return _place_evidence(words, tokens, span)
+
+
+# Nouns after a brand that make it a channel someone posts on: "his official Instagram account".
+_CHANNEL_NOUNS = word_set("account accounts page channel feed profile app site website blog post posts story stories")
 
 
 # Head nouns of bodies that are also common surnames.

@@ -43,7 +43,7 @@ TITLE_MODIFIERS = word_set(
     "education energy state home first former acting chief senior general attorney supreme high "
     "national security army navy air labor labour transport agriculture culture environment "
     "secretary-general director-general interim opposition party majority minority house senate "
-    "crown grand lord lieutenant major rear brigadier commanding executive managing assistant"
+    "crown grand lord lieutenant lt major maj rear brigadier brig commanding executive managing assistant"
 )
 
 # Lower-case nouns that end a role description ("Russia's defense minister").
