@@ -14,6 +14,7 @@ from bot.facts.lexicon import (
     GRAMMAR_WORDS,
     HONORIFICS,
     NAME_BREAKERS,
+    PERSON_DESCRIPTORS,
     ROLE_HEADS,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -50,7 +51,7 @@ _LEADING_WORDS = _ARTICLES | word_set("its his her their our")
 _ROLE_PREPOSITIONS = word_set("for of at with")
 _CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
-_NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
+_NOT_ROLES = HONORIFICS - TITLE_HEADS | PERSON_DESCRIPTORS | word_set("mr mrs ms miss messrs dr sir dame")
 # A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
 _COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
 _MAX_ROLE_WORDS = 10

@@ -20,6 +20,7 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
+    PERSON_DESCRIPTORS,
     PLACE_OF_HEADS,
     ROLE_HEADS,
     ROLE_NOUNS,
@@ -256,8 +257,9 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     )  # "Deputy Foreign Minister X" is one title
     if initial and end - start >= 3 and role_first:
         return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
-    if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
-        return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
+    described = tokens[start].lower in ROLE_NOUNS or tokens[start].lower in PERSON_DESCRIPTORS
+    if initial and end - start >= 3 and described and tokens[start + 1].lower in given_names():
+        return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
