@@ -336,12 +336,25 @@ def _place_of(words: list[str]) -> Place | None:
     return place
 
 
+def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a name follows ", 32, of" or ", 32, from" after a person: the town they live in."""
+    start = span.title_start
+    if start < 4 or span.has_title or tokens[start - 1].lower not in ("of", "from"):
+        return False
+    comma, age, opening = tokens[start - 2], tokens[start - 3], tokens[start - 4]
+    if comma.text != "," or age.kind != "num" or opening.text != "," or not age.text.isdigit():
+        return False
+    return 0 < int(age.text) < 110 and start >= 5 and tokens[start - 5].is_capitalized
+
+
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     words = _words(tokens, span)
     name = " ".join(words)
     if is_known_org(name) or name.endswith((".com", ".org", ".net")):
         return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
+    if _home_after_age(tokens, span):
+        return Evidence(LOC, STRONG)  # "Ryan Hollman, 31, of Hope": where someone lives, whatever the word
     last = words[-1].lower()
     if len(words) >= 2:
         if last.endswith("s") and _names_a_team(words):

@@ -385,6 +385,9 @@ BODY_FOLLOWERS = word_set(
     "spokeswoman spokesperson statement investigation probe inquiry headquarters website board chief chiefs "
     "boss bosses chairman chair leader leadership report data figures ruling rules union unions"
 )
+# Last words of newspapers' names, by which a story calls the paper again ("the Post", "the Times"); after a
+# weekday they name the paper's weekend edition ("the Sunday Times", "the Sunday Mirror").
+MASTHEAD_WORDS = word_set("post times herald tribune telegraph gazette journal mail news mirror express observer")
 # News agencies and outlets named as sources ("told Reuters").
 NEWS_OUTLETS = word_set(
     "reuters ap afp tass itar-tass yonhap kyodo xinhua bloomberg interfax kcna irna anadolu ansa efe "

@@ -14,6 +14,7 @@ from bot.facts.lexicon import (
     FIELD_NOUNS,
     FUNCTION_WORDS,
     HONORIFICS,
+    MASTHEAD_WORDS,
     NAME_BREAKERS,
     NAME_PARTICLES,
     ORG_FOR_HEADS,
@@ -303,6 +304,17 @@ def _looks_like_name_word(token: Token) -> bool:
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
 
 
+def _weekend_edition(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a newspaper's last word follows a capitalised weekday: "Sunday Times", "Saturday Mirror"."""
+    if index == 0 or tokens[index].lower not in MASTHEAD_WORDS or tokens[index].possessive:
+        return False
+    weekday = tokens[index - 1]
+    return weekday.lower in _WEEKEND_DAYS and weekday.is_capitalized and not weekday.possessive
+
+
+_WEEKEND_DAYS = word_set("saturday sunday")
+
+
 def find_spans(tokens: Sequence[Token]) -> list[Span]:
     """Return candidate name spans of one sentence, leftmost first."""
     spans: list[Span] = []
@@ -313,6 +325,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             index += 1
             continue
         start = index
+        if _weekend_edition(tokens, start):
+            start -= 1  # "the Sunday Times": the weekday is part of the paper's name
         end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
         end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
         while (
