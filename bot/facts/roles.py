@@ -151,6 +151,8 @@ def _name_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]
     first = index
     while first > 0 and index - first < _MAX_NAME_WORDS - 1 and _continues_a_name(tokens[first - 1]):
         first -= 1
+    if index - first == _MAX_NAME_WORDS - 1:
+        first = index - 1  # four capitals in a row are two names glued by a caption: the club is the last two
     offset = tokens[index].start
     named = next((m for m in mentions if m.start <= offset < m.end), None)
     if named is not None:
@@ -158,7 +160,7 @@ def _name_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]
     return first
 
 
-_MAX_NAME_WORDS = 4  # "Washington State Department of Health" is an owner read elsewhere, not here
+_MAX_NAME_WORDS = 4  # "Queens Park Rangers" is one owner; "Crystal Palace Manchester City" two
 
 
 def _continues_a_name(token: Token) -> bool:

@@ -119,3 +119,8 @@ def test_a_deputy_minister_keeps_the_whole_title():
 def test_a_brand_after_a_role_noun_is_a_channel_not_a_person():
     found = people("The clip on the striker's official Instagram account drew laughs.")
     assert "Instagram" not in found
+
+
+def test_two_clubs_glued_by_a_caption_leave_the_second_as_the_owner():
+    found = people("They lost at Leyton Rovers Dorset United captain Vince Kolar as he looked on.")
+    assert found["Vince Kolar"] == "Dorset United captain"
