@@ -20,6 +20,8 @@ from bot.facts.lexicon import (
     PERSON_DESCRIPTORS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
     VENUE_HEADS,
     given_names,
     is_known_org,
@@ -332,10 +334,14 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
     pointed_at = previous != "the" and _placed_in_picture(tokens, span.end)  # "the Magic Box (left)" is a thing
-    if 2 <= len(words) <= 3 and pointed_at and _looks_like_name(words):
+    titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
+    if 2 <= len(words) <= 3 and pointed_at and not titled and _looks_like_name(words):
         return Evidence(PER, MEDIUM)  # "Myleene Klass, right, during a rally": a caption points at a person
     return _place_evidence(words, tokens, span)
 
+
+# A role or title word opening a caption's name is not part of it; the pointer alone cannot split it off.
+_TITLE_OR_ROLE_WORDS = ROLE_NOUNS | TITLE_HEADS | TITLE_MODIFIERS | PERSON_DESCRIPTORS
 
 # Words a caption uses to point at someone in the picture: "X (left)", "X, second right,", "X (pictured)".
 _PICTURE_POSITIONS = word_set(

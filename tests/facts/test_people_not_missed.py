@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.facts.helpers import people
+from tests.facts.helpers import facts, people
 
 
 def test_an_accented_surname_is_looked_up_without_its_accents():
@@ -48,3 +48,8 @@ def test_one_name_in_a_list_of_stars_is_a_person():
     found = people("A host of stars have worn it, including Rihanna, Adele and Lady Gaga.")
     assert "Rihanna" in found
     assert "Adele" in found
+
+
+def test_a_title_opening_a_captioned_name_is_not_part_of_the_name():
+    found = facts("Proud moment: Founder Quan Marsh, pictured, says she works every day.")
+    assert "Founder Quan Marsh" not in {person.name for person in found.people}
