@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.errors import UserError
 from bot.facts import extract_facts
 from bot.models import Article, Briefing, Document, Stats
@@ -61,7 +63,7 @@ def leading_part(document: Document, limit: int) -> Document:
             break
         kept.append(paragraph[:left])
         left -= len(kept[-1])
-    return Document(title=document.title, paragraphs=tuple(kept), dateline=document.dateline)
+    return replace(document, paragraphs=tuple(kept))
 
 
 def count_words(text: str) -> int:

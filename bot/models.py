@@ -25,6 +25,7 @@ class Document:
     title: str | None
     paragraphs: tuple[tuple[str, ...], ...]
     dateline: str | None = None
+    outlet: str | None = None  # the agency or outlet whose tag opens the story: "(CNN)", "LONDON (AP) —"
 
     @property
     def sentences(self) -> tuple[str, ...]:

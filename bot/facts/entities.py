@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -19,6 +20,7 @@ from bot.facts.sports import (
     is_nationality,
     is_sports_document,
     is_table_line,
+    nickname_evidence,
     team_evidence,
     used_as_team,
 )
@@ -93,6 +95,8 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
                 if table or sporty:
                     _label_side(candidate, table)
                 found.append(candidate)
+    _label_nicknames(found)
+    _label_place_teams(found)
     for candidate in found:
         before = candidate.span.title_start - 1
         if before >= 2 and candidate.tokens[before].text in _QUOTE_MARKS:
@@ -138,6 +142,53 @@ def _label_side(candidate: _Candidate, table: bool) -> None:
     elif table or used_as_team(tokens, span, candidate.evidence):
         candidate.evidence = team_evidence(candidate.name, candidate.evidence)
         candidate.team = candidate.evidence.label in (LOC, ORG)
+
+
+def _label_nicknames(candidates: list[_Candidate]) -> None:
+    """Make bodies of plural names used as clubs or bands: one side of a score line, or "the Sabres" twice.
+
+    "the Emirates" or "the Avengers" once is as likely a stadium or a film; "the Obamas" is a family whose
+    surname the story gives.
+    """
+    found = [(c, nickname_evidence(c.tokens, c.span, c.evidence)) for c in candidates if c.evidence.strength <= WEAK]
+    named = [(c, evidence) for c, evidence in found if evidence is not None]
+    if not named:
+        return
+    uses = Counter(c.name for c, _ in named)
+    scored = {c.name for c, evidence in named if evidence.strength >= STRONG}
+    families = {
+        c.name.split()[-1].lower()
+        for c in candidates
+        if c.evidence.label == PER and c.evidence.strength >= MEDIUM and " " in c.name
+    }
+    for candidate, evidence in named:
+        family = candidate.name.lower().removesuffix("s") in families or candidate.name.lower() in families
+        if candidate.name in scored or (uses[candidate.name] >= 2 and not family):
+            candidate.evidence, candidate.team = Evidence(ORG, max(evidence.strength, MEDIUM)), True
+
+
+def _label_place_teams(candidates: list[_Candidate]) -> None:
+    """Make a side of a place named as one at least twice: "the Surrey team", "Surrey players" is the county club.
+
+    A sports report is read so already (see `bot.facts.sports`); this finds clubs in any story. Once is not
+    enough: "a Texas team of researchers" is a team from Texas.
+    """
+    sides = [c for c in candidates if c.evidence.label == LOC and not c.team and _team_noun_follows(c)]
+    uses = Counter(c.name for c in sides)
+    for candidate in sides:
+        if uses[candidate.name] >= 2:
+            candidate.evidence = team_evidence(candidate.name, candidate.evidence)
+            candidate.team = True
+
+
+def _team_noun_follows(candidate: _Candidate) -> bool:
+    end = candidate.span.end
+    if candidate.tokens[end - 1].possessive or end >= len(candidate.tokens):
+        return False
+    return candidate.tokens[end].lower in _TEAM_NOUNS
+
+
+_TEAM_NOUNS = word_set("team players squad outfit skipper captain coach batsman bowler striker midfielder")
 
 
 _WEAK_ORG = Evidence(ORG, WEAK)
@@ -270,7 +321,9 @@ def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
 
 def _after_place_word(candidate: _Candidate) -> bool:
     index = candidate.span.title_start - 1
-    return index >= 0 and candidate.tokens[index].lower in _PLACE_WORDS
+    if index < 0 or candidate.tokens[index].lower not in _PLACE_WORDS:
+        return False
+    return not (index >= 1 and candidate.tokens[index - 1].lower == "according")  # "according to Jordan": a source
 
 
 _PLACE_WORDS = word_set("in at near from to outside inside across around of")

@@ -12,6 +12,7 @@ from bot.facts.classify import LOC, MEDIUM, ORG
 from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions, name_key
 from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import MASTHEAD_WORDS
 from bot.facts.numbers import find_numbers
 from bot.facts.people import PeopleIndex
 from bot.facts.quotes import QuoteLayout, find_quotes
@@ -67,7 +68,9 @@ def _places(
             place = lookup_place(mention.name)
             shown = _place_name(mention.name, place.name, place.kind) if place is not None else mention.name
             sentence = sentences[mention.sentence]
-            area = _area(sentence, mention.start)
+            # A compass point before a country only says where in it ("north-west Ukraine"): the place is
+            # the country; before a city it names a district ("east London").
+            area = _area(sentence, mention.start) if place is None or place.kind != "country" else ""
             shown = f"{area} {mention.name}" if area else shown
             found.add(shown + _area_after(sentence, mention.end), mention.name, mention.sentence)
     return found.ranked(layout)
@@ -103,8 +106,8 @@ _LEGAL_SUFFIX_RE = re.compile(
 )
 
 
-def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, ...]:
-    """Return the organisations the story names, most central first."""
+def _organizations(mentions: list[Mention], layout: StoryLayout, outlet: str | None = None) -> tuple[str, ...]:
+    """Return the organisations the story names, most central first; the outlet whose tag opens it last."""
     chosen = [m for m in mentions if (m.label == ORG and m.strength >= MEDIUM) or m.team]
     # "Halvorsen" in a story about "Halvorsen Maritime" is the same company, written short.
     longer: dict[str, set[str]] = {}
@@ -112,18 +115,21 @@ def _organizations(mentions: list[Mention], layout: StoryLayout) -> tuple[str, .
         words = _org_key(mention.name).split()
         if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
             longer.setdefault(words[0], set()).add(" ".join(words))
-        if len(words) >= 2 and words[-1] in _MASTHEAD_WORDS:
+        if len(words) >= 2 and words[-1] in MASTHEAD_WORDS:
             longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Post" after "the New York Post"
+        elif len(words) >= 2 and words[-1].endswith("s") and lookup_place(" ".join(words[:-1])) is not None:
+            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Hawks" after "the Atlanta Hawks"
     short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
     found = _Tally()
     for mention in chosen:
         key = _org_key(mention.name)
         found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
-    return found.ranked(layout)
+    ranked = found.ranked(layout)
+    if outlet and _org_key(outlet) not in {_org_key(name) for name in ranked}:
+        ranked += (outlet,)  # "(CNN)", "LONDON (AP) —": who reports the story, named by its tag alone
+    return ranked
 
 
-# Last words of newspapers' names, by which a story calls the paper again: "the Post", "the Times".
-_MASTHEAD_WORDS = frozenset(("post", "times", "herald", "tribune", "telegraph", "gazette", "journal", "mail", "news"))
 
 
 def _place_name(written: str, canonical: str, kind: str = "") -> str:
@@ -152,7 +158,7 @@ def extract_facts(document: Document, published: date | datetime | None = None) 
     return Facts(
         people=people.people(layout),
         places=_places(mentions, sentences, document.dateline, layout),
-        organizations=_organizations(mentions, layout),
+        organizations=_organizations(mentions, layout, document.outlet),
         dates=distinct_dates(date_spans),
         numbers=find_numbers(sentences, date_spans),
         quotes=find_quotes(paragraphs, mentions, people, quote_layout),

@@ -14,6 +14,10 @@ from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
 from bot.models import Person
 
+# Preference of a role the text states (see `bot.facts.roles.roles_of`): a phrase or a title before the name
+# outranks an affiliation ("of the Federation of Small Traders"), and among them the first written wins.
+_STATED = 1
+
 
 def _squash(name: str) -> str:
     return name_key(name).replace(" ", "")
@@ -35,10 +39,21 @@ class _Person:
         return max(self.forms, key=lambda form: (len(form.split()), -self.forms[form][0], -self.forms[form][1]))
 
     @property
+    def introduced(self) -> tuple[int, int]:
+        """Where the person is first named by more than one word: where a reader learns who they are."""
+        fuller = [position for form, position in self.forms.items() if len(_parts(form)) >= 2]
+        return min(fuller or self.forms.values())
+
+    @property
     def role(self) -> str | None:
+        """The role the story states first; an affiliation only when nothing else says what the person is.
+
+        Editors copy the role given where the person is introduced ("the late actor Peter Holm"), not a
+        later description ("Holm, the star of …").
+        """
         if not self.roles:
             return None
-        return max(self.roles, key=lambda r: (r[0], -r[1]))[2]
+        return max(self.roles, key=lambda r: (min(r[0], _STATED), -r[1], r[0]))[2]
 
 
 class PeopleIndex:
@@ -48,28 +63,34 @@ class PeopleIndex:
         self._people: list[_Person] = []
         self._by_key: dict[str, _Person] = {}
         self._by_part: dict[str, _Person] = {}
+        # A word of two different people's names ("Jordan" for Frank and Louis Jordan) names neither alone.
+        self._shared: dict[str, list[_Person]] = {}
         person_mentions = [m for m in mentions if m.label == PER and _is_plausible(m)]
         for mention in sorted(person_mentions, key=lambda m: -len(_parts(m.name))):
             self._add(mention)
         for order, mention in enumerate(person_mentions):
-            person = self.find(mention.name)
+            person = self.resolve(mention)
             if person is not None:
                 for preference, role in roles_of(mention, sentences[mention.sentence], mentions):
                     person.roles.append((preference, order, role))
 
     def _add(self, mention: Mention) -> None:
-        person = self.find(mention.name)
+        person = self.resolve(mention)
         if person is None:
-            if mention.strength < MEDIUM:
+            if mention.strength < MEDIUM or self._owners(mention.name):
                 return  # a capitalised pair with nothing else for it is not enough to introduce someone
             person = _Person()
             self._people.append(person)
             self._by_key[_squash(mention.name)] = person
-            for part in _parts(mention.name):
-                self._by_part.setdefault(part, person)
+            parts = _parts(mention.name)
+            for part in parts:
+                owner = self._by_part.setdefault(part, person)
+                if owner is not person and not set(parts) <= set(_parts(owner.name)):
+                    self._shared.setdefault(part, [owner]).append(person)
         position = (mention.sentence, mention.start)
         person.forms[mention.name] = min(person.forms.get(mention.name, position), position)
-        self._by_key.setdefault(_squash(mention.name), person)
+        if not self._owners(mention.name):
+            self._by_key.setdefault(_squash(mention.name), person)
         person.mentions.append(mention)
 
     def find(self, name: str) -> _Person | None:
@@ -79,12 +100,38 @@ class PeopleIndex:
             return person
         parts = _parts(name)
         if len(parts) == 1:
-            return self._by_part.get(parts[0])
+            return None if parts[0] in self._shared else self._by_part.get(parts[0])
         # "Ms Rusoff-Hoen" after "Tamara Rusoff-Hoen": every part of a hyphenated surname names one person.
         owner = self._by_part.get(parts[0]) if parts else None
         if owner is None or any(self._by_part.get(part) is not owner for part in parts[1:]):
             return None
         return owner if parts[0] not in given_names() else None
+
+    def resolve(self, mention: Mention) -> _Person | None:
+        """Return the person a mention refers to; a name several people share means the one introduced before it.
+
+        "Lurie told WKYC" after "Michael Lurie" is him, even if Terra Lurie comes later; once both are named,
+        "Lurie" alone is either of them.
+        """
+        owners = self.shared_by(mention.name, (mention.sentence, mention.start))
+        if not owners:
+            return self.find(mention.name)
+        return owners[0] if len(owners) == 1 else None
+
+    def _owners(self, name: str) -> list[_Person]:
+        parts = _parts(name)
+        return self._shared.get(parts[0], []) if len(parts) == 1 else []
+
+    def shared_by(self, name: str, at: tuple[int, int] | None = None) -> tuple[_Person, ...]:
+        """Return the people a one-word name could mean at a position, when several people share it.
+
+        Only those already introduced by a fuller name count; if none is yet, all of them do.
+        """
+        owners = self._owners(name)
+        if at is not None:
+            introduced = [person for person in owners if person.introduced < at]
+            owners = introduced or owners
+        return tuple(owners)
 
     def display_name(self, name: str) -> str | None:
         """Return the full display name for any form of a known person's name."""

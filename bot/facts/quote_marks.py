@@ -23,6 +23,11 @@ _DOUBLE_RE = re.compile(r"[\"“”„]")
 _SINGLE_RE = re.compile(r"['‘’]")
 # Words that begin with an apostrophe standing for dropped letters: never an opening mark.
 _ELISION_RE = re.compile(r"['‘’](?:n['’‘]?(?=\s)|em\b|cause\b|til\b|tis\b|twas\b|bout\b|\d0s\b)", re.I)
+# Two digits after the mark, where a date or "of"/"in"/"since" comes before it: a year written short.
+_SHORT_YEAR_RE = re.compile(r"['‘’]\d\d(?![\d\w])")
+_YEAR_CONTEXT_RE = re.compile(
+    r"(?:\d,|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?|\b(?:of|in|since|class))\s$", re.I
+)
 _OPENER_BEFORE = frozenset("([{—–-/:;")
 _CLOSE_AFTER_PUNCT = frozenset('.,!?;:…"”)]—–-')
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”'’)]*\s+$")
@@ -64,6 +69,8 @@ def _classify_single(text: str, position: int) -> str | None:
         return None  # don't, O'Donnell, 1990's
     if not _is_word_char(before) and _ELISION_RE.match(text, position):
         return None  # 'em, 'til, the '90s, rock 'n' roll
+    if _SHORT_YEAR_RE.match(text, position) and _YEAR_CONTEXT_RE.search(text, max(0, position - 12), position):
+        return None  # "Feb 24, '90", "the class of '85": a year with its century left out
     if text[position - 2 : position] in ("'n", "’n", "‘n") and not _is_word_char(
         text[position - 3 : position - 2] or " "
     ):

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
-from bot.facts.gender import person_gender
+from bot.facts.gender import person_gender, title_gender
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
 from bot.facts.speakers import (
@@ -57,8 +57,17 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
 
 
+class _Known(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
 class _People(Protocol):
     def display_name(self, name: str) -> str | None: ...
+
+    def resolve(self, mention: Mention) -> _Known | None: ...
+
+    def shared_by(self, name: str, at: tuple[int, int] | None = None) -> Sequence[_Known]: ...
 
     def find(self, name: str) -> object | None: ...
 
@@ -99,7 +108,11 @@ def _identity(display: str, person: object | None) -> tuple[str | None, frozense
     """Return a person's gender and the head nouns of their titles and role."""
     titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
     role = getattr(person, "role", None)
-    return person_gender(display, titles, role), frozenset(filter(None, map(_role_head, (*titles, role or ""))))
+    # Every role the text gives counts for gender: "his girlfriend, bikini model Alexis Randock" is a woman
+    # though "model" is the role shown.
+    stated = tuple(written for _, _, written in getattr(person, "roles", ()))
+    gender = person_gender(display, (*titles, *stated), role)
+    return gender, frozenset(filter(None, map(_role_head, (*titles, role or ""))))
 
 
 def _role_head(role: str) -> str:
@@ -121,29 +134,39 @@ def _named(
     offset: int,
     text: str,
     known: dict[str, tuple[str | None, frozenset[str]]],
-    displays: dict[str, str | None],
 ) -> Named | None:
     order = (mention.sentence, offset + mention.start)
     start, end = offset + mention.start, offset + mention.end
     if mention.label == PER:
-        display = displays[mention.name] if mention.name in displays else people.display_name(mention.name)
-        displays[mention.name] = display
-        if display is None or not display[:1].isupper():
-            return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
-        if display not in known:
-            known[display] = _identity(display, people.find(mention.name))
-        gender, role_words = known[display]
+        person = people.resolve(mention)
+        display = person.name if person is not None else None
+        if display is None:
+            speaker, role_words = _one_of_several(mention, people, known)
+            if speaker is None:
+                return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
+        elif not display[:1].isupper():
+            return Named(start, end, order, Speaker(mention.name, PLACE))
+        else:
+            if display not in known:
+                known[display] = _identity(display, person)
+            gender, role_words = known[display]
+            speaker = Speaker(display, PERSON, gender)
         # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
         salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
         lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
-        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means.
-        prominent = salient and (
-            len(lead.split()) <= 2
-            or (lead.rstrip().endswith(",") and len(lead.split()) <= 5)  # "The finance minister, Lupe Faleolo,"
-            or _APPOSITIVE_AFTER_RE.match(text, end) is not None
-            or find_verb(text, end, min(len(text), end + 30)) is not None
+        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means. A name
+        # inside a relative clause ("Elton, who left the party under Tony Blair, told …") is neither.
+        prominent = (
+            salient
+            and not _in_relative_clause(lead)
+            and (
+                len(lead.split()) <= 2
+                or (lead.rstrip().endswith(",") and len(lead.split()) <= 5)  # "The finance minister, Lupe Faleolo,"
+                or _APPOSITIVE_AFTER_RE.match(text, end) is not None
+                or find_verb(text, end, min(len(text), end + 30)) is not None
+            )
         )
-        return Named(start, end, order, Speaker(display, PERSON, gender), role_words, salient, prominent)
+        return Named(start, end, order, speaker, role_words, salient, prominent)
     if mention.label == ORG and mention.strength >= MEDIUM:
         # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
         # that a later "the group said" refers back to.
@@ -154,20 +177,48 @@ def _named(
     return None
 
 
+def _one_of_several(
+    mention: Mention, people: _People, known: dict[str, tuple[str | None, frozenset[str]]]
+) -> tuple[Speaker | None, frozenset[str]]:
+    """Read a name two people share ("Jordan" for Frank and Louis Jordan): the one a title's gender picks, else
+    a speaker nobody can be sure of, who still stands between a later "he said" and anyone named before."""
+    owners = [person.name for person in people.shared_by(mention.name, (mention.sentence, mention.start))]
+    if len(owners) < 2:
+        return None, frozenset()
+    for display in owners:
+        if display not in known:
+            known[display] = _identity(display, people.find(display))
+    genders = [known[display][0] for display in owners]
+    titled = title_gender(mention.title) if mention.title else None
+    if titled is not None and genders.count(titled) == 1:
+        display = owners[genders.index(titled)]  # "Mrs Lane" among Peter, Donna and Chris Lane
+        return Speaker(display, PERSON, titled), known[display][1]
+    shared_gender = genders[0] if len(set(genders)) == 1 else None
+    return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
+
+
+def _in_relative_clause(lead: str) -> bool:
+    """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
+    openings = list(_RELATIVE_RE.finditer(lead))
+    return bool(openings) and "," not in lead[openings[-1].end() :]
+
+
+_RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+
+
 def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: _People) -> list[Paragraph]:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     laid: list[Paragraph] = []
     known: dict[str, tuple[str | None, frozenset[str]]] = {}
-    displays: dict[str, str | None] = {}
     first_index = 0
     for sentences in paragraphs:
         text, starts = _paragraph(sentences, first_index)
         names = []
         for index, offset in starts:
             for mention in by_sentence.get(index, ()):
-                named = _named(mention, people, offset, text, known, displays)
+                named = _named(mention, people, offset, text, known)
                 if named is not None:
                     names.append(named)
         laid.append(Paragraph(text, starts, names))
@@ -330,6 +381,8 @@ class _Attribution:
         for verb in reversed(verbs):
             word = verb.group().lower()
             lead = text[lead_start : verb.start()]
+            if _content_object_between(text, verb, span):
+                break  # "Miliband announced a £5 billion Fund 'That's why I'm voting …'": a caption glued on
             if is_participle(word):
                 quoted = _QUOTED_AS_RE.search(lead)
                 if quoted is not None:
@@ -438,6 +491,29 @@ def _last_noun_phrase(text: str, start: int, stop: int) -> tuple[int, int]:
     return start + begin.start(), start + words[-1].end()
 
 
+def _content_object_between(text: str, verb: re.Match[str], span: QuoteSpan) -> bool:
+    """Tell whether a verb's own object stands between it and a quoted whole sentence, with nothing to join them.
+
+    "announced a new fund 'That's why …'" reports the fund, not the quotation; a verb that takes a listener
+    ("told the crowd 'We …'"), a colon, a comma or "that" lead into the quote.
+    """
+    between = text[verb.end() : span.start]
+    body = text[span.body_start : span.body_end].lstrip()
+    if not body[:1].isupper() or verb.group().lower() in _LISTENER_VERBS:
+        return False
+    words = between.split()
+    if len(words) < 2 or between.rstrip()[-1:] in ":,;—–-" or words[-1].lower() in ("that", "as"):
+        return False
+    return words[0].lower() not in _CLAUSE_OPENERS  # "says that she is hooked 'I …'": what she says runs on
+
+
+_CLAUSE_OPENERS = frozenset(_wordlist("that how why what whether he she they we i it"))
+
+
+# Speech verbs whose object is the one spoken to: the quotation may follow it directly.
+_LISTENER_VERBS = frozenset(_wordlist("told tells tell asked asks warned warns urged urges assured reminded"))
+
+
 def _ends_phrase(text: str, position: int, stop: int) -> bool:
     """Tell whether a name ends its noun phrase: followed by punctuation, the end, or a preposition."""
     rest = text[position:stop].lstrip()
@@ -540,7 +616,7 @@ def find_quotes(
         for named in paragraph.names
         if named.speaker.kind == BODY and paragraph.outside_quotes(named.start)
     ]
-    finder = SpeakerFinder(persons, bodies)
+    finder = SpeakerFinder(persons, bodies, laid)
     attribution = _Attribution(laid, finder)
     found: list[_Found] = []
     for index, (paragraph, paragraph_spans) in enumerate(zip(laid, spans, strict=True)):
@@ -591,6 +667,9 @@ def find_quotes(
     return _quotes(found)
 
 
+_SHORT_TAIL_WORDS = 6
+
+
 def _join_split_quote(found: list[_Found], item: _Found, paragraph: Paragraph) -> None:
     """Make '"…," she said. "…"' one quotation: the second part joins the first when only the attribution is between."""
     if not found:
@@ -598,11 +677,19 @@ def _join_split_quote(found: list[_Found], item: _Found, paragraph: Paragraph) -
     first = found[-1]
     if first.joined or first.paragraph != item.paragraph or first.attribution_end < 0 or first.speaker != item.speaker:
         return
-    raw = paragraph.text[first.span.body_start : first.span.body_end].rstrip()
-    if not raw.endswith(",") or paragraph.text[first.attribution_end : item.span.start].strip(" ,"):
+    if paragraph.text[first.attribution_end : item.span.start].strip(" ,."):
         return
-    if not item.text[:1].islower():
-        return  # a new sentence after the attribution is a quote of its own, by the same speaker
+    raw = paragraph.text[first.span.body_start : first.span.body_end].rstrip()
+    interrupted = raw.endswith(",") and item.text[:1].islower()  # '"…," she said, "and …"'
+    # '"It took so long," he said. "It moved so slowly."': a short sentence with no attribution of its own
+    # finishes the thought; a longer one is a quotation of its own by the same speaker.
+    tail = (
+        item.attribution_end < 0
+        and len(item.text.split()) < _SHORT_TAIL_WORDS
+        and len(first.text.split()) >= MIN_QUOTE_WORDS
+    )
+    if not (interrupted or tail):
+        return
     first.text = f"{first.text} … {item.text}"
     item.joined = True
 
@@ -616,7 +703,7 @@ def _quotes(found: list[_Found]) -> tuple[Quote, ...]:
     kept: list[tuple[str, Speaker]] = []
     seen: set[str] = set()
     for item in found:
-        if item.joined or item.speaker is None or item.modifier:
+        if item.joined or item.speaker is None or item.speaker.uncertain or item.modifier:
             continue
         words = item.text.split()
         if len(words) < MIN_QUOTE_WORDS or _is_title(item.text) or item.text.lower() in seen:

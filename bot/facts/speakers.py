@@ -103,6 +103,7 @@ class Speaker:
     name: str
     kind: str
     gender: str | None = None
+    uncertain: bool = False  # a name several people share: it blocks a later pronoun but is nobody's to quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +148,13 @@ def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
 class SpeakerFinder:
     """Attribute quotations of one document; remembers who was named and who spoke, for pronouns."""
 
-    def __init__(self, people: Sequence[Named], bodies: Sequence[Named] = ()) -> None:
+    def __init__(
+        self, people: Sequence[Named], bodies: Sequence[Named] = (), paragraphs: Sequence[Paragraph] = ()
+    ) -> None:
         self._people = list(people)  # every person named outside quotes, in reading order
         self._bodies = list(bodies)
+        self._paragraphs = list(paragraphs)
+        self._paragraph_of = {sentence: i for i, p in enumerate(paragraphs) for sentence, _ in p.sentence_starts}
         self.last_speaker: tuple[tuple[int, int], Speaker] | None = None
 
     # --- subjects -------------------------------------------------------------------------------
@@ -259,8 +264,28 @@ class SpeakerFinder:
         """Resolve "he"/"she" to the last person of that gender; None when the text does not tell.
 
         The subject of a recent sentence or speech verb comes before anyone named in passing since, and a
-        continuing verb ("she added") before both goes to whoever spoke last.
+        continuing verb ("she added") before both goes to whoever spoke last. Someone unnamed brought in
+        after that person ("… calling out an online hater who …' he posted") may be the one meant: no speaker.
         """
+        speaker = self._pronoun(gender, paragraph, offset, verb)
+        if speaker is None:
+            return None
+        sentence, _ = paragraph.sentence_at(offset)
+        named = next((n for n in reversed(self._people) if n.speaker == speaker and n.order < (sentence, offset)), None)
+        if named is None:
+            return speaker
+        here = self._paragraph_of.get(sentence, 0)
+        there = self._paragraph_of.get(named.order[0], here)
+        stretches = [(self._paragraphs[i], 0, len(self._paragraphs[i].text)) for i in range(there + 1, here)]
+        if there == here:
+            stretches.append((paragraph, named.end, offset))
+        else:
+            earlier = self._paragraphs[there]
+            stretches += [(earlier, named.end, len(earlier.text)), (paragraph, 0, offset)]
+        unnamed = any(_unnamed_person_between(p, start, end, gender) for p, start, end in stretches)
+        return None if unnamed else speaker
+
+    def _pronoun(self, gender: str, paragraph: Paragraph, offset: int, verb: str = "") -> Speaker | None:
         sentence, _ = paragraph.sentence_at(offset)
         at = (sentence, offset)
         last = self.last_speaker
@@ -282,9 +307,11 @@ class SpeakerFinder:
             return newer
         if matching:
             latest = [n for n in matching if n.order[0] == matching[0].order[0]]
-            prominent = next((n.speaker for n in latest if n.prominent), None)
-            if prominent is not None:
-                return prominent
+            prominent = {n.speaker for n in latest if n.prominent}
+            if len(prominent) == 1:
+                return prominent.pop()
+            if prominent:
+                return None  # two subjects of that gender in one sentence: either could be meant
         seen: list[Named] = []
         for named in window:
             if named.speaker not in [n.speaker for n in seen]:
@@ -300,6 +327,23 @@ class SpeakerFinder:
         if first.prominent and not others and first.order[0] >= sentence - 2:
             return first.speaker
         return None
+
+
+def _unnamed_person_between(paragraph: Paragraph, start: int, end: int, gender: str) -> bool:
+    """Tell whether "a man", "an online hater" or "a fan" enters the text (outside quotes) in [start, end)."""
+    for found in _UNNAMED_PERSON_RE.finditer(paragraph.text, start, end):
+        noun = found.group(1).lower()
+        if paragraph.outside_quotes(found.start()) and _UNNAMED_GENDER.get(noun, gender) == gender:
+            return True
+    return False
+
+
+# An indefinite noun phrase for someone the text does not name, after at most two modifiers.
+_UNNAMED_PERSON_RE = re.compile(
+    r"\b(?:a|an|another)\s+(?:[a-z][a-z-]*\s+){0,2}?(man|woman|boy|girl|stranger|passer-?by|hater|troll|"
+    r"commenter|user|fan|neighbou?r|witness|caller|motorist|driver|customer|passenger|gunman|attacker|intruder)\b"
+)
+_UNNAMED_GENDER = {"man": MALE, "boy": MALE, "gunman": MALE, "woman": FEMALE, "girl": FEMALE}
 
 
 def _newer_subject(window: list[Named], matching: list[Named], sentence: int) -> Speaker | None:

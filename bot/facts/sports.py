@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, Evidence
+from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, WEAK, Evidence
 from bot.facts.gazetteer import lookup_place
+from bot.facts.shapes import is_demonym
 from bot.facts.spans import Span
 from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
@@ -134,6 +135,49 @@ def _club_shaped(words: Sequence[str]) -> bool:
     return len(words) >= 2 and (words[-1] in _CLUB_HEADS or words[0] in _CLUB_PREFIXES)
 
 
+def nickname_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -> Evidence | None:
+    """Label what may be a club's or a band's name in the plural: "the Sabres", "the reeling Predators", or
+    either side of a score line ("Wild 4, Sabres 1") whatever its number.
+
+    Only a name nothing else labels counts; "the Americans" is a nationality and "the Olympics" an event.
+    The caller decides with the rest of the document (see `bot.facts.entities`).
+    """
+    if evidence.strength > WEAK or span.has_title or span.end - span.start > 2:
+        return None  # "the Fen Ravens" may look like a name and surname; nothing more is said for that
+    words = tokens[span.start : span.end]
+    if any(not t.is_capitalized or t.is_upper or t.kind != "word" for t in words):
+        return None
+    if _in_score_pair(tokens, span):
+        return Evidence(ORG, STRONG)
+    last = words[-1].lower
+    if not last.endswith("s") or last.endswith(("ss", "ics", "ings")) or last in _NOT_NICKNAMES:
+        return None
+    if is_demonym([w.text for w in words]) or is_demonym([*(w.text for w in words[:-1]), words[-1].text[:-1]]):
+        return None  # "the Americans", "the Brazilians"
+    before = [t.lower for t in tokens[max(0, span.start - 2) : span.start]]
+    after_the = before[-1:] == ["the"] or (len(before) == 2 and before[0] == "the" and before[1].isalpha())
+    return Evidence(ORG, MEDIUM) if after_the else None
+
+
+# Plurals after "the" that name events, awards, mountains or peoples rather than a club or a band.
+_NOT_NICKNAMES = word_set(
+    "games finals awards masters olympics paralympics nationals majors isles alps oscars emmys grammys baftas "
+    "brits globes swedes danes finns poles scots kiwis aussies yanks turks czechs kurds jews"
+)
+
+
+def _in_score_pair(tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether a name is one side of "Wild 4, Sabres 1": a name and its score, then the other's."""
+    start, end = span.title_start, span.end
+    if end < len(tokens) and tokens[end].kind == "num":
+        following = tokens[end + 1 : end + 3]
+        if len(following) == 2 and following[0].text == "," and following[1].is_capitalized:
+            return start == 0 or tokens[start - 1].text in ("(", ":", "—", "-")  # the first side opens the line
+    if start >= 3 and tokens[start - 1].text == "," and tokens[start - 2].kind == "num":
+        return end < len(tokens) and tokens[end].kind == "num" and tokens[start - 3].is_capitalized
+    return False
+
+
 def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> bool:
     """Tell whether a name in sports prose is a team: a club's name, or the side in a match verb."""
     if span.has_title or (evidence.label in (PER, MISC) and evidence.strength >= STRONG):
@@ -145,8 +189,12 @@ def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> boo
     before = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     after = tokens[span.end].lower if span.end < len(tokens) else ""
     if tokens[span.end - 1].possessive:
+        if _owns_an_institution(tokens, span.end):
+            return False  # "Oklahoma's East Central University": a place and one of its bodies
         # "Spain's 2-0 defeat", "Leicester's manager": the owner of a result or of a squad is a side.
         after = next((t.lower for t in tokens[span.end : span.end + 5] if t.kind == "word"), "")
+    if before in _WHERE_ADJECTIVES or after in _PLACE_NOUNS:
+        return False  # "southern Oklahoma", "by Oklahoma resident", "the Duncan city council": where, not who
     if before in _BEFORE_TEAM or after in _AFTER_TEAM:
         return True
     place = lookup_place(" ".join(t.text for t in tokens[span.start : span.end]))
@@ -154,6 +202,23 @@ def used_as_team(tokens: Sequence[Token], span: Span, evidence: Evidence) -> boo
         return False  # a country is a side only when it plays: "beat Spain", "Spain drew"
     # A dateline or a venue ("at Headingley", "in Milwaukee") is a place even in a match report.
     return evidence.label == LOC and before not in _VENUE_CUES and not _is_dateline(tokens)
+
+
+def _owns_an_institution(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a capitalised run at `index` ends in an institution's head noun ("East Central University")."""
+    end = index
+    while end < len(tokens) and tokens[end].is_capitalized and tokens[end].kind == "word":
+        end += 1
+    return end > index and tokens[end - 1].lower in _INSTITUTION_HEADS
+
+
+_INSTITUTION_HEADS = word_set(
+    "university college school academy hospital police department council museum airport court"
+)
+_WHERE_ADJECTIVES = word_set("northern southern eastern western central rural coastal downtown suburban")
+_PLACE_NOUNS = word_set(
+    "city town village county state area region resident residents native natives man woman police home"
+)
 
 
 _VENUE_CUES = word_set("in at near from of outside to , ( city")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.models import Article, Document
-from bot.text.dateline import is_bare_dateline, split_dateline
+from bot.text.dateline import Dateline, is_bare_dateline, split_dateline
 from bot.text.junk import (
     is_boilerplate,
     is_heading,
@@ -40,7 +40,7 @@ _NEAR_DUPLICATE = 0.75  # share of the standfirst's content words found in the l
 _WORD = re.compile(r"\w+")
 # "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
 # Glued straight to a capital (no space) or followed by a dash, it cannot be a bracketed aside.
-_SOURCE_TAG = re.compile(r"^\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'’ ]{1,30})\)(?:\s*(?:--|—|–)\s*|(?=[A-Z\"“‘']))")
+_SOURCE_TAG = re.compile(r"^\((CNN|AP|AFP|Reuters|[A-Z][\w&.'’ ]{1,30})\)(?:\s*(?:--|—|–)\s*|(?=[A-Z\"“‘']))")
 _FILLER = word_set(
     "the and for that with from this was were has have had are its his her their will would said says "
     "into over after about than more also not but who which what when"
@@ -102,26 +102,29 @@ def _repeats_title(paragraph: str, title: str) -> bool:
     return shared >= _NEAR_DUPLICATE and len(line.split()) <= 2 * len(full.split())
 
 
-def _take_dateline(paragraphs: list[str]) -> tuple[str | None, int, list[str]]:
-    """Return the dateline place, the index of the lead paragraph and paragraphs without the dateline."""
+def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, int, list[str]]:
+    """Return the dateline, the index of the lead paragraph and paragraphs without the dateline."""
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
         if is_bare_dateline(paragraph) and index + 1 < len(paragraphs):
             found = split_dateline(paragraph + " " + paragraphs[index + 1])
             if found:
-                return found.place, index, [*paragraphs[:index], found.rest, *paragraphs[index + 2 :]]
+                return found, index, [*paragraphs[:index], found.rest, *paragraphs[index + 2 :]]
         found = split_dateline(paragraph)
         if found:
             rest = [found.rest] if found.rest else []
-            return found.place, index, paragraphs[:index] + rest + paragraphs[index + 1 :]
+            return found, index, paragraphs[:index] + rest + paragraphs[index + 1 :]
     return None, 0, paragraphs
 
 
-def _strip_source_tag(paragraphs: list[str]) -> list[str]:
-    """Cut an outlet's tag such as "(CNN)" from the start of the first paragraph."""
+def _strip_source_tag(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """Cut an outlet's tag such as "(CNN)" from the start of the first paragraph; return the outlet too."""
     if not paragraphs:
-        return paragraphs
-    rest = _SOURCE_TAG.sub("", paragraphs[0], count=1).strip()
-    return ([rest] if rest else []) + paragraphs[1:]
+        return paragraphs, None
+    tag = _SOURCE_TAG.match(paragraphs[0])
+    if tag is None:
+        return paragraphs, None
+    rest = paragraphs[0][tag.end() :].strip()
+    return ([rest] if rest else []) + paragraphs[1:], tag.group(1)
 
 
 def _content_words(text: str) -> set[str]:
@@ -180,9 +183,15 @@ def clean_text(text: str, *, title: str | None = None, source: str | None = None
     found_title, paragraphs = _take_title(title, paragraphs, source)
     paragraphs = strip_junk_paragraphs(paragraphs, source=source)
     dateline, lead_index, paragraphs = _take_dateline(paragraphs)
-    paragraphs = _drop_headings(_strip_source_tag(_drop_repeated_standfirst(paragraphs, lead_index)))
+    paragraphs, tag = _strip_source_tag(_drop_repeated_standfirst(paragraphs, lead_index))
+    paragraphs = _drop_headings(paragraphs)
     sentences = (tuple(split_sentences(p)) for p in paragraphs)
-    return Document(title=found_title, paragraphs=tuple(s for s in sentences if s), dateline=dateline)
+    return Document(
+        title=found_title,
+        paragraphs=tuple(s for s in sentences if s),
+        dateline=dateline.place if dateline else None,
+        outlet=tag or (dateline.agency if dateline else None),
+    )
 
 
 def clean_article(article: Article) -> Document:

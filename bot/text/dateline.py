@@ -24,6 +24,7 @@ _DATELINE = re.compile(
     rf"|(?P<town>{_MIXED_PLACE}{_STATE_ABBREVIATION})){_DASH}(?=\S)"
 )
 _MAX_PREFIX = 60
+_AGENCY_NAME = re.compile(r"\(([^()]+)\)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Dateline:
 
     place: str
     rest: str
+    agency: str | None = None  # "AP" in "LONDON (AP) —"
 
 
 def split_dateline(paragraph: str) -> Dateline | None:
@@ -40,7 +42,10 @@ def split_dateline(paragraph: str) -> Dateline | None:
     if not match or match.end() > _MAX_PREFIX:
         return None
     place = match.group("caps") or match.group("tagged") or match.group("town")
-    return Dateline(place=place.strip(), rest=paragraph[match.end():].strip())
+    agency = _AGENCY_NAME.search(paragraph, 0, match.end())
+    return Dateline(
+        place=place.strip(), rest=paragraph[match.end():].strip(), agency=agency.group(1) if agency else None
+    )
 
 
 def is_bare_dateline(paragraph: str) -> bool:

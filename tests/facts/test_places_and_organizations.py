@@ -115,3 +115,13 @@ def test_a_word_the_story_also_writes_in_lower_case_is_no_place():
 def test_an_acronym_listed_with_a_union_is_an_organisation_too():
     found = facts("The two largest unions, the Dock Workers Union and TKV, called the strike.")
     assert {"Dock Workers Union", "TKV"} <= set(found.organizations)
+
+
+def test_a_state_in_a_sports_story_stays_a_place_where_it_says_where():
+    found = facts(
+        "The pitcher was shot while jogging in the rural southern Nebraska city of Ord.",
+        "A call was made by Nebraska resident Joan Pike, and the player had a scholarship with "
+        "Nebraska's Western Plains University. The coach, the team and the club's fans mourned the player.",
+    )
+    assert "Nebraska" in found.places
+    assert "Nebraska" not in found.organizations

@@ -335,6 +335,19 @@ def test_outlet_tag_opening_the_story_is_cut(text: str) -> None:
     assert clean_text(text).sentences[0] == "Rescuers reached the stranded hikers on Sunday."
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("(CNN)Rescuers reached the stranded hikers on Sunday.", "CNN"),
+        ("(The Valley Herald) -- Rescuers reached the stranded hikers on Sunday.", "The Valley Herald"),
+        ("LONDON (AP) — Rescuers reached the stranded hikers on Sunday.", "AP"),
+        ("Rescuers reached the stranded hikers on Sunday.", None),
+    ],
+)
+def test_the_outlet_a_tag_names_is_kept_with_the_document(text: str, outlet: str | None) -> None:
+    assert clean_text(text).outlet == outlet
+
+
 def test_bracketed_aside_opening_the_story_is_kept() -> None:
     text = "(From left) Ana Ruiz and Tom Bell cut the ribbon on Friday. The bridge is open."
 
