@@ -53,13 +53,17 @@ def name_key(name: str) -> str:
 
 def _is_caps_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
-    words = [
-        t.text for t in tokens if t.kind == "word" and (len(t.text) >= 3 or (len(t.text) == 2 and t.text.isalpha()))
-    ]
+    words = upper = 0
+    for token in tokens:  # a plain loop: this runs on every sentence
+        if token.kind == "word":
+            text = token.text
+            if len(text) >= 3 or (len(text) == 2 and text.isalpha()):
+                words += 1
+                if text.isupper():
+                    upper += 1
     if not words:
         return False
-    upper = sum(1 for word in words if word.isupper())
-    return upper / len(words) >= 0.6 and (upper >= 2 or len(words) == 1)
+    return upper / words >= 0.6 and (upper >= 2 or words == 1)
 
 
 @dataclass(slots=True)

@@ -310,7 +310,7 @@ def is_heading(text: str) -> bool:
     line = text.strip()
     if not line or not line[0].isupper() or line.endswith(_SENTENCE_ENDINGS) or _BULLET.match(line):
         return False
-    if any(character.isdigit() for character in line):
+    if any(map(str.isdigit, line)):
         return False
     return 0 < _word_count(line) <= _HEADING_MAX_WORDS
 
