@@ -74,12 +74,7 @@ def stemmer() -> Callable[[str], str]:
 
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
-    stems = []
-    for word in words:
-        found = _content_stem(word)
-        if found is not None:
-            stems.append(found)
-    return stems
+    return [stem for stem in map(_content_stem, words) if stem is not None]
 
 
 @lru_cache(maxsize=65536)
