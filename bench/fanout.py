@@ -31,9 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.models import Article, Briefing, Facts, Person, Stats
 from bot.schedule.channel_digests import FRESHNESS_WINDOW, MAX_CANDIDATES, ChannelDigests
-from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome
+from bot.schedule.fanout import DigestDispatcher, DispatchOptions, DueDigest, Outcome
 from bot.serialize import briefing_to_dict
 from bot.storage import open_store
+from bot.storage.deliveries import digest_key_for
+from bot.storage.digest_log import DigestLogRepository
 from bot.storage.schema import ArticleRow, DeliveryRow
 from bot.values import ChannelRef
 
@@ -45,20 +47,27 @@ _SYLLABLES = "ka lo mi ne ru sa te vo zu bri cha dex fen gor hul jin kes lum mor
 def _word(rng: random.Random) -> str:
     return "".join(rng.sample(_SYLLABLES.split(), 3))
 
-class TimedDigests(ChannelDigests):
-    """ChannelDigests that records how long each reserve and build took."""
+class TimedLog(DigestLogRepository):
+    """The digest log, recording how long each claim (with its article reservation) took."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reserve_ms: list[float] = []
-        self.build_ms: list[float] = []
 
-    def reserve(self, *args, **kwargs):
+    def claim(self, *args, **kwargs):
         started = time.perf_counter()
         try:
-            return super().reserve(*args, **kwargs)
+            return super().claim(*args, **kwargs)
         finally:
             self.reserve_ms.append(1000 * (time.perf_counter() - started))
+
+
+class TimedDigests(ChannelDigests):
+    """ChannelDigests that records how long each build took."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.build_ms: list[float] = []
 
     def build(self, *args, **kwargs):
         started = time.perf_counter()
@@ -121,19 +130,21 @@ def _add_article(store, rng: random.Random, feed_id: int, key: str, published: d
 async def fan_out_once(store, rooms, *, concurrency: int, latency: float, day: int) -> dict:
     """Run one day's fan-out to every room and return its figures."""
     digests = TimedDigests(store.deliveries, max_items=5)
+    log = TimedLog(store.database, clock=lambda: NOW)
     sink = MemorySink(latency)
     dispatcher = DigestDispatcher(
-        store.subscriptions, digests, clock=lambda: NOW, options=DispatchOptions(concurrency=concurrency), sinks=[sink]
+        store.subscriptions, digests, log, clock=lambda: NOW, options=DispatchOptions(concurrency=concurrency),
+        sinks=[sink],
     )
     slot = NOW + timedelta(days=day)
     started = time.perf_counter()
-    outcomes = await dispatcher.fan_out((room, slot) for room in rooms)
+    outcomes = await dispatcher.fan_out(DueDigest(room, digest_key_for(room, slot.date()), slot) for room in rooms)
     total = time.perf_counter() - started
     handover_ms = [1000 * (moment - started) for moment in sink.handed_over.values()]
-    work_ms = [r + b for r, b in zip(digests.reserve_ms, digests.build_ms, strict=True)]
+    work_ms = [r + b for r, b in zip(log.reserve_ms, digests.build_ms, strict=True)]
     return {
         "total": total, "outcomes": outcomes, "items": sink.items, "work_ms": work_ms,
-        "reserve_ms": digests.reserve_ms, "build_ms": digests.build_ms, "handover_ms": handover_ms,
+        "reserve_ms": log.reserve_ms, "build_ms": digests.build_ms, "handover_ms": handover_ms,
     }
 
 

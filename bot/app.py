@@ -79,7 +79,15 @@ class App:
         self.register_sink(adapter)
 
     async def start(self) -> None:
-        """Start the adapters, then the scheduler (which may deliver right away, so adapters come first)."""
+        """Make storage and schedule ready, start the adapters, then send what is due.
+
+        Commands can write from the moment an adapter connects, so the database and the
+        scheduler are ready first; the start-up sweep needs the adapters to post through, so it
+        comes last.
+        """
+        self.service.set_schedule(self.runner)
+        await self.runner.prepare()
+        self.service.mark_ready()
         started = []
         refusals: list[str] = []
         for adapter in list(self.adapters):
@@ -94,20 +102,20 @@ class App:
             else:
                 started.append(adapter)
                 continue
-            # Its platform's digests then wait (unreserved) instead of failing against a dead adapter.
+            # Its platform's digests then wait (unclaimed) instead of failing against a dead adapter.
             self.dispatcher.remove_sink(self._sinks.get(id(adapter), adapter))
             if self.alerts is not None:
                 self.alerts.remove_messenger(adapter)
             if self.ops is not None:
                 self.ops.add_check(adapter.platform, _did_not_start)
         if self.adapters and not started:
+            await self.runner.stop()
             await self._close_resources()
             # One platform that said why it could not start: that sentence, on one line, is the error.
             if len(self.adapters) == 1 and refusals:
                 raise UserError(refusals[0])
             raise UserError("No chat platform could be started; see the messages above.")
         self.adapters = started
-        self.service.set_schedule(self.runner)
         await self.runner.start(fire_jobs=self._fire_jobs)
         await self._start_ops(started)
         platforms = ", ".join(adapter.platform for adapter in started) or "no chat platform"
@@ -210,7 +218,7 @@ def build_app(
     factory = Factory(settings, clock=clock, metrics=metrics)
     store = factory.open_store()
     fetcher = factory.fetcher()
-    service = factory.command_service(store, fetcher)
+    service = factory.command_service(store, fetcher, starting=True)
     alerts = factory.alert_sender(store)
     runner = factory.digest_runner(store, poll=factory.feed_poller(factory.refresher(store, fetcher), alerts=alerts))
     ops = None

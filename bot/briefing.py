@@ -10,7 +10,7 @@ from bot.models import Article, Briefing, Document, Stats
 from bot.summarize import summarize
 from bot.text.clean import clean_article
 from bot.text.fingerprint import body_fingerprint
-from bot.text.language import looks_english
+from bot.text.language import looks_english, not_english_message, other_language
 from bot.text.tokenize import count_words as _count_sentence_words
 
 DEFAULT_SENTENCES = 3
@@ -72,8 +72,12 @@ def count_words(text: str) -> int:
 
 
 def _check_briefable(document: Document) -> None:
+    # The language first: Chinese or Japanese has no spaces, so it would otherwise read as "no sentences".
+    language = other_language(document.text)
+    if language is not None:
+        raise UserError(not_english_message(language))
     real_sentences = [s for s in document.sentences if count_words(s) >= _MIN_WORDS_IN_A_SENTENCE]
     if not real_sentences:
         raise UserError("No sentences found: the text needs at least one full sentence to brief.")
     if not looks_english(document.text):
-        raise UserError("This text does not look like English; newsbrief briefs English articles only.")
+        raise UserError(not_english_message(None))

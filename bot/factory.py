@@ -119,8 +119,8 @@ class Factory:
         options = AlertOptions(per_hour=self.settings.digests.alerts_per_hour)
         return AlertSender(store.follows, store.alerts, store.subscriptions, clock=self.clock, options=options)
 
-    def command_service(self, store: Store, fetcher: Fetcher) -> CommandService:
-        """Return the command service every adapter talks to."""
+    def command_service(self, store: Store, fetcher: Fetcher, *, starting: bool = False) -> CommandService:
+        """Return the command service every adapter talks to (`starting`: it waits for `mark_ready`)."""
         from bot.commands.context import CommandContext
         from bot.commands.service import CommandService
         from bot.sources.discovery import find_feed
@@ -136,7 +136,7 @@ class Factory:
             poll_minutes=self.settings.digests.poll_minutes,
             follows=store.follows,
             find_feed=functools.partial(find_feed, fetcher),
-        ))
+        ), starting=starting)
 
     def channel_digests(self, store: Store) -> ChannelDigests:
         """Return what picks, reserves and builds channels' digests (size and window from the settings)."""
@@ -147,7 +147,7 @@ class Factory:
         return ChannelDigests(store.deliveries, max_items=digests.max_items, max_age=window)
 
     def digest_runner(self, store: Store, *, poll: Poller | None = None) -> DigestRunner:
-        """Return the daily-digest runner: APScheduler jobs in the same database, exactly-once fan-out."""
+        """Return the daily-digest runner: due-ness from the database, APScheduler as the clock, claimed fan-out."""
         # APScheduler (≈0.2 s) is only ever needed by `newsbrief run`.
         from bot.schedule.fanout import DigestDispatcher, DispatchOptions
         from bot.schedule.runner import DigestRunner
@@ -160,10 +160,9 @@ class Factory:
             serialize_writes=store.database.is_sqlite,
         )
         dispatcher = DigestDispatcher(
-            store.subscriptions, self.channel_digests(store), clock=self.clock, options=options
+            store.subscriptions, self.channel_digests(store), store.digest_log, clock=self.clock, options=options
         )
-        scheduler = DigestScheduler(
-            store.database.engine, clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours),
-            poll_minutes=digests.poll_minutes,
+        return DigestRunner(
+            store.subscriptions, store.digest_log, dispatcher, DigestScheduler(poll_minutes=digests.poll_minutes),
+            clock=self.clock, grace=timedelta(hours=digests.misfire_grace_hours), poll=poll,
         )
-        return DigestRunner(store.subscriptions, dispatcher, scheduler, clock=self.clock, poll=poll)

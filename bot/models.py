@@ -198,3 +198,8 @@ class Digest:
     title: str = "Your news digest"
     generated_at: datetime | None = None
     more: int = 0
+    # A scheduled digest's identity (one per channel and local day): adapters pass it to the platform
+    # as an idempotency key where there is one, so a digest re-sent after a crash is not posted twice.
+    key: str | None = None
+    # 1 for the first try; more means an earlier try may have posted some of it before failing.
+    attempt: int = 1

@@ -27,28 +27,29 @@ def test_a_subscription_is_still_scheduled_after_a_restart(tmp_path):
         capture_output=True, text=True, cwd=REPO, env=subprocess_env(tmp_path), timeout=120,
     )
     assert second.returncode == 0, second.stderr
-    jobs = json.loads(second.stdout)
-    [job] = [j for j in jobs if j["id"] == "digest:console:local:terminal"]
+    schedule = json.loads(second.stdout)
     expected = next_fire_time(daily_trigger("08:00", "Europe/Berlin"), before)
-    assert datetime.fromisoformat(job["next_run_time"]) == expected
-    assert job["name"] == "daily digest at 08:00 Europe/Berlin"
+    assert datetime.fromisoformat(schedule["next_wakeup"]) == expected
+    assert schedule["subscription"] == ["console:local:terminal", "08:00", "Europe/Berlin"]
 
 
-async def _print_jobs(data_dir: Path) -> None:
-    """Start the app as `newsbrief run` would (without a console) and print its scheduled jobs."""
+async def _print_schedule(data_dir: Path) -> None:
+    """Start the app as `newsbrief run` would (without a console) and print when it will wake up, and for whom."""
     from bot.app import build_app
 
     app = build_app(settings_for(data_dir), platforms=(), fire_jobs=False)
     await app.start()
     try:
-        jobs = [
-            {"id": job.id, "name": job.name, "next_run_time": job.next_run_time.isoformat()}
-            for job in app.scheduler.digest_jobs()
-        ]
+        [schedule] = app.store.subscriptions.daily_schedules()
+        wakeup = app.runner.next_wakeup()
+        shown = {
+            "next_wakeup": wakeup.isoformat() if wakeup else None,
+            "subscription": [str(schedule.channel), schedule.time, schedule.timezone],
+        }
     finally:
         await app.stop()
-    print(json.dumps(jobs))
+    print(json.dumps(shown))
 
 
 if __name__ == "__main__":
-    asyncio.run(_print_jobs(Path(sys.argv[1])))
+    asyncio.run(_print_schedule(Path(sys.argv[1])))

@@ -1,4 +1,5 @@
-"""Uninstalling from a workspace: the app forgets its subscriptions, their jobs, delivery records and follows."""
+"""Uninstalling from a workspace: the app forgets its subscriptions, their schedules and digest log, delivery records
+and follows."""
 
 from __future__ import annotations
 
@@ -22,15 +23,17 @@ async def test_forgetting_a_workspace_removes_its_subscriptions_jobs_and_deliver
     await app.start()
     try:
         app.store.deliveries.reserve_deliveries(gone[0], "manual")
+        app.store.digest_log.record_missed([(gone[0], f"{gone[0]}:2026-05-03", NOW)])
         leaving, staying = UserRef("slack", "T0GONE", "U1"), UserRef("slack", "T0KEPT", "U2")
         app.store.follows.add_follows(leaving, gone[1], ["harbour"], private=False)
         app.store.follows.add_follows(staying, kept, ["harbour"], private=False)
-        assert {job.id for job in app.scheduler.digest_jobs()} == {f"digest:{c}" for c in [*gone, kept]}
+        assert {schedule.channel for schedule in app.store.subscriptions.daily_schedules()} == {*gone, kept}
 
         assert await app.forget_workspace("slack", "T0GONE") == 2
 
         assert [s.channel for s in app.store.subscriptions.list_subscriptions()] == [kept]
-        assert {job.id for job in app.scheduler.digest_jobs()} == {f"digest:{kept}"}
+        assert [schedule.channel for schedule in app.store.subscriptions.daily_schedules()] == [kept]
+        assert app.store.digest_log.entries(gone[0]) == []
         assert app.store.deliveries.pending_digests() == []
         assert app.store.follows.follows_of(leaving) == [] and len(app.store.follows.follows_of(staying)) == 1
         assert await app.forget_workspace("slack", "T0GONE") == 0

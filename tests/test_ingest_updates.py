@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from bot.app import build_app
 from bot.commands.model import CommandRequest
 from bot.render import render_text
-from bot.schedule import jobs
 from bot.values import ChannelRef
 from tests.fakes.content import PORT_STORIES, PORT_STRIKE_UPDATE
 from tests.kit import FakeClock, RecordingSink, settings_for
@@ -28,14 +27,14 @@ async def test_an_updated_story_is_listed_once_as_updated_with_its_new_sentences
     try:
         loopback_site.port_stories = ["antwerp-strike", "ferry-timetable"]
         await app.service.handle(ask("feeds", f"add {loopback_site.url('/feeds/port.xml')}"))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         first = (await app.service.handle(ask("digest"))).digest
         assert STRIKE in {item.briefing.title for item in first.items}
 
         # An editor fixes a typo, corrects a figure and rewrites the headline: no news, nothing to list.
         loopback_site.port_strike_version = "edited"
         clock.set(clock() + timedelta(minutes=30))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         assert "Nothing new since the last digest" in (await app.service.handle(ask("digest"))).text
         stored = app.store.articles.search("remote-controlled cranes", 1)
         assert stored and "three hundred and twenty" in stored[0].article.text  # the edit is kept quietly
@@ -43,7 +42,7 @@ async def test_an_updated_story_is_listed_once_as_updated_with_its_new_sentences
         # Two paragraphs of news are added: the next digest lists the story once, as "Updated".
         loopback_site.port_strike_version = "updated"
         clock.set(clock() + timedelta(minutes=30))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         updated = (await app.service.handle(ask("digest"))).digest
         [item] = updated.items
         assert item.briefing.title.startswith("Updated: ")
@@ -52,7 +51,7 @@ async def test_an_updated_story_is_listed_once_as_updated_with_its_new_sentences
         assert f"Updated: {STRIKE}" in text and "eleven container ships" in text
 
         clock.set(clock() + timedelta(minutes=30))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         assert "Nothing new since the last digest" in (await app.service.handle(ask("digest"))).text
     finally:
         await app.stop()
@@ -66,10 +65,10 @@ async def test_a_channel_that_never_saw_the_story_gets_it_whole_not_as_an_update
     try:
         loopback_site.port_stories = ["antwerp-strike"]
         await app.service.handle(ask("feeds", f"add {loopback_site.url('/feeds/port.xml')}"))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         loopback_site.port_strike_version = "updated"
         clock.set(clock() + timedelta(minutes=30))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         [item] = (await app.service.handle(ask("digest"))).digest.items
         assert item.briefing.title == STRIKE
     finally:
@@ -83,7 +82,7 @@ async def test_an_undated_feed_item_fetched_today_is_in_the_digest(tmp_path, loo
     await app.start()
     try:
         await app.service.handle(ask("feeds", f"add {loopback_site.url('/feeds/undated.xml')}"))
-        await jobs.poll_feeds()
+        await app.runner.poll_feeds()
         reply = await app.service.handle(ask("digest"))
         assert [item.briefing.title for item in reply.digest.items] == [PORT_STORIES["library-laptops"][0]]
         again = await app.service.handle(ask("digest"))

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from bot import render
 from bot.chat import EMPTY_DIGEST_TEXT, digest_is_empty
-from bot.commands.model import CommandHandler, CommandRequest, Reply
+from bot.commands.model import CommandHandler, CommandRequest, Reply, apology_reply
 from bot.commands.parse import typed_command
 from bot.errors import UserError
 from bot.models import Briefing, Digest, Matches
@@ -116,7 +116,8 @@ class ConsoleAdapter:
     async def answer(self, line: str) -> None:
         """Answer one line and print the reply."""
         try:
-            request = self.request_for(line)
+            # In a thread: `/brief FILE` reads the file, and the loop also serves scheduled digests.
+            request = await asyncio.to_thread(self.request_for, line)
         except UserError as error:  # a file named on the line could not be read
             self.show(Reply(text=error.message, ephemeral=True, is_error=True))
             return
@@ -147,7 +148,10 @@ class ConsoleAdapter:
         try:
             while (line := await self._lines.get()) is not None:
                 if line.strip():
-                    await self.answer(line)
+                    try:
+                        await self.answer(line)
+                    except Exception as error:  # one line that fails must not end the console
+                        self.show(apology_reply(log, error))
                 self._prompt()
         finally:
             if self._on_exit is not None:

@@ -15,6 +15,7 @@ from discord.http import Route
 
 from adapters.discord_bot._buttons import FactsButton
 from adapters.discord_bot._commands import build_command_tree, run_interaction
+from adapters.discord_bot._events import guard_parsers
 from bot.commands.model import Handle
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class NewsbriefClient(discord.AutoShardedClient):
             self.shard_ids = list(shards.ids)
         self._shard_count_given = shards.count is not None
         self.tree = build_command_tree(self, handle)
+        guard_parsers(self)  # one malformed Gateway event must never end the connection
         self._handle = handle
         self._on_direct_message = on_direct_message
         self._guild_id = guild_id

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import logging
 from typing import Any
 
 import discord
 
 from adapters.discord_bot._buttons import components_view
 from bot.commands.model import Reply
+from bot.models import Digest
 from bot.render import Payload, neutralize_mentions, render_discord, render_discord_plain, split_text
+
+log = logging.getLogger(__name__)
 
 CONTENT_LIMIT = 2000
 NO_PINGS = discord.AllowedMentions.none()
 _NOTHING = "Nothing to show."
 # Interaction.extras key set once a follow-up of the answer is out (the placeholder then holds it).
 _ANSWER_POSTED = "newsbrief.answer_posted"
+# Discord accepts a message nonce of at most 25 characters.
+NONCE_LENGTH = 25
+_UNKNOWN_CHANNEL = 10003  # Discord's error code when the channel itself is gone
 
 
 def reply_payloads(reply: Reply, *, embeds_allowed: bool) -> list[Payload]:
@@ -79,6 +87,32 @@ async def post_reply(channel: discord.abc.Messageable, reply: Reply, *, embeds_a
 def _with_file(reply: Reply) -> dict[str, Any]:
     file = attachment_file(reply)
     return {"file": file} if file is not None else {}
+
+
+def digest_nonce(digest_key: str, part: int) -> str:
+    """Return the nonce of one message of a digest: the same for every attempt, at most 25 characters."""
+    suffix = f".{part}"
+    digest = hashlib.sha256(digest_key.encode()).hexdigest()
+    return digest[: NONCE_LENGTH - len(suffix)] + suffix
+
+
+async def post_digest(channel: discord.abc.Messageable, digest: Digest, *, embeds_allowed: bool) -> None:
+    """Post a digest's messages, each with a nonce Discord enforces, so a re-send returns the first post.
+
+    discord.py sends `enforce_nonce: true` with every nonce: a message created again with the same
+    nonce within a few minutes is not created twice; Discord returns the first one instead.
+    """
+    for part, payload in enumerate(reply_payloads(Reply(digest=digest), embeds_allowed=embeds_allowed)):
+        arguments = send_arguments(payload)
+        if digest.key is not None:
+            arguments["nonce"] = digest_nonce(digest.key, part)
+        try:
+            await channel.send(**arguments)
+        except discord.NotFound as error:
+            if digest.key is None or error.code == _UNKNOWN_CHANNEL:
+                raise
+            # Discord's answer to a nonce whose message was posted and then deleted: it went out once.
+            log.info("digest %s part %d was posted before and deleted since; not posted again", digest.key, part)
 
 
 def interaction_allows_embeds(interaction: discord.Interaction) -> bool:

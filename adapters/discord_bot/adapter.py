@@ -13,7 +13,7 @@ from adapters.discord_bot._client import DEFAULT_API_BASE, NewsbriefClient, Shar
 from adapters.discord_bot._commands import DM_WORKSPACE
 from adapters.discord_bot._dm import direct_message_refusal, direct_message_text
 from adapters.discord_bot._plugin import PLATFORM
-from adapters.discord_bot._send import channel_allows_embeds, post_reply
+from adapters.discord_bot._send import channel_allows_embeds, post_digest, post_reply
 from bot.chat import ChannelUnavailable, RecipientUnavailable
 from bot.commands.model import CommandHandler, CommandRequest, Reply
 from bot.errors import UserError, http_failure, one_line
@@ -111,7 +111,7 @@ class DiscordAdapter:
         client = self._running_client()
         channel = _channel_for(client, target)
         try:
-            await post_reply(channel, Reply(digest=digest), embeds_allowed=channel_allows_embeds(channel))
+            await post_digest(channel, digest, embeds_allowed=channel_allows_embeds(channel))
         except (discord.Forbidden, discord.NotFound) as error:
             reason = f"Discord answered {error.status} ({error.text or 'no detail'}) for channel {target.channel}"
             log.info("scheduled digest not delivered: %s; its subscription will be disabled", reason)

@@ -36,7 +36,7 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 # The bot scopes of adapters/slack_bot/slack_manifest.yml, asked for at install.
 BOT_SCOPES = (
     "commands", "chat:write", "chat:write.public", "app_mentions:read", "im:history", "im:read", "im:write",
-    "users:read", "channels:read", "groups:read", "files:write",
+    "users:read", "channels:read", "groups:read", "files:write", "channels:history", "groups:history",
 )
 STATE_SECONDS = 600  # how long a started install may take before its state expires
 

@@ -16,6 +16,11 @@ from bot.render import Payload, render_slack, slack_escape, slack_mrkdwn, split_
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 3000  # keep plain replies within one section's worth, like rendered ones
+# Each digest message carries its digest's key in Slack message metadata under this event type.
+DIGEST_EVENT_TYPE = "newsbrief_digest"
+# A re-sent digest first looks this far back in the channel for the parts already posted.
+HISTORY_PAGE = 200
+HISTORY_PAGES = 5
 RESPONSE_URL_USES = 5  # Slack accepts at most five messages per response_url
 _NOTHING = "Nothing to show."
 
@@ -83,11 +88,66 @@ async def send_direct_message(client: AsyncWebClient, user: str, reply: Reply) -
         await client.chat_postMessage(channel=channel, **message, unfurl_links=False, unfurl_media=False)
 
 
-async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
-    """Post a digest as one or more messages; Slack errors propagate to the caller."""
-    for message in render_slack(digest):
+async def post_digest(client: AsyncWebClient, channel: str, digest: Digest, *, bot_id: str | None = None) -> None:
+    """Post a digest as one or more messages, each tagged with its key; Slack errors propagate to the caller.
+
+    Slack has no idempotency key for chat.postMessage, so a digest tried before (a crash, a failed
+    post) first reads the channel's recent history for its own messages with that key and posts
+    only the parts that are not there yet.
+    """
+    messages = render_slack(digest)
+    posted: set[int] = set()
+    if digest.key is not None and digest.attempt > 1:
+        posted = await parts_already_posted(client, channel, digest.key, bot_id=bot_id)
+        if posted:
+            log.info("digest %s: %d of %d part(s) found in the channel already", digest.key, len(posted), len(messages))
+    for part, message in enumerate(messages):
+        if part in posted:
+            continue
+        metadata = None if digest.key is None else {
+            "event_type": DIGEST_EVENT_TYPE,
+            "event_payload": {"digest_key": digest.key, "part": part, "parts": len(messages)},
+        }
         # Links in a digest are what it is about; previews would bury the stories under pictures.
-        await client.chat_postMessage(channel=channel, **message, unfurl_links=False, unfurl_media=False)
+        await client.chat_postMessage(
+            channel=channel, **message, unfurl_links=False, unfurl_media=False, metadata=metadata
+        )
+
+
+async def parts_already_posted(
+    client: AsyncWebClient, channel: str, digest_key: str, *, bot_id: str | None
+) -> set[int]:
+    """Return which parts of the digest the bot's own recent messages in the channel already hold."""
+    found: set[int] = set()
+    cursor: str | None = None
+    try:
+        for _ in range(HISTORY_PAGES):
+            page = await client.conversations_history(
+                channel=channel, limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
+            )
+            for message in page.get("messages") or []:
+                part = _digest_part(message, digest_key, bot_id)
+                if part is not None:
+                    found.add(part)
+            cursor = ((page.get("response_metadata") or {}).get("next_cursor")) or None
+            if cursor is None:
+                break
+    except SlackApiError as error:
+        # Without the history (no channels:history scope, not a member) the digest is posted again.
+        log.warning("could not read %s's history to avoid a repeat (%s); posting digest %s again",
+                    channel, slack_error(error), digest_key)
+    return found
+
+
+def _digest_part(message: Payload, digest_key: str, bot_id: str | None) -> int | None:
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    if metadata.get("event_type") != DIGEST_EVENT_TYPE or payload.get("digest_key") != digest_key:
+        return None
+    if bot_id is not None and message.get("bot_id") not in (None, bot_id):
+        return None  # another app copying our metadata is not our post
+    part = payload.get("part")
+    return part if isinstance(part, int) else None
 
 
 async def _uploaded_with_text(

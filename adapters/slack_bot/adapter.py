@@ -78,6 +78,7 @@ class SlackAdapter:
         self._app: AsyncApp | None = None
         self._server: EventsServer | None = None
         self._socket: SocketModeConnection | None = None
+        self._bot_id: str | None = None
 
     @property
     def app(self) -> AsyncApp | None:
@@ -110,6 +111,7 @@ class SlackAdapter:
             )
         client = self._client = web_client(token, self._settings.api_url)
         identity = await self._identify(client)
+        self._bot_id = identity.get("bot_id")
         app = self._app = bolt_app(client, signing_secret, identity)
         managers = ManagerCheck(anyone=self._settings.anyone_can_subscribe)
         register_listeners(app, self._service.handle, managers, self._listeners)
@@ -145,7 +147,8 @@ class SlackAdapter:
         if client is None:
             raise ChannelUnavailable(f"newsbrief is not installed in Slack workspace {target.workspace}")
         try:
-            await post_digest(client, target.channel, digest)
+            # One token: its bot's own id; installed in many workspaces, any bot's post with this key counts.
+            await post_digest(client, target.channel, digest, bot_id=self._bot_id)
         except SlackApiError as error:
             code = slack_error(error)
             if code not in UNAVAILABLE_ERRORS:

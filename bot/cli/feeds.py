@@ -12,10 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 
 from bot.cli import report_error
+from bot.cli.console import PipeConsole
 from bot.errors import UserError
 from bot.factory import Factory
 from bot.settings import Settings
@@ -106,7 +106,7 @@ def list_feeds(args: argparse.Namespace, settings: Settings) -> int:
     if not feeds:
         print("No feeds yet. Add one with: newsbrief feeds add URL")
         return 0
-    console = Console(soft_wrap=False)
+    console = PipeConsole(soft_wrap=False)
     if console.is_terminal:
         _print_table(feeds, console)
     else:
@@ -193,7 +193,7 @@ def _remember_title(feeds: FeedRepository, feed: FeedRecord, poll: FeedPoll) -> 
     feeds.update_feed_poll_result(feed.id, outcome, now=now)
 
 
-def _print_table(feeds: list[FeedRecord], console: Console) -> None:
+def _print_table(feeds: list[FeedRecord], console: PipeConsole) -> None:
     """Print a table that fits the terminal: one line per feed, long URLs, titles and errors cut with "…"."""
     rows = [
         (feed.url, feed.title or "—", _status(feed), str(feed.failures), _next_poll(feed), feed.last_error or "—")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -22,6 +23,18 @@ _log = logging.getLogger("newsbrief.cli")
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
+    try:
+        status = _run(argv)
+        # Flushed here, so a reader that went away shows up where it can be handled, not at exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wanted; that is no error, for any command.
+        _discard_stdout()
+        return 0
+    return status
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["lookup"]:
@@ -45,11 +58,19 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader (e.g. `| head`) went away; that's not an error worth a traceback.
-        return 0
+        raise  # handled once, in main
     except Exception as error:  # never a traceback for the user; the log keeps it at debug level
         report_error(apologize(_log, error, level=logging.DEBUG))
     return 1
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests, embedding): nothing left to flush anyway
+        return
 
 
 def _handler(target: str) -> Handler:

@@ -33,9 +33,9 @@ def emit(
         from bot.render.text import print_rich, render_text
 
         if stream is sys.stdout and stream.isatty():
-            from rich.console import Console
+            from bot.cli.console import PipeConsole
 
-            print_rich(obj, Console(), compact=compact)
+            print_rich(obj, PipeConsole(), compact=compact)
         else:
             stream.write(render_text(obj, compact=compact).rstrip("\n") + "\n")
     elif fmt == "markdown":

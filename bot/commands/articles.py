@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.inputs import is_url
 from bot.models import Article, Briefing, Matches
 from bot.refs import parse_ref
-from bot.sources.files import parse_article_text
+from bot.sources.files import article_from_text
 
 LOOKUP_RESULTS = 3
 NO_LONGER_STORED = (
@@ -32,7 +32,8 @@ async def brief(context: CommandContext, request: CommandRequest) -> Reply:
     if is_url(given):
         article = await context.fetch(given)
     else:
-        article = parse_article_text(given, name="the pasted text")
+        # A pasted page source is recognised and extracted like a fetched page.
+        article = await asyncio.to_thread(article_from_text, given, name="the pasted text")
     briefing = await asyncio.to_thread(context.brief, article)
     return Reply(briefings=(await _keep(context, article, briefing),))
 

@@ -8,14 +8,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.commands.model import CommandRequest
-from bot.errors import UserError
 from bot.models import Article
 from bot.schedule.channel_digests import ChannelDigests
 from bot.storage.articles import ArticleRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.follows import FollowRepository
 from bot.storage.records import SubscriptionRecord
-from bot.storage.subscriptions import SubscriptionRepository
+from bot.storage.subscriptions import Holder, SubscriptionRepository
 from bot.values import Briefer, Clock, UserRef
 
 if TYPE_CHECKING:
@@ -78,18 +77,15 @@ def may_manage(request: CommandRequest) -> bool:
     return request.can_manage or request.is_dm
 
 
-def subscription_or_holder(context: CommandContext, request: CommandRequest) -> SubscriptionRecord:
-    """Return the channel's subscription, creating a paused one to hold feeds and filters if it has none."""
-    channel = request.channel
-    existing = context.subscriptions.get_subscription(channel)
-    if existing is not None:
-        return existing
-    # Feeds and filters hang off the subscription row; without a daily digest that row simply stays paused.
-    context.subscriptions.save_subscription(
-        channel, time=PLACEHOLDER_TIME, timezone=PLACEHOLDER_ZONE, created_by=request.user, now=context.now(),
+def holder_for(request: CommandRequest) -> Holder:
+    """Return the paused subscription a channel gets to hold feeds and filters until it subscribes."""
+    return Holder(
+        PLACEHOLDER_TIME, PLACEHOLDER_ZONE, enabled=False, disabled_reason=NOT_SCHEDULED, created_by=request.user,
         private=request.is_dm,
     )
-    paused = context.subscriptions.set_subscription_enabled(channel, False, reason=NOT_SCHEDULED)
-    if paused is None:  # removed again between the two writes; nothing to hold feeds
-        raise UserError("This channel's settings changed meanwhile; please try again.")
-    return paused
+
+
+def subscription_or_holder(context: CommandContext, request: CommandRequest) -> SubscriptionRecord:
+    """Return the channel's subscription, creating a paused one to hold feeds and filters if it has none."""
+    # One transaction that never overwrites: a `subscribe` racing this command keeps its time.
+    return context.subscriptions.hold(request.channel, holder_for(request), now=context.now())

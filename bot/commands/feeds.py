@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.commands.context import CommandContext, subscription_or_holder
+from bot.commands.context import CommandContext, holder_for
 from bot.commands.model import Attachment, CommandRequest, Reply
 from bot.errors import UserError
 from bot.inputs import is_url
@@ -28,10 +28,13 @@ async def add(context: CommandContext, request: CommandRequest) -> Reply:
     )
     if created and found is not None and found.reachable:
         await asyncio.to_thread(_poll_soon, context, feed, found)
-    subscription = await asyncio.to_thread(subscription_or_holder, context, request)
-    if feed.id in subscription.feed_ids:
+    # One transaction: a channel without a subscription gets a paused one to hold its feeds, and a
+    # `subscribe` arriving at the same moment is neither undone nor lost.
+    _, added = await asyncio.to_thread(
+        context.subscriptions.follow_feed, channel, feed.id, holder=holder_for(request), now=context.now()
+    )
+    if not added:
         return Reply(text=f"This channel already follows {feed.url}.", ephemeral=True)
-    await asyncio.to_thread(context.subscriptions.add_subscription_feed, channel, feed.id)
     lines = [f"Added feed {feed.url}." if found is None or found.page is None else found.how_found() + "."]
     if found is not None and not found.reachable:
         lines.append(f"It cannot be read right now ({found.poll.error}); it is tried again with each poll.")
@@ -50,7 +53,7 @@ async def remove(context: CommandContext, request: CommandRequest) -> Reply:
     subscription = await asyncio.to_thread(context.subscriptions.get_subscription, channel)
     if feed is None or subscription is None or feed.id not in subscription.feed_ids:
         raise UserError(f"This channel does not follow {url}; `feeds list` shows the ones it does.")
-    await asyncio.to_thread(context.subscriptions.remove_subscription_feed, channel, feed.id)
+    await asyncio.to_thread(context.subscriptions.unfollow_feed, channel, feed.id)
     return Reply(text=f"Removed feed {feed.url} from this channel.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -15,6 +16,10 @@ from bot.commands.table import Command
 from bot.errors import UserError
 
 _log = logging.getLogger("newsbrief.commands")
+
+# How long a command that arrives while newsbrief is still starting waits before being told so.
+READY_TIMEOUT_SECONDS = 30.0
+STARTING_TEXT = "newsbrief is still starting up; please try again in a minute."
 
 Handler = Callable[[CommandContext, CommandRequest], Awaitable[Reply]]
 
@@ -50,8 +55,12 @@ HANDLERS: Mapping[str, Handler] = {
 class CommandService:
     """Answer platform-neutral requests with platform-neutral replies; `handle` never raises."""
 
-    def __init__(self, context: CommandContext) -> None:
+    def __init__(self, context: CommandContext, *, starting: bool = False) -> None:
         self._context = context
+        # Set once storage and schedule are ready; a service built `starting` holds commands until then.
+        self._ready = asyncio.Event()
+        if not starting:
+            self._ready.set()
 
     @property
     def context(self) -> CommandContext:
@@ -61,12 +70,21 @@ class CommandService:
         """Tell `schedule` about every subscription change from now on."""
         self._context = replace(self._context, schedule=schedule)
 
+    def mark_ready(self) -> None:
+        """Let commands through: the database and the scheduler are ready."""
+        self._ready.set()
+
     async def handle(self, request: CommandRequest) -> Reply:
         """Run the request's command; user mistakes and bugs both come back as replies.
 
         This is the single error boundary between adapters and the engine: adapters call it
         without wrapping it again.
         """
+        if not self._ready.is_set():
+            try:
+                await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT_SECONDS)
+            except TimeoutError:
+                return Reply(text=STARTING_TEXT, ephemeral=True, is_error=True)
         try:
             return await self._dispatch(request)
         except UserError as error:

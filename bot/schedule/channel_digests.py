@@ -12,6 +12,7 @@ from bot.models import Briefing, Digest, DigestItem, Facts
 from bot.revisions import SHOWN_NEW_SENTENCES
 from bot.schedule.timing import local_date, parse_timezone
 from bot.storage.deliveries import DeliveryRepository, digest_key_for
+from bot.storage.digest_log import ArticlePick
 from bot.storage.records import ArticleUpdate, Reservation, StoredArticle, SubscriptionRecord
 from bot.topics import TopicFilter, article_text
 from bot.values import ChannelRef
@@ -71,7 +72,16 @@ class ChannelDigests:
             since=now - self.max_age, accept=accept, now=now,
         )
 
-    def build(self, articles: Iterable[StoredArticle], *, title: str, now: datetime) -> Digest:
+    def pick(self, subscription: SubscriptionRecord | None, now: datetime) -> ArticlePick:
+        """Return which articles a new scheduled digest for the channel may take at `now` (its feeds, its filter)."""
+        return ArticlePick(
+            feed_ids=subscription.feed_ids if subscription else (), since=now - self.max_age, limit=MAX_CANDIDATES,
+            accept=channel_filter(subscription),
+        )
+
+    def build(
+        self, articles: Iterable[StoredArticle], *, title: str, now: datetime, key: str | None = None, attempt: int = 1
+    ) -> Digest:
         """Merge and rank the articles' stored briefings into a digest; updates come last, marked "Updated"."""
         articles = list(articles)
         fresh = [article for article in articles if article.update is None]
@@ -81,7 +91,10 @@ class ChannelDigests:
         )
         updated = updated_items([article for article in articles if article.update is not None])
         shown = updated[:self.max_items]
-        return replace(digest, items=(*digest.items, *shown), more=digest.more + len(updated) - len(shown))
+        return replace(
+            digest, items=(*digest.items, *shown), more=digest.more + len(updated) - len(shown), key=key,
+            attempt=attempt,
+        )
 
     def on_demand(
         self, channel: ChannelRef, feed_ids: Iterable[int], now: datetime, *, accept: Accept | None = None

@@ -1,11 +1,10 @@
-"""Hand digests to channels exactly once, many at a time: reserve, post, mark sent.
+"""Hand due digests to channels, many at a time: claim in the digest log, post, mark sent.
 
-Each channel's digest for one local day has one key. Its articles are reserved as `pending`
-deliveries in one transaction before anything is posted and flipped to `sent` right after the
-sink returns, so after a crash `resume_pending` re-posts exactly the digests still pending and
-never one already marked sent. The one window left is a crash after the sink posted but before
-the mark was written; that digest is posted again on restart (at-least-once there, by design:
-losing a digest is worse than repeating one).
+Each channel's digest for one local day has one key and one digest-log row. Claiming it and
+reserving its articles is one transaction; marking it sent (with its articles) is another,
+right after the sink returns. A crash in between leaves it pending, and the next sweep sends it
+again with the same articles, the same key and a higher attempt number, which adapters use to
+de-duplicate on the platform (Discord's message nonce, Slack's message metadata).
 """
 
 from __future__ import annotations
@@ -13,22 +12,19 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
 from bot.chat import ChannelUnavailable, DigestSink
-from bot.schedule.channel_digests import (
-    SCHEDULED_TITLE,
-    ChannelDigests,
-    channel_filter,
-    scheduled_digest_key,
-    title_for_key,
-)
-from bot.storage.deliveries import DeliveryRepository
-from bot.storage.records import StoredArticle, SubscriptionRecord
+from bot.schedule.channel_digests import SCHEDULED_TITLE, ChannelDigests, scheduled_digest_key
+from bot.storage.digest_log import SKIPPED, ClaimState, DigestLogRepository
+from bot.storage.records import SubscriptionRecord
 from bot.storage.subscriptions import SubscriptionRepository
 from bot.values import ChannelRef, Clock
 
@@ -37,6 +33,12 @@ _log = logging.getLogger("newsbrief.schedule")
 DisabledCallback = Callable[[SubscriptionRecord], None]
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
+
+# A claim older than this is taken to belong to a sender that died (one post takes seconds).
+CLAIM_LEASE = timedelta(minutes=10)
+# A failed post waits 1, 2, 4 … minutes before the next try, at most half an hour.
+_FIRST_RETRY = timedelta(minutes=1)
+_LONGEST_RETRY = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class DispatchOptions:
     serialize_writes: bool = True
 
 
+@dataclass(frozen=True)
+class DueDigest:
+    """One digest to send now: whose, which (its key) and when it was due."""
+
+    channel: ChannelRef
+    digest_key: str
+    due_at: datetime
+
+
 class Outcome(enum.Enum):
     """What happened to one channel's digest."""
 
@@ -57,11 +68,23 @@ class Outcome(enum.Enum):
     SENT_EMPTY = "sent-empty"
     SKIPPED_EMPTY = "skipped-empty"
     ALREADY_SENT = "already-sent"
-    NOTHING_PENDING = "nothing-pending"
+    BUSY = "busy"
+    WAITING = "waiting"
     NOT_SUBSCRIBED = "not-subscribed"
     NO_SINK = "no-sink"
     CHANNEL_GONE = "channel-gone"
     FAILED = "failed"
+
+
+def sender_id() -> str:
+    """Return a name for this process's claims: host, pid and a random part (pids get reused)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """Return how long a digest whose `attempt`-th post failed waits before the next one."""
+    doubled: timedelta = _FIRST_RETRY * (2 ** min(max(0, attempt - 1), 10))
+    return min(doubled, _LONGEST_RETRY)
 
 
 class DigestDispatcher:
@@ -71,21 +94,24 @@ class DigestDispatcher:
         self,
         subscriptions: SubscriptionRepository,
         digests: ChannelDigests,
+        log: DigestLogRepository,
         *,
         clock: Clock,
         options: DispatchOptions = DispatchOptions(),
         sinks: Iterable[DigestSink] = (),
+        owner: str | None = None,
     ) -> None:
         self.subscriptions = subscriptions
-        self.deliveries: DeliveryRepository = digests.deliveries
         self.digests = digests
+        self.log = log
+        self.owner = owner or sender_id()
         self._clock = clock
         self._skip_empty = options.skip_empty
         self._on_disabled: DisabledCallback | None = None
         self._sinks: dict[str, DigestSink] = {}
         # One slow channel holds one slot; the others keep flowing through the rest.
         self._slots = asyncio.Semaphore(max(1, options.concurrency))
-        # A channel's digest is never assembled twice at once (a scheduled run and a resume).
+        # A channel's digest is never assembled twice at once in this process (the claim guards across processes).
         self._channel_locks: dict[ChannelRef, asyncio.Lock] = {}
         self._write_turn = asyncio.Lock() if options.serialize_writes else None
         self._in_flight = 0
@@ -111,20 +137,23 @@ class DigestDispatcher:
         """Call `callback` with each subscription disabled because its channel is gone."""
         self._on_disabled = callback
 
-    async def deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
-        """Deliver the channel's digest for the day of `slot`, unless that digest already went out."""
+    async def deliver(self, due: DueDigest) -> Outcome:
+        """Send one due digest unless it went out before; never raises."""
         with self._tracked():
-            async with self._slots, self._channel_lock(channel):
-                return await _contained(self._deliver_scheduled(channel, slot), channel)
+            async with self._slots, self._channel_lock(due.channel):
+                return await _contained(self._deliver(due), due.channel)
 
-    async def fan_out(self, due: Iterable[tuple[ChannelRef, datetime]]) -> list[Outcome]:
-        """Deliver many channels' digests concurrently (bounded); one failure never stops the rest."""
-        return list(await asyncio.gather(*(self.deliver_scheduled(channel, slot) for channel, slot in due)))
+    async def fan_out(self, due: Iterable[DueDigest]) -> list[Outcome]:
+        """Deliver many digests concurrently (bounded); one failure never stops the rest."""
+        return list(await asyncio.gather(*(self.deliver(item) for item in due)))
 
-    async def resume_pending(self) -> list[Outcome]:
-        """Post every digest reserved but never marked sent (after a crash or a failed send)."""
-        pending = await asyncio.to_thread(self.deliveries.pending_digests)
-        return list(await asyncio.gather(*(self._resume(channel, key) for channel, key in pending)))
+    async def deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
+        """Deliver the channel's digest for the local day of `slot` (due at `slot`), unless it went out."""
+        with self._tracked():
+            subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
+            if subscription is None or not subscription.enabled:
+                return Outcome.NOT_SUBSCRIBED
+            return await self.deliver(DueDigest(channel, scheduled_digest_key(subscription, slot), slot))
 
     async def drain(self) -> None:
         """Wait until every delivery in progress has finished."""
@@ -132,72 +161,52 @@ class DigestDispatcher:
         await asyncio.sleep(0)
         await self._idle.wait()
 
-    async def _resume(self, channel: ChannelRef, digest_key: str) -> Outcome:
-        with self._tracked():
-            async with self._slots, self._channel_lock(channel):
-                return await _contained(self._resume_locked(channel, digest_key), channel)
-
-    async def _resume_locked(self, channel: ChannelRef, digest_key: str) -> Outcome:
-        # Read under the lock: a delivery that held it may have just sent these.
-        articles = await asyncio.to_thread(self.deliveries.pending_for, channel, digest_key)
-        if not articles:
-            return Outcome.NOTHING_PENDING
-        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
-        if subscription is not None and is_gone(subscription):
-            await self._write(self.deliveries.release_deliveries, channel, digest_key)
-            return Outcome.NOT_SUBSCRIBED
-        return await self._post(channel, digest_key, articles, subscription, title_for_key(digest_key))
-
-    async def _deliver_scheduled(self, channel: ChannelRef, slot: datetime) -> Outcome:
-        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
-        if subscription is None or not subscription.enabled:
-            return Outcome.NOT_SUBSCRIBED
-        if channel.platform not in self._sinks:
-            _log.warning(
-                "No %s adapter is running; the digest for %s waits for the next run.", channel.platform, channel
-            )
-            return Outcome.NO_SINK
-        key = scheduled_digest_key(subscription, slot)
-        now = self._clock()
-        reservation = await self._write(
-            self.digests.reserve, channel, subscription.feed_ids, key, now, accept=channel_filter(subscription)
-        )
-        if reservation.already_sent:
-            return Outcome.ALREADY_SENT
-        if not reservation.articles and self._skip_empty:
-            return Outcome.SKIPPED_EMPTY
-        return await self._post(channel, key, reservation.articles, subscription, SCHEDULED_TITLE)
-
-    async def _post(
-        self,
-        channel: ChannelRef,
-        digest_key: str,
-        articles: tuple[StoredArticle, ...] | list[StoredArticle],
-        subscription: SubscriptionRecord | None,
-        title: str,
-    ) -> Outcome:
+    async def _deliver(self, due: DueDigest) -> Outcome:
+        channel, key = due.channel, due.digest_key
         sink = self._sinks.get(channel.platform)
         if sink is None:
-            _log.warning("No %s adapter is running; digest %s stays pending.", channel.platform, digest_key)
+            _log.warning("No %s adapter is running; digest %s waits for the next run.", channel.platform, key)
             return Outcome.NO_SINK
-        digest = await asyncio.to_thread(self.digests.build, articles, title=title, now=self._clock())
+        subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
+        if subscription is not None and is_gone(subscription):
+            await self._write(self.log.drop, channel, key)
+            return Outcome.NOT_SUBSCRIBED
+        if (subscription is None or not subscription.enabled) and not await self._was_started(channel, key):
+            return Outcome.NOT_SUBSCRIBED  # only a digest begun before the unsubscribe still goes out
+        now = self._clock()
+        pick = self.digests.pick(subscription, now)  # its feeds, through its filter
+        claim = await self._write(
+            self.log.claim, channel, key, due_at=due.due_at, owner=self.owner, pick=pick, lease=CLAIM_LEASE, now=now
+        )
+        if claim.state is not ClaimState.CLAIMED:
+            return _UNCLAIMED[claim.state]
+        if not claim.articles and self._skip_empty:
+            await self._write(self.log.finish, channel, key, status=SKIPPED, now=now)
+            return Outcome.SKIPPED_EMPTY
+        digest = await asyncio.to_thread(
+            self.digests.build, claim.articles, title=SCHEDULED_TITLE, now=now, key=key, attempt=claim.attempt
+        )
         try:
             await sink.deliver(channel, digest)
         except ChannelUnavailable as gone:
-            await self._disable(channel, digest_key, subscription, gone.reason)
+            await self._disable(channel, key, gone.reason)
             return Outcome.CHANNEL_GONE
-        except Exception:  # the rows stay pending, so the next resume retries this digest
-            _log.exception("Posting digest %s failed; it stays pending and will be retried.", digest_key)
+        except Exception:  # the digest stays pending; a later sweep tries again after a pause
+            retry_at = self._clock() + retry_delay(claim.attempt)
+            _log.exception("Posting digest %s failed (attempt %d); next try after %s.", key, claim.attempt, retry_at)
+            await self._write(self.log.fail, channel, key, retry_at=retry_at)
             return Outcome.FAILED
-        await self._write(self.deliveries.mark_sent, channel, digest_key, now=self._clock())
-        return Outcome.SENT if articles else Outcome.SENT_EMPTY
+        await self._write(self.log.finish, channel, key, now=self._clock())
+        return Outcome.SENT if claim.articles else Outcome.SENT_EMPTY
 
-    async def _disable(
-        self, channel: ChannelRef, digest_key: str, subscription: SubscriptionRecord | None, reason: str
-    ) -> None:
+    async def _was_started(self, channel: ChannelRef, key: str) -> bool:
+        entry = await asyncio.to_thread(self.log.entry, channel, key)
+        return entry is not None and not entry.done
+
+    async def _disable(self, channel: ChannelRef, digest_key: str, reason: str) -> None:
         _log.warning("Channel %s is unavailable (%s); its daily digest is now disabled.", channel, reason)
         # The promised articles go back to undelivered: the channel never saw them.
-        await self._write(self.deliveries.release_deliveries, channel, digest_key)
+        await self._write(self.log.drop, channel, digest_key)
         updated = await self._write(
             self.subscriptions.set_subscription_enabled, channel, False, reason=f"{GONE}: {reason}"
         )
@@ -216,6 +225,12 @@ class DigestDispatcher:
     def _tracked(self) -> _InFlight:
         return _InFlight(self)
 
+
+_UNCLAIMED = {
+    ClaimState.DONE: Outcome.ALREADY_SENT,
+    ClaimState.BUSY: Outcome.BUSY,
+    ClaimState.WAITING: Outcome.WAITING,
+}
 
 # Prefix of `disabled_reason` when the platform said the channel is gone (not the user's choice).
 GONE = "channel unavailable"
@@ -251,5 +266,3 @@ class _InFlight:
         self._dispatcher._in_flight -= 1
         if self._dispatcher._in_flight == 0:
             self._dispatcher._idle.set()
-
-

@@ -1,8 +1,16 @@
-"""Read an article from a text file or standard input, with an optional `Key: value` header."""
+"""Read an article from a text or HTML file or standard input, with an optional `Key: value` header.
+
+Reads are bounded whatever the file system says: only regular files are opened (a FIFO with no
+writer would block for ever, /dev/zero never ends), and at most MAX_BYTES are read, in chunks,
+even when `st_size` claims less. The bytes are decoded in the encoding they are really in
+(bot.sources.decode), and a saved web page is recognised by its content and extracted like one.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import warnings
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -11,8 +19,14 @@ from typing import IO
 
 from bot.errors import UserError
 from bot.models import Article
+from bot.sources.decode import declared_charsets, decode_text
 
 MAX_BYTES = 5 * 1024 * 1024
+_CHUNK = 64 * 1024
+# What the start of an HTML document looks like, whatever its extension says.
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<(?:p|div|span|a|h[1-6]|meta|title|article|section|script|br)\b[^>]*>", re.IGNORECASE)
+_MIN_TAGS_FOR_HTML = 5
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # "03/04/2026": the third of April in Europe, the fourth of March in the US.
 _NUMERIC_DATE = re.compile(r"(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]\d{4}")
@@ -37,7 +51,6 @@ _HEADER_KEYS = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 _C1_CONTROL = re.compile(r"[\x80-\x9f]")
-_MIN_ASCII_SHARE = 0.9
 
 
 def _parse_published(value: str, name: str) -> datetime:
@@ -118,6 +131,22 @@ def parse_article_text(raw: str, *, name: str | None = None) -> Article:
     )
 
 
+def looks_like_html(text: str) -> bool:
+    """Tell whether a text is an HTML document (a saved page) rather than prose."""
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= _MIN_TAGS_FOR_HTML
+
+
+def article_from_text(text: str, *, name: str) -> Article:
+    """Build an Article from plain text (with an optional header) or from a saved web page."""
+    if looks_like_html(text):
+        # Imported here: trafilatura takes a while to load, and plain text never needs it.
+        from bot.sources.html import article_from_html
+
+        return article_from_html(text)
+    return parse_article_text(text, name=name)
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
@@ -125,76 +154,91 @@ def _looks_like_text(text: str) -> bool:
     return controls / len(text) <= _MAX_CONTROL_SHARE
 
 
-def _mostly_ascii(text: str) -> bool:
-    # Real Windows-1252 English has a smart quote here and there; any byte soup decodes too, but
-    # then most characters land above ASCII.
-    return sum(1 for ch in text if ch < "\x80") >= _MIN_ASCII_SHARE * len(text)
-
-
-def _decode_windows_1252(data: bytes, label: str) -> str:
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise UserError(f"{label} is not UTF-8 text.") from None
-    if not _looks_like_text(text) or not _mostly_ascii(text):
-        raise UserError(f"{label} is not UTF-8 text.")
-    return text
-
-
 def _decode(data: bytes, label: str) -> str:
-    """Decode bytes as UTF-8, or as Windows-1252 when that gives sane text; raise UserError otherwise."""
-    if b"\x00" in data:
+    """Decode bytes in the encoding they are really in; raise UserError for binary or undecodable data."""
+    decoded = decode_text(data, declared_charsets(data))
+    if decoded is None:
+        if b"\x00" in data:
+            raise UserError(f"{label} is a binary file, not text.")
+        raise UserError(f"{label} is not text newsbrief can read: it is not UTF-8, and no other encoding fits it.")
+    if "\x00" in decoded.text or not _looks_like_text(decoded.text):
         raise UserError(f"{label} is a binary file, not text.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _decode_windows_1252(data, label)
-    if not _looks_like_text(text):
-        raise UserError(f"{label} is a binary file, not text.")
-    return text
+    return decoded.text
 
 
 def _article_from_bytes(data: bytes, label: str, name: str) -> Article:
     text = _decode(data, label)
     if not text.strip():
         raise UserError(f"{label} is empty.")
-    return parse_article_text(text, name=name)
+    return article_from_text(text, name=name)
 
 
 def read_text_file(path: str | Path) -> str:
-    """Return a UTF-8 (or Windows-1252) text file's text; raise UserError for anything that is not one."""
-    file = Path(path)
+    """Return a text file's text, decoded; raise UserError for anything that is not a readable text file."""
     label = f"The file {str(path)!r}"
-    if not file.exists():
-        raise UserError(f"{label} does not exist.")
-    if file.is_dir():
-        raise UserError(f"{label} is a directory, not a text file.")
-    try:
-        if file.stat().st_size > MAX_BYTES:
-            raise UserError(f"{label} is larger than 5 MB.")
-        data = file.read_bytes()
-    except PermissionError:
-        raise UserError(f"{label} cannot be read: permission denied.") from None
-    except OSError as error:
-        raise UserError(f"{label} cannot be read: {error.strerror or 'input/output error'}.") from None
-    text = _decode(data, label)
+    text = _decode(_read_bounded(Path(path), label), label)
     if not text.strip():
         raise UserError(f"{label} is empty.")
     return text
 
 
 def read_article_file(path: str | Path) -> Article:
-    """Read an article from a UTF-8 (or Windows-1252) text file; raise UserError on bad input."""
-    return parse_article_text(read_text_file(path), name=f"the file {str(path)!r}")
+    """Read an article from a text or HTML file; raise UserError on bad input."""
+    return article_from_text(read_text_file(path), name=f"the file {str(path)!r}")
 
 
 def read_stdin_article(stream: IO[str] | IO[bytes]) -> Article:
     """Read an article piped to standard input, text or binary stream; raise UserError on bad input."""
     label = "Standard input"
     binary = getattr(stream, "buffer", stream)
-    data = binary.read(MAX_BYTES + 1)
+    data = binary.read(MAX_BYTES + 1)  # a bounded read: `cat /dev/zero | newsbrief brief -` stops here
     if isinstance(data, str):
         data = data.encode("utf-8", errors="surrogateescape")
     if len(data) > MAX_BYTES:
         raise UserError(f"{label} is larger than 5 MB.")
     return _article_from_bytes(data, label, name="standard input")
+
+
+def _read_bounded(file: Path, label: str) -> bytes:
+    """Read at most MAX_BYTES from a regular file, refusing FIFOs, devices and sockets before opening them."""
+    try:
+        info = os.stat(file)  # never blocks, even on a FIFO
+        refusal = _not_a_regular_file(info.st_mode)
+        if refusal is not None:
+            raise UserError(f"{label} {refusal}.")
+        if info.st_size > MAX_BYTES:  # a cheap early answer; the read below is bounded regardless
+            raise UserError(f"{label} is larger than 5 MB.")
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it cannot hang.
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb", buffering=0) as handle:
+            refusal = _not_a_regular_file(os.fstat(handle.fileno()).st_mode)
+            if refusal is not None:
+                raise UserError(f"{label} {refusal}.")
+            chunks, size = [], 0
+            while chunk := handle.read(min(_CHUNK, MAX_BYTES + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise UserError(f"{label} is larger than 5 MB.")
+    except FileNotFoundError:
+        raise UserError(f"{label} does not exist.") from None
+    except PermissionError:
+        raise UserError(f"{label} cannot be read: permission denied.") from None
+    except OSError as error:
+        raise UserError(f"{label} cannot be read: {error.strerror or 'input/output error'}.") from None
+    return b"".join(chunks)
+
+
+def _not_a_regular_file(mode: int) -> str | None:
+    """Say what is wrong with a file that is not a regular one ("is a directory, …"), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a text file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file; pipe what a program writes into `newsbrief brief -` instead"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a text file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a text file"
+    return "is not a regular file"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import codecs
 import dataclasses
 import re
 import ssl
@@ -17,6 +16,7 @@ import httpx
 
 from bot.errors import UserError
 from bot.models import Article
+from bot.sources.decode import Decoded, declared_charsets, decode_text
 from bot.sources.guard import UrlGuard, host_of
 from bot.sources.http import HostLimiter, total_timeout
 from bot.sources.inflate import iter_decoded
@@ -25,11 +25,6 @@ DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_MAX_REDIRECTS = 5
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
-# Browsers read these labels as windows-1252 (WHATWG Encoding), and so do sites that declare them.
-_READ_AS_CP1252 = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
 _NOT_A_PAGE = {
     "pdf": "That link is a PDF, not a web page.",
     "image": "That link is an image, not a web page.",
@@ -57,14 +52,22 @@ class Fetched:
     moved_to: str | None = None  # where the leading run of permanent (301/308) redirects led, if any
 
     @cached_property
+    def decoded(self) -> Decoded | None:
+        """Return the body's text in the encoding it is really in (declarations checked, not trusted)."""
+        return decode_text(self.body, (self.charset, *declared_charsets(self.body)))
+
+    @property
     def encoding(self) -> str:
-        """Return the codec to decode the body with: BOM, header, meta/XML declaration, UTF-8, cp1252."""
-        return _sniff_encoding(self.body, self.charset)
+        """Return the codec the body was decoded with ("utf-8" when none fitted)."""
+        return self.decoded.encoding if self.decoded else "utf-8"
 
     @property
     def text(self) -> str:
-        """Return the body decoded with `encoding`."""
-        return self.body.decode(self.encoding, errors="replace")
+        """Return the body's text; raise UserError when no encoding fits it."""
+        if self.decoded is None:
+            raise UserError("The page's text could not be read: it is not in the encoding it declares, "
+                            "nor in one newsbrief recognizes.")
+        return self.decoded.text
 
     @property
     def kind(self) -> str:
@@ -277,39 +280,6 @@ def _has_request(exc: httpx.HTTPError) -> bool:
     except RuntimeError:
         return False
     return True
-
-
-def _sniff_encoding(body: bytes, header_charset: str | None) -> str:
-    for bom, codec in _BOMS:
-        if body.startswith(bom):  # a byte-order mark is unambiguous and beats any declaration
-            return codec
-    head = body[:4096]
-    for label in (header_charset, _first_group(_XML_ENCODING, head), _first_group(_META_CHARSET, head)):
-        declared = _codec_for(label)
-        if declared:
-            return declared
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
-
-
-def _first_group(pattern: re.Pattern[bytes], head: bytes) -> str | None:
-    match = pattern.search(head)
-    return match.group(1).decode("ascii") if match else None
-
-
-def _codec_for(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-16", "utf-32")):
-        return None  # declared UTF-16 without a BOM is a lie in practice (WHATWG reads it as UTF-8)
-    return "cp1252" if name in _READ_AS_CP1252 else name
 
 
 def _kind_of(content_type: str, body: bytes) -> str:

@@ -1,4 +1,5 @@
-"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, follows and alerts.
+"""Storage: SQLite (or any SQLAlchemy URL) for feeds, articles, subscriptions, deliveries, the digest log,
+follows and alerts.
 
 The names below are loaded on first use (PEP 562), so a module of this package that needs no
 database engine, such as `bot.storage.quick_lookup`, can be imported without SQLAlchemy.
@@ -14,12 +15,14 @@ if TYPE_CHECKING:
     from bot.storage.articles import ArticleRepository
     from bot.storage.db import Database, open_database
     from bot.storage.deliveries import DeliveryRepository, digest_key_for
+    from bot.storage.digest_log import DigestLogRepository
     from bot.storage.feeds import FeedRepository
     from bot.storage.follows import FollowRepository
     from bot.storage.identity import body_fingerprint, canonical_url, content_hash, story_url
     from bot.storage.records import (
         AlertBatch,
         ArticleUpdate,
+        DailySchedule,
         FeedRecord,
         FollowRecord,
         PollOutcome,
@@ -38,6 +41,7 @@ _HOMES = {
     "open_database": "db",
     "DeliveryRepository": "deliveries",
     "digest_key_for": "deliveries",
+    "DigestLogRepository": "digest_log",
     "FeedRepository": "feeds",
     "FollowRepository": "follows",
     "body_fingerprint": "identity",
@@ -46,6 +50,7 @@ _HOMES = {
     "story_url": "identity",
     "AlertBatch": "records",
     "ArticleUpdate": "records",
+    "DailySchedule": "records",
     "FeedRecord": "records",
     "FollowRecord": "records",
     "PollOutcome": "records",
@@ -63,8 +68,10 @@ __all__ = [
     "AlertRepository",
     "ArticleRepository",
     "ArticleUpdate",
+    "DailySchedule",
     "Database",
     "DeliveryRepository",
+    "DigestLogRepository",
     "FeedRecord",
     "FeedRepository",
     "FollowRecord",

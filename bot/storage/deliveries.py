@@ -1,23 +1,16 @@
-"""Deliveries: which articles each channel was promised or shown, so digests go out exactly once.
+"""Deliveries: which articles each channel was promised or shown, so no article reaches a channel twice.
 
-How a scheduler posts one digest to one channel:
-
-1. `reserve_deliveries(channel, digest_key, ...)` runs in ONE write transaction. If rows with
-   that `digest_key` are already `sent`, it returns them with `already_sent=True`: do nothing.
-   If they are `pending`, an earlier attempt died between reserving and sending; it returns the
-   very same articles with `resumed=True`, so the re-sent digest is identical. Otherwise it picks
-   the channel's undelivered articles and inserts them as `pending` under `digest_key`.
-2. Post the digest.
-3. `mark_sent(channel, digest_key)` flips every row of that digest to `sent` in one statement.
-
-On start-up, `pending_digests()` lists digests that were reserved but never marked sent; post
-each (`pending_for`) and mark it sent. UNIQUE(platform, workspace, channel, article_id) means
-an article is promised to a channel once, however many schedulers race. The one window left is
-a crash after posting but before step 3: pass `digest_key` as the platform's idempotency key
-(Discord's message nonce, for instance) to close it. A digest with no articles leaves no row,
-so "nothing new today" messages are the scheduler's to de-duplicate. When a channel is gone
-for good, `release_deliveries` drops its pending rows and the articles become undelivered again.
-A good `digest_key` is `digest_key_for(channel, local_date)`: one digest per channel per day.
+One row per (channel, article), `pending` while its digest is being posted and `sent` after;
+UNIQUE(platform, workspace, channel, article_id) means an article is promised to a channel once,
+however many schedulers race. A digest also carries updates of articles the channel saw before
+(bot.storage.update_deliveries), reserved and sent together with its articles. Scheduled digests
+are claimed through the digest log (bot.storage.digest_log), which reserves their articles here
+in the same transaction (`reserve_in`) and flips them to sent with the digest (`mark_sent_in`).
+On-demand digests (`/digest`) use `reserve_deliveries` and `mark_sent` directly. A repeated
+reservation under the same `digest_key` returns the very same articles, so a re-sent digest is
+identical. When a channel is gone for good, its pending rows are dropped (`release_in`) and the
+articles become undelivered again. A scheduled digest's key is `digest_key_for(channel,
+local_date)`: one digest per channel per local day.
 """
 
 from __future__ import annotations
@@ -129,29 +122,10 @@ class DeliveryRepository(Repository):
         now: datetime | None,
     ) -> Reservation:
         with self.database.write() as session:
-            earlier = _digest_rows(session, channel, digest_key)
-            earlier_updates = updates.digest_updates(session, channel, digest_key)
-            if earlier or earlier_updates:
-                already_sent = any(d.status == SENT for d, _ in earlier) or any(s == SENT for s, _ in earlier_updates)
-                return Reservation(
-                    channel, digest_key,
-                    (*(stored_article(article) for _, article in earlier), *(u for _, u in earlier_updates)),
-                    resumed=not already_sent, already_sent=already_sent,
-                )
-            picked = _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
-            changed = updates.pick_updates(session, channel, feed_ids, limit=limit, since=since, accept=accept)
-            moment = self._now(now)
-            updates.reserve_updates(session, channel, digest_key, changed, moment)
-            if picked:
-                # One executemany instead of an ORM object per row: fan-out reserves for every channel at once.
-                session.execute(insert(DeliveryRow), [
-                    {
-                        "platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
-                        "article_id": article.id, "digest_key": digest_key, "status": PENDING, "created_at": moment,
-                    }
-                    for article in picked
-                ])
-            return Reservation(channel, digest_key, (*picked, *changed))
+            return reserve_in(
+                session, channel, digest_key, feed_ids=feed_ids, limit=limit, since=since, accept=accept,
+                now=self._now(now),
+            )
 
     def pending_for(self, channel: ChannelRef, digest_key: str) -> list[StoredArticle]:
         """Return the articles reserved for this digest and not yet sent, in reservation order."""
@@ -181,21 +155,64 @@ class DeliveryRepository(Repository):
     def mark_sent(self, channel: ChannelRef, digest_key: str, *, now: datetime | None = None) -> int:
         """Record that the digest was posted; return how many articles it carried."""
         with self.database.write() as session:
-            moment = self._now(now)
-            result = session.execute(
-                update(DeliveryRow)
-                .where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
-                .values(status=SENT, sent_at=moment)
-            )
-            return _rows_changed(result) + updates.mark_updates_sent(session, channel, digest_key, moment)
+            return mark_sent_in(session, channel, digest_key, now=self._now(now))
 
     def release_deliveries(self, channel: ChannelRef, digest_key: str) -> int:
         """Drop a digest's pending rows so its articles count as undelivered again."""
         with self.database.write() as session:
-            result = session.execute(
-                delete(DeliveryRow).where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
-            )
-            return _rows_changed(result) + updates.release_updates(session, channel, digest_key)
+            return release_in(session, channel, digest_key)
+
+
+def reserve_in(
+    session: Session,
+    channel: ChannelRef,
+    digest_key: str,
+    *,
+    feed_ids: Iterable[int] | None,
+    limit: int,
+    since: datetime | None,
+    now: datetime,
+    accept: Callable[[StoredArticle], bool] | None = None,
+) -> Reservation:
+    """Reserve (or return the reservation of) a digest's articles and updates inside an open write transaction."""
+    earlier = _digest_rows(session, channel, digest_key)
+    earlier_updates = updates.digest_updates(session, channel, digest_key)
+    if earlier or earlier_updates:
+        already_sent = any(d.status == SENT for d, _ in earlier) or any(s == SENT for s, _ in earlier_updates)
+        return Reservation(
+            channel, digest_key,
+            (*(stored_article(article) for _, article in earlier), *(u for _, u in earlier_updates)),
+            resumed=not already_sent, already_sent=already_sent,
+        )
+    picked = _pick_undelivered(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+    changed = updates.pick_updates(session, channel, feed_ids, limit=limit, since=since, accept=accept)
+    updates.reserve_updates(session, channel, digest_key, changed, now)
+    if picked:
+        # One executemany instead of an ORM object per row: fan-out reserves for every channel at once.
+        session.execute(insert(DeliveryRow), [
+            {
+                "platform": channel.platform, "workspace": channel.workspace, "channel": channel.channel,
+                "article_id": article.id, "digest_key": digest_key, "status": PENDING, "created_at": now,
+            }
+            for article in picked
+        ])
+    return Reservation(channel, digest_key, (*picked, *changed))
+
+
+def mark_sent_in(session: Session, channel: ChannelRef, digest_key: str, *, now: datetime) -> int:
+    """Flip a digest's pending rows (articles and updates) to sent inside an open write transaction."""
+    result = session.execute(
+        update(DeliveryRow)
+        .where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING)
+        .values(status=SENT, sent_at=now)
+    )
+    return _rows_changed(result) + updates.mark_updates_sent(session, channel, digest_key, now)
+
+
+def release_in(session: Session, channel: ChannelRef, digest_key: str) -> int:
+    """Drop a digest's pending rows (articles and updates) inside an open write transaction."""
+    result = session.execute(delete(DeliveryRow).where(_of_digest(channel, digest_key), DeliveryRow.status == PENDING))
+    return _rows_changed(result) + updates.release_updates(session, channel, digest_key)
 
 
 def _rows_changed(result: Result[Any]) -> int:

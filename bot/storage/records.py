@@ -105,6 +105,17 @@ class SubscriptionRecord:
     created_by: str | None = None
     feed_ids: tuple[int, ...] = ()
     private: bool = False  # a direct-message channel: its feeds are its person's alone
+    schedule_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DailySchedule:
+    """When an enabled subscription's digest fires: local time, zone, and since when that holds."""
+
+    channel: ChannelRef
+    time: str
+    timezone: str
+    since: datetime
 
 
 @dataclass(frozen=True)

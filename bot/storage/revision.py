@@ -6,4 +6,4 @@ without importing SQLAlchemy or Alembic (a test keeps it in step with the migrat
 
 from __future__ import annotations
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"

@@ -130,6 +130,8 @@ class SubscriptionRow(Base):
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # When the current time, zone or enabled state took effect: only fire times after it are due.
+    schedule_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class SubscriptionFeedRow(Base):
@@ -241,5 +243,33 @@ class AlertRow(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     batch_key: Mapped[str] = mapped_column(String(256))
     status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DigestLogRow(Base):
+    """One scheduled digest of one channel (one local day): pending until posted, then sent.
+
+    Every scheduled digest gets a row, empty ones included, so "already sent" is known for each
+    channel and day; the unique key is what several processes claim a digest by.
+    """
+
+    __tablename__ = "digest_log"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "channel", "digest_key", name="uq_digest_log_channel_key"),
+        Index("ix_digest_log_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(128))
+    digest_key: Mapped[str] = mapped_column(String(256))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

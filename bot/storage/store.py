@@ -1,7 +1,7 @@
 """The store: the open database and one narrow repository per use.
 
-articles, feeds, subscriptions, deliveries (digests), follows and alerts (personal topic alerts), and
-workspaces (what an uninstall removes).
+articles, feeds, subscriptions, deliveries (digests), the digest log (one row per scheduled digest),
+follows and alerts (personal topic alerts), and workspaces (what an uninstall removes).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from bot.storage.alerts import AlertRepository
 from bot.storage.articles import ArticleRepository
 from bot.storage.db import Database, open_database
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.digest_log import DigestLogRepository
 from bot.storage.feeds import FeedRepository
 from bot.storage.follows import FollowRepository
 from bot.storage.subscriptions import SubscriptionRepository
@@ -31,6 +32,7 @@ class Store:
     feeds: FeedRepository
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
+    digest_log: DigestLogRepository
     follows: FollowRepository
     alerts: AlertRepository
     workspaces: WorkspaceRepository
@@ -44,6 +46,7 @@ class Store:
             feeds=FeedRepository(database, clock=clock),
             subscriptions=SubscriptionRepository(database, clock=clock),
             deliveries=DeliveryRepository(database, clock=clock),
+            digest_log=DigestLogRepository(database, clock=clock),
             follows=FollowRepository(database, clock=clock),
             alerts=AlertRepository(database, clock=clock),
             workspaces=WorkspaceRepository(database, clock=clock),

@@ -1,9 +1,19 @@
-"""English, the one language newsbrief reads: telling it apart, its stop words, stems and word splitting."""
+"""English, the one language newsbrief reads: telling it apart (and naming the others), its stop words, stems
+and word splitting.
+
+Which language a text is in comes from two signals, both offline and cheap: the writing system of
+its letters (Han, kana, Hangul, Cyrillic, Arabic, …), which names most languages outright; and, for
+Latin script, the share of each language's common function words, which tells English from French,
+German, Spanish and the like. Only English is briefed; for anything else the user is told which
+language it looks like.
+"""
 
 from __future__ import annotations
 
 import pkgutil
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -22,17 +32,28 @@ _ENGLISH = word_set(
     "any most where years should because does while being those such between both under through before "
     "still against during without must why again just"
 )
-# Function words of other languages that English prose never uses on its own.
-_FOREIGN = word_set(
-    "de la le les des du et est une un el los las del que por para con una los não uma com em os ao der "
-    "die das und ist nicht ein eine mit von zu den dem sich auch il che di per non della sono het een van "
-    "niet och att är och som på för"
-)
+# Function words of other Latin-script languages that English prose never uses on its own, per language
+# (words English has too, such as "come", "till", "pour" or "se", are left out).
+_LATIN_LANGUAGES = {
+    "French": word_set("le la les des du et est une un aux avec dans sur pas qui sont été cette"),
+    "Spanish": word_set("el los las del por para con una que como más pero fue está"),
+    "Portuguese": word_set("não uma com em os ao pelo pela das são foi está mais como também"),
+    "German": word_set("der die das und ist nicht ein eine mit von zu den dem sich auch wurde sind"),
+    "Italian": word_set("il che di per non della sono gli nel alla anche è stato più"),
+    "Dutch": word_set("het een van niet zijn werd voor ook maar bij naar"),
+    "Swedish": word_set("och att är som på för inte har"),
+}
+_FOREIGN = word_set("de la").union(*_LATIN_LANGUAGES.values())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_ENGLISH_SHARE = 0.08
 _SHORT_TEXT_WORDS = 20
 # A word token that carries meaning: has a letter or a digit (drops "--", "'s" stays as "'s").
 _CONTENT_TOKEN = re.compile(r"[A-Za-z0-9]")
+_SAMPLE = 20_000  # characters: the opening of a text is enough to know its language
+# Letters of one non-Latin script must make up this share of all letters to name its language.
+_SCRIPT_SHARE = 0.3
+# A Latin-script language is named when its function words make up this share of the words.
+_NAMED_SHARE = 0.08
 
 
 def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
@@ -50,6 +71,36 @@ def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
         # texts only by whether another language's words outnumber English ones.
         return foreign <= english or foreign < 2
     return english / len(words) >= min_share and english > foreign
+
+
+def other_language(text: str) -> str | None:
+    """Name the language a text is in when that is clearly not English ("Chinese", "German"); else None."""
+    sample = text[:_SAMPLE]
+    scripts = Counter(_script(ch) for ch in sample if ch.isalpha())
+    letters = sum(scripts.values())
+    if not letters:
+        return None
+    for script, count in scripts.most_common():
+        if script != "latin" and count / letters >= _SCRIPT_SHARE:
+            return _language_of_script(script, sample, scripts)
+    if looks_english(sample):
+        return None
+    words = [word.lower() for word in _WORD.findall(sample)]
+    shares = {
+        language: sum(1 for word in words if word in common) / len(words)
+        for language, common in _LATIN_LANGUAGES.items()
+    } if words else {}
+    best = max(shares, key=shares.__getitem__, default=None)
+    if best is not None and shares[best] >= _NAMED_SHARE:
+        return best
+    return None
+
+
+def not_english_message(language: str | None) -> str:
+    """Return the sentence refusing a text that is not English, naming its language when it is known."""
+    if language is not None:
+        return f"This looks like {language}; newsbrief briefs English articles only."
+    return "This text does not look like English; newsbrief briefs English articles only."
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +126,44 @@ def stemmer() -> Callable[[str], str]:
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
     return [stem for stem in map(_content_stem, words) if stem is not None]
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x250 or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return name
+    # Anything else is named by Unicode itself ("DEVANAGARI LETTER KA" → "devanagari").
+    return unicodedata.name(ch, "other other").split(" ", 1)[0].lower()
+
+
+_SCRIPT_RANGES = (
+    (0x0370, 0x03FF, "greek"), (0x0400, 0x052F, "cyrillic"), (0x0530, 0x058F, "armenian"),
+    (0x0590, 0x05FF, "hebrew"), (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"),
+    (0x0900, 0x097F, "devanagari"), (0x0980, 0x09FF, "bengali"), (0x0B80, 0x0BFF, "tamil"),
+    (0x0E00, 0x0E7F, "thai"), (0x10A0, 0x10FF, "georgian"), (0x1100, 0x11FF, "hangul"),
+    (0x3040, 0x30FF, "kana"), (0x3400, 0x4DBF, "han"), (0x4E00, 0x9FFF, "han"), (0xAC00, 0xD7AF, "hangul"),
+    (0xF900, 0xFAFF, "han"), (0xFF66, 0xFF9F, "kana"),
+)
+_SCRIPT_LANGUAGES = {
+    "greek": "Greek", "armenian": "Armenian", "hebrew": "Hebrew", "devanagari": "Hindi", "bengali": "Bengali",
+    "tamil": "Tamil", "thai": "Thai", "georgian": "Georgian", "hangul": "Korean",
+}
+_UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
+_PERSIAN_LETTERS = frozenset("پچژگ")
+
+
+def _language_of_script(script: str, sample: str, scripts: Counter[str]) -> str:
+    if script in ("han", "kana"):
+        # Japanese writes with Han characters too; any real share of kana makes it Japanese.
+        return "Japanese" if scripts["kana"] >= 0.1 * (scripts["han"] + scripts["kana"]) else "Chinese"
+    if script == "cyrillic":
+        return "Ukrainian" if any(ch in _UKRAINIAN_LETTERS for ch in sample) else "Russian"
+    if script == "arabic":
+        return "Persian" if any(ch in _PERSIAN_LETTERS for ch in sample) else "Arabic"
+    return _SCRIPT_LANGUAGES.get(script, f"a language written in {script.title()} script")
 
 
 @lru_cache(maxsize=65536)

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import build_app
 from bot.commands.model import CommandRequest
-from bot.schedule import jobs
 from bot.values import ChannelRef
 from tests.fakes import content
 from tests.kit import FakeClock, RecordingSink, settings_for
@@ -29,12 +28,12 @@ async def test_a_followed_feed_is_polled_and_its_stories_make_the_channels_diges
         assert (await app.service.handle(ask("feeds", f"add {feed_url}"))).text.startswith("Added feed")
         assert (await app.service.handle(ask("subscribe", "08:00 UTC"))).text.startswith("Subscribed")
 
-        await jobs.poll_feeds()  # what the interval job runs
+        await app.runner.poll_feeds()  # what the interval job runs
         status = await app.service.handle(ask("status"))
         assert f"{feed_url} — ok, polled just now" in status.text
 
         clock.set(NOW + timedelta(hours=1, seconds=1))
-        await jobs.run_channel_digest("console", "local", "terminal")  # what the 08:00 cron job runs
+        await app.runner.sweep()  # what the 08:00 wake-up runs
         [(target, digest)] = sink.delivered
         assert target.channel == "terminal"
         stories = len(content.STORIES)

@@ -5,6 +5,12 @@ interaction callbacks and follow-ups, channel and DM messages (files included, s
 opening DM channels, a member who accepts no DMs (CLOSED_DMS_ID), and presses of the buttons the bot
 posts. Every REST request is recorded so tests can assert on what the bot actually sent, and waits use
 conditions, never sleeps.
+
+Channel messages are de-duplicated the way Discord documents `enforce_nonce`: a message created
+again with a nonce the same author used in that channel within the last few minutes
+(`nonce_window`) is not created; the first message comes back instead. `created(channel)` lists
+the messages that really exist. `post_delay` makes each channel post take that long, with the
+message created first and answered after, as a slow platform would.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import asyncio
 import itertools
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,11 +103,18 @@ def shard_of(guild_id: int | None, count: int) -> int:
 class FakeDiscord:
     """Serve Discord's REST API under `api_base` and its Gateway at `gateway_url` on 127.0.0.1."""
 
-    def __init__(self, *, token: str = "fake-bot-token", embed_links: bool = True, recommended_shards: int = 1) -> None:
+    def __init__(
+        self, *, token: str = "fake-bot-token", embed_links: bool = True, recommended_shards: int = 1,
+        nonce_window: float = 180.0,
+    ) -> None:
         self.token = token
         self.embed_links = embed_links
         self.recommended_shards = recommended_shards  # what GET /gateway/bot answers
+        self.nonce_window = nonce_window
+        self.post_delay = 0.0
         self.requests: list[RecordedRequest] = []
+        self.messages: dict[int, list[dict]] = {}  # channel id → messages created there, oldest first
+        self._nonces: dict[tuple[int, str], tuple[dict, float]] = {}
         self.commands: dict[int | None, list[dict]] = {}  # guild id (None = global) → registered commands
         self.gateway = _Gateway()
         self._refused_followups: set[int] = set()
@@ -167,6 +182,12 @@ class FakeDiscord:
             await asyncio.wait_for(self._changed.wait_for(lambda: len(matches()) >= count), timeout)
         return matches()
 
+    async def wait_until(self, ready: Callable[[], Any], timeout: float = _WAIT_SECONDS) -> Any:  # noqa: ASYNC109
+        """Wait until `ready()` returns something truthy (checked after every request) and return it."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(ready), timeout)
+        return ready()
+
     async def wait_identified(self, timeout: float = _WAIT_SECONDS) -> dict:  # noqa: ASYNC109 - a test's bound
         """Wait for the bot's IDENTIFY on the Gateway and return its (latest) payload."""
         await asyncio.wait_for(self.gateway.identified.wait(), timeout)
@@ -186,12 +207,14 @@ class FakeDiscord:
         manage_channels: bool = False,
         in_dm: bool = False,
         channel_id: int = GENERAL_CHANNEL_ID,
+        mangle: Callable[[dict], None] | None = None,
     ) -> str:
-        """Send an INTERACTION_CREATE for a slash command; return the interaction token."""
+        """Send an INTERACTION_CREATE for a slash command (`mangle` may alter the payload); return its token."""
         command = self._registered(name)
         data = payloads.command_data(command, options or {}, subcommand)
         return await self._interact(
-            2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm, channel_id=channel_id
+            2, data, user_id=user_id, manage_channels=manage_channels, in_dm=in_dm, channel_id=channel_id,
+            mangle=mangle,
         )
 
     async def autocomplete(self, name: str, option: str, typed: str, **given: str) -> str:
@@ -269,6 +292,10 @@ class FakeDiscord:
         """Return the messages the bot tried to post in a channel, refused ones included."""
         return [r for r in self.requests if r.method == "POST" and r.path == f"/channels/{channel_id}/messages"]
 
+    def created(self, channel_id: int) -> list[dict]:
+        """Return the messages that exist in a channel (a repeat stopped by its nonce is not one)."""
+        return list(self.messages.get(channel_id, []))
+
     # -- REST --------------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.Response:
@@ -288,6 +315,8 @@ class FakeDiscord:
             body = json.loads(raw) if raw and request.content_type == "application/json" else None
         recorded = RecordedRequest(request.method, path, dict(request.query), body, tuple(files))
         response = self._respond(recorded, request.headers.get("Authorization"))
+        if self.post_delay and request.method == "POST" and re.fullmatch(r"/channels/\d+/messages", path):
+            await asyncio.sleep(self.post_delay)  # created already; the answer is what is slow
         # Record after answering so a waiting test sees the request only once the bot got its reply.
         async with self._changed:
             self.requests.append(recorded)
@@ -349,7 +378,22 @@ class FakeDiscord:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         if int(channel) == CLOSED_DM_CHANNEL_ID:
             return _json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
-        return _json(payloads.message(next(self._ids), int(channel), recorded.body or {}, webhook=False))
+        body = recorded.body or {}
+        nonce = body.get("nonce")
+        enforced = nonce is not None and body.get("enforce_nonce") is True
+        if enforced:
+            if len(str(nonce)) > 25:
+                return _json({"message": "Invalid Form Body", "code": 50035}, status=400)
+            earlier = self._nonces.get((int(channel), str(nonce)))
+            if earlier is not None and time.monotonic() - earlier[1] < self.nonce_window:
+                return _json(earlier[0])  # Discord returns the message created the first time
+        message = payloads.message(next(self._ids), int(channel), body, webhook=False)
+        if nonce is not None:
+            message["nonce"] = nonce
+        self.messages.setdefault(int(channel), []).append(message)
+        if enforced:
+            self._nonces[(int(channel), str(nonce))] = (message, time.monotonic())
+        return _json(message)
 
     def _open_dm(self, recorded: RecordedRequest) -> web.Response:
         recipient = int((recorded.body or {}).get("recipient_id", MEMBER_ID))
@@ -405,7 +449,7 @@ class FakeDiscord:
 
     async def _interact(
         self, kind: int, data: dict, *, user_id: int, manage_channels: bool, in_dm: bool, channel_id: int,
-        message: dict | None = None,
+        message: dict | None = None, mangle: Callable[[dict], None] | None = None,
     ) -> str:
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -422,6 +466,8 @@ class FakeDiscord:
         )
         if message is not None:
             payload["message"] = message
+        if mangle is not None:
+            mangle(payload)
         await self.dispatch("INTERACTION_CREATE", payload)
         return token
 

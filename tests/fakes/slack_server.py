@@ -4,14 +4,17 @@
     settings: SLACK_BOT_TOKEN=fake.bot_token, SLACK_API_URL=fake.api_url (+ SLACK_APP_TOKEN=fake.app_token)
 
 Web API methods: auth.test, chat.postMessage, chat.postEphemeral, conversations.open, conversations.info,
-users.info, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`), the file upload
-of files_upload_v2 (files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
+users.info, conversations.history, apps.connections.open (which hands out `ws://127.0.0.1:<port>/socket-mode`), the
+file upload of files_upload_v2 (files.getUploadURLExternal hands out `http://127.0.0.1:<port>/upload/<file id>`, which
 keeps the bytes in `uploads`, and files.completeUploadExternal shares them) and oauth.v2.access (the OAuth
 install flow: `authorize_url` is Slack's consent page, which sends the browser back to the app's redirect
 with a code for the team `approve_next_install` chose; each installed workspace gets its own bot token, and
 every token acts for its own team, so a test sees which workspace a call was made for). Every call is
 recorded in `calls`; `fail_channel` makes chat.postMessage (and file sharing) answer a Slack error for one channel,
-`rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method.
+`rate_limit_once` answers one 429 (Retry-After: 0) first, `fail_method` breaks a whole method. Posted messages are
+kept per channel (`history(channel)`), with their message metadata, and conversations.history returns them newest
+first, paged with a cursor, metadata only when `include_all_metadata` is set, as Slack does. `post_delay` makes
+chat.postMessage take that long, the message stored first and answered after.
 POST /response/<id> is a response_url sink (`new_response_url()`, `responses(url)`).
 The Socket Mode endpoint says hello, lets tests `push()` envelopes, and records the bot's acks.
 Waits use a condition, never sleeps. `signed_headers`, `slash_command_form`, `event_callback` and
@@ -96,6 +99,8 @@ class FakeSlack:
         self.hellos = 0
         self.uploads: dict[str, bytes] = {}  # file id → the bytes posted to its upload URL
         self.port = 0
+        self.post_delay = 0.0
+        self._history: dict[str, list[dict]] = {}
         self._channel_errors: dict[str, str] = {}
         self._rate_limited: set[str] = set()
         self._method_errors: dict[str, str] = {}
@@ -181,6 +186,14 @@ class FakeSlack:
 
     # -- what tests read and wait on ----------------------------------------------------------
 
+    def history(self, channel: str) -> list[dict]:
+        """Return the messages posted in a channel, oldest first."""
+        return list(self._history.get(channel, []))
+
+    def keep_only(self, channel: str, count: int) -> None:
+        """Forget all but the first `count` messages of a channel (as if posting stopped there)."""
+        self._history[channel] = self._history.get(channel, [])[:count]
+
     def calls_to(self, method: str, **where: Any) -> list[SlackCall]:
         """Return the recorded calls of a method whose arguments include `where`."""
         return [c for c in self.calls if c.method == method and all(c.args.get(k) == v for k, v in where.items())]
@@ -238,6 +251,8 @@ class FakeSlack:
             args["blocks"] = json.loads(args["blocks"])
         call = SlackCall(method, args, token)
         response = self._answer(call)
+        if self.post_delay and method == "chat.postMessage":
+            await asyncio.sleep(self.post_delay)  # stored already; the answer is what is slow
         # Record after answering so a waiting test sees the call only once the bot has its reply.
         await self._record(lambda: self.calls.append(call))
         return response
@@ -257,6 +272,7 @@ class FakeSlack:
             "chat.postEphemeral": self._post_ephemeral,
             "conversations.open": self._open_conversation,
             "conversations.info": self._conversation_info,
+            "conversations.history": self._conversation_history,
             "users.info": self._user_info,
             "apps.connections.open": self._open_connection,
             "files.getUploadURLExternal": self._upload_url,
@@ -313,7 +329,26 @@ class FakeSlack:
             return _slack_error(self._channel_errors[channel])
         ts = f"{1_700_000_000 + next(self._ts)}.000100"
         message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts, **_message_fields(args)}
+        metadata = args.get("metadata")
+        if isinstance(metadata, str):  # form-encoded calls carry it as a JSON string
+            metadata = json.loads(metadata)
+        stored = {**message, "metadata": metadata} if metadata else message
+        self._history.setdefault(channel, []).append(stored)
         return _ok(channel=channel, ts=ts, message=message)
+
+    def _conversation_history(self, args: dict) -> web.Response:
+        channel = str(args.get("channel", ""))
+        if channel in self._channel_errors:
+            return _slack_error(self._channel_errors[channel])
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        newest_first = list(reversed(self._history.get(channel, [])))
+        start = int(args.get("cursor") or 0)
+        limit = max(1, min(int(args.get("limit") or 100), 999))
+        page = newest_first[start:start + limit]
+        if not with_metadata:
+            page = [{k: v for k, v in message.items() if k != "metadata"} for message in page]
+        more = start + limit < len(newest_first)
+        return _ok(messages=page, has_more=more, response_metadata={"next_cursor": str(start + limit) if more else ""})
 
     def _post_ephemeral(self, args: dict) -> web.Response:
         return _ok(message_ts=f"{1_700_000_000 + next(self._ts)}.000200")

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.schedule.channel_digests import ChannelDigests
-from bot.schedule.fanout import DigestDispatcher, DispatchOptions, Outcome
+from bot.schedule.fanout import DigestDispatcher, DispatchOptions, DueDigest, Outcome
 from bot.storage import open_store
+from bot.storage.deliveries import digest_key_for
 from bot.topics import TopicFilter
 from bot.values import ChannelRef
 from tests.kit import TOPICS, FakeClock, RecordingSink, subscribe_channel
@@ -32,10 +33,11 @@ async def test_a_scheduled_digest_leaves_out_what_the_channels_filter_excludes(s
     store.subscriptions.set_subscription_filters(FILTERED, TopicFilter(exclude=("dockworkers", "library")).to_settings())
     sink = RecordingSink()
     dispatcher = DigestDispatcher(
-        store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=FakeClock(NOW),
+        store.subscriptions, ChannelDigests(store.deliveries, max_items=5), store.digest_log, clock=FakeClock(NOW),
         options=DispatchOptions(concurrency=2), sinks=[sink],
     )
-    assert await dispatcher.fan_out([(FILTERED, NOW), (PLAIN, NOW)]) == [Outcome.SENT, Outcome.SENT]
+    due = [DueDigest(room, digest_key_for(room, NOW.date()), NOW) for room in (FILTERED, PLAIN)]
+    assert await dispatcher.fan_out(due) == [Outcome.SENT, Outcome.SENT]
     shown = {target.channel: [item.briefing.title for item in digest.items] for target, digest in sink.delivered}
     assert len(shown["plain"]) == 4
     assert sorted(shown["filtered"]) == sorted(f"{TOPICS[n][0]} in filtered ({n})" for n in (1, 3))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, date, datetime
 
 import pytest
@@ -88,11 +89,11 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(BODY)
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    # Tests run as root in CI, where chmod cannot make a file unreadable; refuse the read instead.
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    # Tests run as root in CI, where chmod cannot make a file unreadable; refuse the open instead.
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(UserError, match="cannot be read: permission denied"):
         read_article_file(path)
 
@@ -160,6 +161,50 @@ def test_stdin_too_large():
         read_stdin_article(io.BytesIO(b"a" * (MAX_BYTES + 1)))
 
 
+def test_a_file_whose_size_is_misreported_is_still_read_no_further_than_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"The council met again today. " * 200_000)  # about 5.8 MB
+    real_stat = os.stat
+
+    def small_on_paper(target, *args, **kwargs):
+        info = real_stat(target, *args, **kwargs)
+        # Like /proc files or a file still being written: st_size says 0.
+        return os.stat_result((*info[:6], 0, *info[7:10]))
+
+    monkeypatch.setattr(os, "stat", small_on_paper)
+    with pytest.raises(UserError, match="larger than 5 MB"):
+        read_article_file(path)
+
+
+def test_a_named_pipe_is_refused_before_it_is_opened(tmp_path):
+    fifo = tmp_path / "news.fifo"
+    os.mkfifo(fifo)  # no writer: opening it for reading the ordinary way would wait for ever
+    with pytest.raises(UserError, match=r"is a named pipe \(FIFO\), not a file"):
+        read_article_file(fifo)
+
+
+def test_a_device_is_refused():
+    with pytest.raises(UserError, match="is a device, not a text file"):
+        read_article_file("/dev/zero")
+
+
+def test_a_saved_web_page_is_extracted_like_a_fetched_one(tmp_path):
+    from tests.fakes.content import STORIES, article_page
+
+    path = tmp_path / "page.html"
+    path.write_bytes(article_page("story-2"))
+    article = read_article_file(path)
+    title, paragraphs = STORIES["story-2"]
+    assert article.title.startswith(title)
+    assert paragraphs[0] in article.text
+    assert "<p>" not in article.text and "newsletter" not in article.text
+
+
+def test_a_file_in_a_legacy_encoding_is_decoded_in_it(tmp_path):
+    text = "Городской совет утвердил бюджет на следующий год после долгих споров. Мэр заявил, что деньги пойдут на дороги."
+    path = tmp_path / "budget.txt"
+    path.write_bytes(text.encode("cp1251"))
+    assert read_article_file(path).text == text
 @pytest.mark.parametrize(
     ("written", "expected"),
     [

@@ -75,7 +75,8 @@ def test_open_creates_the_directory_the_tables_and_the_fts_index(tmp_path, sqlit
             foreign_keys = session.execute(text("PRAGMA foreign_keys")).scalar()
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert (tmp_path / "data" / "newsbrief.sqlite3").is_file()
-    assert {"articles", "feeds", "subscriptions", "subscription_feeds", "deliveries", "articles_fts"} <= tables
+    assert {"articles", "feeds", "subscriptions", "subscription_feeds", "deliveries", "digest_log", "articles_fts"} <= tables
+    assert "apscheduler_jobs" not in tables
     assert database.has_fts
     assert (journal, foreign_keys, version) == ("wal", 1, SCHEMA_HEAD)
 

@@ -1,8 +1,10 @@
-"""One English language module: telling English apart, its stop words and stems."""
+"""One English language module: telling English apart, naming the other languages, its stop words and stems."""
 
 from __future__ import annotations
 
-from bot.text.language import content_stems, looks_english, stop_words
+import pytest
+
+from bot.text.language import content_stems, looks_english, not_english_message, other_language, stop_words
 
 
 def test_english_prose_is_english_and_german_prose_is_not():
@@ -14,3 +16,41 @@ def test_english_prose_is_english_and_german_prose_is_not():
 def test_content_stems_drop_stop_words_and_punctuation_and_stem_the_rest():
     assert "the" in stop_words()
     assert content_stems(["The", "ferries", "were", "running", "--"]) == ["ferri", "run"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("市议会周三批准了新的渡轮补贴计划，该计划将使夜间航班延长至午夜。", "Chinese"),
+        ("市議会は水曜日、新しいフェリー補助金計画を承認した。市長は通勤者を助けると述べた。", "Japanese"),
+        ("시의회는 수요일 새로운 여객선 보조금 계획을 승인했다.", "Korean"),
+        ("Городской совет утвердил бюджет на следующий год после долгих споров.", "Russian"),
+        ("Міська рада затвердила бюджет на наступний рік, і мер задоволений.", "Ukrainian"),
+        ("وافق مجلس المدينة يوم الأربعاء على خطة جديدة لدعم العبارات الليلية.", "Arabic"),
+        ("Το δημοτικό συμβούλιο ενέκρινε την Τρίτη το νέο πρόγραμμα.", "Greek"),
+        ("Die Fähre ist am Sonntag in der Nähe des Hafens auf Grund gelaufen und die Leute sind nicht verletzt.", "German"),
+        ("Le conseil municipal a voté mardi pour maintenir le ferry en hiver, et les habitants sont satisfaits.", "French"),
+        ("El barco encalló cerca del puerto el domingo y los pasajeros llegaron a la playa por la tarde.", "Spanish"),
+    ],
+)
+def test_the_language_of_a_text_that_is_not_english_is_named(text, language):
+    assert other_language(text) == language
+    assert not_english_message(language) == f"This looks like {language}; newsbrief briefs English articles only."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted on Tuesday to keep the ferry running until March, the mayor said.",
+        "MOSCOW (Reuters) — Президент Путин said on Tuesday that talks would resume, officials told reporters.",
+        "Ferry runs aground",
+        "",
+    ],
+)
+def test_english_and_english_with_foreign_names_is_not_called_another_language(text):
+    assert other_language(text) is None
+
+
+def test_a_text_that_is_not_english_but_unnamed_gets_the_general_sentence():
+    assert not looks_english("12 34 56 --- 7,8,9")
+    assert not_english_message(None) == "This text does not look like English; newsbrief briefs English articles only."

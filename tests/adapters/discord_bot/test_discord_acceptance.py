@@ -159,11 +159,11 @@ async def test_a_scheduled_digest_to_a_lost_channel_disables_it_and_others_still
             )
             await fake_discord.wait_for("POST", f"/webhooks/{APP_ID}/{token}")
         dispatcher = DigestDispatcher(
-            store.subscriptions, ChannelDigests(store.deliveries, max_items=5), clock=lambda: datetime.now(UTC),
-            sinks=[adapter],
+            store.subscriptions, ChannelDigests(store.deliveries, max_items=5), store.digest_log,
+            clock=lambda: datetime.now(UTC), sinks=[adapter],
         )
         slot = datetime.now(UTC)
-        outcomes = await dispatcher.fan_out([(locked, slot), (general, slot)])
+        outcomes = [await dispatcher.deliver_scheduled(channel, slot) for channel in (locked, general)]
         assert outcomes == [Outcome.CHANNEL_GONE, Outcome.SENT_EMPTY]
         assert not store.subscriptions.get_subscription(locked).enabled
         assert store.subscriptions.get_subscription(general).enabled

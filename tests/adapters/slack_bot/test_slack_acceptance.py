@@ -110,6 +110,7 @@ async def test_only_an_admin_subscribes_and_an_archived_channel_loses_its_subscr
         dispatcher = DigestDispatcher(
             store.subscriptions,
             ChannelDigests(store.deliveries, max_items=5),
+            store.digest_log,
             clock=lambda: datetime.now(UTC),
             sinks=[adapter],
         )
