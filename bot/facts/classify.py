@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,8 +17,11 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
+    PERSON_DESCRIPTORS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
     VENUE_HEADS,
     given_names,
     is_known_org,
@@ -73,7 +77,7 @@ _SURNAME_ENDINGS = (
     "yan",
     "ian",
 )
-_ROLE_CUES = ROLE_NOUNS | word_set(
+_ROLE_CUES = ROLE_NOUNS | PERSON_DESCRIPTORS | word_set(
     "leader striker midfielder defender goalkeeper batsman bowler "
     "all-rounder discard hopeful skipper rival opponent"
 )
@@ -191,7 +195,10 @@ _BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 
 def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [w.lower() for w in words]
-    core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES]
+    # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
+    core = [
+        _unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES
+    ]
     if len(words) == 1 and len(words[0].rstrip(".")) == 1:
         return _UNKNOWN  # "Mr X": an anonymous witness, not a name to list
     if span.has_title:
@@ -225,6 +232,12 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         if core[0] in names:
             return Evidence(PER, WEAK)
     return _UNKNOWN
+
+
+def _unaccented(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 # Suffixes after a surname that are no part of the name to compare: "Carlos Sainz Jr", "John Smith III".
@@ -274,13 +287,30 @@ _PERSON_WORDS = word_set("man woman boy girl teenager teen child person resident
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
     start = span.title_start
-    if not (2 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
+    if not (1 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
         return False
     role = tokens[start - 2]
+    if len(words) == 1 and not _kin_of_someone(tokens, start - 2):
+        return False  # one word after a role may be a place or a thing; after "his son," it is a given name
     if role.kind != "word" or role.is_capitalized or (role.lower not in ROLE_NOUNS and role.lower not in _PERSON_WORDS):
         return False
     closer = tokens[span.end].text if span.end < len(tokens) else "."
     return closer in (",", ".", ";", "—") and _looks_like_name(words)
+
+
+# Family ties: after "his son," a single capitalised word is the son's given name ("his newborn son, Wil,").
+_KIN = word_set(
+    "son daughter wife husband mother father brother sister child baby boyfriend girlfriend partner fiancee "
+    "fiancé fiancée fiance stepson stepdaughter grandson granddaughter nephew niece"
+)
+
+
+def _kin_of_someone(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether token `index` is a family noun owned by a possessive: "his son", "her newborn daughter"."""
+    if tokens[index].lower not in _KIN:
+        return False
+    before = [t.lower for t in tokens[max(0, index - 2) : index]]
+    return bool(before) and (before[-1] in _POSSESSIVE_DETERMINERS or before[0] in _POSSESSIVE_DETERMINERS)
 
 
 def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
@@ -296,12 +326,45 @@ def _context_evidence(words: list[str], tokens: Sequence[Token], span: Span, all
     if postnominal and 2 <= len(words) <= 3:
         return Evidence(PER, STRONG)  # "Anas Sarwar MP"
     if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
+        if following in _CHANNEL_NOUNS:
+            return _UNKNOWN  # "the star's official Instagram account": a service the person uses, not a name
         return Evidence(PER, MEDIUM)
     if following == "," and _role_follows(tokens, span.end + 1):
         return Evidence(PER, MEDIUM)
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
         return Evidence(PER, WEAK)
+    pointed_at = previous != "the" and _placed_in_picture(tokens, span.end)  # "the Magic Box (left)" is a thing
+    titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
+    if 2 <= len(words) <= 3 and pointed_at and not titled and _looks_like_name(words):
+        return Evidence(PER, MEDIUM)  # "Myleene Klass, right, during a rally": a caption points at a person
     return _place_evidence(words, tokens, span)
+
+
+# A role or title word opening a caption's name is not part of it; the pointer alone cannot split it off.
+_TITLE_OR_ROLE_WORDS = ROLE_NOUNS | TITLE_HEADS | TITLE_MODIFIERS | PERSON_DESCRIPTORS
+
+# Words a caption uses to point at someone in the picture: "X (left)", "X, second right,", "X (pictured)".
+_PICTURE_POSITIONS = word_set(
+    "left right centre center pictured far second third top bottom above below inset front back"
+)
+
+
+def _placed_in_picture(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether "(left)" or ", right," follows a name: a photo caption's pointer at a person."""
+    if index + 2 >= len(tokens) or tokens[index].text not in ("(", ","):
+        return False
+    closer = ")" if tokens[index].text == "(" else ","
+    words = tokens[index + 1 : index + 3]
+    if words[0].lower not in _PICTURE_POSITIONS:
+        return False
+    if words[1].text == closer or (closer == "," and words[1].text == "."):
+        return True
+    second = tokens[index + 3] if index + 3 < len(tokens) else None
+    return words[1].lower in _PICTURE_POSITIONS and second is not None and second.text == closer
+
+
+# Nouns after a brand that make it a channel someone posts on: "his official Instagram account".
+_CHANNEL_NOUNS = word_set("account accounts page channel feed profile app site website blog post posts story stories")
 
 
 # Head nouns of bodies that are also common surnames.
@@ -394,8 +457,15 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
 
 def _looks_like_name(words: list[str]) -> bool:
     """Tell whether unknown capitalised words could be a first and last name."""
-    return all(_NAME_WORD.match(w) and lookup_place(w) is None for w in words)
+    return all(_is_name_word(w) and lookup_place(w) is None for w in words)
 
 
 # "Smith", "O'Donnell", "McGowan", "Louis-Dreyfus": a capital, then lower case with the odd inner capital.
-_NAME_WORD = re.compile(r"^(?:O['’]|Mc|Mac|D['’])?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?$")
+_NAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|D['’])")
+
+
+def _is_name_word(word: str) -> bool:
+    """Tell whether a word is shaped like a name, in any Latin alphabet ("Özil", "Łukasz", "Dvořák")."""
+    parts = _NAME_PREFIX.sub("", word).split("-")
+    shaped = all(len(p) >= 2 and p[0].isupper() and p[1:].isalpha() and p[1:].islower() for p in parts)
+    return len(parts) <= 2 and shaped

@@ -44,7 +44,7 @@ _CLASS_NOUNS = {
     **dict.fromkeys(
         word_set(
             "men women people players candidates victims suspects husbands wives actors actresses singers "
-            "artists drivers riders athletes"
+            "artists drivers riders athletes stars celebrities celebs musicians rappers models"
         ),
         PER,
     ),
@@ -101,7 +101,7 @@ def _settle(members: list[Listed]) -> None:
     for member in members:
         if member.evidence.label == label and member.evidence.strength >= MEDIUM:
             continue
-        if _firm_label(member, named) is None and _fits(member, label):
+        if _firm_label(member, named) is None and _fits(member, label, named):
             member.evidence = Evidence(label, MEDIUM)
 
 
@@ -136,12 +136,15 @@ def _firm_label(member: Listed, class_named: bool) -> str | None:
     return ORG
 
 
-def _fits(member: Listed, label: str) -> bool:
-    """Tell whether a member's words can be of that kind: people and places have name-shaped words."""
+def _fits(member: Listed, label: str, class_named: bool = False) -> bool:
+    """Tell whether a member's words can be of that kind: people and places have name-shaped words.
+
+    One word is a person only in a list a class noun names: "stars including Rihanna, Adele and …".
+    """
     if label == ORG:
         return True
     words = list(member.tokens[member.span.start : member.span.end])
-    if not 1 <= len(words) <= 3 or (label == PER and len(words) < 2):
+    if not 1 <= len(words) <= 3 or (label == PER and len(words) < 2 and not class_named):
         return False
     if words[-1].lower in ORG_HEADS or (label == PER and words[-1].lower in VENUE_HEADS):
         return False

@@ -43,7 +43,7 @@ TITLE_MODIFIERS = word_set(
     "education energy state home first former acting chief senior general attorney supreme high "
     "national security army navy air labor labour transport agriculture culture environment "
     "secretary-general director-general interim opposition party majority minority house senate "
-    "crown grand lord lieutenant major rear brigadier commanding executive managing assistant"
+    "crown grand lord lieutenant lt major maj rear brigadier brig commanding executive managing assistant"
 )
 
 # Lower-case nouns that end a role description ("Russia's defense minister").
@@ -82,9 +82,16 @@ PERSON_NOUNS = word_set(
     "supervisor superintendent ranger guard warden zookeeper keeper vet veterinarian spokesman "
     "administrator president-elect legend icon mogul magnate figure astronaut cosmonaut insider rookie "
     "quarterback linebacker cornerback receiver rusher lineman tailback pitcher shortstop outfielder "
-    "wicketkeeper"
+    "wicketkeeper diver gymnast skier snowboarder skater rower surfer cricketer footballer runner climber "
+    "mountaineer hairdresser contestant finalist graduate undergraduate bodybuilder weightlifter wrestler "
+    "vlogger youtuber streamer"
 )
 ROLE_NOUNS = ROLE_HEADS | PERSON_NOUNS
+# Nouns that say a name is a person's but state no role an editor would list: "Schoolboy Frankie Franz".
+PERSON_DESCRIPTORS = word_set(
+    "schoolboy schoolgirl schoolchild teenager teen pensioner toddler grandad grandma granny grandpa "
+    "housewife homeowner retiree survivor passenger motorist jogger"
+)
 
 # Nouns that end an organisation's name ("Defense Ministry", "Chosun Ilbo").
 ORG_HEADS = word_set(

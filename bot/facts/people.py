@@ -14,6 +14,10 @@ from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
 from bot.models import Person
 
+# Preference of a role the text states (see `bot.facts.roles.roles_of`): a phrase or a title before the name
+# outranks an affiliation ("of the Federation of Small Traders"), and among them the first written wins.
+_STATED = 1
+
 
 def _squash(name: str) -> str:
     return name_key(name).replace(" ", "")
@@ -45,9 +49,14 @@ class _Person:
 
     @property
     def role(self) -> str | None:
+        """The role the story states first; an affiliation only when nothing else says what the person is.
+
+        Editors copy the role given where the person is introduced ("the late actor Peter Holm"), not a
+        later description ("Holm, the star of …").
+        """
         if not self.roles:
             return None
-        return max(self.roles, key=lambda r: (r[0], -r[1]))[2]
+        return max(self.roles, key=lambda r: (min(r[0], _STATED), -r[1], r[0]))[2]
 
 
 class PeopleIndex:

@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
-from bot.facts.lexicon import GRAMMAR_WORDS, HONORIFICS, ROLE_HEADS, ROLE_NOUNS, SPEECH_VERBS, TITLE_HEADS
+from bot.facts.lexicon import (
+    CALENDAR_WORDS,
+    FUNCTION_WORDS,
+    GRAMMAR_WORDS,
+    HONORIFICS,
+    NAME_BREAKERS,
+    PERSON_DESCRIPTORS,
+    ROLE_HEADS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_HEADS,
+)
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
@@ -28,13 +39,19 @@ _OWNER_NOUNS = word_set(
     "club company team party government agency league firm group council school "
     "university union band board bank ministry department force"
 )
+# Ties to another person: before "of" they say whose relative or friend someone else is ("the son of X").
+_RELATIONS = word_set(
+    "son daughter wife husband mother father brother sister child children friend girlfriend boyfriend "
+    "partner widow widower fiancee fiancée fiance fiancé grandson granddaughter grandmother grandfather "
+    "nephew niece cousin uncle aunt stepson stepdaughter stepfather stepmother opponent rival fan ally victim"
+)
 _ARTICLES = word_set("the a an")
 # Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
 _LEADING_WORDS = _ARTICLES | word_set("its his her their our")
 _ROLE_PREPOSITIONS = word_set("for of at with")
 _CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
-_NOT_ROLES = HONORIFICS - TITLE_HEADS | word_set("mr mrs ms miss messrs dr sir dame")
+_NOT_ROLES = HONORIFICS - TITLE_HEADS | PERSON_DESCRIPTORS | word_set("mr mrs ms miss messrs dr sir dame")
 # A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
 _COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
 _MAX_ROLE_WORDS = 10
@@ -89,12 +106,23 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
     """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
     if end <= 0:
         return None
-    head_end = end if _is_role_head(tokens[end - 1]) else _head_end(tokens, end)
+    set_off = end < len(tokens) and tokens[end].text == ","
+    # Set off by a comma, the whole phrase is the role: "a close friend of the singer, Sam Hart,"; before
+    # the name, the nearest noun is: "the wife of the coach John Smith" names the coach.
+    head_end = end if _is_role_head(tokens[end - 1]) and not set_off else _head_end(tokens, end)
     if not _is_role_head(tokens[head_end - 1]):
         return None
     start = head_end - 1
+    owned = False  # once an owner's name is read ("Penn State"), only role modifiers may come before it
     while start > 0 and end - start < _MAX_ROLE_WORDS:
         token = tokens[start - 1]
+        if token.lower in _LEADING_WORDS and not token.possessive:
+            break  # "she became the actor X": an article or determiner opens the role; what is before it is not
+        if owned and (token.is_capitalized or token.lower not in _ROLE_MODIFIERS):
+            break  # "beat Arsenal striker X": a verb before the owner is no part of the role
+        if _names_an_owner(tokens, start - 1) and not owned:
+            start, owned = _name_start(tokens, start - 1, mentions), True  # "Penn State quarterback"
+            continue
         if token.kind == "word" and not token.possessive and _may_describe_role(token):
             start -= 1
         elif token.lower == "and" and start >= 2 and _is_role_head(tokens[start - 2]):
@@ -109,7 +137,47 @@ def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: S
             break
     while start < head_end - 1 and tokens[start].lower in _LEADING_WORDS:
         start += 1
+    if head_end < end and not set_off and tokens[head_end - 1].lower in _RELATIONS:
+        return None  # "the son of Attorney General X": the son is someone else; X is whom he is the son of
     return sentence[tokens[start].start : tokens[end - 1].end]
+
+
+def _name_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]) -> int:
+    """Step back over the capitalised words of a name ending at `index` ("Liberal Democrat").
+
+    A name found there ends the walk: in "at Crystal Palace Manchester City captain X" a caption glued
+    two names, and only the second is the captain's club.
+    """
+    first = index
+    while first > 0 and index - first < _MAX_NAME_WORDS - 1 and _continues_a_name(tokens[first - 1]):
+        first -= 1
+    if index - first == _MAX_NAME_WORDS - 1:
+        first = index - 1  # four capitals in a row are two names glued by a caption: the club is the last two
+    offset = tokens[index].start
+    named = next((m for m in mentions if m.start <= offset < m.end), None)
+    if named is not None:
+        first = max(first, _token_index_at(tokens, named.start))
+    return first
+
+
+_MAX_NAME_WORDS = 4  # "Queens Park Rangers" is one owner; "Crystal Palace Manchester City" two
+
+
+def _continues_a_name(token: Token) -> bool:
+    if token.kind != "word" or not token.is_capitalized or token.possessive:
+        return False
+    return token.lower not in FUNCTION_WORDS and token.lower not in CALENDAR_WORDS and token.lower not in NAME_BREAKERS
+
+
+def _names_an_owner(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a capital before a role noun names whom the role is with ("Everton manager").
+
+    A capital role word ("Chief", "Former") is a modifier unless it ends a longer name ("Penn State").
+    """
+    token = tokens[index]
+    if not _continues_a_name(token) or _is_role_head(token) or is_demonym([token.text]):
+        return False
+    return token.lower not in _ROLE_MODIFIERS or (index > 0 and _continues_a_name(tokens[index - 1]))
 
 
 def _owner_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]) -> int:
@@ -118,9 +186,13 @@ def _owner_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention
     for mention in mentions:
         if mention.start <= offset < mention.end:
             first = mention.title_offset if mention.title_offset >= 0 else mention.start
-            return _token_index_at(tokens, first)
-    while index > 0 and tokens[index - 1].is_capitalized and not tokens[index - 1].possessive:
-        index -= 1
+            index = _token_index_at(tokens, first)
+            break
+    else:
+        while index > 0 and tokens[index - 1].is_capitalized and not tokens[index - 1].possessive:
+            index -= 1
+    if index >= 2 and tokens[index - 1].lower == "of" and _continues_a_name(tokens[index - 2]):
+        index -= 2  # "the Duchess of Cambridge's close friend": the owner is the duchess, not Cambridge
     return index
 
 
@@ -168,6 +240,9 @@ def _appositive_role(tokens: Sequence[Token], first: int, sentence: str, titled:
         return None  # ", accompanied in court by captain Jo Lee," describes a scene, not a role
     if words[0].lower in _NOT_IN_ROLES or not _ends_as_role(words, titled):
         return None
+    first_head = min(i for i, t in enumerate(words) if _is_head_word(t, titled))
+    if any(_sets_a_scene(words, i) for i in range(first_head)):
+        return None  # ", seen here with his wife,": a caption's scene; the noun after "with" is someone else
     opener = tokens[first]
     last_head = max(i for i, t in enumerate(words) if _is_head_word(t, titled))
     before_head = words[: last_head + 1]
@@ -175,6 +250,20 @@ def _appositive_role(tokens: Sequence[Token], first: int, sentence: str, titled:
     if listing or any(a.lower == "and" and b.is_capitalized for a, b in itertools.pairwise(before_head)):
         return None  # ", Juan Ortiz and midfielder Leo Sanz started": more names, not a role
     return sentence[words[0].start : words[-1].end]
+
+
+# Words that cannot stand before a role's noun in an appositive: prepositions and a caption's verbs.
+_SCENE_WORDS = word_set(
+    "with in at from by for of to on into onto under over near here there seen shown pictured photographed "
+    "left right centre center"
+)
+
+
+def _sets_a_scene(words: Sequence[Token], index: int) -> bool:
+    """Tell whether a word before a role's noun sets a scene; "of" inside "Department of Health" does not."""
+    if words[index].lower not in _SCENE_WORDS:
+        return False
+    return index + 1 >= len(words) or not words[index + 1].is_capitalized or index == 0
 
 
 def _is_head_word(token: Token, titled: bool = False) -> bool:
@@ -202,15 +291,12 @@ def _is_participle(token: Token) -> bool:
 
 
 # "X, who heads the agency," states a role as a verb; the role is the noun: "head of the agency".
+# Past forms ("who led the research", "who ran the marathon") tell of a deed, not an office held: left out.
 _ROLE_VERBS = {
     "heads": "head of",
-    "headed": "head of",
     "leads": "leader of",
-    "led": "leader of",
     "runs": "head of",
-    "ran": "head of",
     "chairs": "chair of",
-    "chaired": "chair of",
     "manages": "manager of",
     "directs": "director of",
     "founded": "founder of",
@@ -238,6 +324,8 @@ def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
     words = [t for t in tokens[first:index] if t.lower not in ("the", "a", "an")] or []
     if not words or index >= len(tokens) or tokens[index].text not in (",", ".", ";", "—"):
         return None
+    if any(_is_participle(t) for t in words):
+        return None  # "who leads the research published in …": a deed's object, not a body the person heads
     return f"{_ROLE_VERBS[verb]} {sentence[tokens[first].start : tokens[index - 1].end]}"
 
 
@@ -273,6 +361,12 @@ def _affiliation(tokens: Sequence[Token], index: int, sentence: str, mentions: S
 _POSTNOMINAL_ROLES = frozenset(("MP", "MEP", "MSP", "QC", "KC"))
 
 
+def _set_off_after(tokens: Sequence[Token], index: int) -> bool:
+    """Tell whether a name ends its clause: "His wife, Ann Lee, was hurt", not "to be a manager, Lee left"."""
+    # An opening quote after a first name starts a nickname: "Anna 'Chickadee' Cardwell,".
+    return index >= len(tokens) or tokens[index].text in (",", ".", ";", "—", "(", ":", "!", "?", "'", "‘", "“", '"')
+
+
 def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
     """Return (preference, role) pairs written around one mention; higher preference wins."""
     tokens = tokenize(sentence)
@@ -280,7 +374,7 @@ def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> li
     first = _token_index_at(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start)
     last = _token_index_at(tokens, mention.end)
     found: list[tuple[int, str]] = []
-    if first >= 2 and tokens[first - 1].text == ",":
+    if first >= 2 and tokens[first - 1].text == "," and _set_off_after(tokens, last):
         role = _phrase_before(tokens, first - 1, sentence, mentions)
         if role:
             found.append((4, role))

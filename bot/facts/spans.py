@@ -20,6 +20,7 @@ from bot.facts.lexicon import (
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
+    PERSON_DESCRIPTORS,
     PLACE_OF_HEADS,
     ROLE_HEADS,
     ROLE_NOUNS,
@@ -251,16 +252,21 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     index = start
     second = tokens[start + 1].lower.rstrip(".") if start + 1 < end else ""
-    role_first = tokens[start].lower in ROLE_HEADS and second != "of" and second not in _TITLE_WORDS
+    role_first = (
+        tokens[start].lower in ROLE_HEADS and second != "of" and second not in _TITLE_WORDS | TITLE_MODIFIERS
+    )  # "Deputy Foreign Minister X" is one title
     if initial and end - start >= 3 and role_first:
         return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
-    if initial and end - start >= 3 and tokens[start].lower in ROLE_NOUNS and tokens[start + 1].lower in given_names():
-        return 1  # "Singer Mabel Jordan"; "Star Trek Beyond" has no first name after its first word
+    described = tokens[start].lower in ROLE_NOUNS or tokens[start].lower in PERSON_DESCRIPTORS
+    if initial and end - start >= 3 and described and tokens[start + 1].lower in given_names():
+        return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
     last_modifier = end - 2 if end - start >= 3 else end - 1  # "General Election" has no name after its title
     while index < last_modifier and tokens[index].lower.rstrip(".") in TITLE_MODIFIERS:
+        if end - index >= 3 and tokens[index + 1].lower in given_names():
+            break  # "Lt. Tom Reyes": a rank that may also modify ("Lt. Col.") is the title of a full name here
         index += 1
     if index < end - 1 and tokens[index].lower.rstrip(".") in _TITLE_WORDS:
         if end - index == 2 and not _looks_like_name_word(tokens[index + 1]):
