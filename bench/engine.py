@@ -5,6 +5,7 @@ Prints median and p95 milliseconds per article for each stage, and articles per 
 newspaper4k is installed (`pip install -e '.[bench]'`), also prints the same-run ratio of our whole
 briefing (summary + facts) to newspaper4k's `Article.nlp()` (summary + keywords) on the CNN/DailyMail
 articles: both are timed on each article in turn, and the ratio is the median of per-article ratios.
+A speed change must leave every output as it was: `bench/snapshot.py` checks that.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from bot.summarize import summarize
 from bot.text.clean import clean_article
 from bot.text.fingerprint import body_fingerprint
 from bot.text.language import looks_english, not_english_message, other_language
-from bot.text.tokenize import split_words
+from bot.text.tokenize import count_words as _count_sentence_words
 
 DEFAULT_SENTENCES = 3
 # A news story tells its news early; past this many sentences (a long feature is ~120) the
@@ -68,7 +68,7 @@ def leading_part(document: Document, limit: int) -> Document:
 
 def count_words(text: str) -> int:
     """Count the words a reader would read."""
-    return len(split_words(text))
+    return _count_sentence_words(text)
 
 
 def _check_briefable(document: Document) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from bot.facts.tokens import Token, tokenize
+from bot.facts.tokens import tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
 
 
@@ -169,12 +169,6 @@ class DateSpan:
     sentence: int
     start: int
     end: int
-
-
-def _anchor(token: Token) -> str | None:
-    if token.kind == "num":
-        return "num"
-    return _ANCHOR_WORDS.get(token.lower.rstrip("."))
 
 
 def _month_number(text: str) -> int:
@@ -489,8 +483,14 @@ def find_date_spans(
         covered = 0
         tweet = None
         for token in tokenize(sentence):
-            anchor = _anchor(token) if token.start >= covered else None
-            match, kind = _match_at(sentence, token.start, anchor) if anchor else (None, "")
+            if token.start < covered:
+                continue
+            # What a date can start with: a number, or a month, weekday or relative word (inline: this loop
+            # visits every token of the story).
+            anchor = "num" if token.kind == "num" else _ANCHOR_WORDS.get(token.lower.rstrip("."))
+            if not anchor:
+                continue
+            match, kind = _match_at(sentence, token.start, anchor)
             if match is None:
                 continue
             cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())

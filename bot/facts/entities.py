@@ -44,22 +44,30 @@ class Mention:
     team: bool = False  # used as a side in a sports report ("Spain drew 1-1"): a national team, not the country
 
 
+_NAME_SPACING_RE = re.compile(r"[\s\-‐–]+")
+_NAME_PARTS_RE = re.compile(r"[\s\-]+")
+
+
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Normalise a name for comparison: case, hyphens, spaces, a leading "the"."""
-    key = re.sub(r"[\s\-‐–]+", " ", name.replace("’", "'")).strip().lower()
+    key = _NAME_SPACING_RE.sub(" ", name.replace("’", "'")).strip().lower()
     return key[4:] if key.startswith("the ") else key
 
 
 def _is_caps_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
-    words = [
-        t.text for t in tokens if t.kind == "word" and (len(t.text) >= 3 or (len(t.text) == 2 and t.text.isalpha()))
-    ]
+    words = upper = 0
+    for token in tokens:  # a plain loop: this runs on every sentence
+        if token.kind == "word":
+            text = token.text
+            if len(text) >= 3 or (len(text) == 2 and text.isalpha()):
+                words += 1
+                if text.isupper():
+                    upper += 1
     if not words:
         return False
-    upper = sum(1 for word in words if word.isupper())
-    return upper / len(words) >= 0.6 and (upper >= 2 or len(words) == 1)
+    return upper / words >= 0.6 and (upper >= 2 or words == 1)
 
 
 @dataclass(slots=True)
@@ -254,7 +262,7 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
         if candidate.evidence.label != PER or candidate.evidence.strength < MEDIUM:
             continue
         name = candidate.name
-        parts = [p for p in re.split(r"[\s\-]+", name) if len(p) > 1 and not p.endswith(".")]
+        parts = [p for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and not p.endswith(".")]
         if len(parts) == 1 and candidate.span.has_title:
             aliases.setdefault(parts[0].lower(), _titled_name(candidate))  # "Princess Charlotte"
             continue
@@ -287,7 +295,7 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
 
 def _initials(name: str) -> str:
     """Return the acronym a body's name makes: "Center for Immigration Studies" gives "CIS"."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
+    words = [w for w in _NAME_PARTS_RE.split(name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 

@@ -161,8 +161,11 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("’", "'")).strip().lower()
+    return _SPACES_RE.sub(" ", name.replace("’", "'")).strip().lower()
 
 
 def _variants(name: str) -> set[str]:

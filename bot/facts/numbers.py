@@ -138,9 +138,13 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     return " ".join(words), position
 
 
+_WORD_RUN_RE = re.compile(r"\S+")
+_SPACED_POSSESSIVE_RE = re.compile(r"\s+(['’]s\b)")
+
+
 def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
-    before = re.findall(r"\S+", sentence[:start])
+    before = _WORD_RUN_RE.findall(sentence, 0, start)
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
@@ -150,7 +154,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
-    for word in re.findall(r"\S+", sentence[end:]):
+    for word in _WORD_RUN_RE.findall(sentence, end):
         if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
@@ -161,7 +165,7 @@ def _context(sentence: str, start: int, end: int) -> str:
         after.pop()
     text = " ".join([*kept, sentence[start:end].strip(), *after])
     text = _SPACE_AFTER_OPENER_RE.sub(r"\1", _SPACE_BEFORE_CLOSER_RE.sub(r"\1", text))
-    text = re.sub(r"\s+(['’]s\b)", r"\1", text)
+    text = _SPACED_POSSESSIVE_RE.sub(r"\1", text)
     text = text.strip(" ,;:—–").rstrip(".").rstrip()
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind

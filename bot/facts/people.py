@@ -24,7 +24,10 @@ def _squash(name: str) -> str:
 
 
 def _parts(name: str) -> list[str]:
-    return [p.lower() for p in re.split(r"[\s\-]+", name) if len(p) > 1 and p.lower() not in NAME_PARTICLES]
+    return [p.lower() for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and p.lower() not in NAME_PARTICLES]
+
+
+_NAME_PARTS_RE = re.compile(r"[\s\-]+")
 
 
 @dataclass

@@ -325,9 +325,13 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
     """Return candidate name spans of one sentence, leftmost first."""
     spans: list[Span] = []
     index = 0
-    while index < len(tokens):
+    count = len(tokens)
+    while index < count:
         token = tokens[index]
-        if not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)):
+        # Most tokens are lower-case words or punctuation: neither can open a name, so skip them without a call.
+        if (not token.is_capitalized and "-" not in token.text) or (
+            not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index))
+        ):
             index += 1
             continue
         start = index

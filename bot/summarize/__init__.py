@@ -24,7 +24,7 @@ def _check_request(count: int, algorithm: str) -> None:
 
 
 def _word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
+    return frozenset(map(str.lower, words))
 
 
 def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeights) -> Ranker:

@@ -25,10 +25,12 @@ def _unit_vectors(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
     idf = {stem: math.log(count / (1.0 + found)) for stem, found in containing.items()}
     vectors = []
     for stems in sentences:
-        counts = Counter(stems)
+        counts: dict[str, int] = {}
+        for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
+            counts[stem] = counts.get(stem, 0) + 1
         top = max(counts.values(), default=1)
         weights = {stem: (found / top) * idf[stem] for stem, found in counts.items()}
-        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+        norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
         vectors.append({stem: weight / norm for stem, weight in weights.items()} if norm > 0 else {})
     return vectors
 
@@ -41,11 +43,12 @@ def _links(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[i
             postings[stem].append((position, weight))
     links: list[list[int]] = []
     for vector in vectors:
-        dots: defaultdict[int, float] = defaultdict(float)
+        dots: dict[int, float] = {}
+        get = dots.get
         for stem, weight in vector.items():
             for other, other_weight in postings[stem]:
-                dots[other] += weight * other_weight
-        links.append(sorted(other for other, dot in dots.items() if dot > threshold))
+                dots[other] = get(other, 0.0) + weight * other_weight
+        links.append(sorted([other for other, dot in dots.items() if dot > threshold]))
     return links
 
 

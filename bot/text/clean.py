@@ -98,8 +98,9 @@ def _repeats_title(paragraph: str, title: str) -> bool:
     title_words = _content_words(title)
     if paragraph.endswith((".", ",", ";", ":")) or len(title_words) < 3:
         return False
-    shared = len(title_words & _content_words(paragraph)) / len(title_words)
-    return shared >= _NEAR_DUPLICATE and len(line.split()) <= 2 * len(full.split())
+    if len(line.split()) > 2 * len(full.split()):
+        return False  # far longer than the title (a whole body pasted as one line): no need to compare words
+    return len(title_words & _content_words(paragraph)) / len(title_words) >= _NEAR_DUPLICATE
 
 
 def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, int, list[str]]:
@@ -155,13 +156,14 @@ _INLINE_DATELINE = re.compile(
     r"""(?<=[a-z0-9’'"”?!])\s+(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
     r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
 )
+_DATELINE_DASHES = ("—", "–", "--")
 _INLINE_HEADLINE_MAX_WORDS = 25
 
 
 def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
     """Split "Headline SEOUL — Body…" pasted as one line (chat inputs lose newlines) in two."""
-    if len(paragraphs) != 1:
-        return paragraphs
+    if len(paragraphs) != 1 or not any(dash in paragraphs[0] for dash in _DATELINE_DASHES):
+        return paragraphs  # the pattern needs one of the dashes: a substring test spares it the long line
     match = _INLINE_DATELINE.search(paragraphs[0])
     if not match or len(_WORD.findall(paragraphs[0][: match.start()])) > _INLINE_HEADLINE_MAX_WORDS:
         return paragraphs

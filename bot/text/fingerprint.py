@@ -11,8 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
-_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 # Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
 MIN_FINGERPRINT_WORDS = 12
 
@@ -20,8 +19,8 @@ MIN_FINGERPRINT_WORDS = 12
 def content_hash(text: str) -> str:
     """Return a hash of the body that ignores case, spacing and punctuation."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    words = _WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+    # Punctuation and runs of spaces both only separate words: the words, single-spaced, are the body.
+    return hashlib.sha256(" ".join(_WORD.findall(folded)).encode("utf-8")).hexdigest()
 
 
 def body_fingerprint(text: str) -> str | None:

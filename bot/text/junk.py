@@ -150,7 +150,6 @@ _INLINE_PROMPT = re.compile(
     r"(?:^|(?<=[.!?”’\"]\s))(?i:scroll down (?:for (?:the )?(?:videos?|more)|to (?:watch|see) (?:the )?videos?))"
     r"[.:]?(?:\s+(?=[A-Z‘“'\"])|\s*$)"
 )
-_SCROLL_DOWN = re.compile(r"(?i)scroll down")
 _WORD = re.compile(r"[^\W_]+")  # "___" is a rule, not a word
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _TABLE_ROW = re.compile(r"\|.*\|")
@@ -173,8 +172,10 @@ def normalized_words(text: str) -> str:
 
 def strip_inline_prompts(paragraph: str) -> str:
     """Return the paragraph without reader prompts such as "Scroll down for video" glued into it."""
-    if not _SCROLL_DOWN.search(paragraph):
-        return paragraph.strip()  # the prompt's words are absent: spare the long paragraph the full pattern
+    # Case-folded, any spelling the case-blind pattern matches reads "scroll down"; a plain substring test
+    # spares the long paragraph the pattern.
+    if "scroll down" not in paragraph.casefold():
+        return paragraph.strip()
     return _INLINE_PROMPT.sub("", paragraph).strip()
 
 
@@ -310,7 +311,7 @@ def is_heading(text: str) -> bool:
     line = text.strip()
     if not line or not line[0].isupper() or line.endswith(_SENTENCE_ENDINGS) or _BULLET.match(line):
         return False
-    if any(character.isdigit() for character in line):
+    if any(map(str.isdigit, line)):
         return False
     return 0 < _word_count(line) <= _HEADING_MAX_WORDS
 

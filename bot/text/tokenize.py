@@ -120,11 +120,18 @@ def normalize_apostrophes(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _cached_words(sentence: str) -> tuple[str, ...]:
-    words = tokenize_words(normalize_apostrophes(sentence))
-    for index in range(len(words) - 1):
-        if words[index + 1].lower() == "n't":
-            words[index] = _NEGATED_STEMS.get(words[index], words[index])
+    text = normalize_apostrophes(sentence)
+    words = tokenize_words(text)
+    if "n't" in text.lower():  # a "n't" token is part of the text: most sentences have none to look for
+        for index in range(len(words) - 1):
+            if words[index + 1].lower() == "n't":
+                words[index] = _NEGATED_STEMS.get(words[index], words[index])
     return tuple(words)
+
+
+def count_words(sentence: str) -> int:
+    """Count a sentence's word tokens (as `split_words` gives them) without copying them."""
+    return len(_cached_words(sentence))
 
 
 def split_words(sentence: str) -> list[str]:

@@ -35,6 +35,7 @@ _LONG_SUFFIXES = ("'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T")
 _WORD_CHAR = re.compile(r"\w")
 # Rare contractions NLTK splits further ("cannot" → "can not", "gonna" → "gon na", "'tis" → "'t is").
 _RARE_CONTRACTIONS = ("cannot", "d'ye", "gimme", "gonna", "gotta", "lemme", "more'n", "wanna", "'tis", "'twas")
+_RARE_CONTRACTION = re.compile("|".join(map(re.escape, _RARE_CONTRACTIONS)))
 _RARE_SPLITS = [
     (re.compile(pattern), r" \1 \2 ")
     for pattern in (
@@ -72,8 +73,7 @@ def tokenize_words(sentence: str) -> list[str]:
             words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index, ends)))
         elif _WORD_CHAR.search(text):
             words.append(text)  # "U.S.", "well-known", "3.5": full stops and single hyphens stay inside
-    lowered = sentence.lower()
-    if any(contraction in lowered for contraction in _RARE_CONTRACTIONS):
+    if _RARE_CONTRACTION.search(sentence.lower()):
         words = [part for word in words for part in _split_rare(word) if _WORD_CHAR.search(part)]
     return words
 
@@ -81,7 +81,7 @@ def tokenize_words(sentence: str) -> list[str]:
 def _spaced_after(sentence: str, index: int, ends: list[int]) -> bool:
     """Tell whether NLTK's early rules see a space after the run at `index` (which matters to a closing apostrophe)."""
     if not ends:
-        ends.extend(match.end() for match in _RUN.finditer(sentence))
+        ends.extend([match.end() for match in _RUN.finditer(sentence)])
     end = ends[index]
     return end < len(sentence) and (sentence[end] == " " or sentence[end] in _EARLY_APART)
 

@@ -1,0 +1,236 @@
+"""Lay a document out for quotations: paragraphs as one text each, the names in them and the quoted spans.
+
+The layout is built once per document and read by both the quotation finder (`bot.facts.quotes`) and the
+date finder (a date inside a quotation is the speaker's, not the article's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from bot.facts.classify import LOC, MEDIUM, ORG, PER
+from bot.facts.entities import Mention
+from bot.facts.gender import person_gender, title_gender
+from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
+from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker, find_verb
+
+_ROLE_WORD_RE = re.compile(r"[a-z]+")
+
+
+class _Known(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class People(Protocol):
+    """What the layout asks of the document's people index (`bot.facts.people.PeopleIndex`)."""
+
+    def display_name(self, name: str) -> str | None: ...
+
+    def resolve(self, mention: Mention) -> _Known | None: ...
+
+    def shared_by(self, name: str, at: tuple[int, int] | None = None) -> Sequence[_Known]: ...
+
+    def find(self, name: str) -> object | None: ...
+
+
+def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tuple[int, int]]]:
+    starts = []
+    offset = 0
+    for position, sentence in enumerate(sentences):
+        starts.append((first_index + position, offset))
+        offset += len(sentence) + 1
+    return " ".join(sentences), starts
+
+
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
+
+
+_BODY_OBJECT_RE = re.compile(
+    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
+)
+
+
+# "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
+_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
+
+
+def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
+    """Return a person's gender and the head nouns of their titles and role."""
+    titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
+    role = getattr(person, "role", None)
+    # Every role the text gives counts for gender: "his girlfriend, bikini model Alexis Randock" is a woman
+    # though "model" is the role shown.
+    stated = tuple(written for _, _, written in getattr(person, "roles", ()))
+    gender = person_gender(display, (*titles, *stated), role)
+    return gender, frozenset(filter(None, map(_role_head, (*titles, role or ""))))
+
+
+def _role_head(role: str) -> str:
+    """Return the noun a role is named by: "secretary" in "finance ministry general secretary of the party".
+
+    "The ministry said" is the ministry, not its secretary: only the head noun lets "the secretary" find him.
+    """
+    words = _ROLE_WORD_RE.findall(role.lower())
+    cut = next((i for i, word in enumerate(words) if word in _ROLE_OBJECT_WORDS), len(words))
+    return words[cut - 1] if cut else ""
+
+
+_ROLE_OBJECT_WORDS = frozenset("of for at in with to from on".split())
+
+
+def _named(
+    mention: Mention,
+    people: People,
+    offset: int,
+    text: str,
+    known: dict[str, tuple[str | None, frozenset[str]]],
+) -> Named | None:
+    order = (mention.sentence, offset + mention.start)
+    start, end = offset + mention.start, offset + mention.end
+    if mention.label == PER:
+        person = people.resolve(mention)
+        display = person.name if person is not None else None
+        if display is None:
+            speaker, role_words = _one_of_several(mention, people, known)
+            if speaker is None:
+                return Named(start, end, order, Speaker(mention.name, PLACE))  # nobody the index knows never speaks
+        elif not display[:1].isupper():
+            return Named(start, end, order, Speaker(mention.name, PLACE))
+        else:
+            if display not in known:
+                known[display] = _identity(display, person)
+            gender, role_words = known[display]
+            speaker = Speaker(display, PERSON, gender)
+        # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
+        salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
+        lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
+        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means. A name
+        # inside a relative clause ("Elton, who left the party under Tony Blair, told …") is neither.
+        prominent = (
+            salient
+            and not _in_relative_clause(lead)
+            and (
+                len(lead.split()) <= 2
+                or (lead.rstrip().endswith(",") and len(lead.split()) <= 5)  # "The finance minister, Lupe Faleolo,"
+                or _APPOSITIVE_AFTER_RE.match(text, end) is not None
+                or find_verb(text, end, min(len(text), end + 30)) is not None
+            )
+        )
+        return Named(start, end, order, speaker, role_words, salient, prominent)
+    if mention.label == ORG and mention.strength >= MEDIUM:
+        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
+        # that a later "the group said" refers back to.
+        salient = not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
+        return Named(start, end, order, Speaker(mention.name, BODY), salient=salient)
+    if mention.label in (LOC, ORG):
+        return Named(start, end, order, Speaker(mention.name, PLACE))
+    return None
+
+
+def _one_of_several(
+    mention: Mention, people: People, known: dict[str, tuple[str | None, frozenset[str]]]
+) -> tuple[Speaker | None, frozenset[str]]:
+    """Read a name two people share ("Jordan" for Frank and Louis Jordan): the one a title's gender picks, else
+    a speaker nobody can be sure of, who still stands between a later "he said" and anyone named before."""
+    owners = [person.name for person in people.shared_by(mention.name, (mention.sentence, mention.start))]
+    if len(owners) < 2:
+        return None, frozenset()
+    for display in owners:
+        if display not in known:
+            known[display] = _identity(display, people.find(display))
+    genders = [known[display][0] for display in owners]
+    titled = title_gender(mention.title) if mention.title else None
+    if titled is not None and genders.count(titled) == 1:
+        display = owners[genders.index(titled)]  # "Mrs Lane" among Peter, Donna and Chris Lane
+        return Speaker(display, PERSON, titled), known[display][1]
+    shared_gender = genders[0] if len(set(genders)) == 1 else None
+    return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
+
+
+def _in_relative_clause(lead: str) -> bool:
+    """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
+    openings = list(_RELATIVE_RE.finditer(lead))
+    return bool(openings) and "," not in lead[openings[-1].end() :]
+
+
+_RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+
+
+def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> list[Paragraph]:
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    laid: list[Paragraph] = []
+    known: dict[str, tuple[str | None, frozenset[str]]] = {}
+    first_index = 0
+    for sentences in paragraphs:
+        text, starts = _paragraph(sentences, first_index)
+        names = []
+        for index, offset in starts:
+            for mention in by_sentence.get(index, ()):
+                named = _named(mention, people, offset, text, known)
+                if named is not None:
+                    names.append(named)
+        laid.append(Paragraph(text, starts, names))
+        first_index += len(sentences)
+    return laid
+
+
+def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
+    """Find each paragraph's quoted spans; link a quote left open to the next paragraph that reopens it."""
+    found = [find_quote_spans(p.text) for p in laid]
+    for index, spans in enumerate(found):
+        if not spans:
+            continue
+        last = spans[-1]
+        following = found[index + 1] if index + 1 < len(found) else []
+        text = laid[index].text
+        reopened = (
+            following and following[0].style == last.style and not laid[index + 1].text[: following[0].start].strip()
+        )
+        if not last.closed and not last.continues and last.end >= len(text.rstrip()) and reopened:
+            spans[-1] = replace(last, continues=True)
+        found[index] = [trim_unclosed(text, s) for s in spans]
+        laid[index].quoted = [(s.body_start, s.body_end) for s in found[index]]
+    return found
+
+
+def sentence_bounds(paragraph: Paragraph, offset: int) -> tuple[int, int]:
+    """Return [start, end) of the sentence holding an offset in the paragraph text."""
+    start = 0
+    end = len(paragraph.text)
+    for _, sentence_start in paragraph.sentence_starts:
+        if sentence_start <= offset:
+            start = sentence_start
+        elif sentence_start > offset:
+            end = sentence_start - 1
+            break
+    return start, end
+
+
+_ANY_MARK_RE = re.compile(r"[\"“”„'‘’]")
+
+
+class QuoteLayout:
+    """A document's paragraphs with their names and quoted spans, found once for quotes and dates alike."""
+
+    def __init__(self, paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> None:
+        if not any(_ANY_MARK_RE.search(sentence) for paragraph in paragraphs for sentence in paragraph):
+            paragraphs, mentions = (), ()  # nothing quoted: no need to lay the document out
+        self.laid = _layout(paragraphs, mentions, people)
+        self.spans = _spans(self.laid)
+        self._where: dict[int, tuple[int, int]] = {}
+        for index, paragraph in enumerate(self.laid):
+            for sentence, offset in paragraph.sentence_starts:
+                self._where[sentence] = (index, offset)
+
+    def is_quoted(self, sentence: int, offset: int) -> bool:
+        """Tell whether an offset of a sentence lies inside a quotation."""
+        index, start = self._where.get(sentence, (-1, 0))
+        if index < 0:
+            return False
+        return any(s.body_start <= start + offset < s.body_end for s in self.spans[index])
