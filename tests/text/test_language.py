@@ -28,6 +28,7 @@ def test_content_stems_drop_stop_words_and_punctuation_and_stem_the_rest():
         ("Міська рада затвердила бюджет на наступний рік, і мер задоволений.", "Ukrainian"),
         ("وافق مجلس المدينة يوم الأربعاء على خطة جديدة لدعم العبارات الليلية.", "Arabic"),
         ("Το δημοτικό συμβούλιο ενέκρινε την Τρίτη το νέο πρόγραμμα.", "Greek"),
+        ("«Το δημοτικό συμβούλιο» — ενέκρινε την Τρίτη το “νέο” πρόγραμμα…", "Greek"),
         ("Die Fähre ist am Sonntag in der Nähe des Hafens auf Grund gelaufen und die Leute sind nicht verletzt.", "German"),
         ("Le conseil municipal a voté mardi pour maintenir le ferry en hiver, et les habitants sont satisfaits.", "French"),
         ("El barco encalló cerca del puerto el domingo y los pasajeros llegaron a la playa por la tarde.", "Spanish"),
@@ -44,6 +45,8 @@ def test_the_language_of_a_text_that_is_not_english_is_named(text, language):
         "The council voted on Tuesday to keep the ferry running until March, the mayor said.",
         "MOSCOW (Reuters) — Президент Путин said on Tuesday that talks would resume, officials told reporters.",
         "Ferry runs aground",
+        "“It’s over,” the mayor said — and the ferry… stopped.",
+        "“ — ’ …",
         "",
     ],
 )
