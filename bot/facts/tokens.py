@@ -10,15 +10,16 @@ from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 
 _FULL_STOP_WORDS = ABBREVIATIONS | NUMBER_ABBREVIATIONS
 
-# Group 1 a word, 2 a number, 3 a punctuation mark. The leading spaces are part of the match, so the
-# engine skips them in one step instead of trying every alternative at every space; the groups give
-# where each token itself starts.
+# Group 1 the spaces before a token, 2 a word, 3 a number, 4 a punctuation mark, 5 an underscore (the one
+# character none of the others starts, and no token). Every other character starts a match, so the matches
+# follow each other without gaps and a token's offset is the running sum of their lengths: `findall` then
+# hands over plain strings, with no match object to ask for groups and spans (tokenizing is hot).
 _TOKEN_RE = re.compile(
-    r"\s*(?:((?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*(?:\.(?:com|org|net)\b)?)"
+    r"(\s*)(?:((?:[^\W\d_]\.){2,}(?![^\W\d_])|[^\W\d_]\w*(?:(?:['’]|[-&]+)\w+)*(?:\.(?:com|org|net)\b)?)"
     r"|(\d+(?:[.,:/]\d+)*)"
-    r"|([^\w\s]))"
+    r"|([^\w\s])"
+    r"|(_))"
 )
-_WORD, _NUM = 1, 2
 
 
 class Token(NamedTuple):
@@ -47,32 +48,30 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
     length = len(sentence)
-    # Where the last token ended, and how far a possessive word's cut-off "'s" reaches past that.
-    reach = -1
-    for match in _TOKEN_RE.finditer(sentence):
-        group = match.lastindex or _WORD
-        start, end = match.span(group)
-        if group == _WORD:
-            text = match.group(group)
+    position = 0  # where the last match ended
+    reach = -1  # where the last token ended, and how far a possessive word's cut-off "'s" reaches past that
+    for space, word, number, mark, underscore in _TOKEN_RE.findall(sentence):
+        start = position + len(space)
+        if word:
+            end = position = start + len(word)
             # "Mr." and "M." keep their full stop; a possessive "'s" is cut off and flagged.
             if end < length and sentence[end] == "." and (
-                text.lower() in _FULL_STOP_WORDS
-                or (len(text) == 1 and text.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
+                word.lower() in _FULL_STOP_WORDS
+                or (len(word) == 1 and word.isupper() and sentence[end + 1 : end + 3].strip()[:1].isupper())
             ):
-                text += "."
+                word += "."
                 end += 1
-            if text[-2:] in _POSSESSIVE_ENDINGS and len(text) > 2:
-                text = text[:-2]
-                end -= 2
-                append(_new_token(Token, (text, start, end, "word", True, text.lower(), text[:1].isupper())))
-                reach = end + 2
+            if word[-2:] in _POSSESSIVE_ENDINGS and len(word) > 2:
+                word = word[:-2]
+                append(_new_token(Token, (word, start, end - 2, "word", True, word.lower(), word[:1].isupper())))
             else:
-                append(_new_token(Token, (text, start, end, "word", False, text.lower(), text[:1].isupper())))
-                reach = end
-        elif start < reach:
-            continue  # the full stop of "Mr." already belongs to its word
-        else:
-            text = match.group(group)
-            append(_new_token(Token, (text, start, end, "num" if group == _NUM else "punct", False, text, False)))
+                append(_new_token(Token, (word, start, end, "word", False, word.lower(), word[:1].isupper())))
             reach = end
+            continue
+        text = number or mark or underscore
+        position = start + len(text)
+        if underscore or start < reach:
+            continue  # an underscore is no token; the full stop of "Mr." already belongs to its word
+        append(_new_token(Token, (text, start, position, "num" if number else "punct", False, text, False)))
+        reach = position
     return tuple(tokens)
