@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
 from bot.facts.enumerations import label_enumerations
@@ -87,22 +88,44 @@ class _Candidate:
         self.name = self.sentence_text[first.start : last.end]
 
 
+class _SentenceReading(NamedTuple):
+    """What a sentence says on its own: its tokens, the kind of line it is, its name spans and their evidence."""
+
+    tokens: tuple[Token, ...]
+    caps_line: bool
+    table_line: bool
+    names: tuple[tuple[Sequence[Token], Span, Evidence], ...]  # the tokens each span indexes, the span, its label
+
+
+@lru_cache(maxsize=4096)
+def _read_sentence(sentence: str) -> _SentenceReading:
+    """Read one sentence: finding and labelling its spans needs nothing outside it, so it is done once per sentence.
+
+    Wire copy repeats itself from one outlet to the next, and a story is briefed again when it is updated.
+    """
+    tokens = tokenize(sentence)
+    if _is_caps_line(tokens):
+        return _SentenceReading(tokens, True, False, ())
+    names = tuple(named for span in find_spans(tokens) for named in _split_compounds(tokens, span))
+    return _SentenceReading(tokens, False, is_table_line(tokens), names)
+
+
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
     """Label every span from local evidence; set aside lines in capitals for later."""
     found: list[_Candidate] = []
     caps_lines: list[tuple[int, Sequence[Token]]] = []
     sporty = is_sports_document(sentences)
     for index, sentence in enumerate(sentences):
-        tokens = tokenize(sentence)
-        if _is_caps_line(tokens):
-            caps_lines.append((index, tokens))
+        reading = _read_sentence(sentence)
+        if reading.caps_line:
+            caps_lines.append((index, reading.tokens))
             continue
-        table = is_table_line(tokens)
-        for span in find_spans(tokens):
-            for candidate in _split_compounds(index, sentence, tokens, span):
-                if table or sporty:
-                    _label_side(candidate, table)
-                found.append(candidate)
+        table = reading.table_line
+        for tokens, span, evidence in reading.names:
+            candidate = _Candidate(index, tokens, span, evidence, sentence)
+            if table or sporty:
+                _label_side(candidate, table)
+            found.append(candidate)
     _label_nicknames(found)
     _label_place_teams(found)
     for candidate in found:
@@ -225,26 +248,29 @@ def _read_from_context_alone(candidate: _Candidate) -> bool:
     return lookup_place(name) is None
 
 
-def _split_compounds(index: int, sentence: str, tokens: Sequence[Token], span: Span) -> list[_Candidate]:
-    """Treat "Kim-Putin" as two names rather than one new one."""
+def _split_compounds(tokens: Sequence[Token], span: Span) -> list[tuple[Sequence[Token], Span, Evidence]]:
+    """Treat "Kim-Putin" as two names rather than one new one; return each name's tokens, span and evidence."""
     token = tokens[span.start]
     parts = token.text.split("-")
     single = span.end - span.start == 1 and not span.has_title  # "Lord Justice Moore-Bick" is one surname
     if single and len(parts) == 2 and all(p[:1].isupper() and len(p) > 1 for p in parts):
-        pieces = []
+        after = tokens[span.end].lower if span.end < len(tokens) else ""
+        pieces: list[tuple[Sequence[Token], Span, Evidence]] = []
         offset = token.start
         for part in parts:
-            piece = Token(part, offset, offset + len(part), "word", False, part.lower(), part[:1].isupper())
+            piece = (Token(part, offset, offset + len(part), "word", False, part.lower(), part[:1].isupper()),)
             offset += len(part) + 1
-            pieces.append(_Candidate(index, [piece], Span(0, 1, 0, False), Evidence(None, 0), sentence))
-        after = tokens[span.end].lower if span.end < len(tokens) else ""
-        return [replace(p, evidence=_piece_evidence(p, after)) for p in pieces]
-    return [_Candidate(index, tokens, span, classify_span(tokens, span), sentence)]
+            pieces.append((piece, _ONE_WORD, _piece_evidence(piece, after)))
+        return pieces
+    return [(tokens, span, classify_span(tokens, span))]
 
 
-def _piece_evidence(piece: _Candidate, after: str) -> Evidence:
+_ONE_WORD = Span(0, 1, 0, False)
+
+
+def _piece_evidence(piece: Sequence[Token], after: str) -> Evidence:
     """Label one part of a compound; "the ACV-Transcom unions" makes both parts bodies."""
-    evidence = classify_span(piece.tokens, piece.span)
+    evidence = classify_span(piece, _ONE_WORD)
     if evidence == _WEAK_ORG and after in BODY_FOLLOWERS:
         return Evidence(ORG, MEDIUM)
     return evidence

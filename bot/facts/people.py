@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention, name_key
@@ -23,8 +24,10 @@ def _squash(name: str) -> str:
     return name_key(name).replace(" ", "")
 
 
-def _parts(name: str) -> list[str]:
-    return [p.lower() for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and p.lower() not in NAME_PARTICLES]
+@lru_cache(maxsize=4096)
+def _parts(name: str) -> tuple[str, ...]:
+    # Asked of the same few names again and again (every resolve and find), so split once per name.
+    return tuple(p.lower() for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and p.lower() not in NAME_PARTICLES)
 
 
 _NAME_PARTS_RE = re.compile(r"[\s\-]+")
