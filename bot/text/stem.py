@@ -102,12 +102,17 @@ class _Stemming:
             self.r1, self.r2 = _regions(word)
 
     def run(self) -> str:
+        # Most words have none of a step's suffixes: one `endswith` on all of them spares the step's call.
         self._step0_and_1a()
-        self._step1b()
+        if self.word.endswith(_STEP1B):
+            self._step1b()
         self._step1c()
-        self._step2()
-        self._step3()
-        self._step4()
+        if self.word.endswith(_STEP2_ENDINGS):
+            self._step2()
+        if self.word.endswith(_STEP3_ENDINGS):
+            self._step3()
+        if self.word.endswith(_STEP4):
+            self._step4()
         self._step5()
         return self.word.replace("Y", "y")
 
@@ -124,11 +129,14 @@ class _Stemming:
         self.r2 = self.r2[:-keep] + replacement if len(self.r2) >= keep else short_r2
 
     def _step0_and_1a(self) -> None:
-        for suffix in _STEP0:
-            if self.word.endswith(suffix):
-                self._cut(len(suffix))
-                break
+        if self.word.endswith(_STEP0):  # one test before the loop: few words match
+            for suffix in _STEP0:
+                if self.word.endswith(suffix):
+                    self._cut(len(suffix))
+                    break
         word = self.word
+        if word[-1:] not in ("s", "d"):
+            return  # every step 1a suffix ends in "s" or "d"
         for suffix in _STEP1A:
             if word.endswith(suffix):
                 if suffix == "sses":
@@ -141,8 +149,6 @@ class _Stemming:
 
     def _step1b(self) -> None:
         word = self.word
-        if not word.endswith(_STEP1B):
-            return
         for suffix in _STEP1B:
             if not word.endswith(suffix):
                 continue
@@ -188,8 +194,6 @@ class _Stemming:
 
     def _step2(self) -> None:
         word = self.word
-        if not word.endswith(_STEP2_ENDINGS):
-            return
         for suffix, replacement, short_r2 in _STEP2:
             if not word.endswith(suffix):
                 continue
@@ -215,8 +219,6 @@ class _Stemming:
 
     def _step3(self) -> None:
         word = self.word
-        if not word.endswith(_STEP3_ENDINGS):
-            return
         for suffix, replacement, short_r2 in _STEP3:
             if not word.endswith(suffix):
                 continue
@@ -237,8 +239,6 @@ class _Stemming:
 
     def _step4(self) -> None:
         word = self.word
-        if not word.endswith(_STEP4):
-            return
         for suffix in _STEP4:
             if not word.endswith(suffix):
                 continue
