@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -47,10 +48,24 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     """Split a sentence into tokens; possessive "'s" is cut off and flagged on its word."""
     tokens: list[Token] = []
     append = tokens.append
+    start = 0
+    # No token spans a space, so the sentence is read piece by piece between single spaces: a piece of
+    # letters alone (most of them) is one word, and only the others go through the pattern.
+    for piece in sentence.split(" "):
+        end = start + len(piece)
+        if piece.isalpha():
+            append(_new_token(Token, (piece, start, end, "word", False, piece.lower(), piece[0].isupper())))
+        elif piece:
+            _tokenize_piece(sentence, start, end, append)
+        start = end + 1
+    return tuple(tokens)
+
+
+def _tokenize_piece(sentence: str, position: int, stop: int, append: Callable[[Token], None]) -> None:
+    """Append the tokens of the sentence between two spaces (a piece with more than letters in it)."""
     length = len(sentence)
-    position = 0  # where the last match ended
     reach = -1  # where the last token ended, and how far a possessive word's cut-off "'s" reaches past that
-    for space, word, number, mark, underscore in _TOKEN_RE.findall(sentence):
+    for space, word, number, mark, underscore in _TOKEN_RE.findall(sentence, position, stop):
         start = position + len(space)
         if word:
             end = position = start + len(word)
@@ -74,4 +89,3 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
             continue  # an underscore is no token; the full stop of "Mr." already belongs to its word
         append(_new_token(Token, (text, start, position, "num" if number else "punct", False, text, False)))
         reach = position
-    return tuple(tokens)
