@@ -59,13 +59,17 @@ def name_key(name: str) -> str:
 def _is_caps_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
     words = upper = 0
+    left = len(tokens)
     for token in tokens:  # a plain loop: this runs on every sentence
+        left -= 1
         if token.kind == "word":
             text = token.text
             if len(text) >= 3 or (len(text) == 2 and text.isalpha()):
                 words += 1
                 if text.isupper():
                     upper += 1
+                elif words - upper > upper + left:
+                    return False  # more words not in capitals than capitals could ever be: not 60% of them
     if not words:
         return False
     return upper / words >= 0.6 and (upper >= 2 or words == 1)

@@ -66,16 +66,19 @@ _OPENING_SENTENCES = 12
 
 def is_table_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is a results or standings row: names and numbers, hardly any prose."""
-    for token in tokens:  # a plain loop: this runs on every sentence, and most have neither
-        if token.kind == "num" or token.lower in _VERSUS:
-            break
-    else:
-        return False
-    numbers = sum(1 for t in tokens if t.kind == "num")
-    names = sum(1 for t in tokens if t.is_capitalized)
-    prose = sum(1 for t in tokens if t.kind == "word" and not t.is_capitalized and t.lower not in _TABLE_JOINERS)
-    versus = any(t.lower in ("v", "vs", "v.") for t in tokens)
-    return names >= 1 and prose == 0 and (numbers >= 2 or versus)
+    numbers = names = 0
+    versus = False
+    # One plain loop that stops at the first word of prose: this runs on every sentence, and nearly all have one.
+    for token in tokens:
+        if token.kind == "num":
+            numbers += 1
+        elif token.is_capitalized:
+            names += 1
+        elif token.kind == "word" and token.lower not in _TABLE_JOINERS:
+            return False
+        if token.lower in _VERSUS:
+            versus = True
+    return names >= 1 and (numbers >= 2 or versus)
 
 
 def team_evidence(name: str, evidence: Evidence) -> Evidence:
