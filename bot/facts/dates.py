@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import tokenize
@@ -480,24 +482,9 @@ def find_date_spans(
     spans: list[DateSpan] = []
     story_year: tuple[int, int] | None = None  # (sentence, year) of the last date written with its year
     for index, sentence in enumerate(sentences):
-        covered = 0
         tweet = None
-        for token in tokenize(sentence):
-            if token.start < covered:
-                continue
-            # What a date can start with: a number, or a month, weekday or relative word (inline: this loop
-            # visits every token of the story).
-            anchor = "num" if token.kind == "num" else _ANCHOR_WORDS.get(token.lower.rstrip("."))
-            if not anchor:
-                continue
-            match, kind = _match_at(sentence, token.start, anchor)
-            if match is None:
-                continue
-            cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())
-            if not _accepted(kind, match, cue, sentence):
-                continue
-            covered = match.end()
-            start = _phrase_start(kind, match, cue, cue_start, sentence)
+        for found in _written_dates(sentence):
+            match, kind, cue = found.match, found.kind, found.cue
             when = _resolve(kind, match, cue, sentence, day)
             if kind == "relative" and _THE_BEFORE_RE.search(sentence, max(0, match.start() - 5), match.start()):
                 when = _story_relative(match, story_year, index)  # "in August 2016. The next year, …"
@@ -510,9 +497,42 @@ def find_date_spans(
                     when = None  # the speaker's "Friday", not necessarily the article's
             precision = _RELATIVE_PRECISION[match.group("unit").lower()] if kind == "relative" else _PRECISION[kind]
             shown = date_display(when, precision, day.year if day else None) if when else ""
-            mention = DateMention(sentence[start : match.end()], when, precision, shown)
-            spans.append(DateSpan(mention, index, start, match.end()))
+            mention = DateMention(sentence[found.start : match.end()], when, precision, shown)
+            spans.append(DateSpan(mention, index, found.start, match.end()))
     return spans
+
+
+class _WrittenDate(NamedTuple):
+    """A date phrase as the sentence writes it, before it is resolved against a publication date."""
+
+    match: re.Match[str]
+    kind: str
+    cue: str
+    start: int  # where the phrase starts, its cue included when kept
+
+
+@lru_cache(maxsize=4096)
+def _written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
+    """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
+    found: list[_WrittenDate] = []
+    covered = 0
+    for token in tokenize(sentence):
+        if token.start < covered:
+            continue
+        # What a date can start with: a number, or a month, weekday or relative word (inline: this loop
+        # visits every token of the story).
+        anchor = "num" if token.kind == "num" else _ANCHOR_WORDS.get(token.lower.rstrip("."))
+        if not anchor:
+            continue
+        match, kind = _match_at(sentence, token.start, anchor)
+        if match is None:
+            continue
+        cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())
+        if not _accepted(kind, match, cue, sentence):
+            continue
+        covered = match.end()
+        found.append(_WrittenDate(match, kind, cue, _phrase_start(kind, match, cue, cue_start, sentence)))
+    return tuple(found)
 
 
 # Kinds that write their year out, and so set the story's time for "the next year".
