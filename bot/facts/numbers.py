@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.facts.dates import DateSpan
 from bot.facts.lexicon import GRAMMAR_WORDS
@@ -239,15 +240,17 @@ def _clock_times(sentence: str) -> list[re.Match[str]]:
 _DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
 
 
-def _candidates(sentence: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=4096)
+def _candidates(sentence: str) -> tuple[re.Match[str], ...]:
     """Return the figures of a sentence, trying the figure pattern only where a token can start one.
 
     Matching at number tokens (and the currency sign before one) instead of scanning every character
-    keeps the many-branched pattern cheap.
+    keeps the many-branched pattern cheap; the figures depend on the sentence alone, so they are found
+    once per sentence.
     """
     found: list[re.Match[str]] = []
     if not _DIGIT_RE.search(sentence) and not _NUMBER_WORD_RE.search(sentence.lower()):
-        return found  # no digit and no number word: no token below could start a figure
+        return ()  # no digit and no number word: no token below could start a figure
     reach = 0
     for token in tokenize(sentence):
         if token.start < reach:
@@ -273,7 +276,7 @@ def _candidates(sentence: str) -> list[re.Match[str]]:
                 found.append(match)
                 reach = match.end()
                 break
-    return found
+    return tuple(found)
 
 
 _DIGIT_RE = re.compile(r"\d")
