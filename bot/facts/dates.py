@@ -483,7 +483,7 @@ def find_date_spans(
     story_year: tuple[int, int] | None = None  # (sentence, year) of the last date written with its year
     for index, sentence in enumerate(sentences):
         tweet = None
-        for found in _written_dates(sentence):
+        for found in written_dates(sentence):
             match, kind, cue = found.match, found.kind, found.cue
             when = _resolve(kind, match, cue, sentence, day)
             if kind == "relative" and _THE_BEFORE_RE.search(sentence, max(0, match.start() - 5), match.start()):
@@ -512,7 +512,7 @@ class _WrittenDate(NamedTuple):
 
 
 @lru_cache(maxsize=4096)
-def _written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
+def written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
     """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
     found: list[_WrittenDate] = []
     covered = 0

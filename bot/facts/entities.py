@@ -102,7 +102,7 @@ class _SentenceReading(NamedTuple):
 
 
 @lru_cache(maxsize=4096)
-def _read_sentence(sentence: str) -> _SentenceReading:
+def read_sentence(sentence: str) -> _SentenceReading:
     """Read one sentence: finding and labelling its spans needs nothing outside it, so it is done once per sentence.
 
     Wire copy repeats itself from one outlet to the next, and a story is briefed again when it is updated.
@@ -120,7 +120,7 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
     caps_lines: list[tuple[int, Sequence[Token]]] = []
     sporty = is_sports_document(sentences)
     for index, sentence in enumerate(sentences):
-        reading = _read_sentence(sentence)
+        reading = read_sentence(sentence)
         if reading.caps_line:
             caps_lines.append((index, reading.tokens))
             continue

@@ -241,7 +241,7 @@ _DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
-def _candidates(sentence: str) -> tuple[re.Match[str], ...]:
+def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     """Return the figures of a sentence, trying the figure pattern only where a token can start one.
 
     Matching at number tokens (and the currency sign before one) instead of scanning every character
@@ -319,7 +319,7 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     found: list[_Found] = []
     seen: set[str] = set()
     for index, sentence in enumerate(sentences):
-        candidates = _candidates(sentence)
+        candidates = figure_candidates(sentence)
         if not candidates:
             continue
         covered = 0
