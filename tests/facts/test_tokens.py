@@ -1,0 +1,32 @@
+"""The facts tokenizer: words, numbers and marks with the offsets they have in their sentence."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts.tokens import tokenize
+
+_PIECES = st.sampled_from(
+    ["Mr", "Mr.", "M.", "U.S.", "Kim's", "Jones’s", "well-known", "AT&T", "1,000", "3.5", "_", "__init", "Zoë",
+     "x.com", "(CNN)", "—", "said,", " ", "  ", "\t", "\n", "A", ".", "'", "B.", "2015."]
+)
+
+
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_every_token_is_the_text_at_its_offsets_and_they_come_in_order(sentence):
+    tokens = tokenize(sentence)
+    assert all(sentence[t.start : t.end] == t.text for t in tokens)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+
+
+def test_words_between_spaces_and_words_with_marks_are_split_alike():
+    tokens = tokenize("Mr. Kim's  team\tscored 1,000 points_ in the U.S.")
+    assert [(t.text, t.start, t.kind) for t in tokens] == [
+        ("Mr.", 0, "word"), ("Kim", 4, "word"), ("team", 11, "word"), ("scored", 16, "word"),
+        ("1,000", 23, "num"), ("points_", 29, "word"), ("in", 37, "word"), ("the", 40, "word"),
+        ("U.S.", 44, "word"),
+    ]
+    assert tokens[1].possessive and tokens[0].is_capitalized and tokens[3].lower == "scored"
