@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,8 +25,9 @@ from bot.facts.lexicon import (
     given_names,
     is_known_org,
     surnames,
+    world_given_names,
 )
-from bot.facts.shapes import is_acronym, is_demonym
+from bot.facts.shapes import is_acronym, is_demonym, unaccented
 from bot.facts.spans import ARABIC_ARTICLE, Span
 from bot.facts.tokens import Token
 from bot.facts.usage import (
@@ -197,7 +197,7 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     lowered = [w.lower() for w in words]
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
     core = [
-        _unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES
+        unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES
     ]
     if len(words) == 1 and len(words[0].rstrip(".")) == 1:
         return _UNKNOWN  # "Mr X": an anonymous witness, not a name to list
@@ -218,6 +218,9 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
     if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
         return Evidence(PER, STRONG)
+    if 2 <= len(words) <= 3 and _world_first_name(lowered[0]) and _looks_like_name(words[1:]):
+        # "Thibaut Courtois", "Umberto Eco": a first name from elsewhere, then a name; not "Alston Primary".
+        return Evidence(PER, MEDIUM) if lowered[-1] not in _NOT_SURNAME_HEADS else _UNKNOWN
     article_led = len(words) >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
     if article_led and any(w in names for w in lowered[:-1]):
         return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
@@ -234,10 +237,14 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
     return _UNKNOWN
 
 
-def _unaccented(word: str) -> str:
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+def _world_first_name(lowered: str) -> bool:
+    """Tell whether a lower-case word is a given name only the world list knows ("thibaut", "pero")."""
+    return lowered not in NAME_PARTICLES and unaccented(lowered) in world_given_names()
+
+
+# Last words that make "<first name> <word>" a school, venue or body: "Alston Primary", "Milo Academy".
+_NOT_SURNAME_HEADS = ORG_HEADS | VENUE_HEADS | MISC_HEADS | word_set("primary secondary junior senior elementary high")
+
 
 
 # Suffixes after a surname that are no part of the name to compare: "Carlos Sainz Jr", "John Smith III".
