@@ -207,6 +207,8 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return _UNKNOWN  # people are not "the Santiago Bernabeu"
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
+    if _initials_without_points(words, family):
+        return Evidence(PER, MEDIUM)
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
         # letter and a common word.
@@ -235,6 +237,20 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         if core[0] in names:
             return Evidence(PER, WEAK)
     return _UNKNOWN
+
+
+def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
+    """Tell "J P Hartley" and "K Osei" from a letter before a word: initials, then a name.
+
+    Two letters may open any name-shaped surname; one letter needs a known surname, and "A" or "I" alone
+    is an article or a pronoun ("A Smith spokesman", "I Hartley" is no one).
+    """
+    *initials, last = words
+    if not 1 <= len(initials) <= 2 or not all(len(w) == 1 and w.isupper() for w in initials):
+        return False
+    if not _looks_like_name([last]) or last.lower() in _NOT_SURNAME_HEADS:
+        return False
+    return len(initials) == 2 or (initials[0] not in ("A", "I") and unaccented(last.lower()) in family)
 
 
 def _world_first_name(lowered: str) -> bool:
