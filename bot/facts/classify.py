@@ -207,7 +207,7 @@ def _person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> E
         return _UNKNOWN  # people are not "the Santiago Bernabeu"
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
-    if _initials_without_points(words, family):
+    if _initials_without_points(words, family) or _stage_name(words):
         return Evidence(PER, MEDIUM)
     if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
@@ -251,6 +251,17 @@ def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
     if not _looks_like_name([last]) or last.lower() in _NOT_SURNAME_HEADS:
         return False
     return len(initials) == 2 or (initials[0] not in ("A", "I") and unaccented(last.lower()) in family)
+
+
+# Capitals that open performers' stage names: "DJ Khaled", "MC Solaar", "FKA Twigs", "ASAP Rocky".
+_STAGE_NAME_PREFIXES = frozenset(("DJ", "MC", "FKA", "ASAP", "MF"))
+
+
+def _stage_name(words: list[str]) -> bool:
+    """Tell whether a stage name's capitals open the span, then one or two name-shaped words."""
+    if not 2 <= len(words) <= 3 or words[0] not in _STAGE_NAME_PREFIXES:
+        return False
+    return _looks_like_name(words[1:]) and words[-1].lower() not in _NOT_SURNAME_HEADS
 
 
 def _world_first_name(lowered: str) -> bool:
