@@ -248,9 +248,15 @@ def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
     *initials, last = words
     if not 1 <= len(initials) <= 2 or not all(len(w) == 1 and w.isupper() for w in initials):
         return False
-    if not _looks_like_name([last]) or last.lower() in _NOT_SURNAME_HEADS:
+    if not _is_name_word(last) or last.lower() in _NOT_SURNAME_HEADS:
         return False
-    return len(initials) == 2 or (initials[0] not in ("A", "I") and unaccented(last.lower()) in family)
+    place = lookup_place(last)
+    if place is not None and place.kind != "city":
+        return False  # "N Ireland", "S Africa": a compass letter before a country or region
+    known = unaccented(last.lower()) in family  # "Henderson" is a surname, whatever town shares it
+    if len(initials) == 2:
+        return known or place is None
+    return initials[0] not in ("A", "I") and known
 
 
 # Capitals that open performers' stage names: "DJ Khaled", "MC Solaar", "FKA Twigs", "ASAP Rocky".
