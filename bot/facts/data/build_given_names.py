@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 
-from english_words import get_english_words_set  # type: ignore[import-untyped]
+from english_words import get_english_words_set
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
