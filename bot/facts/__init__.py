@@ -3,7 +3,7 @@
 from bot.facts.entities import Mention, find_entities, find_mentions
 from bot.facts.extract import extract_facts
 from bot.facts.gazetteer import place_table
-from bot.facts.lexicon import given_names, surnames
+from bot.facts.lexicon import given_names, surnames, world_given_names
 
 
 def preload() -> None:
@@ -11,6 +11,7 @@ def preload() -> None:
     place_table()
     given_names()
     surnames()
+    world_given_names()
 
 
 __all__ = ["Mention", "extract_facts", "find_entities", "find_mentions", "preload"]
