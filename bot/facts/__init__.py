@@ -4,7 +4,7 @@ from bot.facts.dates import written_dates
 from bot.facts.entities import Mention, find_entities, find_mentions, read_sentence
 from bot.facts.extract import extract_facts
 from bot.facts.gazetteer import place_table
-from bot.facts.lexicon import given_names, surnames
+from bot.facts.lexicon import given_names, surnames, world_given_names
 from bot.facts.numbers import figure_candidates
 from bot.facts.tokens import tokenize
 
@@ -14,6 +14,7 @@ def preload() -> None:
     place_table()
     given_names()
     surnames()
+    world_given_names()
 
 
 def clear_caches() -> None:

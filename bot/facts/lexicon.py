@@ -246,6 +246,12 @@ KNOWN_ORGS = {
         "Goldman Sachs",
         "JPMorgan",
         "JPMorgan Chase",
+        "JP Morgan",
+        "J P Morgan",
+        "J.P. Morgan",
+        "WH Smith",
+        "W H Smith",
+        "J Sainsbury",
         "Morgan Stanley",
         "Citigroup",
         "Barclays",
@@ -507,8 +513,9 @@ NAME_PARTICLES = word_set("bin ibn al el de da do del della der den di du van vo
 
 
 @cache
-def _load_list(filename: str) -> frozenset[str]:
-    text = resources.files("bot.facts").joinpath(filename).read_text(encoding="utf-8")
+def load_word_list(filename: str, package: str = "bot.facts") -> frozenset[str]:
+    """Return the lines of a bundled word list, comments and blank lines left out."""
+    text = resources.files(package).joinpath(filename).read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -519,10 +526,20 @@ _NOT_NAMES = FUNCTION_WORDS | word_set("north south east west northern southern 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Return the lower-case given names list, loaded once."""
-    return _load_list("given_names.txt") - _NOT_NAMES
+    return load_word_list("given_names.txt") - _NOT_NAMES
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Return the lower-case surnames list, loaded once."""
-    return _load_list("surnames.txt") - _NOT_NAMES
+    return load_word_list("surnames.txt") - _NOT_NAMES
+
+
+@lru_cache(maxsize=1)
+def world_given_names() -> frozenset[str]:
+    """Return given names used outside the US that `given_names` lacks ("thibaut", "umberto"), loaded once.
+
+    Kept apart from `given_names`: a name from this list is weaker evidence (more of them are also
+    surnames or rare words), so only the person rules that ask for it use it.
+    """
+    return load_word_list("world_given_names.txt", "bot.facts.data") - _NOT_NAMES - given_names()

@@ -13,6 +13,7 @@ from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
 from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
+from bot.facts.shapes import unaccented
 from bot.models import Person
 
 # Preference of a role the text states (see `bot.facts.roles.roles_of`): a phrase or a title before the name
@@ -21,13 +22,16 @@ _STATED = 1
 
 
 def _squash(name: str) -> str:
-    return name_key(name).replace(" ", "")
+    return unaccented(name_key(name).replace(" ", ""))
 
 
 @lru_cache(maxsize=4096)
 def _parts(name: str) -> tuple[str, ...]:
+    """Return a name's words to compare, lower case and without accents: "Antić" is "Antic" written with care."""
     # Asked of the same few names again and again (every resolve and find), so split once per name.
-    return tuple(p.lower() for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and p.lower() not in NAME_PARTICLES)
+    words = (p.lower() for p in _NAME_PARTS_RE.split(name))
+    return tuple(unaccented(p) for p in words if len(p) > 1 and p not in NAME_PARTICLES)
+
 
 
 _NAME_PARTS_RE = re.compile(r"[\s\-]+")
