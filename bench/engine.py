@@ -5,6 +5,9 @@ Prints median and p95 milliseconds per article for each stage, and articles per 
 newspaper4k is installed (`pip install -e '.[bench]'`), also prints the same-run ratio of our whole
 briefing (summary + facts) to newspaper4k's `Article.nlp()` (summary + keywords) on the CNN/DailyMail
 articles: both are timed on each article in turn, and the ratio is the median of per-article ratios.
+It is printed twice: for articles new to the process (a fresh interpreter per pass, so every sentence
+is tokenized, stemmed and read for names, dates and figures for the first time) and for articles
+seen before (those per-sentence readings cached, as when wire copy recurs across feeds).
 A speed change must leave every output as it was: `bench/snapshot.py` checks that.
 """
 
