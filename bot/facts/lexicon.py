@@ -35,7 +35,8 @@ TITLE_HEADS = word_set(
     "chief president-elect sheikh emir crown general gen admiral lt col colonel maj major capt "
     "sergeant sgt inspector superintendent detective officer councillor councilman councilwoman "
     "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor "
-    "sheriff magistrate coroner constable administrator ceo cfo coo cto"
+    "sheriff magistrate coroner constable administrator ceo cfo coo cto trooper corporal cpl pvt patrolman "
+    "patrolwoman marshal firefighter"
 )
 # Words that may join a multi-word title before its head ("Foreign Minister", "Vice President").
 TITLE_MODIFIERS = word_set(
@@ -110,7 +111,7 @@ ORG_HEADS = word_set(
     "cloud energy capital media logistics mining software maritime shipping telecom telecoms insurance "
     "payments analytics aerospace automotive biotech chemicals steel retail terminals league bros bros. "
     "records reporter examiner magazine publishing pictures forum coalition international courts chamber "
-    "partnership online brotherhood endowment infirmary"
+    "partnership online brotherhood endowment infirmary patrol"
 )
 # Organisation heads that are usually followed by "of ..." ("Bank of England").
 ORG_OF_HEADS = word_set(

@@ -161,6 +161,11 @@ def _name_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention]
 
 
 _MAX_NAME_WORDS = 4  # "Queens Park Rangers" is one owner; "Crystal Palace Manchester City" two
+# Last words of a place's landscape or street name: such a name never owns a role ("Hudson River", "Oak Street").
+_FEATURE_WORDS = word_set(
+    "river lake sea ocean bay creek valley canyon mountain mountains hill hills island islands beach coast "
+    "desert forest street road avenue lane boulevard highway bridge square"
+)
 
 
 def _continues_a_name(token: Token) -> bool:
@@ -333,12 +338,19 @@ def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: s
     """Turn a title written before the name into a role, adding "of Russia" if it follows."""
     if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES | _COURTESY_JUDGES:
         return None
-    role = mention.title
+    role = _without_landscape_owner(mention.title)
     if end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].is_capitalized:
         place = lookup_place(tokens[end + 1].text)
         if place is not None:
             role = f"{role} of {tokens[end + 1].text}"
     return role
+
+
+def _without_landscape_owner(title: str) -> str:
+    """Drop a river's or street's name before a title: "a lagging Colorado River Gov. X" was glued text."""
+    words = title.split()
+    last_feature = max((i for i, w in enumerate(words[:-1]) if w.lower() in _FEATURE_WORDS), default=-1)
+    return " ".join(words[last_feature + 1 :])
 
 
 def _affiliation(tokens: Sequence[Token], index: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
