@@ -318,10 +318,14 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     """Return up to MAX_NUMBERS distinct figures, most important first: the lead's, then by kind."""
     found: list[_Found] = []
     seen: set[str] = set()
+    dates_in: dict[int, list[DateSpan]] = {}  # each sentence's dates, so a figure checks only its own
+    for span in date_spans:
+        dates_in.setdefault(span.sentence, []).append(span)
     for index, sentence in enumerate(sentences):
         candidates = figure_candidates(sentence)
         if not candidates:
             continue
+        dates = dates_in.get(index, ())
         covered = 0
         clock_times = [(m.start(), m.end()) for m in _clock_times(sentence)]
         bonus = _LEAD_BONUS if index < _LEAD_SENTENCES else _EARLY_BONUS if index < _EARLY_SENTENCES else 0.0
@@ -338,7 +342,7 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
                 found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
         for match in candidates:
             kind = match.lastgroup or "count"
-            if match.start() < covered or _masked(date_spans, index, match.start(), match.end()):
+            if match.start() < covered or _masked(dates, index, match.start(), match.end()):
                 continue
             if any(start <= match.start() < end for start, end in clock_times):
                 continue

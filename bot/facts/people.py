@@ -21,7 +21,9 @@ from bot.models import Person
 _STATED = 1
 
 
+@lru_cache(maxsize=4096)
 def _squash(name: str) -> str:
+    # Asked of every mention's name on every look-up, like `_parts`.
     return unaccented(name_key(name).replace(" ", ""))
 
 
@@ -42,11 +44,21 @@ class _Person:
     forms: dict[str, tuple[int, int]] = field(default_factory=dict)  # written form -> first position
     mentions: list[Mention] = field(default_factory=list)
     roles: list[tuple[int, int, str]] = field(default_factory=list)  # (preference, order, role)
+    # The chosen form, worked out again only after `add_form` changed the forms.
+    _name: str | None = field(default=None, repr=False, compare=False)
+
+    def add_form(self, form: str, position: tuple[int, int]) -> None:
+        """Record a written form of the name at a position; the earliest position of each form is kept."""
+        self.forms[form] = min(self.forms.get(form, position), position)
+        self._name = None
 
     @property
     def name(self) -> str:
         """The form with most words; among equals, the first one written."""
-        return max(self.forms, key=lambda form: (len(form.split()), -self.forms[form][0], -self.forms[form][1]))
+        if self._name is None:
+            forms = self.forms
+            self._name = max(forms, key=lambda form: (len(form.split()), -forms[form][0], -forms[form][1]))
+        return self._name
 
     @property
     def introduced(self) -> tuple[int, int]:
@@ -75,9 +87,13 @@ class PeopleIndex:
         self._by_part: dict[str, _Person] = {}
         # A word of two different people's names ("Jordan" for Frank and Louis Jordan) names neither alone.
         self._shared: dict[str, list[_Person]] = {}
+        # Once every mention is added the index no longer changes, so a mention resolves the same way each
+        # time it is asked (roles here, then the quotation layout and the quotes): keep the answers.
+        self._resolved: dict[tuple[str, int, int], _Person | None] | None = None
         person_mentions = [m for m in mentions if m.label == PER and _is_plausible(m)]
         for mention in sorted(person_mentions, key=lambda m: -len(_parts(m.name))):
             self._add(mention)
+        self._resolved = {}
         for order, mention in enumerate(person_mentions):
             person = self.resolve(mention)
             if person is not None:
@@ -97,8 +113,7 @@ class PeopleIndex:
                 owner = self._by_part.setdefault(part, person)
                 if owner is not person and not set(parts) <= set(_parts(owner.name)):
                     self._shared.setdefault(part, [owner]).append(person)
-        position = (mention.sentence, mention.start)
-        person.forms[mention.name] = min(person.forms.get(mention.name, position), position)
+        person.add_form(mention.name, (mention.sentence, mention.start))
         if not self._owners(mention.name):
             self._by_key.setdefault(_squash(mention.name), person)
         person.mentions.append(mention)
@@ -123,6 +138,15 @@ class PeopleIndex:
         "Lurie told WKYC" after "Michael Lurie" is him, even if Terra Lurie comes later; once both are named,
         "Lurie" alone is either of them.
         """
+        resolved = self._resolved
+        if resolved is None:
+            return self._resolve(mention)
+        key = (mention.name, mention.sentence, mention.start)
+        if key not in resolved:
+            resolved[key] = self._resolve(mention)
+        return resolved[key]
+
+    def _resolve(self, mention: Mention) -> _Person | None:
         owners = self.shared_by(mention.name, (mention.sentence, mention.start))
         if not owners:
             return self.find(mention.name)
