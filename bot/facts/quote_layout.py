@@ -110,12 +110,13 @@ def _named(
         lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
         # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means. A name
         # inside a relative clause ("Elton, who left the party under Tony Blair, told …") is neither.
+        lead_words = len(lead.split()) if salient else 0
         prominent = (
             salient
             and not _in_relative_clause(lead)
             and (
-                len(lead.split()) <= 2
-                or (lead.rstrip().endswith(",") and len(lead.split()) <= 5)  # "The finance minister, Lupe Faleolo,"
+                lead_words <= 2
+                or (lead.rstrip().endswith(",") and lead_words <= 5)  # "The finance minister, Lupe Faleolo,"
                 or _APPOSITIVE_AFTER_RE.match(text, end) is not None
                 or find_verb(text, end, min(len(text), end + 30)) is not None
             )
