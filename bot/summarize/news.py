@@ -74,7 +74,9 @@ def topic_weight(stem_lists: Sequence[Sequence[str]]) -> list[float]:
     """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1."""
     # Counting sentences, not occurrences, keeps one sentence that repeats a word from making it a topic.
     spread = Counter(stem for stems in stem_lists for stem in set(stems))
-    weights = [sum(spread[s] - 1 for s in stems) / len(stems) if stems else 0.0 for stems in stem_lists]
+    # Integer sums, so taking the len(stems) ones off once gives the same weights as one at a time.
+    shared_by = spread.__getitem__
+    weights = [(sum(map(shared_by, stems)) - len(stems)) / len(stems) if stems else 0.0 for stems in stem_lists]
     top = max(weights, default=0.0)
     return [weight / top for weight in weights] if top > 0 else weights
 
@@ -173,10 +175,17 @@ def news_scores(features: SentenceFeatures, weights: NewsWeights) -> list[float]
 def mmr_ranker(scores: Sequence[float], stem_sets: Sequence[frozenset[str]], redundancy: float) -> Ranker:
     """Rank the remaining sentences by score minus similarity to the closest sentence already chosen."""
 
+    # Each chosen sentence's similarity to every sentence, worked out once: the ranking is asked for again
+    # after every pick, with the earlier picks still chosen.
+    similar: dict[int, list[float]] = {}
+
     def rank(chosen: Sequence[int]) -> list[int]:
+        for c in chosen:
+            if c not in similar:
+                similar[c] = [jaccard(stems, stem_sets[c]) for stems in stem_sets]
         adjusted = []
         for position, score in enumerate(scores):
-            overlap = max((jaccard(stem_sets[position], stem_sets[c]) for c in chosen), default=0.0)
+            overlap = max((similar[c][position] for c in chosen), default=0.0)
             adjusted.append((score - redundancy * overlap, -position))
         return sorted(range(len(scores)), key=lambda p: adjusted[p], reverse=True)
 
