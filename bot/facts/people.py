@@ -94,10 +94,15 @@ class PeopleIndex:
         for mention in sorted(person_mentions, key=lambda m: -len(_parts(m.name))):
             self._add(mention)
         self._resolved = {}
+        # roles_of reads only the mentions of the person's own sentence: hand it those, not the whole story's.
+        in_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            in_sentence.setdefault(mention.sentence, []).append(mention)
         for order, mention in enumerate(person_mentions):
             person = self.resolve(mention)
             if person is not None:
-                for preference, role in roles_of(mention, sentences[mention.sentence], mentions):
+                neighbours = in_sentence[mention.sentence]
+                for preference, role in roles_of(mention, sentences[mention.sentence], neighbours):
                     person.roles.append((preference, order, role))
 
     def _add(self, mention: Mention) -> None:
