@@ -104,12 +104,22 @@ def _marks(text: str, style: str, masked: list[tuple[int, int]]) -> list[_Mark]:
     is_double = style == DOUBLE
     for match in (_DOUBLE_RE if is_double else _SINGLE_RE).finditer(text):
         position = match.start()
-        if masked and any(start < position < end for start, end in masked):
+        if masked and _inside(position, masked):
             continue
         role = _classify_double(text, position) if is_double else _classify_single(text, position)
         if role is not None:
             found.append(_Mark(position, role))
     return found
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Tell whether a position lies strictly inside one of the spans, given in order of their starts."""
+    for start, end in spans:
+        if start >= position:
+            return False  # this span and every later one start at or after the position
+        if position < end:
+            return True
+    return False
 
 
 def _speaker_voice(text: str) -> bool:
@@ -198,13 +208,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     doubles = _pair(text, _marks(text, DOUBLE, []), DOUBLE)
     singles = _pair(text, _marks(text, SINGLE, [(s.start, s.end) for s in doubles]), SINGLE)
     spans = sorted(doubles + singles, key=lambda s: s.start)
-    return [
-        s
-        for s in spans
-        if not any(
-            o is not s and o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start for o in spans
-        )
-    ]
+    return [s for s in spans if not _within_longer(s, spans)]
+
+
+def _within_longer(span: QuoteSpan, spans: list[QuoteSpan]) -> bool:
+    """Tell whether a longer span holds this one; the spans are sorted by start, so only earlier starts can."""
+    for other in spans:
+        if other.start > span.start:
+            return False
+        if other is not span and span.end <= other.end and other.end - other.start > span.end - span.start:
+            return True
+    return False
 
 
 def trim_unclosed(text: str, span: QuoteSpan) -> QuoteSpan:

@@ -126,7 +126,8 @@ class Paragraph:
     text: str
     sentence_starts: list[tuple[int, int]]  # (sentence index, offset)
     names: list[Named]
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted bodies, whose names do not count
+    # Quoted bodies, whose names do not count, in text order (by start).
+    quoted: list[tuple[int, int]] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """Return (sentence index, start offset) of the sentence holding an offset."""
@@ -138,7 +139,12 @@ class Paragraph:
         return found
 
     def outside_quotes(self, start: int) -> bool:
-        return not any(s <= start < e for s, e in self.quoted)
+        for quote_start, quote_end in self.quoted:
+            if quote_start > start:
+                return True  # in text order: no later quotation can hold the offset
+            if start < quote_end:
+                return False
+        return True
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
