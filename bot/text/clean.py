@@ -15,6 +15,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from bot.models import Article, Document
 from bot.text.dateline import Dateline, is_bare_dateline, split_dateline
@@ -54,9 +55,15 @@ def _is_masthead(paragraph: str, paragraphs: list[str], source: str | None) -> b
     return key == normalized_words(source or "") or sum(normalized_words(p) == key for p in paragraphs) > 1
 
 
+def _count_words(text: str, limit: int) -> int:
+    """Count the words of a text, stopping past `limit`: a story pasted as one line need not be counted whole."""
+    return sum(1 for _ in islice(_WORD.finditer(text), limit + 1))
+
+
 def _is_title_like(paragraph: str) -> bool:
-    words = len(_WORD.findall(paragraph))
-    if not 1 <= words <= _TITLE_MAX_WORDS or paragraph.endswith((".", ":", ",", ";")):
+    if paragraph.endswith((".", ":", ",", ";")):
+        return False
+    if not 1 <= _count_words(paragraph, _TITLE_MAX_WORDS) <= _TITLE_MAX_WORDS:
         return False
     if split_dateline(paragraph) or is_bare_dateline(paragraph):
         return False
@@ -165,7 +172,8 @@ def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
     if len(paragraphs) != 1 or not any(dash in paragraphs[0] for dash in _DATELINE_DASHES):
         return paragraphs  # the pattern needs one of the dashes: a substring test spares it the long line
     match = _INLINE_DATELINE.search(paragraphs[0])
-    if not match or len(_WORD.findall(paragraphs[0][: match.start()])) > _INLINE_HEADLINE_MAX_WORDS:
+    limit = _INLINE_HEADLINE_MAX_WORDS
+    if not match or _count_words(paragraphs[0][: match.start()], limit) > limit:
         return paragraphs
     head = paragraphs[0][: match.start()].strip()
     if head.endswith((".", ":", ";", ",")):
