@@ -49,9 +49,9 @@ _FILLER = word_set(
 
 
 def _is_masthead(paragraph: str, paragraphs: list[str], source: str | None) -> bool:
-    key = normalized_words(paragraph)
     if not is_masthead_like(paragraph):
-        return False
+        return False  # asked first: the words of a whole story need not be gathered to tell it is no masthead
+    key = normalized_words(paragraph)
     return key == normalized_words(source or "") or sum(normalized_words(p) == key for p in paragraphs) > 1
 
 
