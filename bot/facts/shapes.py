@@ -1,4 +1,4 @@
-"""Tell a word's kind from its shape: acronyms and nationality adjectives."""
+"""Tell a word's kind from its shape: acronyms, nationality adjectives, name words and brands."""
 
 from __future__ import annotations
 
@@ -34,3 +34,29 @@ def unaccented(word: str) -> str:
     if word.isascii():
         return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+# "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",
+# "DiCaprio", "LeBron" or "MacKenzie".
+_BRAND_SHAPE = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
+
+
+def is_brand_shaped(word: str) -> bool:
+    """Tell whether a word has a brand's inner capital: "SoftBank", "PlayStation"."""
+    return _BRAND_SHAPE.match(word) is not None
+
+
+def looks_like_name(words: list[str]) -> bool:
+    """Tell whether unknown capitalised words could be a first and last name."""
+    return all(is_name_word(w) and lookup_place(w) is None for w in words)
+
+
+# "Smith", "O'Donnell", "McGowan", "Louis-Dreyfus": a capital, then lower case with the odd inner capital.
+_NAME_PREFIX = re.compile(r"^(?:O['’]|Mc|Mac|D['’])")
+
+
+def is_name_word(word: str) -> bool:
+    """Tell whether a word is shaped like a name, in any Latin alphabet ("Özil", "Łukasz", "Dvořák")."""
+    parts = _NAME_PREFIX.sub("", word).split("-")
+    shaped = all(len(p) >= 2 and p[0].isupper() and p[1:].isalpha() and p[1:].islower() for p in parts)
+    return len(parts) <= 2 and shaped

@@ -29,6 +29,7 @@ REGION_FOLLOWS, IN_PLACE_WORD, NEAR_PLACE = "region follows", "in place", "near 
 IN_PLACE = word_set("in near outside inside across throughout")
 _LOC_PREPOSITIONS = word_set("in at near from outside inside across toward towards around")
 ROLE_DETERMINERS = word_set("a an the his her its their our former")
+POSSESSIVE_DETERMINERS = word_set("his her their its my our your")
 OPENING_QUOTES = frozenset("\"“‘'")
 CLOSING_QUOTES = frozenset("\"”’'")
 

@@ -1,0 +1,21 @@
+"""Hold what classifying a name span concludes: a label and how strongly the words support it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PER, LOC, ORG, MISC = "PER", "LOC", "ORG", "MISC"
+
+# Strength of the evidence behind a label; doc-level resolution lets stronger evidence win.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A label for a span (None when nothing points anywhere) and the strength of what points to it."""
+
+    label: str | None
+    strength: int
+
+
+UNKNOWN = Evidence(None, 0)

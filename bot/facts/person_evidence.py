@@ -1,0 +1,147 @@
+"""Weigh whether a capitalised span is a person's name from its words: given names, surnames, initials."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.facts.evidence import MEDIUM, PER, STRONG, UNKNOWN, WEAK, Evidence
+from bot.facts.gazetteer import lookup_place
+from bot.facts.lexicon import (
+    EAST_ASIAN_SURNAMES,
+    MISC_HEADS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    VENUE_HEADS,
+    given_names,
+    surnames,
+    world_given_names,
+)
+from bot.facts.shapes import is_name_word, looks_like_name, unaccented
+from bot.facts.spans import ARABIC_ARTICLE, Span
+from bot.facts.tokens import Token
+from bot.text.wordlist import word_set
+
+_SURNAME_ENDINGS = (
+    "ov",
+    "ova",
+    "ev",
+    "eva",
+    "enko",
+    "sky",
+    "ski",
+    "ska",
+    "skiy",
+    "vich",
+    "vic",
+    "ić",
+    "ovic",
+    "escu",
+    "opoulos",
+    "akis",
+    "idis",
+    "sson",
+    "ssen",
+    "stein",
+    "mann",
+    "ovski",
+    "shvili",
+    "adze",
+    "yan",
+    "ian",
+)
+
+
+def person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Weigh the span's own words as a person's name: a title, a known first name, initials, a surname."""
+    lowered = [w.lower() for w in words]
+    # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
+    core = [
+        unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES
+    ]
+    if len(words) == 1 and len(words[0].rstrip(".")) == 1:
+        return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
+    if span.has_title:
+        return Evidence(PER, STRONG)
+    if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
+        return UNKNOWN  # people are not "the Santiago Bernabeu"
+    names, family = given_names(), surnames()
+    first = core[0].split("-")[0]
+    if _initials_without_points(words, family) or _stage_name(words):
+        return Evidence(PER, MEDIUM)
+    if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
+        # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
+        # letter and a common word.
+        known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)
+        return Evidence(PER, STRONG if known else WEAK)
+    if 2 <= len(words) <= 4 and (first in names or core[0] in names):
+        return Evidence(PER, STRONG)
+    if len(words) == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
+        return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
+    if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
+        return Evidence(PER, STRONG)
+    if 2 <= len(words) <= 3 and _world_first_name(lowered[0]) and looks_like_name(words[1:]):
+        # "Thibaut Courtois", "Umberto Eco": a first name from elsewhere, then a name; not "Alston Primary".
+        return Evidence(PER, MEDIUM) if lowered[-1] not in _NOT_SURNAME_HEADS else UNKNOWN
+    article_led = len(words) >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
+    if article_led and any(w in names for w in lowered[:-1]):
+        return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
+    if span.sentence_initial and first not in names:
+        return UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
+    surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
+    if len(words) == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
+        return Evidence(PER, MEDIUM)
+    if len(words) == 1 and not span.sentence_initial:
+        if core[0] in family or core[0].endswith(_SURNAME_ENDINGS[:-2]):
+            return Evidence(PER, WEAK)
+        if core[0] in names:
+            return Evidence(PER, WEAK)
+    return UNKNOWN
+
+
+def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
+    """Tell "J P Hartley" and "K Osei" from a letter before a word: initials, then a name.
+
+    Two letters may open any name-shaped surname; one letter needs a known surname, and "A" or "I" alone
+    is an article or a pronoun ("A Smith spokesman", "I Hartley" is no one).
+    """
+    *initials, last = words
+    if not 1 <= len(initials) <= 2 or not all(len(w) == 1 and w.isupper() for w in initials):
+        return False
+    if not is_name_word(last) or last.lower() in _NOT_SURNAME_HEADS:
+        return False
+    place = lookup_place(last)
+    if place is not None and place.kind != "city":
+        return False  # "N Ireland", "S Africa": a compass letter before a country or region
+    known = unaccented(last.lower()) in family  # "Henderson" is a surname, whatever town shares it
+    if len(initials) == 2:
+        return known or place is None
+    return initials[0] not in ("A", "I") and known
+
+
+# Capitals that open performers' stage names: "DJ Khaled", "MC Solaar", "FKA Twigs", "ASAP Rocky".
+_STAGE_NAME_PREFIXES = frozenset(("DJ", "MC", "FKA", "ASAP", "MF"))
+
+
+def _stage_name(words: list[str]) -> bool:
+    """Tell whether a stage name's capitals open the span, then one or two name-shaped words."""
+    if not 2 <= len(words) <= 3 or words[0] not in _STAGE_NAME_PREFIXES:
+        return False
+    return looks_like_name(words[1:]) and words[-1].lower() not in _NOT_SURNAME_HEADS
+
+
+def _world_first_name(lowered: str) -> bool:
+    """Tell whether a lower-case word is a given name only the world list knows ("thibaut", "pero")."""
+    return lowered not in NAME_PARTICLES and unaccented(lowered) in world_given_names()
+
+
+# Last words that make "<first name> <word>" a school, venue or body: "Alston Primary", "Milo Academy".
+_NOT_SURNAME_HEADS = ORG_HEADS | VENUE_HEADS | MISC_HEADS | word_set("primary secondary junior senior elementary high")
+# Suffixes after a surname that are no part of the name to compare: "Carlos Sainz Jr", "John Smith III".
+_NAME_SUFFIXES = word_set("jr sr ii iii iv")
+# Given names that are also modal verbs, and so kept off the first-name list.
+_MODAL_FIRST_NAMES = word_set("will")
+
+
+def is_first_name(word: str) -> bool:
+    """Tell whether a word is a known given name and no place's name."""
+    return word.lower() in given_names() and lookup_place(word) is None
