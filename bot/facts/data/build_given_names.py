@@ -7,7 +7,6 @@ The bot itself never imports this module: it reads the small file this writes.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import pkgutil
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from english_words import get_english_words_set
 
+from bot.facts.data.rebuild import write_or_check
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,
@@ -111,17 +111,7 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write world_given_names.txt, or with --check report whether it is current."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file differs from a rebuild")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = WORLD_NAMES_PATH.read_text("utf-8") if WORLD_NAMES_PATH.is_file() else ""
-        print(f"{WORLD_NAMES_PATH}: {'current' if current == text else 'out of date'}")
-        return 0 if current == text else 1
-    WORLD_NAMES_PATH.write_text(text, "utf-8")
-    print(f"wrote {WORLD_NAMES_PATH} ({len(text.encode()) // 1024} KiB, {text.count(chr(10))} lines)")
-    return 0
+    return write_or_check(WORLD_NAMES_PATH, render, (__doc__ or "").splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ The bot itself never imports this module: it reads the small file this writes.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -20,6 +19,7 @@ import pycountry
 
 from bot.facts import gazetteer
 from bot.facts.data.places import KEY_SEPARATOR, PLACES_FILE, header_line, name_field
+from bot.facts.data.rebuild import write_or_check
 
 PLACES_PATH = Path(__file__).resolve().parent / PLACES_FILE
 _HEADER = """\
@@ -115,17 +115,7 @@ def installed_sources() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write places.tsv, or with --check report whether it is current."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when places.tsv differs from a rebuild")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = PLACES_PATH.read_text("utf-8") if PLACES_PATH.is_file() else ""
-        print(f"{PLACES_PATH}: {'current' if current == text else 'out of date'}")
-        return 0 if current == text else 1
-    PLACES_PATH.write_text(text, "utf-8")
-    print(f"wrote {PLACES_PATH} ({len(text.encode()) // 1024} KiB, {text.count(chr(10))} lines)")
-    return 0
+    return write_or_check(PLACES_PATH, render, (__doc__ or "").splitlines()[0], argv)
 
 
 if __name__ == "__main__":
