@@ -46,7 +46,7 @@ class Mention:
 
 
 _NAME_SPACING_RE = re.compile(r"[\s\-‐–]+")
-_NAME_PARTS_RE = re.compile(r"[\s\-]+")
+NAME_PARTS_RE = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=16384)
@@ -292,7 +292,7 @@ def _person_aliases(candidates: Iterable[_Candidate]) -> dict[str, str]:
         if candidate.evidence.label != PER or candidate.evidence.strength < MEDIUM:
             continue
         name = candidate.name
-        parts = [p for p in _NAME_PARTS_RE.split(name) if len(p) > 1 and not p.endswith(".")]
+        parts = [p for p in NAME_PARTS_RE.split(name) if len(p) > 1 and not p.endswith(".")]
         if len(parts) == 1 and candidate.span.has_title:
             aliases.setdefault(parts[0].lower(), _titled_name(candidate))  # "Princess Charlotte"
             continue
@@ -325,7 +325,7 @@ def _best_labels(candidates: Iterable[_Candidate]) -> dict[str, Evidence]:
 
 def _initials(name: str) -> str:
     """Return the acronym a body's name makes: "Center for Immigration Studies" gives "CIS"."""
-    words = [w for w in _NAME_PARTS_RE.split(name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
+    words = [w for w in NAME_PARTS_RE.split(name) if w[:1].isupper() and w.lower() not in _INITIALS_SKIP]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 

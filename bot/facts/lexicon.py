@@ -510,6 +510,8 @@ EAST_ASIAN_SURNAMES = word_set(
 )
 
 # Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
+# Suffixes after a surname that are no part of the name: "Carlos Sainz Jr", "John Smith III".
+NAME_SUFFIXES = word_set("jr sr ii iii iv")
 NAME_PARTICLES = word_set("bin ibn al el de da do del della der den di du van von la le dos das ter")
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.facts.classify import MEDIUM, PER
-from bot.facts.entities import Mention, name_key
+from bot.facts.entities import NAME_PARTS_RE, Mention, name_key
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
 from bot.facts.ranking import StoryLayout, by_prominence
@@ -31,12 +30,11 @@ def _squash(name: str) -> str:
 def _parts(name: str) -> tuple[str, ...]:
     """Return a name's words to compare, lower case and without accents: "Antić" is "Antic" written with care."""
     # Asked of the same few names again and again (every resolve and find), so split once per name.
-    words = (p.lower() for p in _NAME_PARTS_RE.split(name))
+    words = (p.lower() for p in NAME_PARTS_RE.split(name))
     return tuple(unaccented(p) for p in words if len(p) > 1 and p not in NAME_PARTICLES)
 
 
 
-_NAME_PARTS_RE = re.compile(r"[\s\-]+")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from bot.facts.lexicon import (
     EAST_ASIAN_SURNAMES,
     MISC_HEADS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_HEADS,
     VENUE_HEADS,
     given_names,
@@ -56,7 +57,7 @@ def person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Ev
     lowered = [w.lower() for w in words]
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
     core = [
-        unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in _NAME_SUFFIXES
+        unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES
     ]
     if len(words) == 1 and len(words[0].rstrip(".")) == 1:
         return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
@@ -136,8 +137,6 @@ def _world_first_name(lowered: str) -> bool:
 
 # Last words that make "<first name> <word>" a school, venue or body: "Alston Primary", "Milo Academy".
 _NOT_SURNAME_HEADS = ORG_HEADS | VENUE_HEADS | MISC_HEADS | word_set("primary secondary junior senior elementary high")
-# Suffixes after a surname that are no part of the name to compare: "Carlos Sainz Jr", "John Smith III".
-_NAME_SUFFIXES = word_set("jr sr ii iii iv")
 # Given names that are also modal verbs, and so kept off the first-name list.
 _MODAL_FIRST_NAMES = word_set("will")
 

@@ -17,6 +17,7 @@ from bot.facts.lexicon import (
     MASTHEAD_WORDS,
     NAME_BREAKERS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_FOR_HEADS,
     ORG_HEADS,
     ORG_OF_HEADS,
@@ -116,7 +117,7 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
     if shouted and _first_name_follows(tokens, index + 1):
         return False  # "Denver LB Marcus Webb": a position between a team and a player, read by name_prefix
-    return shouted and token.lower not in ORG_HEADS and token.lower not in _NAME_SUFFIXES  # "John Milbank RRP"
+    return shouted and token.lower not in ORG_HEADS and token.lower not in NAME_SUFFIXES  # "John Milbank RRP"
 
 
 def _unit_of_number(tokens: Sequence[Token], index: int) -> bool:
@@ -138,7 +139,6 @@ def _is_common_word(token: Token) -> bool:
     return token.lower not in given_names() and token.lower not in surnames() and lookup_place(token.text) is None
 
 
-_NAME_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.facts.gender import FEMALE, MALE
+from bot.facts.usage import POSSESSIVE_DETERMINERS
 
 
 def _wordlist(text: str) -> list[str]:
@@ -53,7 +54,6 @@ _SUBORDINATORS = frozenset(_wordlist("when while because although though whereas
 # Words that end the noun phrase of an unnamed speaker: "a WeWork spokesperson when contacted by Reuters".
 _PHRASE_CLOSERS = frozenset(_wordlist("when while after before because although though during via as"))
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
-_PRONOUN_DETERMINERS = frozenset(_wordlist("his her their its our my your"))
 _PREPOSITIONS = frozenset(_wordlist("for of at with from in on to by who which that"))
 # Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
 _ANONYMOUS_HEADS = frozenset(
@@ -217,7 +217,7 @@ class SpeakerFinder:
         head = lowered[head_index].rstrip("'").removesuffix("'s")
         first = lowered[0]
         text = paragraph.text[words[0].start() : words[-1].end()]
-        if first in _PRONOUN_DETERMINERS or any(w in _PRONOUN_DETERMINERS for w in lowered[1:]):
+        if first in POSSESSIVE_DETERMINERS or any(w in POSSESSIVE_DETERMINERS for w in lowered[1:]):
             return None  # "his son": a relation, whose name the text may give elsewhere
         if first == "the" or first.endswith("'s"):
             person = self.by_role(head)

@@ -200,15 +200,10 @@ class DigestLogRepository(Repository):
             )
             return [_entry(row) for row in rows]
 
-    def release_claims(self, keys: Iterable[tuple[ChannelRef, str]] | None = None) -> int:
-        """Take back the claims on pending digests (all, or these) whose sender died; return how many."""
+    def release_claims(self) -> int:
+        """Take back the claims on pending digests whose sender died; return how many."""
         with self.database.write() as session:
             query = update(DigestLogRow).where(DigestLogRow.status == PENDING, DigestLogRow.claimed_by.is_not(None))
-            if keys is not None:
-                wanted = [key for _, key in keys]
-                if not wanted:
-                    return 0
-                query = query.where(DigestLogRow.digest_key.in_(wanted))
             result = session.execute(query.values(claimed_by=None, claimed_at=None))
             return int(getattr(result, "rowcount", 0) or 0)
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_OPENING = "“‘\"'"
 _CLOSING = "”’\"'"
 _CLOSING_PUNCTUATION = ".,!?…;:—-"
 _MARK = re.compile(r"[“”‘’\"']")
