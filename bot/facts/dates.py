@@ -29,11 +29,7 @@ from typing import NamedTuple
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
-
-
-def _wordlist(text: str) -> list[str]:
-    return text.split()
-
+from bot.text.wordlist import word_set
 
 _MONTH = (
     r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -151,14 +147,12 @@ _CLAUSE_PAST_RE = re.compile(
     re.IGNORECASE,
 )
 # A figure, not a year: "2000 people", "1900 miles".
-_COUNT_NOUNS = frozenset(
-    _wordlist(
+_COUNT_NOUNS = word_set(
         "people men women children troops soldiers police officers votes voters residents homes houses "
         "jobs cases deaths patients students employees workers fans members miles metres meters feet km "
         "kg times euros dollars pounds tonnes tons acres calories units copies"
     )
-)
-_NUMBER_WORDS_BEFORE = frozenset(_wordlist("no number room flight route page model bus platform apartment suite unit"))
+_NUMBER_WORDS_BEFORE = word_set("no number room flight route page model bus platform apartment suite unit")
 _TALLY_BEFORE_RE = re.compile(r"\b(?:score|total|tally|count|sum|rating) of\s+$", re.IGNORECASE)
 _TWEET_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|— @\w+|twitter\.com/", re.IGNORECASE)
 

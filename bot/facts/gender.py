@@ -12,22 +12,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-
-def _wordlist(text: str) -> list[str]:
-    return text.split()
-
+from bot.text.wordlist import word_set
 
 FEMALE, MALE = "f", "m"
 
 _TITLES = {
     **dict.fromkeys(
-        _wordlist("mrs ms miss dame lady queen princess duchess countess baroness madam madame sister"), FEMALE
+        word_set("mrs ms miss dame lady queen princess duchess countess baroness madam madame sister"), FEMALE
     ),
-    **dict.fromkeys(_wordlist("mr sir lord king prince duke earl baron count father brother sheikh emir"), MALE),
+    **dict.fromkeys(word_set("mr sir lord king prince duke earl baron count father brother sheikh emir"), MALE),
 }
 _ROLE_WORDS = {
     **dict.fromkeys(
-        _wordlist(
+        word_set(
             "actress wife mother mum mom daughter sister girlfriend woman girl spokeswoman chairwoman "
             "businesswoman congresswoman councilwoman sportswoman policewoman grandmother grandma gran aunt "
             "niece widow bride queen princess duchess waitress heiress hostess headmistress landlady lady "
@@ -37,7 +34,7 @@ _ROLE_WORDS = {
         FEMALE,
     ),
     **dict.fromkeys(
-        _wordlist(
+        word_set(
             "husband father dad son brother boyfriend man boy spokesman chairman businessman congressman "
             "councilman sportsman policeman fireman grandfather grandad uncle nephew widower groom king "
             "prince duke headmaster landlord father-of-one father-of-two father-of-three father-of-four "

@@ -11,11 +11,7 @@ from bot.facts.dates import DateSpan
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
 from bot.models import NumberMention
-
-
-def _wordlist(text: str) -> list[str]:
-    return text.split()
-
+from bot.text.wordlist import word_set
 
 MAX_NUMBERS = 10
 _CONTEXT_BEFORE = 12  # words; enough for "huge shipments of advanced weaponry to Ukraine over the past"
@@ -63,19 +59,15 @@ _CLOCK_TIME_RE = re.compile(
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
-_CLAUSE_OPENERS = frozenset(
-    _wordlist(
+_CLAUSE_OPENERS = word_set(
         "despite because while although though that which who whom whose where when but if so whether "
         "said says told according"
     )
-)
 # Words that leave a context dangling when it ends on them.
-_DANGLING = frozenset(
-    _wordlist("the a an of to in on at for from by with and or but as that which who its their his her")
-)
+_DANGLING = word_set("the a an of to in on at for from by with and or but as that which who its their his her")
 # Plural nouns without a final "s" that close a unit just the same.
-_IRREGULAR_PLURALS = frozenset(_wordlist("people men women children staff personnel cattle troops"))
-_LEADING_JUNK = frozenset(_wordlist("the a an their its his her our my your this that these those"))
+_IRREGULAR_PLURALS = word_set("people men women children staff personnel cattle troops")
+_LEADING_JUNK = word_set("the a an their its his her our my your this that these those")
 _RANK = {
     "money": 5, "score": 5, "percent": 4, "scaled": 4, "age": 3, "count": 3, "measure": 3, "compound": 3,
     "words": 2, "ordinal": 2,
@@ -91,7 +83,7 @@ _SPORTS_WORDS_RE = re.compile(
 _AGE_AFTER_NAME_RE = re.compile(r"[A-Z][\w'’-]+,\s(\d{1,3}),")
 _NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]*,\s$")
 _BARE_SCALED_RE = re.compile(rf"(?:{_NUMBER})\s?(?:million|billion|trillion|bn|m)\b")
-_ORDINAL_IDIOMS = frozenset(_wordlist("century half time quarter day week place leg round"))
+_ORDINAL_IDIOMS = word_set("century half time quarter day week place leg round")
 _AGE_WORDS_RE = re.compile(r"\b(?:aged|age of|died at|dies at)\s+(\d{1,3})\b")
 _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -291,8 +283,8 @@ _CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
 _NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
 
 
-_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | frozenset(
-    _wordlist("second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth")
+_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | word_set(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 )
 
 

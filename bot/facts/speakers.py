@@ -13,16 +13,11 @@ from dataclasses import dataclass, field
 
 from bot.facts.gender import FEMALE, MALE
 from bot.facts.usage import POSSESSIVE_DETERMINERS
-
-
-def _wordlist(text: str) -> list[str]:
-    return text.split()
-
+from bot.text.wordlist import word_set
 
 PERSON, BODY, DESCRIPTION, PLACE = "person", "body", "description", "place"
 
-SPEECH_VERBS = frozenset(
-    _wordlist(
+SPEECH_VERBS = word_set(
         "said say says told tell tells added adds explained explains continued continues stated states "
         "declared declares wrote writes posted tweeted insisted insists claimed claims admitted admits "
         "revealed reveals recalled recalls noted notes warned warns urged urges announced announces asked "
@@ -35,29 +30,25 @@ SPEECH_VERBS = frozenset(
         "writing warning insisting claiming noting stating declaring asking replying arguing tweeting "
         "posting urging continuing shouts yells screams cried cries ordered orders"
     )
-)
 _PARTICIPLES = frozenset(w for w in SPEECH_VERBS if w.endswith("ing"))
-_CONTINUING_VERBS = frozenset(_wordlist("added adds continued continues adding continuing"))
+_CONTINUING_VERBS = word_set("added adds continued continues adding continuing")
 _PRONOUNS = {"he": MALE, "she": FEMALE}
 # Words between a subject and its verb that say nothing about who speaks ("Saltare can be heard saying").
-_FILLERS = frozenset(
-    _wordlist(
+_FILLERS = word_set(
         "also later then has have had is was were would will could can may might be been being heard "
         "quoted reportedly previously once recently simply just further afterwards today yesterday "
         "earlier again already both then jokingly angrily emotionally tearfully proudly simply quietly "
         "flatly firmly candidly bluntly calmly openly publicly privately repeatedly only not never"
     )
-)
-_LEADING_JOINERS = frozenset(_wordlist("and but as so yet while when because although though after before"))
+_LEADING_JOINERS = word_set("and but as so yet while when because although though after before")
 # Words that open a subordinate clause: the subject of a verb after one of them comes after it.
-_SUBORDINATORS = frozenset(_wordlist("when while because although though whereas after before once until if"))
+_SUBORDINATORS = word_set("when while because although though whereas after before once until if")
 # Words that end the noun phrase of an unnamed speaker: "a WeWork spokesperson when contacted by Reuters".
-_PHRASE_CLOSERS = frozenset(_wordlist("when while after before because although though during via as"))
+_PHRASE_CLOSERS = word_set("when while after before because although though during via as")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
-_PREPOSITIONS = frozenset(_wordlist("for of at with from in on to by who which that"))
+_PREPOSITIONS = word_set("for of at with from in on to by who which that")
 # Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
-_ANONYMOUS_HEADS = frozenset(
-    _wordlist(
+_ANONYMOUS_HEADS = word_set(
         "spokesman spokeswoman spokesperson spokespeople source sources official officials insider "
         "insiders aide aides adviser advisers advisor advisors officer officers witness witnesses "
         "resident residents neighbour neighbor neighbours neighbors friend friends relative relatives fan "
@@ -70,28 +61,21 @@ _ANONYMOUS_HEADS = frozenset(
         "student students parent parents member members guard guards sergeant sergeants deputy deputies "
         "paramedic paramedics firefighter firefighters soldier soldiers"
     )
-)
-_BODY_HEADS = frozenset(
-    _wordlist(
+_BODY_HEADS = word_set(
         "ministry department government office council committee agency authority authorities police "
         "court club company firm union board statement report letter email e-mail post message note team "
         "spokesperson embassy army military party campaign charity group foundation institute commission "
         "service trust federation association league hospital school university sign banner placard poster "
         "notice headline caption tweet"
     )
-)
 # Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
-_PLAYER_NOUNS = frozenset(
-    _wordlist(
+_PLAYER_NOUNS = word_set(
         "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss "
         "coach star veteran youngster teenager international spaniard frenchman italian german brazilian "
         "argentine dutchman englishman scot irishman welshman american australian singer actor actress "
         "rapper driver champion rider jockey trainer batsman bowler"
     )
-)
-_GENERIC_BODIES = frozenset(
-    _wordlist("company group firm club union organisation organization charity team party agency")
-)
+_GENERIC_BODIES = word_set("company group firm club union organisation organization charity team party agency")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
