@@ -9,11 +9,12 @@ never trips a filter on strikes. A trailing `*` opts into word beginnings ("stri
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from bot.text.normalize import unaccented
 
 # A term is a run of non-space characters, or whatever sits between straight or curly double quotes.
 _TERM = re.compile(r'"([^"]*)"|“([^”]*)”|„([^“”]*)[“”]|(\S+)')
@@ -37,8 +38,7 @@ def parse_terms(text: str) -> tuple[str, ...]:
 
 def fold(text: str) -> str:
     """Return text as terms are compared: accents dropped, case folded ("Zürich" and "zurich" match)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return unaccented(text).casefold()
 
 
 def term_key(term: str) -> str:

@@ -12,8 +12,8 @@ from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
 from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
-from bot.facts.shapes import unaccented
 from bot.models import Person
+from bot.text.normalize import unaccented
 
 # Preference of a role the text states (see `bot.facts.roles.roles_of`): a phrase or a title before the name
 # outranks an affiliation ("of the Federation of Small Traders"), and among them the first written wins.

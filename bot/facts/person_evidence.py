@@ -17,9 +17,10 @@ from bot.facts.lexicon import (
     surnames,
     world_given_names,
 )
-from bot.facts.shapes import is_name_word, looks_like_name, unaccented
+from bot.facts.shapes import is_name_word, looks_like_name
 from bot.facts.spans import ARABIC_ARTICLE, Span
 from bot.facts.tokens import Token
+from bot.text.normalize import unaccented
 from bot.text.wordlist import word_set
 
 _SURNAME_ENDINGS = (

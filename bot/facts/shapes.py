@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import DEMONYMS_EXTRA, NON_ORG_ACRONYMS, given_names
@@ -27,13 +26,6 @@ def is_demonym(words: list[str]) -> bool:
     if last in DEMONYMS_EXTRA:
         return True
     return bool(_DEMONYM_RE.search(last)) and lookup_place(words[-1]) is None and last not in given_names()
-
-
-def unaccented(word: str) -> str:
-    """Return a word without its accents: name lists are written "diaz", "jose", "antic"."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 # "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",

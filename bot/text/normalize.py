@@ -16,6 +16,13 @@ _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "’", ")", "]")
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d+[.)])\s")
 
 
+def unaccented(text: str) -> str:
+    """Return text without its accents ("Zürich" → "Zurich"); name lists and followed words compare so."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalize_text(text: str) -> str:
     """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
     text = unicodedata.normalize("NFC", text)

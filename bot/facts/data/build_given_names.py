@@ -28,7 +28,7 @@ from bot.facts.lexicon import (
     TITLE_MODIFIERS,
     load_word_list,
 )
-from bot.facts.shapes import unaccented
+from bot.text.normalize import unaccented
 from bot.text.wordlist import word_set
 
 WORLD_NAMES_FILE = "world_given_names.txt"
