@@ -15,7 +15,6 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from bot.schedule.fanout import DigestDispatcher, DueDigest, Outcome
@@ -190,7 +189,7 @@ class DigestRunner:
         missed: list[DueDigest] = []
         next_fire: datetime | None = None
         for schedule in schedules:
-            trigger = _trigger(schedule.time, schedule.timezone)
+            trigger = daily_trigger(schedule.time, schedule.timezone)
             upcoming = next_fire_time(trigger, now)
             next_fire = upcoming if next_fire is None else min(next_fire, upcoming)
             latest = _latest_since(trigger, schedule, now)
@@ -217,7 +216,7 @@ class DigestRunner:
         subscription = await asyncio.to_thread(self.subscriptions.get_subscription, channel)
         if subscription is None or not subscription.enabled:
             return Outcome.NOT_SUBSCRIBED
-        latest = latest_fire_time(_trigger(subscription.time, subscription.timezone), self._clock())
+        latest = latest_fire_time(daily_trigger(subscription.time, subscription.timezone), self._clock())
         outcome = await self.dispatcher.deliver_scheduled(channel, latest)
         _log.info("Daily digest for %s: %s.", channel, outcome.value)
         return outcome
@@ -242,7 +241,7 @@ class DigestRunner:
                 self._announcements.add(task)
                 task.add_done_callback(self._announcements.discard)
             return
-        upcoming = next_fire_time(_trigger(subscription.time, subscription.timezone), self._clock())
+        upcoming = next_fire_time(daily_trigger(subscription.time, subscription.timezone), self._clock())
         self._sweeps.hint = _earliest(self._sweeps.hint, upcoming)
         current = self.scheduler.next_wakeup()
         if current is None or upcoming < current:
@@ -268,12 +267,6 @@ class DigestRunner:
                 _log.exception("A digest sweep failed.")
             if not self._sweeps.again:
                 return
-
-
-@lru_cache(maxsize=4096)
-def _trigger(hhmm: str, zone: str) -> DailyTrigger:
-    # Many channels share a time and zone; a trigger is immutable, so one serves them all.
-    return daily_trigger(hhmm, zone)
 
 
 def _latest_since(trigger: DailyTrigger, schedule: DailySchedule, now: datetime) -> datetime | None:

@@ -46,6 +46,7 @@ class DailyTrigger(CronTrigger):  # type: ignore[misc]  # APScheduler 3 ships no
         return time(int(fields["hour"]), int(fields["minute"]))
 
 
+@lru_cache(maxsize=4096)  # many channels share a time and zone; a trigger is immutable, so one serves them all
 def daily_trigger(hhmm: str, zone_name: str) -> DailyTrigger:
     """Return the trigger for a digest at `hhmm` every day in the IANA zone `zone_name`."""
     hour, minute = parse_time(hhmm)
