@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.facts.tokens import tokenize
+from bot.facts.tokens import Token, _tokenize_piece, tokenize
 
 _PIECES = st.sampled_from(
     ["Mr", "Mr.", "M.", "U.S.", "Kim's", "Jones’s", "well-known", "AT&T", "1,000", "3.5", "_", "__init", "Zoë",
@@ -30,3 +30,16 @@ def test_words_between_spaces_and_words_with_marks_are_split_alike():
         ("U.S.", 44, "word"),
     ]
     assert tokens[1].possessive and tokens[0].is_capitalized and tokens[3].lower == "scored"
+
+
+_MARKED_WORDS = st.sampled_from(
+    ["said,", "year.", "Jan.", "Mr.", "A.", "B.", "St.", "(AP", "'We", "“It", "‘Tis", "end)", "now:", "why?", "go!",
+     "so;", "it'", "too”", "Kim's.", "U.S.", "é.", "ab.", "Zoë,", "(", "'", " ", "  ", "Smith", "2015.", "x.com."]
+)
+
+
+@given(st.lists(_MARKED_WORDS, max_size=12).map(" ".join))
+def test_a_word_with_one_mark_splits_as_the_pattern_splits_it(sentence):
+    by_pattern: list[Token] = []
+    _tokenize_piece(sentence, 0, len(sentence), by_pattern.append)
+    assert list(tokenize.__wrapped__(sentence)) == by_pattern
