@@ -233,7 +233,7 @@ def _listed_with_a_body(
     previous: tuple[_Candidate, Evidence] | None, candidate: _Candidate, evidence: Evidence
 ) -> bool:
     """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
-    if previous is None or evidence != _WEAK_ORG or previous[0].sentence != candidate.sentence:
+    if previous is None or previous[0].sentence != candidate.sentence or evidence != _WEAK_ORG:
         return False
     if previous[1].label != ORG or previous[1].strength < MEDIUM:
         return False
@@ -346,15 +346,21 @@ def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]
             best[key] = Evidence(ORG, MEDIUM)
 
 
-def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
-    """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
-    if not aliases or candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
+def _names_known_person(candidate: _Candidate, key: str, aliases: dict[str, str]) -> bool:
+    """Tell whether a short name (`key`, its name_key) is part of one full name the document gives a person.
+
+    "Del Bosque" after "Vicente del Bosque": every part must point to the same full name.
+    """
+    span = candidate.span
+    if not aliases or span.end - span.start > 2 or span.title_start < span.start:
         return False
-    parts = [p for p in name_key(candidate.name).split() if p not in NAME_PARTICLES]
+    parts = [p for p in key.split() if p not in NAME_PARTICLES]
     if not parts or len(parts) > 2:
         return False
-    owners = {aliases.get(part) for part in parts}
-    return len(owners) == 1 and None not in owners and name_key(owners.pop() or "") != name_key(candidate.name)
+    owner = aliases.get(parts[0])
+    if owner is None or (len(parts) == 2 and aliases.get(parts[1]) != owner):
+        return False
+    return name_key(owner) != key
 
 
 def _after_place_word(candidate: _Candidate) -> bool:
@@ -371,7 +377,7 @@ def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evi
     """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
     key = name_key(candidate.name)
-    if _names_known_person(candidate, aliases):
+    if _names_known_person(candidate, key, aliases):
         weak = evidence.strength < STRONG
         # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
         # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
