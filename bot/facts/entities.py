@@ -110,8 +110,13 @@ def read_sentence(sentence: str) -> _SentenceReading:
     tokens = tokenize(sentence)
     if _is_caps_line(tokens):
         return _SentenceReading(tokens, True, False, ())
-    names = tuple(named for span in find_spans(tokens) for named in _split_compounds(tokens, span))
-    return _SentenceReading(tokens, False, is_table_line(tokens), names)
+    names: list[tuple[Sequence[Token], Span, Evidence]] = []
+    for span in find_spans(tokens):
+        if "-" in tokens[span.start].text:
+            names.extend(_split_compounds(tokens, span))
+        else:
+            names.append((tokens, span, classify_span(tokens, span)))
+    return _SentenceReading(tokens, False, is_table_line(tokens), tuple(names))
 
 
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
