@@ -68,8 +68,8 @@ def _is_caps_line(tokens: Sequence[Token]) -> bool:
                 words += 1
                 if text.isupper():
                     upper += 1
-                elif words - upper > upper + left:
-                    return False  # more words not in capitals than capitals could ever be: not 60% of them
+                elif 3 * (words - upper) > 2 * (upper + left):
+                    return False  # even if every token left were a word in capitals, they would not reach 60%
     if not words:
         return False
     return upper / words >= 0.6 and (upper >= 2 or words == 1)

@@ -35,7 +35,7 @@ C = TypeVar("C", bound=Glued)
 
 def split_glued(candidates: list[C], part: Callable[[C, Span, Evidence], C]) -> list[C]:
     """Return the candidates with each glued pair of names split in two; `part` builds one half."""
-    maybe = [i for i, c in enumerate(candidates) if _may_be_glued(c)]
+    maybe = [i for i, c in enumerate(candidates) if c.span.end - c.span.start >= 2 and _may_be_glued(c)]
     if not maybe:
         return candidates
     seen = Counter(candidate.name for candidate in candidates)
