@@ -45,14 +45,14 @@ class Mention:
     team: bool = False  # used as a side in a sports report ("Spain drew 1-1"): a national team, not the country
 
 
-_NAME_SPACING_RE = re.compile(r"[\s\-‐–]+")
 NAME_PARTS_RE = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Normalise a name for comparison: case, hyphens, spaces, a leading "the"."""
-    key = _NAME_SPACING_RE.sub(" ", name.replace("’", "'")).strip().lower()
+    spaced = name.replace("’", "'").replace("-", " ").replace("‐", " ").replace("–", " ")
+    key = " ".join(spaced.split()).lower()  # runs of spaces and hyphens closed up, cheaper than a pattern
     return key[4:] if key.startswith("the ") else key
 
 

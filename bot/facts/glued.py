@@ -7,7 +7,6 @@ never appears again, it is two names, each with the label the story gives it els
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -63,10 +62,7 @@ def _may_be_glued(candidate: Glued) -> bool:
 
 @lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    return _SPACING.sub(" ", name.replace("’", "'")).strip().lower()
-
-
-_SPACING = re.compile(r"[\s\-]+")
+    return " ".join(name.replace("’", "'").replace("-", " ").split()).lower()
 
 
 def _labels(candidates: Sequence[Glued]) -> tuple[dict[str, Evidence], set[str]]:
