@@ -54,13 +54,18 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     for piece in sentence.split(" "):
         end = start + len(piece)
         if piece.isalpha():
-            append(_new_token(Token, (piece, start, end, "word", False, piece.lower(), piece[0].isupper())))
+            if piece.islower():
+                # Most words are in lower case already: the token keeps one string as both forms (a copy
+                # would add a sixth to the memory the sentence caches hold in tokens).
+                append(_new_token(Token, (piece, start, end, "word", False, piece, False)))
+            else:
+                append(_new_token(Token, (piece, start, end, "word", False, piece.lower(), piece[0].isupper())))
         elif piece:
             # The next most common pieces are a word and one mark after it ("said,", "year.") or before it
             # ("(AP", "'We"): split by hand, as the pattern would, unless a full stop may belong to the word.
             word, mark = piece[:-1], piece[-1]
             if mark in _CLOSING_MARKS and word.isalpha():
-                lower = word.lower()
+                lower = word if word.islower() else word.lower()
                 if mark != "." or (len(word) > 1 and lower not in _FULL_STOP_WORDS):
                     append(_new_token(Token, (word, start, end - 1, "word", False, lower, word[0].isupper())))
                     append(_new_token(Token, (mark, end - 1, end, "punct", False, mark, False)))
