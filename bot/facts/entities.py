@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
@@ -456,8 +457,11 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
         for start, end, label in _caps_matches(tokens, aliases, best):
             text = sentences[index][tokens[start].start : tokens[end - 1].end]
             mentions.append(Mention(text, label, index, tokens[start].start, tokens[end - 1].end, strength=MEDIUM))
-    mentions.sort(key=lambda m: (m.sentence, m.start))
+    mentions.sort(key=_READING_ORDER)
     return mentions
+
+
+_READING_ORDER = attrgetter("sentence", "start")
 
 
 def _shared_surname(candidate: _Candidate, evidence: Evidence) -> list[Mention]:
