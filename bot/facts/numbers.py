@@ -95,9 +95,23 @@ _SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    mention: NumberMention
+    """A figure kept so far: its value and rank now, its context only if it makes the list (see mention)."""
+
+    value: str
     rank: float
     order: tuple[int, int]
+    sentence: str
+    start: int  # the figure as written: [start, end) of the sentence
+    end: int
+    age: bool = False  # an age, read with the name before it: "Chris Copeland, 31"
+
+    def mention(self) -> NumberMention:
+        """Return the figure with the words around it: read for the few figures listed, not every one found."""
+        if self.age:
+            named = _NAME_BEFORE_RE.search(self.sentence, 0, self.start)
+            if named:
+                return NumberMention(self.value, self.sentence[named.start() : self.end])
+        return NumberMention(self.value, _context(self.sentence, self.start, self.end))
 
 
 def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
@@ -241,24 +255,30 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     once per sentence.
     """
     found: list[re.Match[str]] = []
-    if not _DIGIT_RE.search(sentence) and not _NUMBER_WORD_RE.search(sentence.lower()):
-        return ()  # no digit and no number word: no token below could start a figure
     reach = 0
+    # One pass over the tokens with the cheapest tests first: most tokens are words that open no figure.
     for token in tokenize(sentence):
-        if token.start < reach:
-            continue
-        if token.kind == "num":
-            starts = [
-                token.start - back
-                for back in (3, 2, 1)
-                if token.start - back >= 0 and _CURRENCY_START_RE.match(sentence, token.start - back, token.start)
-            ]
-            starts.append(token.start)
-        elif token.kind == "word" and (
-            token.lower in _NUMBER_WORDS
-            or token.lower in _NUMBER_STARTERS
-            or ("-" in token.lower and token.lower.split("-")[0] in _NUMBER_WORDS)
-        ):
+        kind = token.kind
+        if kind == "num":
+            start = token.start
+            if start < reach:
+                continue
+            starts = [start]
+            if _CURRENCY_SIGN_RE.search(sentence, max(0, start - 2), start):  # "$5", "US$ 5", "A$5"
+                starts[:0] = [
+                    start - back
+                    for back in (3, 2, 1)
+                    if start - back >= 0 and _CURRENCY_START_RE.match(sentence, start - back, start)
+                ]
+        elif kind == "word":
+            lower = token.lower
+            if lower in _NUMBER_TOKEN_WORDS:
+                if lower == "a" and not _A_FIGURE_RE.match(sentence, token.start):
+                    continue  # "a" opens a figure only as "a dozen", "a hundred", "A$50"
+            elif "-" not in lower or lower.split("-")[0] not in _NUMBER_WORDS:
+                continue
+            if token.start < reach:
+                continue
             starts = [token.start]
         else:
             continue
@@ -271,21 +291,16 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     return tuple(found)
 
 
-_DIGIT_RE = re.compile(r"\d")
-# Every figure without a digit holds one of these (searched in the lower-cased sentence: a case-blind
-# pattern costs several times more).
-_NUMBER_WORD_RE = re.compile(
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth|eleventh|twelfth"
-)
 _CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
 _NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
-
-
 _NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | word_set(
     "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 )
+_NUMBER_TOKEN_WORDS = _NUMBER_WORDS | _NUMBER_STARTERS
+# A currency sign reaches a number at most two characters back ("$5", "$ 5"): only then is a start before it tried.
+_CURRENCY_SIGN_RE = re.compile(r"[$€£¥]")
+# What the figure pattern can read from "a": the only figures it starts are these (a pre-check, not the rule).
+_A_FIGURE_RE = re.compile(r"(?i:a (?:hundred|thousand|dozen))|A[$€£¥]")
 
 
 def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
@@ -294,7 +309,13 @@ def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int
 
 def _ages(sentence: str) -> list[re.Match[str]]:
     """Return ages given as "Name, 31," or "aged 31"."""
-    return [*_AGE_AFTER_NAME_RE.finditer(sentence), *_AGE_WORDS_RE.finditer(sentence)]
+    # Each pattern is tried only where what it cannot do without is there: most sentences give no age.
+    after_name = _AGE_AFTER_NAME_RE.finditer(sentence) if _COMMA_NUMBER_COMMA_RE.search(sentence) else ()
+    age_words = _AGE_WORDS_RE.finditer(sentence) if "age" in sentence or "die" in sentence else ()
+    return [*after_name, *age_words]
+
+
+_COMMA_NUMBER_COMMA_RE = re.compile(r",\s\d{1,3},")
 
 
 def _ordinal_counts(index: int, sentence: str, match: re.Match[str]) -> bool:
@@ -326,12 +347,8 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             key = f"age {value} {index}"
             if key not in seen:
                 seen.add(key)
-                named = _NAME_BEFORE_RE.search(sentence, 0, age.start(1))
-                context = (
-                    sentence[named.start() : age.end(1)] if named else _context(sentence, age.start(1), age.end(1))
-                )
-                mention = NumberMention(value, context)
-                found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
+                rank = _RANK["age"] + bonus
+                found.append(_Found(value, rank, (index, age.start(1)), sentence, age.start(1), age.end(1), age=True))
         for match in candidates:
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(dates, index, match.start(), match.end()):
@@ -356,6 +373,5 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             if key in seen:
                 continue
             seen.add(key)
-            mention = NumberMention(value, _context(sentence, match.start(), end))
-            found.append(_Found(mention, _RANK[rank_kind] + bonus, (index, match.start())))
-    return tuple(f.mention for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])
+            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, match.start()), sentence, match.start(), end))
+    return tuple(f.mention() for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])
