@@ -104,6 +104,10 @@ _ANCHOR_WORDS = {
     **dict.fromkeys(_HOLIDAY_WORDS.split(), "holiday"),
     "the": "the",
 }
+# A word token ends in at most one full stop ("Jan."): its anchor is looked up as written, stop or none.
+_ANCHOR_WORDS.update({f"{word}.": anchor for word, anchor in _ANCHOR_WORDS.items()})
+# "the" starts only "the weekend": in a sentence without that word it is no anchor (and it is in most).
+_ANCHOR_WORDS_BUT_THE = {word: anchor for word, anchor in _ANCHOR_WORDS.items() if anchor != "the"}
 _PRECISION = {
     "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY,
     "weekday": DAY, "deictic": DAY, "holiday": DAY, "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
@@ -510,14 +514,13 @@ def written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
     """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
     found: list[_WrittenDate] = []
     covered = 0
-    for token in tokenize(sentence):
+    anchors = _ANCHOR_WORDS if "weekend" in sentence.lower() else _ANCHOR_WORDS_BUT_THE
+    # What a date can start with: a number, or a month, weekday or relative word. The filter visits every
+    # token of the story, so it is one comprehension; the loop then sees a few tokens per sentence.
+    for token in [token for token in tokenize(sentence) if token.kind == "num" or token.lower in anchors]:
         if token.start < covered:
             continue
-        # What a date can start with: a number, or a month, weekday or relative word (inline: this loop
-        # visits every token of the story).
-        anchor = "num" if token.kind == "num" else _ANCHOR_WORDS.get(token.lower.rstrip("."))
-        if not anchor:
-            continue
+        anchor = "num" if token.kind == "num" else anchors[token.lower]
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue
