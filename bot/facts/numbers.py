@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.facts.dates import DateSpan
 from bot.facts.lexicon import GRAMMAR_WORDS
@@ -93,8 +93,7 @@ _SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+([)\].,;:!?”’])")
 _SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A figure kept so far: its value and rank now, its context only if it makes the list (see mention)."""
 
     value: str

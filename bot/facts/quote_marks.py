@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 DOUBLE, SINGLE = '"', "'"
 
@@ -51,8 +52,7 @@ class QuoteSpan:
     continues: bool = False  # the quotation goes on in the next span (a new paragraph, same speaker)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+class _Mark(NamedTuple):  # a NamedTuple: one is built for every quotation mark and apostrophe
     position: int
     role: str  # "open", "close" or "weak" (a closing mark after a letter: maybe a possessive)
 
