@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
@@ -28,6 +30,7 @@ _PHRASE_STOPS = GRAMMAR_WORDS
 _LINKS = word_set("of from at in for")
 _DROP_LEADING = word_set("the a an some many several other both most few according citing")
 _MAX_WORDS = 9
+_START, _END = itemgetter(1), itemgetter(2)  # a Token's start and end, read as plain tuple items
 
 
 def _text(sentence: str, tokens: Sequence[Token], first: int, last: int) -> str:
@@ -189,8 +192,15 @@ def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention])
         if mention.label != ORG:
             continue
         tokens = tokenize(sentences[mention.sentence])
-        after = next((t for t in tokens if t.start >= mention.end and t.kind == "word"), None)
-        before = [t for t in tokens if t.end <= mention.start and t.kind == "word"][-2:]
+        # Tokens are in order and do not overlap, so their starts and their ends both ascend: bisect to the name.
+        following = tokens[bisect_left(tokens, mention.end, key=_START) :]
+        after = next((t for t in following if t.kind == "word"), None)
+        before: list[Token] = []  # the last two words before the name
+        for token in reversed(tokens[: bisect_right(tokens, mention.start, key=_END)]):
+            if token.kind == "word":
+                before.insert(0, token)
+                if len(before) == 2:
+                    break
         told = any(t.lower == "told" for t in before) and (before[-1].lower in ("told", "the"))
         if (after is not None and after.lower in _SPEECH) or told:
             found.append((mention.sentence, mention.start, mention.name))
@@ -216,9 +226,9 @@ def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> 
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
     for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
-        for index, token in enumerate(tokens):
-            if token.lower not in _TRIGGERS:
-                continue  # every attribution starts at one of these words; most tokens are none of them
+        # Every attribution starts at one of these words and most tokens are none of them: one comprehension
+        # finds them, so the loop below sees a few tokens per sentence.
+        for index in [index for index, token in enumerate(tokens) if token.lower in _TRIGGERS]:
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:
