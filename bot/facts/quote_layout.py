@@ -7,8 +7,9 @@ date finder (a date inside a quotation is the speaker's, not the article's).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from operator import itemgetter
 from typing import Protocol
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
@@ -194,7 +195,7 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
             following and following[0].style == last.style and not laid[index + 1].text[: following[0].start].strip()
         )
         if not last.closed and not last.continues and last.end >= len(text.rstrip()) and reopened:
-            spans[-1] = replace(last, continues=True)
+            spans[-1] = last._replace(continues=True)
         found[index] = [trim_unclosed(text, s) for s in spans]
         laid[index].quoted = [(s.body_start, s.body_end) for s in found[index]]
     return found
@@ -202,15 +203,14 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
 
 def sentence_bounds(paragraph: Paragraph, offset: int) -> tuple[int, int]:
     """Return [start, end) of the sentence holding an offset in the paragraph text."""
-    start = 0
-    end = len(paragraph.text)
-    for _, sentence_start in paragraph.sentence_starts:
-        if sentence_start <= offset:
-            start = sentence_start
-        elif sentence_start > offset:
-            end = sentence_start - 1
-            break
+    starts = paragraph.sentence_starts
+    following = bisect_right(starts, offset, key=_OFFSET)  # the first sentence that starts after the offset
+    start = starts[following - 1][1] if following else 0
+    end = starts[following][1] - 1 if following < len(starts) else len(paragraph.text)
     return start, end
+
+
+_OFFSET = itemgetter(1)  # of a (sentence index, offset) pair
 
 
 _ANY_MARK_RE = re.compile(r"[\"“”„'‘’]")

@@ -8,8 +8,10 @@ words never speak: when the subject of the verb is one of those, the quotation h
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from bot.facts.gender import FEMALE, MALE
@@ -79,6 +81,7 @@ _PLAYER_NOUNS = word_set(
 _GENERIC_BODIES = word_set("company group firm club union organisation organization charity team party agency")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_OFFSET = itemgetter(1)  # of a paragraph's (sentence index, offset) pair
 
 
 # Speaker and Named are NamedTuples, not frozen dataclasses: one is built for every name of every story,
@@ -116,12 +119,8 @@ class Paragraph:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """Return (sentence index, start offset) of the sentence holding an offset."""
-        found = self.sentence_starts[0]
-        for index, start in self.sentence_starts:
-            if start > offset:
-                break
-            found = (index, start)
-        return found
+        following = bisect_right(self.sentence_starts, offset, key=_OFFSET)
+        return self.sentence_starts[following - 1 if following else 0]
 
     def outside_quotes(self, start: int) -> bool:
         for quote_start, quote_end in self.quoted:
