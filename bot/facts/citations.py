@@ -7,6 +7,10 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from bot.facts.classify import ORG
+from bot.facts.cues import OUTLET_HEADS as _OUTLET_HEADS
+from bot.facts.cues import SOURCE_TRIGGERS as _TRIGGERS
+from bot.facts.cues import SOURCE_VERBS as _SPEECH
+from bot.facts.cues import cue_indexes
 from bot.facts.entities import Mention
 from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
@@ -19,11 +23,6 @@ _SOURCE_HEADS = word_set(
     "broadcaster television radio reports statement intelligence lawmakers investigators prosecutors "
     "economists guard military army navy researchers scientists data figures survey poll"
 )
-_SPEECH = word_set(
-    "said says say reported reports report cited quoted told announced confirmed estimated estimate "
-    "believe believes warned warn"
-)
-_OUTLET_HEADS = word_set("agency newspaper daily broadcaster")
 # Words that end a forward source phrase ("according to X that ...").
 _PHRASE_STOPS = GRAMMAR_WORDS
 # Prepositions that may continue a source phrase into a name ("agency of Rio Grande do Sul").
@@ -218,17 +217,14 @@ def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Ment
     return phrase
 
 
-_TRIGGERS = _SPEECH | _OUTLET_HEADS | frozenset(("according", "citing", "by", "cited", "told"))
-
-
 def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
     """Return the sources a story cites, as short phrases, in order of appearance."""
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
     for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
-        # Every attribution starts at one of these words and most tokens are none of them: one comprehension
-        # finds them, so the loop below sees a few tokens per sentence.
-        for index in [index for index, token in enumerate(tokens) if token.lower in _TRIGGERS]:
+        for index in cue_indexes(sentence):
+            if tokens[index].lower not in _TRIGGERS:
+                continue  # a cue of figures or dates
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:

@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.facts.cues import DATE_ANCHORS, cue_indexes
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
@@ -91,23 +92,8 @@ _BY_ANCHOR = {
     "the": ("weekend",),
     "holiday": ("holiday",),
 }
-_HOLIDAY_WORDS = (
-    "black cyber thanksgiving christmas boxing halloween valentine's valentine’s new independence fourth "
-    "memorial labor labour easter"
-)
-_ANCHOR_WORDS = {
-    **dict.fromkeys(MONTHS, "month"),
-    **dict.fromkeys(MONTH_ABBREVIATIONS, "month"),
-    **dict.fromkeys(WEEKDAYS, "weekday"),
-    **dict.fromkeys(("last", "this", "next"), "relative"),
-    **dict.fromkeys(("yesterday", "today", "tomorrow", "tonight"), "deictic"),
-    **dict.fromkeys(_HOLIDAY_WORDS.split(), "holiday"),
-    "the": "the",
-}
-# A word token ends in at most one full stop ("Jan."): its anchor is looked up as written, stop or none.
-_ANCHOR_WORDS.update({f"{word}.": anchor for word, anchor in _ANCHOR_WORDS.items()})
-# "the" starts only "the weekend": in a sentence without that word it is no anchor (and it is in most).
-_ANCHOR_WORDS_BUT_THE = {word: anchor for word, anchor in _ANCHOR_WORDS.items() if anchor != "the"}
+# "the" opens only "the weekend", so it is no cue word: where "weekend" is, the date finder reads it too.
+_ANCHORS_WITH_THE = {**DATE_ANCHORS, "the": "the"}
 _PRECISION = {
     "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY,
     "weekday": DAY, "deictic": DAY, "holiday": DAY, "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
@@ -514,13 +500,20 @@ def written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
     """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
     found: list[_WrittenDate] = []
     covered = 0
-    anchors = _ANCHOR_WORDS if "weekend" in sentence.lower() else _ANCHOR_WORDS_BUT_THE
-    # What a date can start with: a number, or a month, weekday or relative word. The filter visits every
-    # token of the story, so it is one comprehension; the loop then sees a few tokens per sentence.
-    for token in [token for token in tokenize(sentence) if token.kind == "num" or token.lower in anchors]:
+    tokens = tokenize(sentence)
+    # What a date can start with: a number, or a month, weekday, relative or holiday word (see cue_indexes).
+    if "weekend" in sentence.lower():
+        anchors = _ANCHORS_WITH_THE
+        candidates = [token for token in tokens if token.kind == "num" or token.lower in anchors]
+    else:
+        anchors = DATE_ANCHORS
+        candidates = [tokens[index] for index in cue_indexes(sentence)]
+    for token in candidates:
         if token.start < covered:
             continue
-        anchor = "num" if token.kind == "num" else anchors[token.lower]
+        anchor = "num" if token.kind == "num" else anchors.get(token.lower)
+        if anchor is None:
+            continue  # a cue of figures or sources, not of dates
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.facts.cues import NUMBER_STARTERS, NUMBER_WORDS, WORD_NUMBERS, cue_indexes
 from bot.facts.dates import DateSpan
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
@@ -22,11 +23,6 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUMBER_SMALL = (
     r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred)"
-)
-_WORD_NUMBER = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a dozen|dozens|hundreds|thousands|"
-    r"millions|billions|tens of thousands|tens of millions|hundreds of thousands|hundreds of millions"
 )
 _CURRENCY_WORDS = r"(?i:dollars|euros?|pounds|yen|yuan|rubles|roubles|rupees|francs|pesos)|won"
 _GLUED_UNIT = r"ft|st|lb|lbs|kg|km|cm|mm|mph|kph|km/h|oz|in|m|million|billion|bn|mn|k"
@@ -49,11 +45,11 @@ _NUMBER_RE = re.compile(
     rf"|(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
     rf"|(?P<percent>(?<![\w.-])(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
     rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
-    rf"|(?P<words>\b(?i:{_WORD_NUMBER})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
+    rf"|(?P<words>\b(?i:{WORD_NUMBERS})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
 )
 # Clock times ("9 p.m.", "11:30 pm", "six o'clock") are times of day, not figures.
 _CLOCK_TIME_RE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:[ap]\.\s?m\.?|[ap]m\b)|(?:\d{{1,2}}|{_WORD_NUMBER})\s(?:o['’]clock)\b)",
+    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:[ap]\.\s?m\.?|[ap]m\b)|(?:\d{{1,2}}|{WORD_NUMBERS})\s(?:o['’]clock)\b)",
     re.IGNORECASE,
 )
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
@@ -255,8 +251,9 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     """
     found: list[re.Match[str]] = []
     reach = 0
-    # One pass over the tokens with the cheapest tests first: most tokens are words that open no figure.
-    for token in tokenize(sentence):
+    tokens = tokenize(sentence)
+    for index in cue_indexes(sentence):
+        token = tokens[index]
         kind = token.kind
         if kind == "num":
             start = token.start
@@ -274,7 +271,7 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
             if lower in _NUMBER_TOKEN_WORDS:
                 if lower == "a" and not _A_FIGURE_RE.match(sentence, token.start):
                     continue  # "a" opens a figure only as "a dozen", "a hundred", "A$50"
-            elif "-" not in lower or lower.split("-")[0] not in _NUMBER_WORDS:
+            elif "-" not in lower or lower.split("-")[0] not in NUMBER_WORDS:
                 continue
             if token.start < reach:
                 continue
@@ -291,11 +288,7 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
 
 
 _CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
-_NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
-_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | word_set(
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-)
-_NUMBER_TOKEN_WORDS = _NUMBER_WORDS | _NUMBER_STARTERS
+_NUMBER_TOKEN_WORDS = NUMBER_WORDS | NUMBER_STARTERS
 # A currency sign reaches a number at most two characters back ("$5", "$ 5"): only then is a start before it tried.
 _CURRENCY_SIGN_RE = re.compile(r"[$€£¥]")
 # What the figure pattern can read from "a": the only figures it starts are these (a pre-check, not the rule).
