@@ -85,8 +85,10 @@ _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 # "20 million to 25 million euros", "between $21 million and $26 million": one figure, a range.
 _RANGE_JOIN_RE = re.compile(r"\s*(?:to|and|–|-)\s*")
-_SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+([)\].,;:!?”’])")
-_SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
+# Spaces to drop: before a closing mark, after an opening one, before a possessive "'s". The patterns match
+# only the spaces, so the substitution is a plain deletion (a group template costs a Python call each time).
+_SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+(?=[)\].,;:!?”’])")
+_SPACE_AFTER_OPENER_RE = re.compile(r"(?<=[(\[“‘])\s+")
 
 
 class _Found(NamedTuple):
@@ -141,7 +143,7 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
 
 
 _WORD_RUN_RE = re.compile(r"\S+")
-_SPACED_POSSESSIVE_RE = re.compile(r"\s+(['’]s\b)")
+_SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
 
 
 def _context(sentence: str, start: int, end: int) -> str:
@@ -166,8 +168,8 @@ def _context(sentence: str, start: int, end: int) -> str:
     while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
         after.pop()
     text = " ".join([*kept, sentence[start:end].strip(), *after])
-    text = _SPACE_AFTER_OPENER_RE.sub(r"\1", _SPACE_BEFORE_CLOSER_RE.sub(r"\1", text))
-    text = _SPACED_POSSESSIVE_RE.sub(r"\1", text)
+    text = _SPACE_AFTER_OPENER_RE.sub("", _SPACE_BEFORE_CLOSER_RE.sub("", text))
+    text = _SPACED_POSSESSIVE_RE.sub("", text)
     text = text.strip(" ,;:—–").rstrip(".").rstrip()
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind
@@ -196,6 +198,10 @@ def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
     return (valued[1], valued[2]) if valued else (second.end(), second.lastgroup or "count")
 
 
+_GLUED_SCALE_RE = re.compile(r"million|billion|bn|mn")
+_SCALE_WORD_RE = re.compile(r"million|billion|trillion|thousands|millions|billions")
+
+
 def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
     """Return (value, end offset, rank kind), or None for figures that say nothing alone."""
     text, end = match.group(), match.end()
@@ -205,7 +211,7 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
         around = sentence[max(0, match.start() - 40) : end + 40]
         return (text, end, kind) if _SPORTS_WORDS_RE.search(around) else None
     if kind == "measure":
-        return text, end, "scaled" if re.search(r"million|billion|bn|mn", text) else kind
+        return text, end, "scaled" if _GLUED_SCALE_RE.search(text) else kind
     if kind == "words" and text.isupper() and len(text) > 1:
         return None  # "SIX Swiss Exchange": a name in capitals
     if kind in ("compound", "ordinal"):
@@ -224,7 +230,7 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     if kind == "count" and share:
         end = share.end()  # "240 of the 543 seats" reads as one figure
     unit, unit_end = _unit(sentence, end)
-    scaled = bool(re.search(r"million|billion|trillion|thousands|millions|billions", text))
+    scaled = bool(_SCALE_WORD_RE.search(text))
     if not unit and not scaled:
         return None
     value = sentence[match.start() : unit_end] if unit else text
