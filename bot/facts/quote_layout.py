@@ -16,7 +16,7 @@ from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
 from bot.facts.gender import person_gender, title_gender
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
-from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker, find_verb
+from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker
 
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
 
@@ -53,10 +53,6 @@ _OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|includ
 _BODY_OBJECT_RE = re.compile(
     r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
 )
-
-
-# "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
-_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
 
 
 def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
@@ -108,21 +104,9 @@ def _named(
             speaker = Speaker(display, PERSON, gender)
         # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
         salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
-        lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
-        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means. A name
-        # inside a relative clause ("Elton, who left the party under Tony Blair, told …") is neither.
-        lead_words = len(lead.split()) if salient else 0
-        prominent = (
-            salient
-            and not _in_relative_clause(lead)
-            and (
-                lead_words <= 2
-                or (lead.rstrip().endswith(",") and lead_words <= 5)  # "The finance minister, Lupe Faleolo,"
-                or _APPOSITIVE_AFTER_RE.match(text, end) is not None
-                or find_verb(text, end, min(len(text), end + 30)) is not None
-            )
-        )
-        return Named(start, end, order, speaker, role_words, salient, prominent)
+        # Whether the name is its sentence's subject is read from these words only when a pronoun asks.
+        lead = (offset, offset + mention.title_offset if mention.title_offset >= 0 else start)
+        return Named(start, end, order, speaker, role_words, salient, lead)
     if mention.label == ORG and mention.strength >= MEDIUM:
         # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
         # that a later "the group said" refers back to.
@@ -151,15 +135,6 @@ def _one_of_several(
         return Speaker(display, PERSON, titled), known[display][1]
     shared_gender = genders[0] if len(set(genders)) == 1 else None
     return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
-
-
-def _in_relative_clause(lead: str) -> bool:
-    """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
-    openings = list(_RELATIVE_RE.finditer(lead))
-    return bool(openings) and "," not in lead[openings[-1].end() :]
-
-
-_RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 
 
 def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> list[Paragraph]:
