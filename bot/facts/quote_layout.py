@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import itemgetter
 from typing import Protocol
 
@@ -57,15 +58,17 @@ _BODY_OBJECT_RE = re.compile(
 
 def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
     """Return a person's gender and the head nouns of their titles and role."""
-    titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
+    # Each title and role once: a person's many "Mr" mentions say no more than one, and are read the same.
+    titles = tuple(dict.fromkeys(m.title for m in getattr(person, "mentions", ()) if m.title))
     role = getattr(person, "role", None)
     # Every role the text gives counts for gender: "his girlfriend, bikini model Alexis Randock" is a woman
     # though "model" is the role shown.
-    stated = tuple(written for _, _, written in getattr(person, "roles", ()))
+    stated = tuple(dict.fromkeys(written for _, _, written in getattr(person, "roles", ())))
     gender = person_gender(display, (*titles, *stated), role)
     return gender, frozenset(filter(None, map(_role_head, (*titles, role or ""))))
 
 
+@lru_cache(maxsize=2048)
 def _role_head(role: str) -> str:
     """Return the noun a role is named by: "secretary" in "finance ministry general secretary of the party".
 
