@@ -142,13 +142,12 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     return " ".join(words), position
 
 
-_WORD_RUN_RE = re.compile(r"\S+")
 _SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
 
 
 def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
-    before = _WORD_RUN_RE.findall(sentence, 0, start)
+    before = sentence[:start].split()  # the words, as runs of non-spaces (str.split reads the same spaces as \s)
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
@@ -158,7 +157,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
-    for word in _WORD_RUN_RE.findall(sentence, end):
+    for word in sentence[end:].split():
         if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
