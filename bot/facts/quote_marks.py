@@ -218,18 +218,30 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         return []
     doubles = _pair(text, _marks(text, DOUBLE, []), DOUBLE)
     singles = _pair(text, _marks(text, SINGLE, [(s.start, s.end) for s in doubles]), SINGLE)
-    spans = sorted(doubles + singles, key=lambda s: s.start)
-    return [s for s in spans if not _within_longer(s, spans)]
+    return _outermost(sorted(doubles + singles, key=lambda s: s.start))
 
 
-def _within_longer(span: QuoteSpan, spans: list[QuoteSpan]) -> bool:
-    """Tell whether a longer span holds this one; the spans are sorted by start, so only earlier starts can."""
-    for other in spans:
-        if other.start > span.start:
-            return False
-        if other is not span and span.end <= other.end and other.end - other.start > span.end - span.start:
-            return True
-    return False
+def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Drop the spans a longer one holds; the spans are sorted by start, and the sweep reads each once.
+
+    A longer span holds another when it starts before it and ends no earlier, or starts with it and ends
+    later: so a span is held when the furthest end of the earlier starts reaches its end, or the furthest
+    end among the spans of its own start goes past it.
+    """
+    kept: list[QuoteSpan] = []
+    reach = -1  # the furthest end of the spans that start before the current start
+    first = 0
+    while first < len(spans):
+        start = spans[first].start
+        last = first
+        while last < len(spans) and spans[last].start == start:
+            last += 1
+        group = spans[first:last]
+        furthest = max(span.end for span in group)
+        kept += [span for span in group if reach < span.end and furthest <= span.end]
+        reach = max(reach, furthest)
+        first = last
+    return kept
 
 
 def trim_unclosed(text: str, span: QuoteSpan) -> QuoteSpan:
