@@ -65,14 +65,16 @@ def cue_indexes(sentence: str) -> tuple[int, ...]:
     callers test each of these again for their own purpose.
     """
     tokens = tokenize(sentence)
-    # One comprehension over every token of the story: the cheapest test first, words hardly ever numbers.
-    found = [index for index, token in enumerate(tokens) if token.kind == "num" or token.lower in _CUE_WORDS]
-    if "-" in sentence:
-        hyphenated = [
+    # One comprehension over every token of the story, the cheapest test first; the test for hyphenated
+    # number words only where a hyphen is.
+    if "-" not in sentence:
+        return tuple([index for index, token in enumerate(tokens) if token.kind == "num" or token.lower in _CUE_WORDS])
+    return tuple(
+        [
             index
             for index, token in enumerate(tokens)
-            if "-" in token.lower and token.lower.split("-")[0] in NUMBER_WORDS
+            if token.kind == "num"
+            or token.lower in _CUE_WORDS
+            or ("-" in token.lower and token.lower.split("-")[0] in NUMBER_WORDS)
         ]
-        if hyphenated:
-            found = sorted(found + hyphenated)
-    return tuple(found)
+    )
