@@ -403,13 +403,14 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
 def _phrase_start(kind: str, match: re.Match[str], cue: str, cue_start: int, sentence: str) -> int:
     """Return where the phrase as written starts; a plain preposition before a full date is left out."""
     if kind == "relative":
-        earlier = re.search(r"(?i:\b(?:earlier|later)\s+)$", sentence[max(0, match.start() - 9) : match.start()])
+        earlier = _EARLIER_LATER_RE.search(sentence[max(0, match.start() - 9) : match.start()])
         return match.start() - (len(earlier.group()) if earlier else 0)
     if cue and (kind not in _FULL_DATES or cue in _KEPT_CUES):
         return cue_start
     return match.start()
 
 
+_EARLIER_LATER_RE = re.compile(r"(?i:\b(?:earlier|later)\s+)$")
 _FULL_DATES = frozenset(("wmd", "my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
 _KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "last", "this", "fiscal", "fiscal year"))
 
@@ -428,12 +429,16 @@ def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] 
     return None, ""
 
 
+_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
 def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     """Tell a bare four-digit figure ("2000 people", "No. 1999") from a year."""
-    after = re.match(r"\s+([A-Za-z]+)", sentence[match.end() :])
+    after = _WORD_AFTER_RE.match(sentence, match.end())
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return True
-    before = re.search(r"([A-Za-z]+)\.?\s+$", sentence[: match.start()])
+    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
     if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
         return True
     return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
