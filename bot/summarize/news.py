@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.summarize.centrality import lexrank_scores
+from bot.summarize.centrality import lexrank_scores, sentences_containing
 from bot.summarize.select import Ranker, jaccard
 
 
@@ -70,10 +70,14 @@ def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
     return len(title_stems.intersection(stems)) / len(title_stems)
 
 
-def topic_weight(stem_lists: Sequence[Sequence[str]]) -> list[float]:
-    """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1."""
+def topic_weight(stem_lists: Sequence[Sequence[str]], spread: Counter[str] | None = None) -> list[float]:
+    """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1.
+
+    `spread` is `sentences_containing(stem_lists)` when the caller has it already.
+    """
     # Counting sentences, not occurrences, keeps one sentence that repeats a word from making it a topic.
-    spread = Counter(stem for stems in stem_lists for stem in set(stems))
+    if spread is None:
+        spread = sentences_containing(stem_lists)
     # Integer sums, so taking the len(stems) ones off once gives the same weights as one at a time.
     shared_by = spread.__getitem__
     weights = [(sum(map(shared_by, stems)) - len(stems)) / len(stems) if stems else 0.0 for stems in stem_lists]
@@ -140,9 +144,12 @@ class SentenceFeatures:
 
 def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]) -> SentenceFeatures:
     """Compute every signal the news score weighs."""
+    stem_lists = [v.stems for v in views]
+    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once.
+    containing = sentences_containing(stem_lists)
     return SentenceFeatures(
-        centrality=lexrank_scores([v.stems for v in views]),
-        topic=topic_weight([v.stems for v in views]),
+        centrality=lexrank_scores(stem_lists, containing=containing),
+        topic=topic_weight(stem_lists, containing),
         title=[title_overlap(v.stems, title_stems) for v in views],
         facts=[fact_density(v.words) for v in views],
         quoted=[quoted_share(v.text) for v in views],
