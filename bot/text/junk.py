@@ -161,6 +161,11 @@ _LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 # both are counted once per distinct text.
 @lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
+    if len(text.lower()) == len(text):
+        # Lower-casing kept each character one character, and a letter or digit stays one, so the
+        # lower-cased words are the same words: count those the cleaner compares paragraphs by anyway.
+        words = normalized_words(text)
+        return words.count(" ") + 1 if words else 0
     return len(_WORD.findall(text))
 
 
