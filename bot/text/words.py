@@ -69,6 +69,8 @@ def tokenize_words(sentence: str) -> list[str]:
                 words.extend(_split_run(text, stop, _spaced_after(sentence, index, ends)))
         elif text[-1] in ",:" and text[:-1].isalnum():
             words.append(text[:-1])  # "said," and "warning:"
+        elif (parts := _contraction_parts(text)) is not None:
+            words.extend(parts)  # "Obama's", "didn't", "they're": the commonest runs with an apostrophe
         elif "'" in text or "," in text or ":" in text or ".." in text or "--" in text:
             words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index, ends)))
         elif _WORD_CHAR.search(text):
@@ -76,6 +78,16 @@ def tokenize_words(sentence: str) -> list[str]:
     if _RARE_CONTRACTION.search(sentence.lower()):
         words = [part for word in words for part in _split_rare(word) if _WORD_CHAR.search(part)]
     return words
+
+
+def _contraction_parts(run: str) -> list[str] | None:
+    """Split letters plus a possessive or contraction ("Obama's", "didn't") as `_split_run` would, else None."""
+    # Letters before the suffix hold no apostrophe, comma or dot, so no other rule of _split_run applies.
+    if run[-2:] in _SHORT_SUFFIXES and run[:-2].isalpha():
+        return [run[:-2], run[-2:]]
+    if run[-3:] in _LONG_SUFFIXES and run[:-3].isalpha():
+        return [run[:-3], run[-3:]]
+    return None
 
 
 def _spaced_after(sentence: str, index: int, ends: list[int]) -> bool:
