@@ -77,6 +77,9 @@ class SentenceSplitter:
             following = found.group() if found else ""
         if following and _SIMPLE_WORD.fullmatch(word):
             # The common case: "said. The", "U.S. officials", "2015. But": one token before the mark, one after.
+            if len(word) > 1 and word.isalpha():
+                # A word of letters is no initial, number or ellipsis: only an abbreviation keeps the sentence going.
+                return word.lower() not in self._abbreviations or self._ends_sentence(word + ".", following)
             return self._ends_sentence(word + ".", following)
         return self._breaks(word + match.group() + match.group("after"))
 
