@@ -10,33 +10,17 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from bot.text.normalize import spaced_words
+
 # Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
 MIN_FINGERPRINT_WORDS = 12
-
-
-# Every ASCII byte that is no word character (what `\W` matches) becomes a space; other bytes stay.
-_ASCII_SEPARATORS = bytes(
-    byte if byte >= 0x80 or chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(256)
-)
 
 
 def content_hash(text: str) -> str:
     """Return a hash of the body that ignores case, spacing and punctuation."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     # Punctuation and runs of spaces both only separate words: the words, single-spaced, are the body.
-    return hashlib.sha256(_single_spaced_words(folded)).hexdigest()
-
-
-def _single_spaced_words(text: str) -> bytes:
-    """Return the text's words (runs of word characters, as a pattern's \\w finds them) single-spaced, in UTF-8."""
-    # Byte operations do this several times faster than a pattern over the text: the few distinct
-    # characters outside ASCII that separate words (curly quotes, dashes, "£") become spaces first, then
-    # ASCII separators are mapped to spaces byte by byte (a UTF-8 letter's bytes are all 0x80 or more).
-    if not text.isascii():
-        for character in set(text):
-            if not (character.isascii() or character.isalnum()):
-                text = text.replace(character, " ")
-    return b" ".join(text.encode("utf-8").translate(_ASCII_SEPARATORS).split())
+    return hashlib.sha256(spaced_words(folded, underscore=True)).hexdigest()
 
 
 def body_fingerprint(text: str) -> str | None:

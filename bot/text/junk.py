@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.text.dateline import split_dateline
+from bot.text.normalize import spaced_words
 from bot.text.wordlist import word_set
 
 _AGENCY = (
@@ -172,7 +173,7 @@ def _word_count(text: str) -> int:
 @lru_cache(maxsize=1024)
 def normalized_words(text: str) -> str:
     """Return the text's words, lowercased and single-spaced, for comparing paragraphs."""
-    return " ".join(_WORD.findall(text.lower()))
+    return spaced_words(text.lower()).decode("utf-8")
 
 
 def strip_inline_prompts(paragraph: str) -> str:

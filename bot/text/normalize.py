@@ -23,6 +23,35 @@ def unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# Byte translation tables: each ASCII byte that is no word character becomes a space, all others stay (a
+# character outside ASCII is UTF-8 bytes of 0x80 or more). Word characters are letters and digits, with or
+# without the underscore.
+_SEPARATORS_BUT_UNDERSCORE = bytes(
+    byte if byte >= 0x80 or chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(256)
+)
+_SEPARATORS = bytes(byte if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
+# Characters outside ASCII that news puts between words: spaced out first, most texts need no other look.
+_COMMON_MARKS = "’‘“”–—£…«»€•·"
+
+
+def spaced_words(text: str, *, underscore: bool = False) -> bytes:
+    r"""Return the runs of letters and digits (and `_`, if asked) in text, single-spaced, in UTF-8.
+
+    These are the words `[^\W_]+` (with the underscore, `\w+`) finds, joined by single spaces: byte translation
+    finds them a few times faster than the pattern, which looks at one character at a time.
+    """
+    if not text.isascii():
+        for mark in _COMMON_MARKS:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():
+            for character in set(text):
+                if not (character.isascii() or character.isalnum()):
+                    text = text.replace(character, " ")
+    table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
+    return b" ".join(text.encode("utf-8").translate(table).split())
+
+
 def normalize_text(text: str) -> str:
     """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
     text = unicodedata.normalize("NFC", text)
