@@ -26,8 +26,10 @@ def sentences_containing(sentences: Sequence[Sequence[str]]) -> Counter[str]:
 def _unit_vectors(sentences: Sequence[Sequence[str]], containing: Counter[str]) -> list[dict[str, float]]:
     """Return each sentence's tf-idf vector scaled to length 1 (empty when it has no weight)."""
     count = len(sentences)
-    # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)).
-    idf = {stem: math.log(count / (1.0 + found)) for stem, found in containing.items()}
+    # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)). It depends only on how many
+    # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
+    idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
+    idf = {stem: idf_for[found] for stem, found in containing.items()}
     vectors = []
     for stems in sentences:
         if len(set(stems)) == len(stems):
@@ -87,9 +89,9 @@ def lexrank_scores(
             share = scores[position] * shares[position]
             for other in linked:
                 following[other] += share
-        norm = math.sqrt(sum(value * value for value in following))
+        norm = math.sqrt(sum([value * value for value in following]))
         following = [value / norm for value in following]
-        change = math.sqrt(sum((new - old) ** 2 for new, old in zip(following, scores, strict=True)))
+        change = math.sqrt(sum([(new - old) ** 2 for new, old in zip(following, scores, strict=True)]))
         scores = following
     magnitudes = [abs(score) for score in scores]
     top = max(magnitudes)
