@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters that render as nothing but split words for every regex and tokenizer downstream.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -40,16 +41,25 @@ def spaced_words(text: str, *, underscore: bool = False) -> bytes:
     These are the words `[^\W_]+` (with the underscore, `\w+`) finds, joined by single spaces: byte translation
     finds them a few times faster than the pattern, which looks at one character at a time.
     """
+    table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
+    return b" ".join(word_bytes(text, str.isalnum, table).split())
+
+
+def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes) -> bytes:
+    """Return the text in UTF-8 with a space for each character that is not a word character.
+
+    Outside ASCII `is_word_character` tells (it must hold for no character of `_COMMON_MARKS`); inside ASCII
+    the translation `table` does, mapping each byte to itself or to a space.
+    """
     if not text.isascii():
         for mark in _COMMON_MARKS:
             if mark in text:
                 text = text.replace(mark, " ")
         if not text.isascii():
             for character in set(text):
-                if not (character.isascii() or character.isalnum()):
+                if not (character.isascii() or is_word_character(character)):
                     text = text.replace(character, " ")
-    table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
-    return b" ".join(text.encode("utf-8").translate(table).split())
+    return text.encode("utf-8").translate(table)
 
 
 def normalize_text(text: str) -> str:
