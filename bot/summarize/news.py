@@ -190,10 +190,13 @@ def mmr_ranker(scores: Sequence[float], stem_sets: Sequence[frozenset[str]], red
         for c in chosen:
             if c not in similar:
                 similar[c] = [jaccard(stems, stem_sets[c]) for stems in stem_sets]
-        adjusted = []
-        for position, score in enumerate(scores):
-            overlap = max((similar[c][position] for c in chosen), default=0.0)
-            adjusted.append((score - redundancy * overlap, -position))
-        return sorted(range(len(scores)), key=lambda p: adjusted[p], reverse=True)
+        # Each sentence's overlap with the closest chosen one: the largest of its similarities, column by column.
+        rows = [similar[c] for c in chosen]
+        overlaps = list(map(max, zip(*rows, strict=True))) if rows else [0.0] * len(scores)
+        adjusted = [
+            (score - redundancy * overlap, -position)
+            for position, (score, overlap) in enumerate(zip(scores, overlaps, strict=True))
+        ]
+        return sorted(range(len(scores)), key=adjusted.__getitem__, reverse=True)
 
     return rank
