@@ -31,7 +31,6 @@ _SPECIAL = {
     "succeeding": "succeed",
 }
 _STEP0 = ("'s'", "'s", "'")
-_STEP1A = ("sses", "ied", "ies", "us", "ss", "s")
 _STEP1B = ("eedly", "ingly", "edly", "eed", "ing", "ed")
 # Step 2: suffix → replacement, and what R2 becomes when it is shorter than the suffix.
 _STEP2 = (
@@ -69,7 +68,9 @@ def stem(word: str) -> str:
     special = _SPECIAL.get(word)
     if special is not None:
         return special
-    word, r1, r2 = _step0_and_1a(_prepared(word))
+    word, r1, r2 = _prepared(word)
+    if word[-1] in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
+        word, r1, r2 = _step0_and_1a(word, r1, r2)
     if word.endswith(_STEP1B):
         word, r1, r2 = _step1b(word, r1, r2)
     if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
@@ -101,17 +102,14 @@ def _prepared(word: str) -> _Stemming:
         word = "Y" + word[1:]
     if "y" in word:
         word = _Y_AFTER_VOWEL.sub(r"\1Y", word)
-    if word.startswith(("gener", "arsen")):
-        r1 = word[5:]
-    elif word.startswith("commun"):
-        r1 = word[6:]
-    else:
-        # One search finds both regions: R2 is to R1 what R1 is to the word.
-        found = _REGIONS.search(word)
-        if found is None:
-            return word, "", ""
-        return word, word[found.end(1) :], word[found.end() :] if found.group(2) is not None else ""
-    return word, r1, _after_first_consonant_after_vowel(r1)
+    if word.startswith(("gener", "arsen", "commun")):  # R1 starts after these prefixes, whatever follows
+        r1 = word[6:] if word[0] == "c" else word[5:]
+        return word, r1, _after_first_consonant_after_vowel(r1)
+    # One search finds both regions: R2 is to R1 what R1 is to the word.
+    found = _REGIONS.search(word)
+    if found is None:
+        return word, "", ""
+    return word, word[found.end(1) :], word[found.end() :] if found.group(2) is not None else ""
 
 
 def _cut(word: str, r1: str, r2: str, count: int) -> _Stemming:
@@ -128,25 +126,24 @@ def _replace(word: str, r1: str, r2: str, suffix: str, replacement: str, short_r
     )
 
 
-def _step0_and_1a(stemming: _Stemming) -> _Stemming:
-    word, r1, r2 = stemming
+def _step0_and_1a(word: str, r1: str, r2: str) -> _Stemming:
     if word.endswith(_STEP0):  # one test before the loop: few words match
         for suffix in _STEP0:
             if word.endswith(suffix):
                 word, r1, r2 = _cut(word, r1, r2, len(suffix))
                 break
-    if word[-1:] not in ("s", "d"):
-        return word, r1, r2  # every step 1a suffix ends in "s" or "d"
-    for suffix in _STEP1A:
-        if word.endswith(suffix):
-            if suffix == "sses":
-                return _cut(word, r1, r2, 2)
-            if suffix in ("ied", "ies"):
-                return _cut(word, r1, r2, 2 if len(word) - len(suffix) > 1 else 1)
-            if suffix == "s" and not _VOWELS.isdisjoint(word[:-2]):
-                return _cut(word, r1, r2, 1)
-            break
-    return word, r1, r2
+    # Step 1a's suffixes, longest first: "sses", "ied" or "ies", "us" or "ss" (kept), then "s".
+    if word.endswith("d"):
+        return _cut(word, r1, r2, 2 if len(word) > 4 else 1) if word.endswith("ied") else (word, r1, r2)
+    if not word.endswith("s"):
+        return word, r1, r2
+    if word.endswith("sses"):
+        return _cut(word, r1, r2, 2)
+    if word.endswith("ies"):
+        return _cut(word, r1, r2, 2 if len(word) > 4 else 1)
+    if word.endswith(("us", "ss")) or _VOWELS.isdisjoint(word[:-2]):
+        return word, r1, r2
+    return _cut(word, r1, r2, 1)
 
 
 def _step1b(word: str, r1: str, r2: str) -> _Stemming:
