@@ -40,7 +40,8 @@ _QUOTE_SPANS = (
     ("“", re.compile(r"“([^“”]{3,}?)”")),
     ('"', re.compile(r'"([^"]{3,}?)"')),
     ("‘", re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING)),
-    ("'", re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
+    # The mark comes first, so the search jumps from one to the next; what stands before it is asserted after.
+    ("'", re.compile(r"'(?<![^\s(\[\u2013\u2014-]')(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
 )
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
