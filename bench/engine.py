@@ -2,8 +2,9 @@
 
 Usage: python bench/engine.py [--cnndm PATH] [--repeat N]
 Prints median and p95 milliseconds per article for each stage, and articles per second. When
-newspaper4k is installed (`pip install -e '.[bench]'`), also prints the same-run ratio of our whole
-briefing (summary + facts) to newspaper4k's `Article.nlp()` (summary + keywords) on the CNN/DailyMail
+newspaper4k is installed (`pip install -U pip && pip install -e '.[bench]'`; pip 23.2 fails on that
+extra), also prints the same-run ratio of our whole briefing (summary + facts) to newspaper4k's
+`Article.nlp()` (summary + keywords) on the CNN/DailyMail
 articles: both are timed on each article in turn, and the ratio is the median of per-article ratios.
 It is printed twice: for articles new to the process (a fresh interpreter per pass, so every sentence
 is tokenized, stemmed and read for names, dates and figures for the first time) and for articles
@@ -125,7 +126,8 @@ def _print_memory(articles) -> None:
 def _print_newspaper_ratio(cnndm: Path, passes: int) -> None:
     """Print the per-article ratio of our briefing to newspaper4k's nlp(), for new and for already-seen articles."""
     if newspaper is None:
-        print("\n(newspaper4k is not installed: `pip install -e '.[bench]'` for the ratio to its Article.nlp())")
+        print("\n(newspaper4k is not installed: `pip install -U pip && pip install -e '.[bench]'`"
+              " for the ratio to its Article.nlp())")
         return
     command = [sys.executable, __file__, "--cnndm", str(cnndm), "--one-newspaper-pass"]
     fresh = [json.loads(subprocess.run([*command, str(turn)], capture_output=True, text=True, check=True).stdout)

@@ -69,8 +69,10 @@ def _word_count(paragraphs: list[str]) -> int:
 
 def article_from_html(html: str | bytes, *, url: str | None = None) -> Article:
     """Extract the article in a page; raise UserError when the page holds no article text."""
-    # trafilatura logs a warning for every page it gives up on; the UserError below says it better.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    # trafilatura logs a warning for every page it gives up on, and an error for an empty one ("lxml parsing
+    # failed: Document is empty"); the UserError below says it better. Asked for debug output, they show.
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     document, paragraphs = _extract(html, url, fast=True)
     if _word_count(paragraphs) < FALLBACK_BELOW_WORDS:
         fallback, fallback_paragraphs = _extract(html, url, fast=False)

@@ -67,16 +67,19 @@ class LeaderLock(Protocol):
 
 
 class SoleProcessLock:
-    """SQLite: an exclusive lock on `<database>.lock`, held from start to stop; this process always leads."""
+    """SQLite: an exclusive lock on `<database>.lock`, held from start to stop; this process always leads.
 
-    def __init__(self, database_path: Path) -> None:
-        self.path = Path(f"{database_path}.lock")
+    Without a path (an in-memory database, which belongs to one process by nature) there is nothing to lock.
+    """
+
+    def __init__(self, database_path: Path | None) -> None:
+        self.path = Path(f"{database_path}.lock") if database_path is not None else None
         self._file: IO[str] | None = None
         self._database_path = database_path
 
     def acquire(self) -> None:
         """Take the lock, or raise UserError saying that several processes need PostgreSQL."""
-        if fcntl is None or self._file is not None:
+        if fcntl is None or self.path is None or self._file is not None:
             return
         handle = self.path.open("a+")
         try:
@@ -194,23 +197,8 @@ def leader_lock(database: Database) -> LeaderLock:
         return AdvisoryLeaderLock(database)
     path = make_url(database.url).database
     if not path or path == ":memory:" or "mode=memory" in database.url:
-        return _InMemory()
+        return SoleProcessLock(None)
     lock = SoleProcessLock(Path(path).expanduser().resolve())
     lock.acquire()
     return lock
 
-
-class _InMemory:
-    """An in-memory database belongs to one process by nature: it always leads."""
-
-    def try_lead(self) -> bool:
-        return True
-
-    def schedule_changed(self) -> bool:
-        return False
-
-    def announce(self) -> None:
-        return None
-
-    def close(self) -> None:
-        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pytest
@@ -128,3 +129,11 @@ def test_a_year_in_the_text_or_footer_is_not_taken_as_the_publication_date():
     undated = undated.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The survey is due in February 2026.")
     article = article_from_html(undated, url="https://example.org/news/ferry")
     assert article.published is None
+
+
+@pytest.mark.parametrize("page", [b"", b"<html><body></body></html>"])
+def test_an_empty_page_is_refused_in_one_message_without_library_errors(page, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    with pytest.raises(UserError, match="no article text"):
+        article_from_html(page, url="https://example.com/empty")
+    assert [r for r in caplog.records if r.name.startswith("trafilatura")] == []
