@@ -76,8 +76,8 @@ def _check_briefable(document: Document) -> None:
     language = other_language(document.text)
     if language is not None:
         raise UserError(not_english_message(language))
-    real_sentences = [s for s in document.sentences if count_words(s) >= _MIN_WORDS_IN_A_SENTENCE]
-    if not real_sentences:
+    # One real sentence is enough: the search stops there instead of tokenizing the whole text up front.
+    if not any(count_words(s) >= _MIN_WORDS_IN_A_SENTENCE for s in document.sentences):
         raise UserError("No sentences found: the text needs at least one full sentence to brief.")
     if not looks_english(document.text):
         raise UserError(not_english_message(None))

@@ -1,5 +1,6 @@
 """Rule-based, offline fact extraction: people, places, organisations, dates, figures, quotes, sources."""
 
+from bot.facts.cues import cue_indexes
 from bot.facts.dates import written_dates
 from bot.facts.entities import Mention, find_entities, find_mentions, read_sentence
 from bot.facts.extract import extract_facts
@@ -19,7 +20,7 @@ def preload() -> None:
 
 def clear_caches() -> None:
     """Forget what was read per sentence (tokens, name spans, dates, figures), so a benchmark can time it cold."""
-    for cached in (tokenize, read_sentence, written_dates, figure_candidates):
+    for cached in (tokenize, read_sentence, cue_indexes, written_dates, figure_candidates):
         cached.cache_clear()
 
 

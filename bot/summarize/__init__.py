@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import overload
+
 from bot.errors import UserError
 from bot.models import Document
 from bot.summarize.news import DEFAULT_WEIGHTS, NewsWeights, SentenceView, mmr_ranker, news_scores, sentence_features
@@ -23,8 +26,29 @@ def _check_request(count: int, algorithm: str) -> None:
         raise UserError("A summary needs at least one sentence; ask for a count of 1 or more.")
 
 
-def _word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(map(str.lower, words))
+class _WordSets(Sequence[frozenset[str]]):
+    """Each sentence's lower-cased words as a set, made when first asked for: `choose` asks for about one in eight."""
+
+    def __init__(self, words: Sequence[tuple[str, ...]]) -> None:
+        self._words = words
+        self._made: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @overload
+    def __getitem__(self, position: int) -> frozenset[str]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[frozenset[str]]: ...
+
+    def __getitem__(self, position: int | slice) -> frozenset[str] | Sequence[frozenset[str]]:
+        if isinstance(position, slice):
+            return [self[index] for index in range(len(self))[position]]
+        made = self._made.get(position)
+        if made is None:
+            made = self._made[position] = frozenset(map(str.lower, self._words[position]))
+        return made
 
 
 def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeights) -> Ranker:
@@ -57,5 +81,5 @@ def summarize(
         ranker = _news_ranker(views, document.title, weights)
     else:
         ranker = _sumy_ranker(algorithm, document)
-    positions = choose(ranker, texts, [_word_set(w) for w in words], count)
+    positions = choose(ranker, texts, _WordSets(words), count)
     return [texts[p] for p in positions]

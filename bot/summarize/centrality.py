@@ -11,25 +11,36 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain
 
 # sumy's LexRankSummarizer.threshold and .epsilon.
 THRESHOLD = 0.1
 EPSILON = 0.1
 
 
-def _unit_vectors(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+def sentences_containing(sentences: Sequence[Sequence[str]]) -> Counter[str]:
+    """Return, for each stem, how many sentences contain it (its document frequency)."""
+    return Counter(chain.from_iterable(map(set, sentences)))
+
+
+def _unit_vectors(sentences: Sequence[Sequence[str]], containing: Counter[str]) -> list[dict[str, float]]:
     """Return each sentence's tf-idf vector scaled to length 1 (empty when it has no weight)."""
-    containing = Counter(stem for stems in sentences for stem in set(stems))
     count = len(sentences)
-    # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)).
-    idf = {stem: math.log(count / (1.0 + found)) for stem, found in containing.items()}
+    # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)). It depends only on how many
+    # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
+    idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
+    idf = {stem: idf_for[found] for stem, found in containing.items()}
     vectors = []
     for stems in sentences:
-        counts: dict[str, int] = {}
-        for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
-            counts[stem] = counts.get(stem, 0) + 1
-        top = max(counts.values(), default=1)
-        weights = {stem: (found / top) * idf[stem] for stem, found in counts.items()}
+        if len(set(stems)) == len(stems):
+            # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself.
+            weights = {stem: idf[stem] for stem in stems}
+        else:
+            counts: dict[str, int] = {}
+            for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
+                counts[stem] = counts.get(stem, 0) + 1
+            top = max(counts.values())
+            weights = {stem: (found / top) * idf[stem] for stem, found in counts.items()}
         norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
         vectors.append({stem: weight / norm for stem, weight in weights.items()} if norm > 0 else {})
     return vectors
@@ -52,12 +63,19 @@ def _links(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[i
     return links
 
 
-def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = THRESHOLD) -> list[float]:
-    """Return LexRank centrality per sentence (given as content stems), scaled so the best is 1."""
+def lexrank_scores(
+    sentences: Sequence[Sequence[str]], threshold: float = THRESHOLD, containing: Counter[str] | None = None
+) -> list[float]:
+    """Return LexRank centrality per sentence (given as content stems), scaled so the best is 1.
+
+    `containing` is `sentences_containing(sentences)` when the caller has it already.
+    """
     count = len(sentences)
     if count == 0:
         return []
-    links = _links(_unit_vectors(sentences), threshold)
+    if containing is None:
+        containing = sentences_containing(sentences)
+    links = _links(_unit_vectors(sentences, containing), threshold)
     if not any(links):
         # No sentence has a content word: nothing is central, and the power method would divide by zero.
         return [0.0] * count
@@ -71,9 +89,9 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = THRESH
             share = scores[position] * shares[position]
             for other in linked:
                 following[other] += share
-        norm = math.sqrt(sum(value * value for value in following))
+        norm = math.sqrt(sum([value * value for value in following]))
         following = [value / norm for value in following]
-        change = math.sqrt(sum((new - old) ** 2 for new, old in zip(following, scores, strict=True)))
+        change = math.sqrt(sum([(new - old) ** 2 for new, old in zip(following, scores, strict=True)]))
         scores = following
     magnitudes = [abs(score) for score in scores]
     top = max(magnitudes)

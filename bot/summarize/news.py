@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.summarize.centrality import lexrank_scores
+from bot.summarize.centrality import lexrank_scores, sentences_containing
 from bot.summarize.select import Ranker, jaccard
 
 
@@ -40,7 +40,8 @@ _QUOTE_SPANS = (
     ("“", re.compile(r"“([^“”]{3,}?)”")),
     ('"', re.compile(r'"([^"]{3,}?)"')),
     ("‘", re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING)),
-    ("'", re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
+    # The mark comes first, so the search jumps from one to the next; what stands before it is asserted after.
+    ("'", re.compile(r"'(?<![^\s(\[\u2013\u2014-]')(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
 )
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
@@ -70,10 +71,14 @@ def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
     return len(title_stems.intersection(stems)) / len(title_stems)
 
 
-def topic_weight(stem_lists: Sequence[Sequence[str]]) -> list[float]:
-    """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1."""
+def topic_weight(stem_lists: Sequence[Sequence[str]], spread: Counter[str] | None = None) -> list[float]:
+    """Return how many other sentences share each sentence's content stems on average, scaled so the best is 1.
+
+    `spread` is `sentences_containing(stem_lists)` when the caller has it already.
+    """
     # Counting sentences, not occurrences, keeps one sentence that repeats a word from making it a topic.
-    spread = Counter(stem for stems in stem_lists for stem in set(stems))
+    if spread is None:
+        spread = sentences_containing(stem_lists)
     # Integer sums, so taking the len(stems) ones off once gives the same weights as one at a time.
     shared_by = spread.__getitem__
     weights = [(sum(map(shared_by, stems)) - len(stems)) / len(stems) if stems else 0.0 for stems in stem_lists]
@@ -140,9 +145,12 @@ class SentenceFeatures:
 
 def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]) -> SentenceFeatures:
     """Compute every signal the news score weighs."""
+    stem_lists = [v.stems for v in views]
+    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once.
+    containing = sentences_containing(stem_lists)
     return SentenceFeatures(
-        centrality=lexrank_scores([v.stems for v in views]),
-        topic=topic_weight([v.stems for v in views]),
+        centrality=lexrank_scores(stem_lists, containing=containing),
+        topic=topic_weight(stem_lists, containing),
         title=[title_overlap(v.stems, title_stems) for v in views],
         facts=[fact_density(v.words) for v in views],
         quoted=[quoted_share(v.text) for v in views],
@@ -183,10 +191,13 @@ def mmr_ranker(scores: Sequence[float], stem_sets: Sequence[frozenset[str]], red
         for c in chosen:
             if c not in similar:
                 similar[c] = [jaccard(stems, stem_sets[c]) for stems in stem_sets]
-        adjusted = []
-        for position, score in enumerate(scores):
-            overlap = max((similar[c][position] for c in chosen), default=0.0)
-            adjusted.append((score - redundancy * overlap, -position))
-        return sorted(range(len(scores)), key=lambda p: adjusted[p], reverse=True)
+        # Each sentence's overlap with the closest chosen one: the largest of its similarities, column by column.
+        rows = [similar[c] for c in chosen]
+        overlaps = list(map(max, zip(*rows, strict=True))) if rows else [0.0] * len(scores)
+        adjusted = [
+            (score - redundancy * overlap, -position)
+            for position, (score, overlap) in enumerate(zip(scores, overlaps, strict=True))
+        ]
+        return sorted(range(len(scores)), key=adjusted.__getitem__, reverse=True)
 
     return rank

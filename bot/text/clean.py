@@ -105,7 +105,7 @@ def _repeats_title(paragraph: str, title: str) -> bool:
     title_words = _content_words(title)
     if paragraph.endswith((".", ",", ";", ":")) or len(title_words) < 3:
         return False
-    if len(line.split()) > 2 * len(full.split()):
+    if line.count(" ") > 2 * full.count(" ") + 1:  # single-spaced words: one space fewer than words
         return False  # far longer than the title (a whole body pasted as one line): no need to compare words
     return len(title_words & _content_words(paragraph)) / len(title_words) >= _NEAR_DUPLICATE
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.text.dateline import split_dateline
+from bot.text.normalize import spaced_words
 from bot.text.wordlist import word_set
 
 _AGENCY = (
@@ -161,13 +162,18 @@ _LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 # both are counted once per distinct text.
 @lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
+    if len(text.lower()) == len(text):
+        # Lower-casing kept each character one character, and a letter or digit stays one, so the
+        # lower-cased words are the same words: count those the cleaner compares paragraphs by anyway.
+        words = normalized_words(text)
+        return words.count(" ") + 1 if words else 0
     return len(_WORD.findall(text))
 
 
 @lru_cache(maxsize=1024)
 def normalized_words(text: str) -> str:
     """Return the text's words, lowercased and single-spaced, for comparing paragraphs."""
-    return " ".join(_WORD.findall(text.lower()))
+    return spaced_words(text.lower()).decode("utf-8")
 
 
 def strip_inline_prompts(paragraph: str) -> str:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from bot.text.normalize import word_bytes
 from bot.text.stem import stem
 from bot.text.tokenize import NewsTokenizer
 from bot.text.wordlist import word_set
@@ -67,16 +68,66 @@ def _looks_english(text: str, min_share: float) -> bool:
     lowered = text.lower()
     # Lower-casing first finds the same words when it keeps every character one character long
     # (it does not for "İ"); else each word is lower-cased after it is found.
-    words = _WORD.findall(lowered) if len(lowered) == len(text) else [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    if len(lowered) == len(text):
+        total, english, foreign = _function_word_counts(lowered)
+    else:
+        words = [w.lower() for w in _WORD.findall(text)]
+        total = len(words)
+        english = sum(map(_ENGLISH.__contains__, words))
+        foreign = sum(map(_FOREIGN.__contains__, words))
+    if not total:
         return False
-    english = sum(map(_ENGLISH.__contains__, words))
-    foreign = sum(map(_FOREIGN.__contains__, words))
-    if len(words) < _SHORT_TEXT_WORDS:
+    if total < _SHORT_TEXT_WORDS:
         # A headline may hold no function word at all ("Apple unveils new iPhone"); judge short
         # texts only by whether another language's words outnumber English ones.
         return foreign <= english or foreign < 2
-    return english / len(words) >= min_share and english > foreign
+    return english / total >= min_share and english > foreign
+
+
+# The words `_WORD` finds, by bytes (see bot.text.normalize.word_bytes): letters stay, and so does the
+# apostrophe that may join two runs of them; everything else becomes a space.
+_LETTERS_AND_APOSTROPHES = bytes(
+    byte if byte >= 0x80 or chr(byte).isalpha() or byte == ord("'") else ord(" ") for byte in range(256)
+)
+_JOINED_WORD = re.compile(rb"[A-Za-z\x80-\xff]+(?:'[A-Za-z\x80-\xff]+)?")
+_ENGLISH_BYTES = frozenset(word.encode() for word in _ENGLISH)
+_FOREIGN_BYTES = frozenset(word.encode() for word in _FOREIGN)
+
+
+def _is_letter(character: str) -> bool:
+    """Tell whether `_WORD` takes the character as a letter: a word character but no digit or underscore."""
+    return character.isalnum() and not character.isdecimal()
+
+
+def _function_word_counts(lowered: str) -> tuple[int, int, int]:
+    """Return how many words `_WORD` finds in the lower-cased text, and how many are English or foreign function words.
+
+    Counted on bytes split at spaces, several times faster than the pattern: a piece with an apostrophe in it
+    ("don't", "'the", "rock'n'roll") is the one the pattern must still cut into words.
+    """
+    data = word_bytes(lowered.replace("’", "'"), _is_letter, _LETTERS_AND_APOSTROPHES)
+    pieces = data.split()
+    total = len(pieces)
+    english = sum(map(_ENGLISH_BYTES.__contains__, pieces))  # no function word holds an apostrophe
+    foreign = sum(map(_FOREIGN_BYTES.__contains__, pieces))
+    for piece in _pieces_with_apostrophes(data):
+        words = _JOINED_WORD.findall(piece)
+        total += len(words) - 1
+        english += sum(map(_ENGLISH_BYTES.__contains__, words))
+        foreign += sum(map(_FOREIGN_BYTES.__contains__, words))
+    return total, english, foreign
+
+
+def _pieces_with_apostrophes(data: bytes) -> list[bytes]:
+    """Return the space-separated pieces of `data` that hold an apostrophe (found by search, not by a loop over all)."""
+    pieces = []
+    index = data.find(b"'")
+    while index >= 0:
+        end = data.find(b" ", index)
+        end = len(data) if end < 0 else end
+        pieces.append(data[data.rfind(b" ", 0, index) + 1 : end])
+        index = data.find(b"'", end)
+    return pieces
 
 
 def other_language(text: str) -> str | None:

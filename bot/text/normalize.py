@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters that render as nothing but split words for every regex and tokenizer downstream.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -23,15 +24,61 @@ def unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# Byte translation tables: each ASCII byte that is no word character becomes a space, all others stay (a
+# character outside ASCII is UTF-8 bytes of 0x80 or more). Word characters are letters and digits, with or
+# without the underscore.
+_SEPARATORS_BUT_UNDERSCORE = bytes(
+    byte if byte >= 0x80 or chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(256)
+)
+_SEPARATORS = bytes(byte if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
+# Characters outside ASCII that news puts between words: spaced out first, most texts need no other look.
+_COMMON_MARKS = "’‘“”–—£…«»€•·"
+
+
+def spaced_words(text: str, *, underscore: bool = False) -> bytes:
+    r"""Return the runs of letters and digits (and `_`, if asked) in text, single-spaced, in UTF-8.
+
+    These are the words `[^\W_]+` (with the underscore, `\w+`) finds, joined by single spaces: byte translation
+    finds them a few times faster than the pattern, which looks at one character at a time.
+    """
+    table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
+    return b" ".join(word_bytes(text, str.isalnum, table).split())
+
+
+def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes) -> bytes:
+    """Return the text in UTF-8 with a space for each character that is not a word character.
+
+    Outside ASCII `is_word_character` tells (it must hold for no character of `_COMMON_MARKS`); inside ASCII
+    the translation `table` does, mapping each byte to itself or to a space.
+    """
+    if not text.isascii():
+        for mark in _COMMON_MARKS:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():
+            for character in set(text):
+                if not (character.isascii() or is_word_character(character)):
+                    text = text.replace(character, " ")
+    return text.encode("utf-8").translate(table)
+
+
 def normalize_text(text: str) -> str:
     """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
     text = unicodedata.normalize("NFC", text)
-    if _HAS_INVISIBLE.search(text):
+    # An ASCII text (about half of all news) holds no invisible character and no odd space but tab, vertical
+    # tab or form feed: plain substring tests spare it two passes of the patterns.
+    ascii_only = text.isascii()
+    if not ascii_only and _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _ODD_SPACES.sub(" ", text)
-    lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines).strip()
+    if not ascii_only or "\t" in text or "\v" in text or "\f" in text:
+        text = _ODD_SPACES.sub(" ", text)
+    return "\n".join(map(_trimmed_line, text.split("\n"))).strip()
+
+
+def _trimmed_line(line: str) -> str:
+    # A plain substring test is far cheaper than the pattern, and most lines hold no double space.
+    return _SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip()
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:

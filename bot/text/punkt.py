@@ -77,6 +77,9 @@ class SentenceSplitter:
             following = found.group() if found else ""
         if following and _SIMPLE_WORD.fullmatch(word):
             # The common case: "said. The", "U.S. officials", "2015. But": one token before the mark, one after.
+            if len(word) > 1 and word.isalpha():
+                # A word of letters is no initial, number or ellipsis: only an abbreviation keeps the sentence going.
+                return word.lower() not in self._abbreviations or self._ends_sentence(word + ".", following)
             return self._ends_sentence(word + ".", following)
         return self._breaks(word + match.group() + match.group("after"))
 
@@ -139,8 +142,10 @@ def _end_contexts(text: str) -> Iterator[tuple[re.Match[str], str]]:
     """Yield each candidate boundary with the word before its mark (as far back as the last space)."""
     previous_start = previous_stop = 0
     previous: re.Match[str] | None = None
+    # A paragraph seldom holds a tab or line break: one search for the whole text spares one per candidate.
+    other_spaces = _OTHER_SPACE.search(text) is not None
     for match in _END_CONTEXT.finditer(text):
-        space = _last_space(text, previous_stop, match.start())
+        space = _last_space(text, previous_stop, match.start(), other_spaces)
         word_start = space + 1 if space > previous_stop else previous_start
         if previous is not None and previous_stop <= word_start:
             yield previous, text[previous_start:previous_stop]
@@ -149,10 +154,10 @@ def _end_contexts(text: str) -> Iterator[tuple[re.Match[str], str]]:
         yield previous, text[previous_start:previous_stop]
 
 
-def _last_space(text: str, start: int, stop: int) -> int:
+def _last_space(text: str, start: int, stop: int, other_spaces: bool = True) -> int:
     # Punkt looks for ASCII white space only, and treats one at `start` itself as none at all.
     found = text.rfind(" ", start, stop)
-    if _OTHER_SPACE.search(text, start, stop):
+    if other_spaces and _OTHER_SPACE.search(text, start, stop):
         found = max(found, *(text.rfind(space, start, stop) for space in _ASCII_SPACE))
     return found
 
@@ -163,24 +168,16 @@ def _realigned(text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[in
     pending: tuple[int, int] | None = None
     for span in spans:
         if pending is not None:
-            yield from _realign_pair(text, pending, span, shift)
-            shift = _shift_after(text, span)
+            # Matched in place (an end position stands for the span's end) and once for both uses.
+            closing = _CLOSING.match(text, span[0], span[1])
+            start, stop = pending[0] + shift, pending[1]
+            if closing:
+                yield start, span[0] + len(closing.group().rstrip())
+            elif start < stop:
+                yield start, stop
+            shift = closing.end() - span[0] if closing else 0
         pending = span
     if pending is not None:
         start, stop = pending[0] + shift, pending[1]
-        if text[start:stop]:
+        if start < stop:
             yield start, stop
-
-
-def _realign_pair(text: str, first: tuple[int, int], second: tuple[int, int], shift: int) -> Iterator[tuple[int, int]]:
-    start, stop = first[0] + shift, first[1]
-    closing = _CLOSING.match(text[second[0] : second[1]])
-    if closing:
-        yield start, second[0] + len(closing.group().rstrip())
-    elif text[start:stop]:
-        yield start, stop
-
-
-def _shift_after(text: str, span: tuple[int, int]) -> int:
-    closing = _CLOSING.match(text[span[0] : span[1]])
-    return closing.end() if closing else 0

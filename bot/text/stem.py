@@ -16,6 +16,7 @@ import re
 
 _VOWELS = frozenset("aeiouy")
 _VOWEL_THEN_CONSONANT = re.compile(r"[aeiouy][^aeiouy]")
+_REGIONS = re.compile(r"([aeiouy][^aeiouy])(.*?[aeiouy][^aeiouy])?")
 _DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 _LI_ENDING = frozenset("cdeghkmnrt")
 _SPECIAL = {
@@ -30,7 +31,6 @@ _SPECIAL = {
     "succeeding": "succeed",
 }
 _STEP0 = ("'s'", "'s", "'")
-_STEP1A = ("sses", "ied", "ies", "us", "ss", "s")
 _STEP1B = ("eedly", "ingly", "edly", "eed", "ing", "ed")
 # Step 2: suffix → replacement, and what R2 becomes when it is shorter than the suffix.
 _STEP2 = (
@@ -53,6 +53,13 @@ _STEP4 = (
 )
 
 
+# A "y" after a vowel is a consonant: marked "Y". Scanning left to right, a "y" already marked is no vowel.
+_Y_AFTER_VOWEL = re.compile(r"([aeiouy])y")
+# A word, with its regions R1 and R2 as NLTK keeps them, on its way through the steps. The steps are plain
+# functions over this triple: a stemmer object per word cost more than the steps themselves.
+_Stemming = tuple[str, str, str]
+
+
 def stem(word: str) -> str:
     """Return the Porter2 stem of a word, as NLTK's English Snowball stemmer gives it."""
     word = word.lower()
@@ -61,12 +68,23 @@ def stem(word: str) -> str:
     special = _SPECIAL.get(word)
     if special is not None:
         return special
-    return _Stemming(word).run()
-
-
-def _regions(word: str) -> tuple[str, str]:
-    r1 = _after_first_consonant_after_vowel(word)
-    return r1, _after_first_consonant_after_vowel(r1)
+    word, r1, r2 = _prepared(word)
+    if word[-1] in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
+        word, r1, r2 = _step0_and_1a(word, r1, r2)
+    if word.endswith(_STEP1B):
+        word, r1, r2 = _step1b(word, r1, r2)
+    if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
+        word = word[:-1] + "i"
+        r1 = r1[:-1] + "i" if r1 else ""
+        r2 = r2[:-1] + "i" if r2 else ""
+    # Most words have none of a step's suffixes: one `endswith` on all of them spares the step's call.
+    if word.endswith(_STEP2_ENDINGS):
+        word, r1, r2 = _step2(word, r1, r2)
+    if word.endswith(_STEP3_ENDINGS):
+        word, r1, r2 = _step3(word, r1, r2)
+    if word.endswith(_STEP4):
+        word, r1, r2 = _step4(word, r1, r2)
+    return _step5(word, r1, r2).replace("Y", "y")
 
 
 def _after_first_consonant_after_vowel(text: str) -> str:
@@ -74,185 +92,151 @@ def _after_first_consonant_after_vowel(text: str) -> str:
     return text[found.end() :] if found else ""
 
 
-class _Stemming:
-    """One word on its way through the steps, with its regions R1 and R2 kept as NLTK keeps them."""
-
-    __slots__ = ("r1", "r2", "word")
-
-    def __init__(self, word: str) -> None:
+def _prepared(word: str) -> _Stemming:
+    """Return the word with its apostrophes and consonant "y"s marked, and its regions R1 and R2."""
+    if not word.isascii():
         word = word.replace("\u2019", "'").replace("\u2018", "'").replace("\u201b", "'")
-        if word.startswith("'"):
-            word = word[1:]
-        if word.startswith("y"):
-            word = "Y" + word[1:]
-        if "y" in word:
-            chars = list(word)
-            for index in range(1, len(chars)):
-                if chars[index] == "y" and chars[index - 1] in _VOWELS:
-                    chars[index] = "Y"
-            word = "".join(chars)
-        self.word = word
-        if word.startswith(("gener", "arsen")):
-            self.r1 = word[5:]
-            self.r2 = _after_first_consonant_after_vowel(self.r1)
-        elif word.startswith("commun"):
-            self.r1 = word[6:]
-            self.r2 = _after_first_consonant_after_vowel(self.r1)
-        else:
-            self.r1, self.r2 = _regions(word)
+    if word[0] == "'":
+        word = word[1:]
+    if word[0] == "y":
+        word = "Y" + word[1:]
+    if "y" in word:
+        word = _Y_AFTER_VOWEL.sub(r"\1Y", word)
+    if word.startswith(("gener", "arsen", "commun")):  # R1 starts after these prefixes, whatever follows
+        r1 = word[6:] if word[0] == "c" else word[5:]
+        return word, r1, _after_first_consonant_after_vowel(r1)
+    # One search finds both regions: R2 is to R1 what R1 is to the word.
+    found = _REGIONS.search(word)
+    if found is None:
+        return word, "", ""
+    return word, word[found.end(1) :], word[found.end() :] if found.group(2) is not None else ""
 
-    def run(self) -> str:
-        # Most words have none of a step's suffixes: one `endswith` on all of them spares the step's call.
-        self._step0_and_1a()
-        if self.word.endswith(_STEP1B):
-            self._step1b()
-        self._step1c()
-        if self.word.endswith(_STEP2_ENDINGS):
-            self._step2()
-        if self.word.endswith(_STEP3_ENDINGS):
-            self._step3()
-        if self.word.endswith(_STEP4):
-            self._step4()
-        self._step5()
-        return self.word.replace("Y", "y")
 
-    def _cut(self, count: int) -> None:
-        self.word = self.word[:-count]
-        self.r1 = self.r1[:-count]
-        self.r2 = self.r2[:-count]
+def _cut(word: str, r1: str, r2: str, count: int) -> _Stemming:
+    return word[:-count], r1[:-count], r2[:-count]
 
-    def _replace(self, suffix: str, replacement: str, short_r2: str) -> None:
-        """Replace the suffix in the word and in R1 and R2 (a region shorter than it becomes `short_r2` or "")."""
-        keep = len(suffix)
-        self.word = self.word[:-keep] + replacement
-        self.r1 = self.r1[:-keep] + replacement if len(self.r1) >= keep else ""
-        self.r2 = self.r2[:-keep] + replacement if len(self.r2) >= keep else short_r2
 
-    def _step0_and_1a(self) -> None:
-        if self.word.endswith(_STEP0):  # one test before the loop: few words match
-            for suffix in _STEP0:
-                if self.word.endswith(suffix):
-                    self._cut(len(suffix))
-                    break
-        word = self.word
-        if word[-1:] not in ("s", "d"):
-            return  # every step 1a suffix ends in "s" or "d"
-        for suffix in _STEP1A:
+def _replace(word: str, r1: str, r2: str, suffix: str, replacement: str, short_r2: str) -> _Stemming:
+    """Replace the suffix in the word and in R1 and R2 (a region shorter than it becomes `short_r2` or "")."""
+    keep = len(suffix)
+    return (
+        word[:-keep] + replacement,
+        r1[:-keep] + replacement if len(r1) >= keep else "",
+        r2[:-keep] + replacement if len(r2) >= keep else short_r2,
+    )
+
+
+def _step0_and_1a(word: str, r1: str, r2: str) -> _Stemming:
+    if word.endswith(_STEP0):  # one test before the loop: few words match
+        for suffix in _STEP0:
             if word.endswith(suffix):
-                if suffix == "sses":
-                    self._cut(2)
-                elif suffix in ("ied", "ies"):
-                    self._cut(2 if len(word) - len(suffix) > 1 else 1)
-                elif suffix == "s" and any(letter in _VOWELS for letter in word[:-2]):
-                    self._cut(1)
+                word, r1, r2 = _cut(word, r1, r2, len(suffix))
                 break
+    # Step 1a's suffixes, longest first: "sses", "ied" or "ies", "us" or "ss" (kept), then "s".
+    if word.endswith("d"):
+        return _cut(word, r1, r2, 2 if len(word) > 4 else 1) if word.endswith("ied") else (word, r1, r2)
+    if not word.endswith("s"):
+        return word, r1, r2
+    if word.endswith("sses"):
+        return _cut(word, r1, r2, 2)
+    if word.endswith("ies"):
+        return _cut(word, r1, r2, 2 if len(word) > 4 else 1)
+    if word.endswith(("us", "ss")) or _VOWELS.isdisjoint(word[:-2]):
+        return word, r1, r2
+    return _cut(word, r1, r2, 1)
 
-    def _step1b(self) -> None:
-        word = self.word
-        for suffix in _STEP1B:
-            if not word.endswith(suffix):
-                continue
-            if suffix in ("eed", "eedly"):
-                if self.r1.endswith(suffix):
-                    self._replace(suffix, "ee", "")
-            elif any(letter in _VOWELS for letter in word[: -len(suffix)]):
-                self._cut(len(suffix))
-                self._tidy_after_1b()
-            return
 
-    def _tidy_after_1b(self) -> None:
-        word = self.word
-        if word.endswith(("at", "bl", "iz")):
-            self.word += "e"
-            self.r1 += "e"
-            if len(self.word) > 5 or len(self.r1) >= 3:
-                self.r2 += "e"
-        elif word.endswith(_DOUBLES):
-            self._cut(1)
-        elif self.r1 == "" and (
-            (
-                len(word) >= 3
-                and word[-1] not in _VOWELS
-                and word[-1] not in "wxY"
-                and word[-2] in _VOWELS
-                and word[-3] not in _VOWELS
-            )
-            or (len(word) == 2 and word[0] in _VOWELS and word[1] not in _VOWELS)
-        ):
-            self.word += "e"
-            if self.r1:
-                self.r1 += "e"
-            if self.r2:
-                self.r2 += "e"
+def _step1b(word: str, r1: str, r2: str) -> _Stemming:
+    for suffix in _STEP1B:
+        if not word.endswith(suffix):
+            continue
+        if suffix in ("eed", "eedly"):
+            if r1.endswith(suffix):
+                return _replace(word, r1, r2, suffix, "ee", "")
+        elif not _VOWELS.isdisjoint(word[: -len(suffix)]):
+            return _tidy_after_1b(*_cut(word, r1, r2, len(suffix)))
+        break
+    return word, r1, r2
 
-    def _step1c(self) -> None:
-        word = self.word
-        if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:
-            self.word = word[:-1] + "i"
-            self.r1 = self.r1[:-1] + "i" if self.r1 else ""
-            self.r2 = self.r2[:-1] + "i" if self.r2 else ""
 
-    def _step2(self) -> None:
-        word = self.word
-        for suffix, replacement, short_r2 in _STEP2:
-            if not word.endswith(suffix):
-                continue
-            if not self.r1.endswith(suffix):
-                return
-            if suffix in ("tional", "fulli", "lessli", "entli"):
-                self._cut(2)
-            elif suffix == "fulness":
-                self._cut(4)
-            elif suffix == "ogi":
-                if word[-4] == "l":
-                    self._cut(1)
-            elif suffix == "li":
-                if word[-3] in _LI_ENDING:
-                    self._cut(2)
-            elif short_r2 == "last":  # enci, anci, abli: the final "i" becomes "e"
-                self.word = word[:-1] + "e"
-                self.r1 = self.r1[:-1] + "e" if self.r1 else ""
-                self.r2 = self.r2[:-1] + "e" if self.r2 else ""
-            else:
-                self._replace(suffix, replacement, short_r2 or "")
-            return
-
-    def _step3(self) -> None:
-        word = self.word
-        for suffix, replacement, short_r2 in _STEP3:
-            if not word.endswith(suffix):
-                continue
-            if not self.r1.endswith(suffix):
-                return
-            if suffix == "tional":
-                self._cut(2)
-            elif suffix == "alize":
-                self._cut(3)
-            elif suffix in ("ful", "ness"):
-                self._cut(len(suffix))
-            elif suffix == "ative":
-                if self.r2.endswith(suffix):
-                    self._cut(5)
-            else:
-                self._replace(suffix, replacement, short_r2 or "")
-            return
-
-    def _step4(self) -> None:
-        word = self.word
-        for suffix in _STEP4:
-            if not word.endswith(suffix):
-                continue
-            if self.r2.endswith(suffix):
-                if suffix != "ion":
-                    self._cut(len(suffix))
-                elif word[-4] in "st":
-                    self._cut(3)
-            return
-
-    def _step5(self) -> None:
-        word, r1, r2 = self.word, self.r1, self.r2
-        short_syllable_e = r1.endswith("e") and len(word) >= 4 and not (
-            word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
+def _tidy_after_1b(word: str, r1: str, r2: str) -> _Stemming:
+    if word.endswith(("at", "bl", "iz")):
+        grown = word + "e"
+        r1 += "e"
+        if len(grown) > 5 or len(r1) >= 3:
+            r2 += "e"
+        return grown, r1, r2
+    if word.endswith(_DOUBLES):
+        return _cut(word, r1, r2, 1)
+    if r1 == "" and (
+        (
+            len(word) >= 3
+            and word[-1] not in _VOWELS
+            and word[-1] not in "wxY"
+            and word[-2] in _VOWELS
+            and word[-3] not in _VOWELS
         )
-        if (r2.endswith("l") and word[-2] == "l") or r2.endswith("e") or short_syllable_e:
-            self.word = word[:-1]
+        or (len(word) == 2 and word[0] in _VOWELS and word[1] not in _VOWELS)
+    ):
+        return word + "e", r1, r2 + "e" if r2 else r2
+    return word, r1, r2
+
+
+def _step2(word: str, r1: str, r2: str) -> _Stemming:
+    for suffix, replacement, short_r2 in _STEP2:
+        if not word.endswith(suffix):
+            continue
+        if not r1.endswith(suffix):
+            break
+        if suffix in ("tional", "fulli", "lessli", "entli"):
+            return _cut(word, r1, r2, 2)
+        if suffix == "fulness":
+            return _cut(word, r1, r2, 4)
+        if suffix == "ogi":
+            return _cut(word, r1, r2, 1) if word[-4] == "l" else (word, r1, r2)
+        if suffix == "li":
+            return _cut(word, r1, r2, 2) if word[-3] in _LI_ENDING else (word, r1, r2)
+        if short_r2 == "last":  # enci, anci, abli: the final "i" becomes "e"
+            return word[:-1] + "e", r1[:-1] + "e" if r1 else "", r2[:-1] + "e" if r2 else ""
+        return _replace(word, r1, r2, suffix, replacement, short_r2 or "")
+    return word, r1, r2
+
+
+def _step3(word: str, r1: str, r2: str) -> _Stemming:
+    for suffix, replacement, short_r2 in _STEP3:
+        if not word.endswith(suffix):
+            continue
+        if not r1.endswith(suffix):
+            break
+        if suffix == "tional":
+            return _cut(word, r1, r2, 2)
+        if suffix == "alize":
+            return _cut(word, r1, r2, 3)
+        if suffix in ("ful", "ness"):
+            return _cut(word, r1, r2, len(suffix))
+        if suffix == "ative":
+            return _cut(word, r1, r2, 5) if r2.endswith(suffix) else (word, r1, r2)
+        return _replace(word, r1, r2, suffix, replacement, short_r2 or "")
+    return word, r1, r2
+
+
+def _step4(word: str, r1: str, r2: str) -> _Stemming:
+    for suffix in _STEP4:
+        if not word.endswith(suffix):
+            continue
+        if r2.endswith(suffix):
+            if suffix != "ion":
+                return _cut(word, r1, r2, len(suffix))
+            if word[-4] in "st":
+                return _cut(word, r1, r2, 3)
+        break
+    return word, r1, r2
+
+
+def _step5(word: str, r1: str, r2: str) -> str:
+    short_syllable_e = r1.endswith("e") and len(word) >= 4 and not (
+        word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
+    )
+    if (r2.endswith("l") and word[-2] == "l") or r2.endswith("e") or short_syllable_e:
+        return word[:-1]
+    return word

@@ -69,6 +69,8 @@ def tokenize_words(sentence: str) -> list[str]:
                 words.extend(_split_run(text, stop, _spaced_after(sentence, index, ends)))
         elif text[-1] in ",:" and text[:-1].isalnum():
             words.append(text[:-1])  # "said," and "warning:"
+        elif "'" in text and (parts := _apostrophe_parts(text)) is not None:
+            words.extend(parts)  # the commonest runs with an apostrophe, split without the general rules
         elif "'" in text or "," in text or ":" in text or ".." in text or "--" in text:
             words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index, ends)))
         elif _WORD_CHAR.search(text):
@@ -76,6 +78,23 @@ def tokenize_words(sentence: str) -> list[str]:
     if _RARE_CONTRACTION.search(sentence.lower()):
         words = [part for word in words for part in _split_rare(word) if _WORD_CHAR.search(part)]
     return words
+
+
+def _apostrophe_parts(run: str) -> list[str] | None:
+    """Return the words of letters around one apostrophe as `_split_run` gives them ("Obama's", "'We"), else None."""
+    # The letters hold no apostrophe, comma or dot, so no other rule of _split_run applies to them.
+    if run[-2:] in _SHORT_SUFFIXES and run[:-2].isalpha():
+        return [run[:-2], run[-2:]]  # "Obama's", "I'm"
+    if run[-3:] in _LONG_SUFFIXES and run[:-3].isalpha():
+        return [run[:-3], run[-3:]]  # "didn't", "they're"
+    if run[-1] == "'" and run[:-1].isalpha():
+        return [run[:-1]]  # "Barrientos'": the closing mark is no word
+    if run[0] == "'" and run[1:].isalpha() and _CONTRACTION_START.match(run, 1) is None:
+        return [run[1:]]  # "'We": an opening quote mark
+    head, _, tail = run.partition("'")
+    if head.isalpha() and tail.isalpha():
+        return [run]  # "O'Neill"
+    return None
 
 
 def _spaced_after(sentence: str, index: int, ends: list[int]) -> bool:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.text import language
 from bot.text.language import content_stems, looks_english, not_english_message, other_language, stop_words
 
 
@@ -57,3 +62,28 @@ def test_english_and_english_with_foreign_names_is_not_called_another_language(t
 def test_a_text_that_is_not_english_but_unnamed_gets_the_general_sentence():
     assert not looks_english("12 34 56 --- 7,8,9")
     assert not_english_message(None) == "This text does not look like English; newsbrief briefs English articles only."
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PIECES = [
+    "the", "of", "and", "was", "said", "der", "die", "und", "nicht", "fähre", "été", "é", "中", "Ⅻ", "ǅ", "X", "1", "²",
+    "_", "'", "’", "‘", "''", "’s", "n't", " ", "  ", "\xa0", "-", ".", "—", "“",
+]
+
+
+def _reads_as_english(text: str) -> bool:
+    """Say what looks_english says, with the word pattern the rule is written in (the module counts by bytes)."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    if not words:
+        return False
+    english = sum(word in language._ENGLISH for word in words)
+    foreign = sum(word in language._FOREIGN for word in words)
+    if len(words) < 20:
+        return foreign <= english or foreign < 2
+    return english / len(words) >= language.MIN_ENGLISH_SHARE and english > foreign
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_words_are_counted_as_the_word_pattern_finds_them(text):
+    assert looks_english(text) == _reads_as_english(text)
