@@ -8,17 +8,12 @@ words never speak: when the subject of the verb is one of those, the quotation h
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import NamedTuple
 
 from bot.facts.gender import FEMALE, MALE
+from bot.facts.laid_out import BODY, DESCRIPTION, PERSON, PLACE, Named, Paragraph, Speaker
 from bot.facts.usage import POSSESSIVE_DETERMINERS
 from bot.text.wordlist import word_set
-
-PERSON, BODY, DESCRIPTION, PLACE = "person", "body", "description", "place"
 
 SPEECH_VERBS = word_set(
         "said say says told tell tells added adds explained explains continued continues stated states "
@@ -81,56 +76,6 @@ _PLAYER_NOUNS = word_set(
 _GENERIC_BODIES = word_set("company group firm club union organisation organization charity team party agency")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_OFFSET = itemgetter(1)  # of a paragraph's (sentence index, offset) pair
-
-
-# Speaker and Named are NamedTuples, not frozen dataclasses: one is built for every name of every story,
-# and a frozen dataclass sets each field through object.__setattr__ (several times slower to build).
-class Speaker(NamedTuple):
-    """Who said a quotation: a person's display name, an organisation, or a description."""
-
-    name: str
-    kind: str
-    gender: str | None = None
-    uncertain: bool = False  # a name several people share: it blocks a later pronoun but is nobody's to quote
-
-
-class Named(NamedTuple):
-    """A name in a paragraph that could speak (or, for places, must not)."""
-
-    start: int
-    end: int
-    order: tuple[int, int]  # (sentence index, offset in the paragraph): reading order across the document
-    speaker: Speaker
-    role_words: frozenset[str] = frozenset()
-    salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
-    # A person's name only: [start, end) of the words of its sentence before it (or its title), from which
-    # `is_prominent` tells whether it is the sentence's subject; read only when a pronoun needs it.
-    lead: tuple[int, int] | None = None
-
-
-@dataclass
-class Paragraph:
-    """One paragraph's text, the sentence starts inside it and the names in it."""
-
-    text: str
-    sentence_starts: list[tuple[int, int]]  # (sentence index, offset)
-    names: list[Named]
-    # Quoted bodies, whose names do not count, in text order (by start).
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        """Return (sentence index, start offset) of the sentence holding an offset."""
-        following = bisect_right(self.sentence_starts, offset, key=_OFFSET)
-        return self.sentence_starts[following - 1 if following else 0]
-
-    def outside_quotes(self, start: int) -> bool:
-        for quote_start, quote_end in self.quoted:
-            if quote_start > start:
-                return True  # in text order: no later quotation can hold the offset
-            if start < quote_end:
-                return False
-        return True
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -186,7 +131,7 @@ class SpeakerFinder:
         if lowered[-1] in _PRONOUNS:
             # "she said", "what she called", "recalled that he said": "he" and "she" are only ever subjects.
             return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
-        inside = [n for n in paragraph.names if start <= n.start and n.end <= end + 1]
+        inside = [n for n in paragraph.names_between(start, end + 1) if n.end <= end + 1]
         # "Professor Michael Porter of Harvard Business School": a name after a preposition only qualifies.
         heads = [n for n in inside if not _PREPOSITION_BEFORE_RE.search(text, max(start, n.start - 6), n.start)]
         if heads:
