@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,9 +37,10 @@ class StoryLayout:
 
     def in_title(self, names: Iterable[str]) -> bool:
         """Tell whether the headline names the fact: all words of one of its names appear in it."""
+        title_words = self._title_words
         for name in names:
-            words = [word.lower() for word in _WORD.findall(name)]
-            if words and all(word in self._title_words for word in words):
+            words = _name_words(name)
+            if words and title_words.issuperset(words):
                 return True
         return False
 
@@ -52,6 +54,12 @@ class StoryLayout:
         score += _IN_LEAD if first < self._lead else 0.0
         score += _IN_TITLE if self.in_title(names) else 0.0
         return score
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:
+    """Return a name's words in lower case; asked of every form of every fact, and names recur across stories."""
+    return tuple(word.lower() for word in _WORD.findall(name))
 
 
 def by_prominence(items: Iterable[T], score: Callable[[T], float]) -> list[T]:
