@@ -35,7 +35,6 @@ class Named(NamedTuple):
     order: tuple[int, int]  # (sentence index, offset in the paragraph): reading order across the document
     speaker: Speaker
     role_words: frozenset[str] = frozenset()
-    salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
     # A person's name only: [start, end) of the words of its sentence before it (or its title), from which
     # `is_prominent` tells whether it is the sentence's subject; read only when a pronoun needs it.
     lead: tuple[int, int] | None = None

@@ -48,14 +48,6 @@ def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tu
     return " ".join(sentences), starts
 
 
-_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
-
-
-_BODY_OBJECT_RE = re.compile(
-    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
-)
-
-
 def _identity(display: str, person: object | None) -> tuple[Speaker, frozenset[str]]:
     """Return a person as a speaker, with their gender, and the head nouns of their titles and role."""
     # Each title and role once: a person's many "Mr" mentions say no more than one, and are read the same.
@@ -105,16 +97,11 @@ def _named(
             if display not in known:
                 known[display] = _identity(display, person)
             speaker, role_words = known[display]
-        # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
-        salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
         # Whether the name is its sentence's subject is read from these words only when a pronoun asks.
         lead = (offset, offset + mention.title_offset if mention.title_offset >= 0 else start)
-        return Named(start, end, order, speaker, role_words, salient, lead)
+        return Named(start, end, order, speaker, role_words, lead)
     if mention.label == ORG and mention.strength >= MEDIUM:
-        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
-        # that a later "the group said" refers back to.
-        salient = not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
-        return Named(start, end, order, Speaker(mention.name, BODY), salient=salient)
+        return Named(start, end, order, Speaker(mention.name, BODY))
     if mention.label in (LOC, ORG):
         return Named(start, end, order, Speaker(mention.name, PLACE))
     return None

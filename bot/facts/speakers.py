@@ -94,13 +94,23 @@ class SpeakerFinder:
         self._paragraph_of = {sentence: i for i, p in enumerate(paragraphs) for sentence, _ in p.sentence_starts}
         self.last_speaker: tuple[tuple[int, int], Speaker] | None = None
         self._prominence: dict[tuple[int, int], bool] = {}  # by a name's order: read for the few pronouns
+        self._salience: dict[tuple[tuple[int, int], int, str], bool] = {}  # read for names near a pronoun
+
+    def salient(self, named: Named) -> bool:
+        """Tell whether a name may be what a later pronoun or "the group" means (see `is_salient`)."""
+        key = (named.order, named.end, named.speaker.kind)
+        found = self._salience.get(key)
+        if found is None:
+            paragraph = self._paragraphs[self._paragraph_of[named.order[0]]]
+            found = self._salience[key] = is_salient(paragraph.text, named)
+        return found
 
     def prominent(self, named: Named) -> bool:
         """Tell whether a name is the subject of its sentence or of a speech verb (see `is_prominent`)."""
         found = self._prominence.get(named.order)
         if found is None:
             paragraph = self._paragraphs[self._paragraph_of[named.order[0]]]
-            found = self._prominence[named.order] = is_prominent(paragraph.text, named)
+            found = self._prominence[named.order] = self.salient(named) and is_prominent(paragraph.text, named)
         return found
 
     # --- subjects -------------------------------------------------------------------------------
@@ -195,7 +205,9 @@ class SpeakerFinder:
         """
         sentence, _ = paragraph.sentence_at(offset)
         recent = {
-            n.speaker for n in self._bodies if n.salient and n.order < (sentence, offset) and n.order[0] >= sentence - 2
+            n.speaker
+            for n in self._bodies
+            if n.order < (sentence, offset) and n.order[0] >= sentence - 2 and self.salient(n)
         }
         if head not in _GENERIC_BODIES:
             recent = {body for body in recent if head in body.name.lower().split()}
@@ -244,7 +256,7 @@ class SpeakerFinder:
                 continue
             if named.order[0] < sentence - 6:
                 break
-            if named.salient:
+            if self.salient(named):
                 window.append(named)
         # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
         matching = [n for n in window if n.speaker.gender == gender]
@@ -313,9 +325,10 @@ def is_prominent(text: str, named: Named) -> bool:
     """Tell whether a person's name is the subject of its sentence or of a speech verb.
 
     That is whom a later "she said" most likely means. A name inside a relative clause ("Elton, who left
-    the party under Tony Blair, told …") is neither, nor one named in passing (not salient).
+    the party under Tony Blair, told …") is neither; nor is one named in passing (see `is_salient`), which
+    the caller tells first.
     """
-    if named.lead is None or not named.salient:
+    if named.lead is None:
         return False
     lead = text[named.lead[0] : named.lead[1]]
     lead_words = len(lead.split())
@@ -325,6 +338,29 @@ def is_prominent(text: str, named: Named) -> bool:
         or _APPOSITIVE_AFTER_RE.match(text, named.end) is not None
         or find_verb(text, named.end, min(len(text), named.end + 30)) is not None
     )
+
+
+def is_salient(text: str, named: Named) -> bool:
+    """Tell whether a person or body is named as a topic, not in passing: what a pronoun or "the group" may mean.
+
+    Read only for the names near a pronoun or a "the agency" (a few per story), not for every name laid out.
+    """
+    start = named.start
+    if named.speaker.kind == PERSON:
+        # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
+        possessive = text[named.end : named.end + 2] in ("'s", "’s")
+        return not (possessive or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
+    if named.speaker.kind == BODY:
+        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
+        # that a later "the group said" refers back to.
+        return not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
+    return True
+
+
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
+_BODY_OBJECT_RE = re.compile(
+    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
+)
 
 
 # "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
