@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -39,7 +38,7 @@ class StoryLayout:
         """Tell whether the headline names the fact: all words of one of its names appear in it."""
         title_words = self._title_words
         for name in names:
-            words = _name_words(name)
+            words = [word.lower() for word in _WORD.findall(name)]
             if words and title_words.issuperset(words):
                 return True
         return False
@@ -54,12 +53,6 @@ class StoryLayout:
         score += _IN_LEAD if first < self._lead else 0.0
         score += _IN_TITLE if self.in_title(names) else 0.0
         return score
-
-
-@lru_cache(maxsize=8192)
-def _name_words(name: str) -> tuple[str, ...]:
-    """Return a name's words in lower case; asked of every form of every fact, and names recur across stories."""
-    return tuple(word.lower() for word in _WORD.findall(name))
 
 
 def by_prominence(items: Iterable[T], score: Callable[[T], float]) -> list[T]:
