@@ -48,18 +48,29 @@ def _unit_vectors(sentences: Sequence[Sequence[str]], containing: Counter[str]) 
 
 def _links(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
     """Return, for each sentence, the sentences (itself included) whose cosine with it exceeds the threshold."""
+    # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
+    # in their own order (as that sentence's row always was). Going from the last sentence back, the index
+    # holds only the sentences after the current one. A sentence's cosine with itself is 1.
     postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, vector in enumerate(vectors):
-        for stem, weight in vector.items():
-            postings[stem].append((position, weight))
-    links: list[list[int]] = []
-    for vector in vectors:
+    links: list[list[int]] = [[] for _ in vectors]
+    for position in range(len(vectors) - 1, -1, -1):
+        vector = vectors[position]
+        if not vector:
+            continue
         dots: dict[int, float] = {}
         get = dots.get
         for stem, weight in vector.items():
-            for other, other_weight in postings[stem]:
+            posted = postings[stem]
+            for other, other_weight in posted:
                 dots[other] = get(other, 0.0) + weight * other_weight
-        links.append(sorted([other for other, dot in dots.items() if dot > threshold]))
+            posted.append((position, weight))  # a sentence holds each stem once: it never meets itself here
+        linked = links[position]
+        linked.append(position)
+        for other, dot in dots.items():
+            if dot > threshold:
+                linked.append(other)
+                links[other].append(position)
+    # The order within a row does not matter: the power method adds each sentence's share in sentence order.
     return links
 
 
