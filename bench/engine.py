@@ -33,6 +33,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from bot.briefing import DEFAULT_SENTENCES, build_briefing, count_words
 from bot.facts import extract_facts
+from bot.facts import preload as preload_facts
 from bot.models import Article
 from bot.seeds import seed_paths
 from bot.sources.files import read_article_file
@@ -67,7 +68,8 @@ def main() -> int:
     else:
         print(f"(skipping CNN/DailyMail: {args.cnndm} not found)")
 
-    build_briefing(corpora["seeds"][0])  # warm caches (gazetteers, stop words) outside the timings
+    preload_facts()  # as `newsbrief run` does at start-up
+    build_briefing(corpora["seeds"][0])  # warm caches (stop words, stemmer) outside the timings
     for name, articles in corpora.items():
         words = [count_words(a.text) for a in articles]
         print(f"\n{name}: {len(articles)} articles, median {statistics.median(words):.0f} words")
@@ -145,6 +147,7 @@ def _print_newspaper_ratio(cnndm: Path, passes: int) -> None:
 def _one_newspaper_pass(cnndm: Path, turn: int) -> None:
     """Warm both up on the seeds, time one interleaved pass over the articles and print it as JSON."""
     _use_offline_punkt()
+    preload_facts()  # as `newsbrief run` does at start-up
     seeds = [read_article_file(path) for path in seed_paths()]
     for article in seeds:
         build_briefing(article)

@@ -14,6 +14,7 @@ from bot.chat import AdapterContext, AdapterPlugin, ChatAdapter, DigestSink, Dir
 from bot.commands.service import CommandService
 from bot.errors import UserError
 from bot.factory import Factory
+from bot.facts import preload as preload_facts
 from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer, ReportsHealth
 from bot.schedule.alerts import AlertSender
@@ -100,6 +101,7 @@ class App:
         """
         self.service.set_schedule(self.runner)
         await self.runner.prepare()
+        await asyncio.to_thread(preload_facts)  # the first /brief answers without loading the gazetteers
         self.service.mark_ready()
         started = []
         refusals: list[str] = []

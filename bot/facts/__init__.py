@@ -1,5 +1,8 @@
 """Rule-based, offline fact extraction: people, places, organisations, dates, figures, quotes, sources."""
 
+import gc
+
+from bot.facts.cues import cue_indexes
 from bot.facts.dates import written_dates
 from bot.facts.entities import Mention, find_entities, find_mentions, read_sentence
 from bot.facts.extract import extract_facts
@@ -10,16 +13,29 @@ from bot.facts.tokens import tokenize
 
 
 def preload() -> None:
-    """Build the gazetteers and name lists now (a few hundred ms) instead of during the first article."""
+    """Build the gazetteers and name lists now (a few hundred ms) instead of during the first article.
+
+    A long-running process calls this once at start-up. The tables then live as long as the process, so
+    they are moved out of the garbage collector's sight: a full collection no longer walks them (measured
+    on 75 articles after the seeds: the mean briefing 8.8 → 7.8 ms, the one full collection gone).
+    """
+    if _preloaded:
+        return
     place_table()
     given_names()
     surnames()
     world_given_names()
+    gc.collect()  # garbage left by start-up would otherwise be frozen with the tables, never to be freed
+    gc.freeze()
+    _preloaded.append(True)
+
+
+_preloaded: list[bool] = []  # once per process: the tables are built once, and freezing again would catch garbage
 
 
 def clear_caches() -> None:
     """Forget what was read per sentence (tokens, name spans, dates, figures), so a benchmark can time it cold."""
-    for cached in (tokenize, read_sentence, written_dates, figure_candidates):
+    for cached in (tokenize, read_sentence, cue_indexes, written_dates, figure_candidates):
         cached.cache_clear()
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.facts.classify import ORG
+from bot.facts.cues import OUTLET_HEADS as _OUTLET_HEADS
+from bot.facts.cues import SOURCE_TRIGGERS as _TRIGGERS
+from bot.facts.cues import SOURCE_VERBS as _SPEECH
+from bot.facts.cues import cue_indexes
 from bot.facts.entities import Mention
 from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
@@ -17,17 +23,13 @@ _SOURCE_HEADS = word_set(
     "broadcaster television radio reports statement intelligence lawmakers investigators prosecutors "
     "economists guard military army navy researchers scientists data figures survey poll"
 )
-_SPEECH = word_set(
-    "said says say reported reports report cited quoted told announced confirmed estimated estimate "
-    "believe believes warned warn"
-)
-_OUTLET_HEADS = word_set("agency newspaper daily broadcaster")
 # Words that end a forward source phrase ("according to X that ...").
 _PHRASE_STOPS = GRAMMAR_WORDS
 # Prepositions that may continue a source phrase into a name ("agency of Rio Grande do Sul").
 _LINKS = word_set("of from at in for")
 _DROP_LEADING = word_set("the a an some many several other both most few according citing")
 _MAX_WORDS = 9
+_START, _END = itemgetter(1), itemgetter(2)  # a Token's start and end, read as plain tuple items
 
 
 def _text(sentence: str, tokens: Sequence[Token], first: int, last: int) -> str:
@@ -189,8 +191,15 @@ def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention])
         if mention.label != ORG:
             continue
         tokens = tokenize(sentences[mention.sentence])
-        after = next((t for t in tokens if t.start >= mention.end and t.kind == "word"), None)
-        before = [t for t in tokens if t.end <= mention.start and t.kind == "word"][-2:]
+        # Tokens are in order and do not overlap, so their starts and their ends both ascend: bisect to the name.
+        following = tokens[bisect_left(tokens, mention.end, key=_START) :]
+        after = next((t for t in following if t.kind == "word"), None)
+        before: list[Token] = []  # the last two words before the name
+        for token in reversed(tokens[: bisect_right(tokens, mention.start, key=_END)]):
+            if token.kind == "word":
+                before.insert(0, token)
+                if len(before) == 2:
+                    break
         told = any(t.lower == "told" for t in before) and (before[-1].lower in ("told", "the"))
         if (after is not None and after.lower in _SPEECH) or told:
             found.append((mention.sentence, mention.start, mention.name))
@@ -208,17 +217,14 @@ def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Ment
     return phrase
 
 
-_TRIGGERS = _SPEECH | _OUTLET_HEADS | frozenset(("according", "citing", "by", "cited", "told"))
-
-
 def find_sources(sentences: Sequence[str], mentions: Sequence[Mention] = ()) -> tuple[str, ...]:
     """Return the sources a story cites, as short phrases, in order of appearance."""
     found: list[tuple[int, int, str]] = _organization_sources(sentences, mentions)
     for number, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
-        for index, token in enumerate(tokens):
-            if token.lower not in _TRIGGERS:
-                continue  # every attribution starts at one of these words; most tokens are none of them
+        for index in cue_indexes(sentence):
+            if tokens[index].lower not in _TRIGGERS:
+                continue  # a cue of figures or dates
             phrase = _at(sentence, tokens, index)
             tidy = _tidy(_whole_name(phrase, sentence, number, mentions)) if phrase else None
             if tidy:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from bot.facts.context_evidence import context_evidence
@@ -42,60 +41,55 @@ _ORG_NOUNS = word_set(
 )
 
 
-def _words(tokens: Sequence[Token], span: Span) -> list[str]:
-    return [t.text for t in tokens[span.start : span.end]]
-
-
-def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
-    name = " ".join(words)
-    if is_known_org(name):
-        return Evidence(ORG, STRONG)
-    if len(words) >= 2 and words[-1].lower() in ORG_HEADS:
-        return Evidence(ORG, STRONG)
-    if any(
-        (a.lower() in ORG_OF_HEADS and b == "of") or (a.lower() in ORG_FOR_HEADS and b == "for")
-        for a, b in itertools.pairwise(words)
+def _org_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Weigh the span as a body's name; `classify_span` has already ruled out a known body and a head noun."""
+    if ("of" in words or "for" in words) and any(
+        (a in ORG_OF_HEADS and b == "of") or (a in ORG_FOR_HEADS and b == "for")
+        for a, b in zip(lowered, words[1:], strict=False)
     ):
-        return Evidence(ORG, STRONG)
-    following = [t.lower for t in tokens[span.end : span.end + 2]]
+        return _ORG_STRONG
+    end, count = span.end, len(tokens)
+    following = tokens[end].lower if end < count else ""
+    second = tokens[end + 1].lower if end + 1 < count else ""
     caption_label = span.sentence_initial and len(words) == 1  # "Big group: the cast at the party"
-    outlet = following[:1] in (["newspaper"], ["daily"], ["group"]) or following == ["news", "agency"]
+    outlet = following in ("newspaper", "daily", "group") or (following == "news" and second == "agency")
     if outlet and not caption_label:
-        return Evidence(ORG, STRONG)
+        return _ORG_STRONG
     # A set look-up first: the full check below runs only when a body noun is among the next two words.
-    body_noun = not caption_label and not _BODY_FOLLOWING_NOUNS.isdisjoint(following)
-    if body_noun and _body_noun_follows(tokens, span.end) and _after_the(tokens, span.title_start):
-        return Evidence(ORG, MEDIUM)  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
-    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
-    owner = span.title_start > 0 and tokens[span.title_start - 1].possessive
-    if previous in _ORG_NOUNS and span.title_start == span.start and not owner:
-        return Evidence(ORG, MEDIUM)  # "the mercenary group Wagner", "Spanish newspaper Marca"
+    body_noun = not caption_label and (following in _BODY_FOLLOWING_NOUNS or second in _BODY_FOLLOWING_NOUNS)
+    if body_noun and _body_noun_follows(tokens, end) and _after_the(tokens, span.title_start):
+        return _ORG_MEDIUM  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
+    if span.title_start > 0:
+        before = tokens[span.title_start - 1]
+        if before.lower in _ORG_NOUNS and span.title_start == span.start and not before.possessive:
+            return _ORG_MEDIUM  # "the mercenary group Wagner", "Spanish newspaper Marca"
     if len(words) == 1 and is_acronym(words[0]):
         # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
         # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
-        return Evidence(ORG, MEDIUM if acts_as_body(tokens, span) else WEAK)
-    return Evidence(ORG, MEDIUM) if acts_as_company(tokens, span) else UNKNOWN
+        return _ORG_MEDIUM if acts_as_body(tokens, span) else _ORG_WEAK
+    return _ORG_MEDIUM if acts_as_company(tokens, span) else UNKNOWN
 
 
-def _not_a_person(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
+def _not_a_person(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether the span's shape or setting rules out a person: a venue, a work's title, a place."""
-    names = given_names()
-    last, first = words[-1].lower(), words[0].lower()
-    if len(words) >= 2 and last in VENUE_HEADS and (first not in names or lookup_place(words[0]) is not None):
+    last, first = lowered[-1], lowered[0]
+    several = len(words) >= 2
+    if several and last in VENUE_HEADS and (first not in given_names() or lookup_place(words[0]) is not None):
         return True  # "Selhurst Park", "Buchanan Street", "Sydney Harbour"; "Brad Hall" stays a person
-    if first in ("st", "st.") and len(words) >= 2:
+    if several and first in ("st", "st."):
         return True  # "St James", "St Mirren": a saint's name is a place, church or club
-    before = tokens[span.title_start - 1].text if span.title_start > 0 else ""
-    after = tokens[span.end].text if span.end < len(tokens) else ""
-    if before in OPENING_QUOTES and after in CLOSING_QUOTES:
+    before = tokens[span.title_start - 1] if span.title_start > 0 else None
+    before_text = before.text if before is not None else ""
+    before_lower = before.lower if before is not None else ""
+    if before_text in OPENING_QUOTES and span.end < len(tokens) and tokens[span.end].text in CLOSING_QUOTES:
         return True  # 'American Pie', “Modern Family”: the title of a work
-    if before in ("@", "#") or (len(words) == 1 and (len(words[0]) == 1 or words[0].isupper())):
+    if before_text in ("@", "#") or (not several and (len(words[0]) == 1 or words[0].isupper())):
         return True  # a handle or hashtag, "Mr X", "MP": people's names are not single letters or capitals
-    if before.lower() in POSSESSIVE_DETERMINERS:
+    if before_lower in POSSESSIVE_DETERMINERS:
         return True  # "his Red Bull", "her Mercedes": a thing someone has, not a person
     if tokens[span.end - 1].possessive and _full_name_at(tokens, span.end):
         return True  # "Red Bull's Daniel Ricciardo", "Chelsea's John Terry": a team or firm and its person
-    return is_brand_shaped(words[-1]) or before.lower() in IN_PLACE
+    return is_brand_shaped(words[-1]) or before_lower in IN_PLACE
 
 
 # Lower-case nouns after a name that make it a body's: "the Scottish Labour party", "the Haqqani network".
@@ -148,9 +142,9 @@ def _names_a_team(words: list[str]) -> bool:
 _PLACE_PLURALS = word_set("keys isles heights falls springs lakes mountains plains highlands rapids sands flats downs")
 
 
-def _place_of(words: list[str]) -> Place | None:
+def _place_of(words: list[str], name: str) -> Place | None:
     """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
-    place = lookup_place(" ".join(words))
+    place = lookup_place(name)
     if place is not None and place.kind == "city" and len(words) == 1 and words[0].isupper():
         return None
     return place
@@ -167,46 +161,56 @@ def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
     return 0 < int(age.text) < 110 and start >= 5 and tokens[start - 5].is_capitalized
 
 
+_ORG_STRONG, _ORG_MEDIUM, _ORG_WEAK = Evidence(ORG, STRONG), Evidence(ORG, MEDIUM), Evidence(ORG, WEAK)
+_LOC_STRONG, _LOC_MEDIUM = Evidence(LOC, STRONG), Evidence(LOC, MEDIUM)
+_PER_MEDIUM, _PER_WEAK = Evidence(PER, MEDIUM), Evidence(PER, WEAK)
+_MISC_STRONG = Evidence(MISC, STRONG)
+_WEB_SUFFIXES = (".com", ".org", ".net")
+
+
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
-    words = _words(tokens, span)
+    # Each token's lower-case form was made by the tokenizer: the words are read once here, not per rule.
+    named = tokens[span.start : span.end]
+    words = [t.text for t in named]
+    lowered = [t.lower for t in named]
     name = " ".join(words)
-    if is_known_org(name) or name.endswith((".com", ".org", ".net")):
-        return Evidence(ORG, STRONG)  # "White House" is not a place, whatever other names a city has
-    if _home_after_age(tokens, span):
-        return Evidence(LOC, STRONG)  # "Ryan Hollman, 31, of Hope": where someone lives, whatever the word
-    last = words[-1].lower()
-    if len(words) >= 2:
+    if is_known_org(name) or name.endswith(_WEB_SUFFIXES):
+        return _ORG_STRONG  # "White House" is not a place, whatever other names a city has
+    if span.title_start >= 4 and _home_after_age(tokens, span):
+        return _LOC_STRONG  # "Ryan Hollman, 31, of Hope": where someone lives, whatever the word
+    last = lowered[-1]
+    several = len(words) >= 2
+    if several:
         if last.endswith("s") and _names_a_team(words):
-            return Evidence(ORG, STRONG)  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
+            return _ORG_STRONG  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
         if last in _AREA_HEADS:
-            return Evidence(LOC, STRONG)  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
+            return _LOC_STRONG  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
         if len(words) == 2 and last in _SURNAME_HEADS and is_first_name(words[0]):
-            return Evidence(PER, MEDIUM)  # "Julia Church", "Suzi Force": a first name and a surname
-    if len(words) >= 2 and last in ORG_HEADS:
-        place = lookup_place(name)
-        return Evidence(LOC, STRONG) if place is not None else Evidence(ORG, STRONG)
-    place = _place_of(words)
-    if place is not None and len(words) > 1 and not span.has_title:
-        return Evidence(LOC, STRONG)
-    if (words[-1].lower() in MISC_HEADS and len(words) >= 2) or is_demonym(words):
-        return Evidence(MISC, STRONG)
-    org = _org_evidence(words, tokens, span)
+            return _PER_MEDIUM  # "Julia Church", "Suzi Force": a first name and a surname
+        if last in ORG_HEADS:
+            return _LOC_STRONG if lookup_place(name) is not None else _ORG_STRONG
+    place = _place_of(words, name)
+    titled = span.title_start < span.start
+    if place is not None and several and not titled:
+        return _LOC_STRONG
+    if (several and last in MISC_HEADS) or is_demonym(words):
+        return _MISC_STRONG
+    org = _org_evidence(words, lowered, tokens, span)
     if org.strength == STRONG:
         return org
-    if place is not None and not span.has_title:
-        strong = place.kind in ("country", "region")
-        return Evidence(LOC, STRONG if strong else MEDIUM)
-    if not span.has_title and _not_a_person(words, tokens, span):
+    if place is not None and not titled:
+        return _LOC_STRONG if place.kind in ("country", "region") else _LOC_MEDIUM
+    if not titled and _not_a_person(words, lowered, tokens, span):
         return org if org.strength else context_evidence(words, tokens, span, allow_person=False)
-    person = person_evidence(words, tokens, span)
+    person = person_evidence(words, lowered, tokens, span)
     if person.strength >= MEDIUM or org.strength:
-        if person.strength == org.strength and words[0].lower() not in given_names():
+        if person.strength == org.strength and lowered[0] not in given_names():
             return org  # "according to Vivelo Hoy": a surname alone does not outweigh how the name is used
         return person if person.strength >= org.strength else org
     context = context_evidence(words, tokens, span)
     if context.strength > person.strength:
         return context
     if person.label is None and 2 <= len(words) <= 3 and not span.sentence_initial and looks_like_name(words):
-        return Evidence(PER, WEAK)
+        return _PER_WEAK
     return person

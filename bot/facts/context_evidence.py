@@ -18,6 +18,7 @@ from bot.facts.spans import Span
 from bot.facts.tokens import Token
 from bot.facts.usage import (
     IN_PLACE_WORD,
+    NEAR_PLACE,
     POSSESSIVE_DETERMINERS,
     REGION_FOLLOWS,
     ROLE_DETERMINERS,
@@ -52,10 +53,15 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
 
 def _place_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     """Turn where an unknown name stands into evidence for a place."""
-    setting = place_setting(words, tokens, span)
-    if not setting:
-        return UNKNOWN
-    return Evidence(LOC, {REGION_FOLLOWS: STRONG, IN_PLACE_WORD: MEDIUM}.get(setting, WEAK))
+    return _PLACE_EVIDENCE[place_setting(words, tokens, span)]
+
+
+_PLACE_EVIDENCE = {
+    "": UNKNOWN,
+    REGION_FOLLOWS: Evidence(LOC, STRONG),
+    IN_PLACE_WORD: Evidence(LOC, MEDIUM),
+    NEAR_PLACE: Evidence(LOC, WEAK),
+}
 
 
 def _age_follows(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -101,30 +107,38 @@ def _kin_of_someone(tokens: Sequence[Token], index: int) -> bool:
 
 def context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allow_person: bool = True) -> Evidence:
     """Label a name from its setting: a body's description, a role or age beside it, a caption, a place."""
-    previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
-    following = tokens[span.end].lower if span.end < len(tokens) else ""
-    if following == "," and describes_a_body(tokens, span.end + 1):
-        return Evidence(ORG, MEDIUM)  # "Ascom, a global solutions provider, said"
+    end = span.end
+    previous = tokens[span.title_start - 1] if span.title_start > 0 else None
+    following = tokens[end].lower if end < len(tokens) else ""
+    comma = following == ","  # most settings below start with a comma after the name: asked once
+    if comma and describes_a_body(tokens, end + 1):
+        return _ORG_MEDIUM  # "Ascom, a global solutions provider, said"
     if not allow_person:
         return _place_evidence(words, tokens, span)
-    if _after_role_appositive(words, tokens, span) or _age_follows(words, tokens, span):
-        return Evidence(PER, STRONG)
-    postnominal = span.end < len(tokens) and tokens[span.end].is_upper and following.upper() in _POSTNOMINALS
+    if _after_role_appositive(words, tokens, span) or (comma and _age_follows(words, tokens, span)):
+        return _PER_STRONG
+    postnominal = following.upper() in _POSTNOMINALS and tokens[end].is_upper
     if postnominal and 2 <= len(words) <= 3:
-        return Evidence(PER, STRONG)  # "Anas Sarwar MP"
-    if previous in _ROLE_CUES and span.title_start > 0 and not tokens[span.title_start - 1].is_capitalized:
+        return _PER_STRONG  # "Anas Sarwar MP"
+    if previous is not None and previous.lower in _ROLE_CUES and not previous.is_capitalized:
         if following in _CHANNEL_NOUNS:
             return UNKNOWN  # "the star's official Instagram account": a service the person uses, not a name
-        return Evidence(PER, MEDIUM)
-    if following == "," and _role_follows(tokens, span.end + 1):
-        return Evidence(PER, MEDIUM)
+        return _PER_MEDIUM
+    if comma and _role_follows(tokens, end + 1):
+        return _PER_MEDIUM
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
-        return Evidence(PER, WEAK)
-    pointed_at = previous != "the" and _placed_in_picture(tokens, span.end)  # "the Magic Box (left)" is a thing
-    titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
-    if 2 <= len(words) <= 3 and pointed_at and not titled and looks_like_name(words):
-        return Evidence(PER, MEDIUM)  # "Myleene Klass, right, during a rally": a caption points at a person
+        return _PER_WEAK
+    if 2 <= len(words) <= 3 and (comma or following == "("):
+        after_the = previous is not None and previous.lower == "the"  # "the Magic Box (left)" is a thing
+        pointed_at = not after_the and _placed_in_picture(tokens, end)
+        titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
+        if pointed_at and not titled and looks_like_name(words):
+            return _PER_MEDIUM  # "Myleene Klass, right, during a rally": a caption points at a person
     return _place_evidence(words, tokens, span)
+
+
+_ORG_MEDIUM, _PER_STRONG = Evidence(ORG, MEDIUM), Evidence(PER, STRONG)
+_PER_MEDIUM, _PER_WEAK = Evidence(PER, MEDIUM), Evidence(PER, WEAK)
 
 
 # A role or title word opening a caption's name is not part of it; the pointer alone cannot split it off.

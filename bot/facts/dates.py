@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.facts.cues import DATE_ANCHORS, cue_indexes
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.facts.tokens import tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
@@ -91,19 +92,8 @@ _BY_ANCHOR = {
     "the": ("weekend",),
     "holiday": ("holiday",),
 }
-_HOLIDAY_WORDS = (
-    "black cyber thanksgiving christmas boxing halloween valentine's valentine’s new independence fourth "
-    "memorial labor labour easter"
-)
-_ANCHOR_WORDS = {
-    **dict.fromkeys(MONTHS, "month"),
-    **dict.fromkeys(MONTH_ABBREVIATIONS, "month"),
-    **dict.fromkeys(WEEKDAYS, "weekday"),
-    **dict.fromkeys(("last", "this", "next"), "relative"),
-    **dict.fromkeys(("yesterday", "today", "tomorrow", "tonight"), "deictic"),
-    **dict.fromkeys(_HOLIDAY_WORDS.split(), "holiday"),
-    "the": "the",
-}
+# "the" opens only "the weekend", so it is no cue word: where "weekend" is, the date finder reads it too.
+_ANCHORS_WITH_THE = {**DATE_ANCHORS, "the": "the"}
 _PRECISION = {
     "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY,
     "weekday": DAY, "deictic": DAY, "holiday": DAY, "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
@@ -413,13 +403,14 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
 def _phrase_start(kind: str, match: re.Match[str], cue: str, cue_start: int, sentence: str) -> int:
     """Return where the phrase as written starts; a plain preposition before a full date is left out."""
     if kind == "relative":
-        earlier = re.search(r"(?i:\b(?:earlier|later)\s+)$", sentence[max(0, match.start() - 9) : match.start()])
+        earlier = _EARLIER_LATER_RE.search(sentence[max(0, match.start() - 9) : match.start()])
         return match.start() - (len(earlier.group()) if earlier else 0)
     if cue and (kind not in _FULL_DATES or cue in _KEPT_CUES):
         return cue_start
     return match.start()
 
 
+_EARLIER_LATER_RE = re.compile(r"(?i:\b(?:earlier|later)\s+)$")
 _FULL_DATES = frozenset(("wmd", "my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
 _KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "last", "this", "fiscal", "fiscal year"))
 
@@ -438,12 +429,16 @@ def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] 
     return None, ""
 
 
+_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
 def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     """Tell a bare four-digit figure ("2000 people", "No. 1999") from a year."""
-    after = re.match(r"\s+([A-Za-z]+)", sentence[match.end() :])
+    after = _WORD_AFTER_RE.match(sentence, match.end())
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return True
-    before = re.search(r"([A-Za-z]+)\.?\s+$", sentence[: match.start()])
+    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
     if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
         return True
     return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
@@ -510,14 +505,20 @@ def written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
     """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
     found: list[_WrittenDate] = []
     covered = 0
-    for token in tokenize(sentence):
+    tokens = tokenize(sentence)
+    # What a date can start with: a number, or a month, weekday, relative or holiday word (see cue_indexes).
+    if "weekend" in sentence.lower():
+        anchors = _ANCHORS_WITH_THE
+        candidates = [token for token in tokens if token.kind == "num" or token.lower in anchors]
+    else:
+        anchors = DATE_ANCHORS
+        candidates = [tokens[index] for index in cue_indexes(sentence)]
+    for token in candidates:
         if token.start < covered:
             continue
-        # What a date can start with: a number, or a month, weekday or relative word (inline: this loop
-        # visits every token of the story).
-        anchor = "num" if token.kind == "num" else _ANCHOR_WORDS.get(token.lower.rstrip("."))
-        if not anchor:
-            continue
+        anchor = "num" if token.kind == "num" else anchors.get(token.lower)
+        if anchor is None:
+            continue  # a cue of figures or sources, not of dates
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
@@ -45,14 +46,14 @@ class Mention:
     team: bool = False  # used as a side in a sports report ("Spain drew 1-1"): a national team, not the country
 
 
-_NAME_SPACING_RE = re.compile(r"[\s\-‐–]+")
 NAME_PARTS_RE = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Normalise a name for comparison: case, hyphens, spaces, a leading "the"."""
-    key = _NAME_SPACING_RE.sub(" ", name.replace("’", "'")).strip().lower()
+    spaced = name.replace("’", "'").replace("-", " ").replace("‐", " ").replace("–", " ")
+    key = " ".join(spaced.split()).lower()  # runs of spaces and hyphens closed up, cheaper than a pattern
     return key[4:] if key.startswith("the ") else key
 
 
@@ -68,8 +69,8 @@ def _is_caps_line(tokens: Sequence[Token]) -> bool:
                 words += 1
                 if text.isupper():
                     upper += 1
-                elif words - upper > upper + left:
-                    return False  # more words not in capitals than capitals could ever be: not 60% of them
+                elif 3 * (words - upper) > 2 * (upper + left):
+                    return False  # even if every token left were a word in capitals, they would not reach 60%
     if not words:
         return False
     return upper / words >= 0.6 and (upper >= 2 or words == 1)
@@ -110,8 +111,13 @@ def read_sentence(sentence: str) -> _SentenceReading:
     tokens = tokenize(sentence)
     if _is_caps_line(tokens):
         return _SentenceReading(tokens, True, False, ())
-    names = tuple(named for span in find_spans(tokens) for named in _split_compounds(tokens, span))
-    return _SentenceReading(tokens, False, is_table_line(tokens), names)
+    names: list[tuple[Sequence[Token], Span, Evidence]] = []
+    for span in find_spans(tokens):
+        if "-" in tokens[span.start].text:
+            names.extend(_split_compounds(tokens, span))
+        else:
+            names.append((tokens, span, classify_span(tokens, span)))
+    return _SentenceReading(tokens, False, is_table_line(tokens), tuple(names))
 
 
 def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[int, Sequence[Token]]]]:
@@ -233,7 +239,7 @@ def _listed_with_a_body(
     previous: tuple[_Candidate, Evidence] | None, candidate: _Candidate, evidence: Evidence
 ) -> bool:
     """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
-    if previous is None or evidence != _WEAK_ORG or previous[0].sentence != candidate.sentence:
+    if previous is None or previous[0].sentence != candidate.sentence or evidence != _WEAK_ORG:
         return False
     if previous[1].label != ORG or previous[1].strength < MEDIUM:
         return False
@@ -346,15 +352,21 @@ def _define_acronyms(candidates: Iterable[_Candidate], best: dict[str, Evidence]
             best[key] = Evidence(ORG, MEDIUM)
 
 
-def _names_known_person(candidate: _Candidate, aliases: dict[str, str]) -> bool:
-    """Tell whether a short name is part of one full name the document gives a person ("Del Bosque")."""
-    if not aliases or candidate.span.end - candidate.span.start > 2 or candidate.span.has_title:
+def _names_known_person(candidate: _Candidate, key: str, aliases: dict[str, str]) -> bool:
+    """Tell whether a short name (`key`, its name_key) is part of one full name the document gives a person.
+
+    "Del Bosque" after "Vicente del Bosque": every part must point to the same full name.
+    """
+    span = candidate.span
+    if not aliases or span.end - span.start > 2 or span.title_start < span.start:
         return False
-    parts = [p for p in name_key(candidate.name).split() if p not in NAME_PARTICLES]
+    parts = [p for p in key.split() if p not in NAME_PARTICLES]
     if not parts or len(parts) > 2:
         return False
-    owners = {aliases.get(part) for part in parts}
-    return len(owners) == 1 and None not in owners and name_key(owners.pop() or "") != name_key(candidate.name)
+    owner = aliases.get(parts[0])
+    if owner is None or (len(parts) == 2 and aliases.get(parts[1]) != owner):
+        return False
+    return name_key(owner) != key
 
 
 def _after_place_word(candidate: _Candidate) -> bool:
@@ -371,7 +383,7 @@ def _resolve(candidate: _Candidate, aliases: dict[str, str], best: dict[str, Evi
     """Settle a span's label with the rest of the document: known full names, stronger evidence elsewhere."""
     evidence = candidate.evidence
     key = name_key(candidate.name)
-    if _names_known_person(candidate, aliases):
+    if _names_known_person(candidate, key, aliases):
         weak = evidence.strength < STRONG
         # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
         # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
@@ -445,8 +457,11 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
         for start, end, label in _caps_matches(tokens, aliases, best):
             text = sentences[index][tokens[start].start : tokens[end - 1].end]
             mentions.append(Mention(text, label, index, tokens[start].start, tokens[end - 1].end, strength=MEDIUM))
-    mentions.sort(key=lambda m: (m.sentence, m.start))
+    mentions.sort(key=_READING_ORDER)
     return mentions
+
+
+_READING_ORDER = attrgetter("sentence", "start")
 
 
 def _shared_surname(candidate: _Candidate, evidence: Evidence) -> list[Mention]:

@@ -7,7 +7,6 @@ never appears again, it is two names, each with the label the story gives it els
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -35,7 +34,7 @@ C = TypeVar("C", bound=Glued)
 
 def split_glued(candidates: list[C], part: Callable[[C, Span, Evidence], C]) -> list[C]:
     """Return the candidates with each glued pair of names split in two; `part` builds one half."""
-    maybe = [i for i, c in enumerate(candidates) if _may_be_glued(c)]
+    maybe = [i for i, c in enumerate(candidates) if c.span.end - c.span.start >= 2 and _may_be_glued(c)]
     if not maybe:
         return candidates
     seen = Counter(candidate.name for candidate in candidates)
@@ -63,10 +62,7 @@ def _may_be_glued(candidate: Glued) -> bool:
 
 @lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    return _SPACING.sub(" ", name.replace("’", "'")).strip().lower()
-
-
-_SPACING = re.compile(r"[\s\-]+")
+    return " ".join(name.replace("’", "'").replace("-", " ").split()).lower()
 
 
 def _labels(candidates: Sequence[Glued]) -> tuple[dict[str, Evidence], set[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 from bot.text.wordlist import word_set
@@ -515,9 +515,12 @@ NAME_SUFFIXES = word_set("jr sr ii iii iv")
 NAME_PARTICLES = word_set("bin ibn al el de da do del della der den di du van von la le dos das ter")
 
 
-@cache
 def load_word_list(filename: str, package: str = "bot.facts") -> frozenset[str]:
-    """Return the lines of a bundled word list, comments and blank lines left out."""
+    """Return the lines of a bundled word list, comments and blank lines left out.
+
+    Not cached: each list is kept once, by the loader that trims it (a second copy of a big set of
+    strings would be one more thing for every full garbage collection to walk).
+    """
     text = resources.files(package).joinpath(filename).read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from bot.facts.cues import NUMBER_STARTERS, NUMBER_WORDS, WORD_NUMBERS, cue_indexes
 from bot.facts.dates import DateSpan
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.tokens import tokenize
@@ -22,11 +23,6 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUMBER_SMALL = (
     r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred)"
-)
-_WORD_NUMBER = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a dozen|dozens|hundreds|thousands|"
-    r"millions|billions|tens of thousands|tens of millions|hundreds of thousands|hundreds of millions"
 )
 _CURRENCY_WORDS = r"(?i:dollars|euros?|pounds|yen|yuan|rubles|roubles|rupees|francs|pesos)|won"
 _GLUED_UNIT = r"ft|st|lb|lbs|kg|km|cm|mm|mph|kph|km/h|oz|in|m|million|billion|bn|mn|k"
@@ -49,11 +45,11 @@ _NUMBER_RE = re.compile(
     rf"|(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
     rf"|(?P<percent>(?<![\w.-])(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
     rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
-    rf"|(?P<words>\b(?i:{_WORD_NUMBER})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
+    rf"|(?P<words>\b(?i:{WORD_NUMBERS})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
 )
 # Clock times ("9 p.m.", "11:30 pm", "six o'clock") are times of day, not figures.
 _CLOCK_TIME_RE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:[ap]\.\s?m\.?|[ap]m\b)|(?:\d{{1,2}}|{_WORD_NUMBER})\s(?:o['’]clock)\b)",
+    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:[ap]\.\s?m\.?|[ap]m\b)|(?:\d{{1,2}}|{WORD_NUMBERS})\s(?:o['’]clock)\b)",
     re.IGNORECASE,
 )
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
@@ -89,15 +85,30 @@ _OF_TOTAL_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?![\w.,]\d)")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 # "20 million to 25 million euros", "between $21 million and $26 million": one figure, a range.
 _RANGE_JOIN_RE = re.compile(r"\s*(?:to|and|–|-)\s*")
-_SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+([)\].,;:!?”’])")
-_SPACE_AFTER_OPENER_RE = re.compile(r"([(\[“‘])\s+")
+# Spaces to drop: before a closing mark, after an opening one, before a possessive "'s". The patterns match
+# only the spaces, so the substitution is a plain deletion (a group template costs a Python call each time).
+_SPACE_BEFORE_CLOSER_RE = re.compile(r"\s+(?=[)\].,;:!?”’])")
+_SPACE_AFTER_OPENER_RE = re.compile(r"(?<=[(\[“‘])\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    mention: NumberMention
+class _Found(NamedTuple):
+    """A figure kept so far: its value and rank now, its context only if it makes the list (see mention)."""
+
+    value: str
     rank: float
     order: tuple[int, int]
+    sentence: str
+    start: int  # the figure as written: [start, end) of the sentence
+    end: int
+    age: bool = False  # an age, read with the name before it: "Chris Copeland, 31"
+
+    def mention(self) -> NumberMention:
+        """Return the figure with the words around it: read for the few figures listed, not every one found."""
+        if self.age:
+            named = _NAME_BEFORE_RE.search(self.sentence, 0, self.start)
+            if named:
+                return NumberMention(self.value, self.sentence[named.start() : self.end])
+        return NumberMention(self.value, _context(self.sentence, self.start, self.end))
 
 
 def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
@@ -131,13 +142,12 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     return " ".join(words), position
 
 
-_WORD_RUN_RE = re.compile(r"\S+")
-_SPACED_POSSESSIVE_RE = re.compile(r"\s+(['’]s\b)")
+_SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
 
 
 def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
-    before = _WORD_RUN_RE.findall(sentence, 0, start)
+    before = sentence[:start].split()  # the words, as runs of non-spaces (str.split reads the same spaces as \s)
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
@@ -147,7 +157,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
-    for word in _WORD_RUN_RE.findall(sentence, end):
+    for word in sentence[end:].split():
         if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
@@ -157,8 +167,8 @@ def _context(sentence: str, start: int, end: int) -> str:
     while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
         after.pop()
     text = " ".join([*kept, sentence[start:end].strip(), *after])
-    text = _SPACE_AFTER_OPENER_RE.sub(r"\1", _SPACE_BEFORE_CLOSER_RE.sub(r"\1", text))
-    text = _SPACED_POSSESSIVE_RE.sub(r"\1", text)
+    text = _SPACE_AFTER_OPENER_RE.sub("", _SPACE_BEFORE_CLOSER_RE.sub("", text))
+    text = _SPACED_POSSESSIVE_RE.sub("", text)
     text = text.strip(" ,;:—–").rstrip(".").rstrip()
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind
@@ -187,6 +197,10 @@ def _range_end(match: re.Match[str], sentence: str) -> tuple[int, str] | None:
     return (valued[1], valued[2]) if valued else (second.end(), second.lastgroup or "count")
 
 
+_GLUED_SCALE_RE = re.compile(r"million|billion|bn|mn")
+_SCALE_WORD_RE = re.compile(r"million|billion|trillion|thousands|millions|billions")
+
+
 def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, str] | None:
     """Return (value, end offset, rank kind), or None for figures that say nothing alone."""
     text, end = match.group(), match.end()
@@ -196,7 +210,7 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
         around = sentence[max(0, match.start() - 40) : end + 40]
         return (text, end, kind) if _SPORTS_WORDS_RE.search(around) else None
     if kind == "measure":
-        return text, end, "scaled" if re.search(r"million|billion|bn|mn", text) else kind
+        return text, end, "scaled" if _GLUED_SCALE_RE.search(text) else kind
     if kind == "words" and text.isupper() and len(text) > 1:
         return None  # "SIX Swiss Exchange": a name in capitals
     if kind in ("compound", "ordinal"):
@@ -215,7 +229,7 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
     if kind == "count" and share:
         end = share.end()  # "240 of the 543 seats" reads as one figure
     unit, unit_end = _unit(sentence, end)
-    scaled = bool(re.search(r"million|billion|trillion|thousands|millions|billions", text))
+    scaled = bool(_SCALE_WORD_RE.search(text))
     if not unit and not scaled:
         return None
     value = sentence[match.start() : unit_end] if unit else text
@@ -241,24 +255,31 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     once per sentence.
     """
     found: list[re.Match[str]] = []
-    if not _DIGIT_RE.search(sentence) and not _NUMBER_WORD_RE.search(sentence.lower()):
-        return ()  # no digit and no number word: no token below could start a figure
     reach = 0
-    for token in tokenize(sentence):
-        if token.start < reach:
-            continue
-        if token.kind == "num":
-            starts = [
-                token.start - back
-                for back in (3, 2, 1)
-                if token.start - back >= 0 and _CURRENCY_START_RE.match(sentence, token.start - back, token.start)
-            ]
-            starts.append(token.start)
-        elif token.kind == "word" and (
-            token.lower in _NUMBER_WORDS
-            or token.lower in _NUMBER_STARTERS
-            or ("-" in token.lower and token.lower.split("-")[0] in _NUMBER_WORDS)
-        ):
+    tokens = tokenize(sentence)
+    for index in cue_indexes(sentence):
+        token = tokens[index]
+        kind = token.kind
+        if kind == "num":
+            start = token.start
+            if start < reach:
+                continue
+            starts = [start]
+            if _CURRENCY_SIGN_RE.search(sentence, max(0, start - 2), start):  # "$5", "US$ 5", "A$5"
+                starts[:0] = [
+                    start - back
+                    for back in (3, 2, 1)
+                    if start - back >= 0 and _CURRENCY_START_RE.match(sentence, start - back, start)
+                ]
+        elif kind == "word":
+            lower = token.lower
+            if lower in _NUMBER_TOKEN_WORDS:
+                if lower == "a" and not _A_FIGURE_RE.match(sentence, token.start):
+                    continue  # "a" opens a figure only as "a dozen", "a hundred", "A$50"
+            elif "-" not in lower or lower.split("-")[0] not in NUMBER_WORDS:
+                continue
+            if token.start < reach:
+                continue
             starts = [token.start]
         else:
             continue
@@ -271,21 +292,12 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     return tuple(found)
 
 
-_DIGIT_RE = re.compile(r"\d")
-# Every figure without a digit holds one of these (searched in the lower-cased sentence: a case-blind
-# pattern costs several times more).
-_NUMBER_WORD_RE = re.compile(
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth|eleventh|twelfth"
-)
 _CURRENCY_START_RE = re.compile(r"(?:US|A|C|HK)?[$€£¥]\s?$")
-_NUMBER_STARTERS = frozenset(("a", "tens", "hundreds", "thousands", "millions", "billions", "dozens"))
-
-
-_NUMBER_WORDS = frozenset(w for w in re.split(r"\W+", _WORD_NUMBER) if w not in ("a", "of")) | word_set(
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-)
+_NUMBER_TOKEN_WORDS = NUMBER_WORDS | NUMBER_STARTERS
+# A currency sign reaches a number at most two characters back ("$5", "$ 5"): only then is a start before it tried.
+_CURRENCY_SIGN_RE = re.compile(r"[$€£¥]")
+# What the figure pattern can read from "a": the only figures it starts are these (a pre-check, not the rule).
+_A_FIGURE_RE = re.compile(r"(?i:a (?:hundred|thousand|dozen))|A[$€£¥]")
 
 
 def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
@@ -294,7 +306,13 @@ def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int
 
 def _ages(sentence: str) -> list[re.Match[str]]:
     """Return ages given as "Name, 31," or "aged 31"."""
-    return [*_AGE_AFTER_NAME_RE.finditer(sentence), *_AGE_WORDS_RE.finditer(sentence)]
+    # Each pattern is tried only where what it cannot do without is there: most sentences give no age.
+    after_name = _AGE_AFTER_NAME_RE.finditer(sentence) if _COMMA_NUMBER_COMMA_RE.search(sentence) else ()
+    age_words = _AGE_WORDS_RE.finditer(sentence) if "age" in sentence or "die" in sentence else ()
+    return [*after_name, *age_words]
+
+
+_COMMA_NUMBER_COMMA_RE = re.compile(r",\s\d{1,3},")
 
 
 def _ordinal_counts(index: int, sentence: str, match: re.Match[str]) -> bool:
@@ -326,12 +344,8 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             key = f"age {value} {index}"
             if key not in seen:
                 seen.add(key)
-                named = _NAME_BEFORE_RE.search(sentence, 0, age.start(1))
-                context = (
-                    sentence[named.start() : age.end(1)] if named else _context(sentence, age.start(1), age.end(1))
-                )
-                mention = NumberMention(value, context)
-                found.append(_Found(mention, _RANK["age"] + bonus, (index, age.start(1))))
+                rank = _RANK["age"] + bonus
+                found.append(_Found(value, rank, (index, age.start(1)), sentence, age.start(1), age.end(1), age=True))
         for match in candidates:
             kind = match.lastgroup or "count"
             if match.start() < covered or _masked(dates, index, match.start(), match.end()):
@@ -356,6 +370,5 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             if key in seen:
                 continue
             seen.add(key)
-            mention = NumberMention(value, _context(sentence, match.start(), end))
-            found.append(_Found(mention, _RANK[rank_kind] + bonus, (index, match.start())))
-    return tuple(f.mention for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])
+            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, match.start()), sentence, match.start(), end))
+    return tuple(f.mention() for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])

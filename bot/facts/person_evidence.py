@@ -51,52 +51,56 @@ _SURNAME_ENDINGS = (
     "yan",
     "ian",
 )
+_SINGLE_SURNAME_ENDINGS = _SURNAME_ENDINGS[:-2]  # all but "-yan" and "-ian", for a word standing alone
 
 
-def person_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
-    """Weigh the span's own words as a person's name: a title, a known first name, initials, a surname."""
-    lowered = [w.lower() for w in words]
+_PER_STRONG, _PER_MEDIUM, _PER_WEAK = Evidence(PER, STRONG), Evidence(PER, MEDIUM), Evidence(PER, WEAK)
+
+
+def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Weigh the span's own words (and their lower-case forms) as a person's name: a title, first name, surname."""
+    count = len(words)
+    if count == 1 and len(words[0].rstrip(".")) == 1:
+        return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
+    if span.title_start < span.start:
+        return _PER_STRONG
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
     core = [
         unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES
     ]
-    if len(words) == 1 and len(words[0].rstrip(".")) == 1:
-        return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
-    if span.has_title:
-        return Evidence(PER, STRONG)
     if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
         return UNKNOWN  # people are not "the Santiago Bernabeu"
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if _initials_without_points(words, family) or _stage_name(words):
-        return Evidence(PER, MEDIUM)
-    if len(words) >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
+        return _PER_MEDIUM
+    if count >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
         # letter and a common word.
         known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)
-        return Evidence(PER, STRONG if known else WEAK)
-    if 2 <= len(words) <= 4 and (first in names or core[0] in names):
-        return Evidence(PER, STRONG)
-    if len(words) == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
-        return Evidence(PER, MEDIUM)  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
-    if 2 <= len(words) <= 3 and first in EAST_ASIAN_SURNAMES:
-        return Evidence(PER, STRONG)
-    if 2 <= len(words) <= 3 and _world_first_name(lowered[0]) and looks_like_name(words[1:]):
+        return _PER_STRONG if known else _PER_WEAK
+    if 2 <= count <= 4 and (first in names or core[0] in names):
+        return _PER_STRONG
+    if count == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
+        return _PER_MEDIUM  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
+    if 2 <= count <= 3 and first in EAST_ASIAN_SURNAMES:
+        return _PER_STRONG
+    if 2 <= count <= 3 and _world_first_name(lowered[0]) and looks_like_name(words[1:]):
         # "Thibaut Courtois", "Umberto Eco": a first name from elsewhere, then a name; not "Alston Primary".
-        return Evidence(PER, MEDIUM) if lowered[-1] not in _NOT_SURNAME_HEADS else UNKNOWN
-    article_led = len(words) >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
+        return _PER_MEDIUM if lowered[-1] not in _NOT_SURNAME_HEADS else UNKNOWN
+    article_led = count >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
     if article_led and any(w in names for w in lowered[:-1]):
-        return Evidence(PER, MEDIUM)  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
+        return _PER_MEDIUM  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
     if span.sentence_initial and first not in names:
         return UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
     surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
-    if len(words) == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
-        return Evidence(PER, MEDIUM)
-    if len(words) == 1 and not span.sentence_initial:
-        if core[0] in family or core[0].endswith(_SURNAME_ENDINGS[:-2]):
-            return Evidence(PER, WEAK)
+    if count == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
+        return _PER_MEDIUM
+    if count == 1 and not span.sentence_initial:
+        if core[0] in family or core[0].endswith(_SINGLE_SURNAME_ENDINGS):
+            return _PER_WEAK
         if core[0] in names:
-            return Evidence(PER, WEAK)
+            return _PER_WEAK
     return UNKNOWN
 
 
@@ -106,8 +110,10 @@ def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
     Two letters may open any name-shaped surname; one letter needs a known surname, and "A" or "I" alone
     is an article or a pronoun ("A Smith spokesman", "I Hartley" is no one).
     """
+    if not 2 <= len(words) <= 3 or len(words[0]) != 1:
+        return False  # the common case, told apart before building anything
     *initials, last = words
-    if not 1 <= len(initials) <= 2 or not all(len(w) == 1 and w.isupper() for w in initials):
+    if not all(len(w) == 1 and w.isupper() for w in initials):
         return False
     if not is_name_word(last) or last.lower() in _NOT_SURNAME_HEADS:
         return False

@@ -7,15 +7,17 @@ date finder (a date inside a quotation is the speaker's, not the article's).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import lru_cache
+from operator import itemgetter
 from typing import Protocol
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
 from bot.facts.gender import person_gender, title_gender
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
-from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker, find_verb
+from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker
 
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
 
@@ -54,21 +56,19 @@ _BODY_OBJECT_RE = re.compile(
 )
 
 
-# "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
-_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
-
-
 def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
     """Return a person's gender and the head nouns of their titles and role."""
-    titles = tuple(m.title for m in getattr(person, "mentions", ()) if m.title)
+    # Each title and role once: a person's many "Mr" mentions say no more than one, and are read the same.
+    titles = tuple(dict.fromkeys(m.title for m in getattr(person, "mentions", ()) if m.title))
     role = getattr(person, "role", None)
     # Every role the text gives counts for gender: "his girlfriend, bikini model Alexis Randock" is a woman
     # though "model" is the role shown.
-    stated = tuple(written for _, _, written in getattr(person, "roles", ()))
+    stated = tuple(dict.fromkeys(written for _, _, written in getattr(person, "roles", ())))
     gender = person_gender(display, (*titles, *stated), role)
     return gender, frozenset(filter(None, map(_role_head, (*titles, role or ""))))
 
 
+@lru_cache(maxsize=2048)
 def _role_head(role: str) -> str:
     """Return the noun a role is named by: "secretary" in "finance ministry general secretary of the party".
 
@@ -107,21 +107,9 @@ def _named(
             speaker = Speaker(display, PERSON, gender)
         # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
         salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
-        lead = text[offset : offset + mention.title_offset if mention.title_offset >= 0 else start]
-        # The subject of its sentence, or of a speech verb: whom a later "she said" most likely means. A name
-        # inside a relative clause ("Elton, who left the party under Tony Blair, told …") is neither.
-        lead_words = len(lead.split()) if salient else 0
-        prominent = (
-            salient
-            and not _in_relative_clause(lead)
-            and (
-                lead_words <= 2
-                or (lead.rstrip().endswith(",") and lead_words <= 5)  # "The finance minister, Lupe Faleolo,"
-                or _APPOSITIVE_AFTER_RE.match(text, end) is not None
-                or find_verb(text, end, min(len(text), end + 30)) is not None
-            )
-        )
-        return Named(start, end, order, speaker, role_words, salient, prominent)
+        # Whether the name is its sentence's subject is read from these words only when a pronoun asks.
+        lead = (offset, offset + mention.title_offset if mention.title_offset >= 0 else start)
+        return Named(start, end, order, speaker, role_words, salient, lead)
     if mention.label == ORG and mention.strength >= MEDIUM:
         # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
         # that a later "the group said" refers back to.
@@ -150,15 +138,6 @@ def _one_of_several(
         return Speaker(display, PERSON, titled), known[display][1]
     shared_gender = genders[0] if len(set(genders)) == 1 else None
     return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
-
-
-def _in_relative_clause(lead: str) -> bool:
-    """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
-    openings = list(_RELATIVE_RE.finditer(lead))
-    return bool(openings) and "," not in lead[openings[-1].end() :]
-
-
-_RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 
 
 def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> list[Paragraph]:
@@ -194,7 +173,7 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
             following and following[0].style == last.style and not laid[index + 1].text[: following[0].start].strip()
         )
         if not last.closed and not last.continues and last.end >= len(text.rstrip()) and reopened:
-            spans[-1] = replace(last, continues=True)
+            spans[-1] = last._replace(continues=True)
         found[index] = [trim_unclosed(text, s) for s in spans]
         laid[index].quoted = [(s.body_start, s.body_end) for s in found[index]]
     return found
@@ -202,15 +181,14 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
 
 def sentence_bounds(paragraph: Paragraph, offset: int) -> tuple[int, int]:
     """Return [start, end) of the sentence holding an offset in the paragraph text."""
-    start = 0
-    end = len(paragraph.text)
-    for _, sentence_start in paragraph.sentence_starts:
-        if sentence_start <= offset:
-            start = sentence_start
-        elif sentence_start > offset:
-            end = sentence_start - 1
-            break
+    starts = paragraph.sentence_starts
+    following = bisect_right(starts, offset, key=_OFFSET)  # the first sentence that starts after the offset
+    start = starts[following - 1][1] if following else 0
+    end = starts[following][1] - 1 if following < len(starts) else len(paragraph.text)
     return start, end
+
+
+_OFFSET = itemgetter(1)  # of a (sentence index, offset) pair
 
 
 _ANY_MARK_RE = re.compile(r"[\"“”„'‘’]")

@@ -20,7 +20,7 @@ from bot.facts.entities import Mention
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.quote_layout import People, QuoteLayout, sentence_bounds
 from bot.facts.quote_marks import QuoteSpan
-from bot.facts.speakers import BODY, PERSON, Paragraph, Speaker, SpeakerFinder
+from bot.facts.speakers import BODY, PERSON, Named, Paragraph, Speaker, SpeakerFinder
 from bot.models import Quote
 
 __all__ = ["MIN_QUOTE_WORDS", "QuoteLayout", "find_quotes"]
@@ -80,9 +80,11 @@ _NEXT_WORD_RE = re.compile(r" ([A-Za-z][a-z-]*)\b")
 
 def _is_title(body: str) -> bool:
     """Tell a title of a work or a slogan ("Child Promise Me You Will Shoot Yourself") from speech."""
+    if body.rstrip().endswith((".", "?", "!", ",")):
+        return False  # speech ends on its punctuation (tested first: it is the cheap test, and most quotes pass it)
     words = [w for w in body.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and capitalised >= len(words) - 1 and not body.rstrip().endswith((".", "?", "!", ","))
+    return len(words) >= 3 and capitalised >= len(words) - 1
 
 
 def _body(text: str, span: QuoteSpan) -> str:
@@ -98,18 +100,13 @@ def find_quotes(
     """Return quotations of at least MIN_QUOTE_WORDS words whose speaker the text gives."""
     layout = layout or QuoteLayout(paragraphs, mentions, people)
     laid, spans = layout.laid, layout.spans
-    persons = [
-        named
-        for paragraph in laid
-        for named in paragraph.names
-        if named.speaker.kind == PERSON and paragraph.outside_quotes(named.start)
-    ]
-    bodies = [
-        named
-        for paragraph in laid
-        for named in paragraph.names
-        if named.speaker.kind == BODY and paragraph.outside_quotes(named.start)
-    ]
+    persons: list[Named] = []
+    bodies: list[Named] = []
+    for paragraph in laid:
+        for named in paragraph.names:
+            kind = named.speaker.kind
+            if kind in (PERSON, BODY) and paragraph.outside_quotes(named.start):
+                (persons if kind == PERSON else bodies).append(named)
     finder = SpeakerFinder(persons, bodies, laid)
     attribution = Attribution(laid, finder)
     found: list[_Found] = []

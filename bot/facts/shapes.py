@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import DEMONYMS_EXTRA, NON_ORG_ACRONYMS, given_names
@@ -18,14 +19,26 @@ def is_acronym(text: str) -> bool:
 
 def is_demonym(words: list[str]) -> bool:
     """Tell whether words are a nationality adjective ("North Korean", "Russian")."""
-    last = words[-1].lower()
-    if len(words) == 2 and words[0].lower() in DEMONYMS_EXTRA:
-        return is_demonym(words[1:])  # "Saudi Arabian"
-    if len(words) > 2 or (len(words) == 2 and words[0].lower() not in ("north", "south", "east", "west", "new")):
+    if len(words) == 1:
+        return _is_demonym_word(words[0])
+    if len(words) != 2:
         return False
-    if last in DEMONYMS_EXTRA:
+    first = words[0].lower()
+    if first in DEMONYMS_EXTRA:
+        return _is_demonym_word(words[1])  # "Saudi Arabian"
+    return first in _DEMONYM_QUALIFIERS and _is_demonym_word(words[1])
+
+
+_DEMONYM_QUALIFIERS = frozenset(("north", "south", "east", "west", "new"))
+
+
+@lru_cache(maxsize=16384)
+def _is_demonym_word(word: str) -> bool:
+    """Tell whether one word is a nationality adjective; asked of nearly every capitalised word, so cached."""
+    lower = word.lower()
+    if lower in DEMONYMS_EXTRA:
         return True
-    return bool(_DEMONYM_RE.search(last)) and lookup_place(words[-1]) is None and last not in given_names()
+    return _DEMONYM_RE.search(lower) is not None and lookup_place(word) is None and lower not in given_names()
 
 
 # "SoftBank", "PlayStation": a capital inside a word after a longer stem is a brand's, unlike "McDonald",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
@@ -54,18 +55,21 @@ class Span:
         return self.title_start < self.start
 
 
-def _is_name_token(token: Token) -> bool:
+@lru_cache(maxsize=16384)
+def _can_be_name(text: str) -> bool:
+    """Tell whether a token's text may be part of a name; it depends on the text alone, so it is cached per word."""
+    lower = text.lower()
     return (
-        (token.is_capitalized or ("-" in token.text and _known_with_article(token)))
-        and token.lower.rstrip(".") not in CALENDAR_WORDS
-        and not token.lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
-        and not _PLURAL_ACRONYM.match(token.text)  # "MPs", "CEOs"
+        (text[:1].isupper() or ("-" in text and _known_with_article(text, lower)))
+        and lower.rstrip(".") not in CALENDAR_WORDS
+        and not lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
+        and not _PLURAL_ACRONYM.match(text)  # "MPs", "CEOs"
     )
 
 
-def _known_with_article(token: Token) -> bool:
+def _known_with_article(text: str, lower: str) -> bool:
     """Tell "al-Qaeda" from other lower-case words: a known body named with its article."""
-    return token.lower.startswith(_ARTICLES) and is_known_org(token.text)
+    return lower.startswith(_ARTICLES) and is_known_org(text)
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
@@ -88,7 +92,7 @@ def _is_month_first_name(tokens: Sequence[Token], index: int) -> bool:
     if tokens[index].text not in _MONTH_FIRST_NAMES or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]
-    return following.kind == "word" and _is_name_token(following) and following.lower in surnames()
+    return following.kind == "word" and _can_be_name(following.text) and following.lower in surnames()
 
 
 _MONTH_FIRST_NAMES = frozenset(("Jan", "June", "April", "August", "May"))
@@ -153,16 +157,18 @@ def _owned_org_word(tokens: Sequence[Token], index: int) -> bool:
 def _run_end(tokens: Sequence[Token], start: int) -> int:
     """Return the end of the capitalised run starting at `start`, joining particles and '&'."""
     end = start + 1
-    while end < len(tokens) and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
+    count = len(tokens)
+    while end < count and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
         token = tokens[end]
-        if (_is_name_token(token) or _is_month_surname(tokens, end)) and not _ends_name(tokens, start, end):
+        named = _can_be_name(token.text) or (token.text == "May" and _is_month_surname(tokens, end))
+        if named and not _ends_name(tokens, start, end):
             end += 1
         elif "-" in token.text and token.lower.startswith(_ARTICLES) and not tokens[end - 1].is_upper:
             end += 1  # "Izzat Ibrahim al-Douri", "Raed al-Jabouri": the article belongs to the surname
         elif (
             (token.lower in NAME_PARTICLES or token.text == "&")
-            and end + 1 < len(tokens)
-            and _is_name_token(tokens[end + 1])
+            and end + 1 < count
+            and _can_be_name(tokens[end + 1].text)
             and tokens[end - 1].lower not in HONORIFICS
         ):
             end += 2
@@ -173,10 +179,12 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
 
 def _joins_with_of(tokens: Sequence[Token], start: int, end: int) -> int:
     """Extend "Bank" + "of England" and "Institute" + "for Fiscal Studies" style names; return the new end."""
-    head = tokens[end - 1].lower
     joiner = tokens[end].lower if end < len(tokens) else ""
+    if joiner != "of" and joiner != "for":
+        return end  # every join below starts with one of the two
+    head = tokens[end - 1].lower
     takes_for = joiner == "for" and head in ORG_FOR_HEADS and tokens[end - 1].is_capitalized
-    if not takes_for and head not in ORG_OF_HEADS and head not in PLACE_OF_HEADS and head not in TITLE_HEADS:
+    if not takes_for and head not in _OF_HEADS:
         return _joins_compass_of(tokens, start, end)
     index = end
     if index + 1 < len(tokens) and joiner in ("of", "for") and not tokens[end - 1].possessive:
@@ -185,16 +193,19 @@ def _joins_with_of(tokens: Sequence[Token], start: int, end: int) -> int:
         after = index + 1
         if after < len(tokens) and tokens[after].lower == "the" and after + 1 < len(tokens):
             after += 1
-        if _is_name_token(tokens[after]):
+        if _can_be_name(tokens[after].text):
             return _joins_field_and(tokens, after, _run_end(tokens, after))
     return end
+
+
+_OF_HEADS = ORG_OF_HEADS | PLACE_OF_HEADS | TITLE_HEADS
 
 
 def _joins_compass_of(tokens: Sequence[Token], start: int, end: int) -> int:
     """Join "West" + "of England Combined Authority": a region named from a compass point, then a body."""
     if end - start != 1 or tokens[start].lower not in _COMPASS or end + 1 >= len(tokens):
         return end
-    if tokens[end].lower != "of" or not _is_name_token(tokens[end + 1]):
+    if tokens[end].lower != "of" or not _can_be_name(tokens[end + 1].text):
         return end
     longer = _run_end(tokens, end + 1)
     return longer if longer - end > 2 and tokens[longer - 1].lower in ORG_HEADS else end
@@ -205,7 +216,7 @@ _COMPASS = word_set("north south east west northeast northwest southeast southwe
 
 def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
     """Keep "and" inside a body's name when a subject or head noun closes it ("Strategic and International Studies")."""
-    if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _is_name_token(tokens[end + 1]):
+    if end + 1 >= len(tokens) or tokens[end].lower != "and" or not _can_be_name(tokens[end + 1].text):
         return end
     left = " ".join(t.text for t in tokens[start:end])
     known = is_known_org(left) and left.lower() not in FIELD_NOUNS  # "Labour" the party, "of Labour and Welfare"
@@ -218,7 +229,7 @@ def _joins_field_and(tokens: Sequence[Token], start: int, end: int) -> int:
 
 def _joins_with_and(tokens: Sequence[Token], start: int, end: int) -> int:
     """Join "Trinidad and Tobago" style places that the gazetteer knows whole."""
-    if end + 1 < len(tokens) and tokens[end].lower == "and" and _is_name_token(tokens[end + 1]):
+    if end + 1 < len(tokens) and tokens[end].lower == "and" and _can_be_name(tokens[end + 1].text):
         longer = _run_end(tokens, end + 1)
         sentence_text = " ".join(t.text for t in tokens[start:longer])
         if lookup_place(sentence_text):
@@ -250,16 +261,16 @@ def _is_opening_adverb(token: Token) -> bool:
 
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
+    if end - start == 1:
+        return 0  # a title needs a name after it
     index = start
-    second = tokens[start + 1].lower.rstrip(".") if start + 1 < end else ""
-    role_first = (
-        tokens[start].lower in ROLE_HEADS and second != "of" and second not in _TITLE_WORDS | TITLE_MODIFIERS
-    )  # "Deputy Foreign Minister X" is one title
-    if initial and end - start >= 3 and role_first:
-        return 1  # "Striker Alan Shearer" at the start of a sentence; "Secretary of State …" is read below
-    described = tokens[start].lower in ROLE_NOUNS or tokens[start].lower in PERSON_DESCRIPTORS
-    if initial and end - start >= 3 and described and tokens[start + 1].lower in given_names():
-        return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
+    if initial and end - start >= 3:
+        first, second = tokens[start].lower, tokens[start + 1].lower.rstrip(".")
+        if first in ROLE_HEADS and second != "of" and second not in _TITLE_OR_MODIFIER:
+            return 1  # "Striker Alan Shearer" at the start of a sentence; "Deputy Foreign Minister X" is one title
+        described = first in ROLE_NOUNS or first in PERSON_DESCRIPTORS
+        if described and tokens[start + 1].lower in given_names():
+            return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
@@ -308,6 +319,7 @@ def _looks_like_name_word(token: Token) -> bool:
 
 
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
+_TITLE_OR_MODIFIER = _TITLE_WORDS | TITLE_MODIFIERS
 
 
 def _weekend_edition(tokens: Sequence[Token], index: int) -> bool:
@@ -324,21 +336,24 @@ _WEEKEND_DAYS = word_set("saturday sunday")
 def find_spans(tokens: Sequence[Token]) -> list[Span]:
     """Return candidate name spans of one sentence, leftmost first."""
     spans: list[Span] = []
-    index = 0
     count = len(tokens)
-    while index < count:
+    end = 0
+    # Most tokens are lower-case words or punctuation: neither can open a name, so only the others are visited.
+    for index in [i for i, t in enumerate(tokens) if t.is_capitalized or "-" in t.text]:
+        if index < end:
+            continue  # inside the name found last
         token = tokens[index]
-        # Most tokens are lower-case words or punctuation: neither can open a name, so skip them without a call.
-        if (not token.is_capitalized and "-" not in token.text) or (
-            not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index))
+        if not _can_be_name(token.text) and not (
+            token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)
         ):
-            index += 1
             continue
         start = index
-        if _weekend_edition(tokens, start):
+        if token.lower in MASTHEAD_WORDS and _weekend_edition(tokens, start):
             start -= 1  # "the Sunday Times": the weekday is part of the paper's name
-        end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
-        end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
+        end = _run_end(tokens, start)
+        if end < count and tokens[end].lower in _JOINERS:  # every join below starts with one of them
+            end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, end))
+            end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
         while (
             start < end
             and tokens[start].lower in FUNCTION_WORDS
@@ -349,7 +364,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             start += 1
         if start < end and start > 0 and tokens[start - 1].kind == "num" and _unit_of_number(tokens, start):
             start += 1  # "7MP True Depth", "5G Network": a unit glued to its number, not a title or a name
-        initial = start < end and _starts_sentence(tokens, start)
+        initial = start < end and start < 4 and _starts_sentence(tokens, start)
         if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
@@ -366,5 +381,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
                     spans.append(Span(start, prefix.name_start, start, initial))
                 start, initial = prefix.name_start, False
             spans.append(Span(start + title, end, start, initial))
-        index = end
     return spans
+
+
+_JOINERS = frozenset(("of", "for", "and"))

@@ -8,8 +8,11 @@ words never speak: when the subject of the verb is one of those, the quotation h
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 
 from bot.facts.gender import FEMALE, MALE
 from bot.facts.usage import POSSESSIVE_DETERMINERS
@@ -78,10 +81,12 @@ _PLAYER_NOUNS = word_set(
 _GENERIC_BODIES = word_set("company group firm club union organisation organization charity team party agency")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_OFFSET = itemgetter(1)  # of a paragraph's (sentence index, offset) pair
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+# Speaker and Named are NamedTuples, not frozen dataclasses: one is built for every name of every story,
+# and a frozen dataclass sets each field through object.__setattr__ (several times slower to build).
+class Speaker(NamedTuple):
     """Who said a quotation: a person's display name, an organisation, or a description."""
 
     name: str
@@ -90,8 +95,7 @@ class Speaker:
     uncertain: bool = False  # a name several people share: it blocks a later pronoun but is nobody's to quote
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(NamedTuple):
     """A name in a paragraph that could speak (or, for places, must not)."""
 
     start: int
@@ -100,7 +104,9 @@ class Named:
     speaker: Speaker
     role_words: frozenset[str] = frozenset()
     salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
-    prominent: bool = False  # the subject of its sentence or of a speech verb
+    # A person's name only: [start, end) of the words of its sentence before it (or its title), from which
+    # `is_prominent` tells whether it is the sentence's subject; read only when a pronoun needs it.
+    lead: tuple[int, int] | None = None
 
 
 @dataclass
@@ -115,12 +121,8 @@ class Paragraph:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """Return (sentence index, start offset) of the sentence holding an offset."""
-        found = self.sentence_starts[0]
-        for index, start in self.sentence_starts:
-            if start > offset:
-                break
-            found = (index, start)
-        return found
+        following = bisect_right(self.sentence_starts, offset, key=_OFFSET)
+        return self.sentence_starts[following - 1 if following else 0]
 
     def outside_quotes(self, start: int) -> bool:
         for quote_start, quote_end in self.quoted:
@@ -146,6 +148,15 @@ class SpeakerFinder:
         self._paragraphs = list(paragraphs)
         self._paragraph_of = {sentence: i for i, p in enumerate(paragraphs) for sentence, _ in p.sentence_starts}
         self.last_speaker: tuple[tuple[int, int], Speaker] | None = None
+        self._prominence: dict[tuple[int, int], bool] = {}  # by a name's order: read for the few pronouns
+
+    def prominent(self, named: Named) -> bool:
+        """Tell whether a name is the subject of its sentence or of a speech verb (see `is_prominent`)."""
+        found = self._prominence.get(named.order)
+        if found is None:
+            paragraph = self._paragraphs[self._paragraph_of[named.order[0]]]
+            found = self._prominence[named.order] = is_prominent(paragraph.text, named)
+        return found
 
     # --- subjects -------------------------------------------------------------------------------
 
@@ -292,12 +303,12 @@ class SpeakerFinder:
                 window.append(named)
         # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
         matching = [n for n in window if n.speaker.gender == gender]
-        newer = _newer_subject(window, matching, sentence)
+        newer = _newer_subject(window, matching, sentence, self.prominent)
         if newer is not None:
             return newer
         if matching:
             latest = [n for n in matching if n.order[0] == matching[0].order[0]]
-            prominent = {n.speaker for n in latest if n.prominent}
+            prominent = {n.speaker for n in latest if self.prominent(n)}
             if len(prominent) == 1:
                 return prominent.pop()
             if prominent:
@@ -313,8 +324,8 @@ class SpeakerFinder:
         if first.speaker.gender == gender or first.speaker == recent_speaker:
             return first.speaker
         # The nearest fitting person's gender is unknown: only the one subject of this or the last sentence will do.
-        others = [n for n in fitting[1:] if n.prominent]
-        if first.prominent and not others and first.order[0] >= sentence - 2:
+        others = [n for n in fitting[1:] if self.prominent(n)]
+        if self.prominent(first) and not others and first.order[0] >= sentence - 2:
             return first.speaker
         return None
 
@@ -336,7 +347,9 @@ _UNNAMED_PERSON_RE = re.compile(
 _UNNAMED_GENDER = {"man": MALE, "boy": MALE, "gunman": MALE, "woman": FEMALE, "girl": FEMALE}
 
 
-def _newer_subject(window: list[Named], matching: list[Named], sentence: int) -> Speaker | None:
+def _newer_subject(
+    window: list[Named], matching: list[Named], sentence: int, prominent: Callable[[Named], bool]
+) -> Speaker | None:
     """Return the subject of the sentence just before, when its gender is unknown and it is newer than anyone
     known to fit: "Governor Raed al-Jabouri said … ¶ He said: '…" means him, not a man named paragraphs ago."""
     if not window or window[0].order[0] != sentence - 1:
@@ -344,11 +357,42 @@ def _newer_subject(window: list[Named], matching: list[Named], sentence: int) ->
     latest = window[0].order[0]
     if matching and matching[0].order[0] >= latest:
         return None
-    subjects = {n.speaker for n in window if n.order[0] == latest and n.prominent}
+    subjects = {n.speaker for n in window if n.order[0] == latest and prominent(n)}
     if len(subjects) != 1:
         return None
     subject = subjects.pop()
     return subject if subject.gender is None else None
+
+
+def is_prominent(text: str, named: Named) -> bool:
+    """Tell whether a person's name is the subject of its sentence or of a speech verb.
+
+    That is whom a later "she said" most likely means. A name inside a relative clause ("Elton, who left
+    the party under Tony Blair, told …") is neither, nor one named in passing (not salient).
+    """
+    if named.lead is None or not named.salient:
+        return False
+    lead = text[named.lead[0] : named.lead[1]]
+    lead_words = len(lead.split())
+    return not _in_relative_clause(lead) and (
+        lead_words <= 2
+        or (lead.rstrip().endswith(",") and lead_words <= 5)  # "The finance minister, Lupe Faleolo,"
+        or _APPOSITIVE_AFTER_RE.match(text, named.end) is not None
+        or find_verb(text, named.end, min(len(text), named.end + 30)) is not None
+    )
+
+
+# "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
+_APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:who|whose|a|an|the|aged|\d)\b")
+
+
+def _in_relative_clause(lead: str) -> bool:
+    """Tell whether the words before a name leave it inside a relative clause: "Rhoades, who tried to help Lane"."""
+    openings = list(_RELATIVE_RE.finditer(lead))
+    return bool(openings) and "," not in lead[openings[-1].end() :]
+
+
+_RELATIVE_RE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 
 
 def _lower_first(text: str) -> str:

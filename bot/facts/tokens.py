@@ -54,11 +54,35 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     for piece in sentence.split(" "):
         end = start + len(piece)
         if piece.isalpha():
-            append(_new_token(Token, (piece, start, end, "word", False, piece.lower(), piece[0].isupper())))
+            if piece.islower():
+                # Most words are in lower case already: the token keeps one string as both forms (a copy
+                # would add a sixth to the memory the sentence caches hold in tokens).
+                append(_new_token(Token, (piece, start, end, "word", False, piece, False)))
+            else:
+                append(_new_token(Token, (piece, start, end, "word", False, piece.lower(), piece[0].isupper())))
         elif piece:
-            _tokenize_piece(sentence, start, end, append)
+            # The next most common pieces are a word and one mark after it ("said,", "year.") or before it
+            # ("(AP", "'We"): split by hand, as the pattern would, unless a full stop may belong to the word.
+            word, mark = piece[:-1], piece[-1]
+            if mark in _CLOSING_MARKS and word.isalpha():
+                lower = word if word.islower() else word.lower()
+                if mark != "." or (len(word) > 1 and lower not in _FULL_STOP_WORDS):
+                    append(_new_token(Token, (word, start, end - 1, "word", False, lower, word[0].isupper())))
+                    append(_new_token(Token, (mark, end - 1, end, "punct", False, mark, False)))
+                    start = end + 1
+                    continue
+            mark, word = piece[0], piece[1:]
+            if mark in _OPENING_MARKS and word.isalpha():
+                append(_new_token(Token, (mark, start, start + 1, "punct", False, mark, False)))
+                append(_new_token(Token, (word, start + 1, end, "word", False, word.lower(), word[0].isupper())))
+            else:
+                _tokenize_piece(sentence, start, end, append)
         start = end + 1
     return tuple(tokens)
+
+
+_CLOSING_MARKS = frozenset(",.:;?!)\"”’")
+_OPENING_MARKS = frozenset("(\"“‘'")
 
 
 def _tokenize_piece(sentence: str, position: int, stop: int, append: Callable[[Token], None]) -> None:

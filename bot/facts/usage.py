@@ -36,10 +36,13 @@ CLOSING_QUOTES = frozenset("\"”’'")
 
 def acts_as_company(tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name is used as a company or an outlet: "WeWork's employees", "told The Wrap"."""
-    after = [t.lower for t in tokens[span.end : span.end + 2]]
-    if tokens[span.end - 1].possessive:
-        return bool(after) and after[0] in _CORPORATE_NOUNS
-    if (after[:1] and after[0] in ("shares", "stock")) or after == [".", "com"]:
+    end = span.end
+    following = tokens[end].lower if end < len(tokens) else ""
+    if tokens[end - 1].possessive:
+        return following in _CORPORATE_NOUNS
+    if following in ("shares", "stock"):
+        return True
+    if following == "." and end + 1 < len(tokens) and tokens[end + 1].lower == "com":
         return True
     index = span.title_start - 1
     if index >= 0 and tokens[index].lower == "the":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.facts.tokens import tokenize
+from bot.facts.tokens import Token, _tokenize_piece, tokenize
 
 _PIECES = st.sampled_from(
     ["Mr", "Mr.", "M.", "U.S.", "Kim's", "Jones’s", "well-known", "AT&T", "1,000", "3.5", "_", "__init", "Zoë",
@@ -30,3 +30,20 @@ def test_words_between_spaces_and_words_with_marks_are_split_alike():
         ("U.S.", 44, "word"),
     ]
     assert tokens[1].possessive and tokens[0].is_capitalized and tokens[3].lower == "scored"
+
+
+_MARKED_WORDS = st.sampled_from(
+    ["said,", "year.", "Jan.", "Mr.", "A.", "B.", "St.", "(AP", "'We", "“It", "‘Tis", "end)", "now:", "why?", "go!",
+     "so;", "it'", "too”", "Kim's.", "U.S.", "é.", "ab.", "Zoë,", "(", "'", " ", "  ", "Smith", "2015.", "x.com.",
+     "don't", "Jones’s", "(Obama's)", "well-known,", "a--b", "a''b", "a'-b", "-", "--", "—", "...", "'s", "’S.",
+     "1,000", "42", "(42)", "9a", "COVID-19", "£5", "[1]", "students'", "Mr's.", "İs", "A.B", "x.", "\t", "_a", "a_"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(_MARKED_WORDS, st.sampled_from([" ", "", "  "])), max_size=12))
+def test_a_word_or_number_between_marks_splits_as_the_pattern_splits_it(pieces):
+    sentence = "".join(piece + joiner for piece, joiner in pieces)
+    by_pattern: list[Token] = []
+    _tokenize_piece(sentence, 0, len(sentence), by_pattern.append)
+    assert list(tokenize.__wrapped__(sentence)) == by_pattern
