@@ -23,43 +23,50 @@ def sentences_containing(sentences: Sequence[Sequence[str]]) -> Counter[str]:
     return Counter(chain.from_iterable(map(set, sentences)))
 
 
-def _unit_vectors(sentences: Sequence[Sequence[str]], containing: Counter[str]) -> list[dict[str, float]]:
-    """Return each sentence's tf-idf vector scaled to length 1 (empty when it has no weight)."""
+def _weights(stems: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
+    """Return a sentence's tf-idf weight per stem, term frequency relative to its most frequent stem."""
+    if len(set(stems)) == len(stems):
+        # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself.
+        return {stem: idf[stem] for stem in stems}
+    counts: dict[str, int] = {}
+    for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
+        counts[stem] = counts.get(stem, 0) + 1
+    top = max(counts.values())
+    return {stem: (found / top) * idf[stem] for stem, found in counts.items()}
+
+
+def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], threshold: float) -> list[list[int]]:
+    """Return, for each sentence, the sentences (itself included) whose tf-idf cosine with it exceeds the threshold."""
     count = len(sentences)
     # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)). It depends only on how many
     # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
     idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
     idf = {stem: idf_for[found] for stem, found in containing.items()}
-    vectors = []
-    for stems in sentences:
-        if len(set(stems)) == len(stems):
-            # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself.
-            weights = {stem: idf[stem] for stem in stems}
-        else:
-            counts: dict[str, int] = {}
-            for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
-                counts[stem] = counts.get(stem, 0) + 1
-            top = max(counts.values())
-            weights = {stem: (found / top) * idf[stem] for stem, found in counts.items()}
-        norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
-        vectors.append({stem: weight / norm for stem, weight in weights.items()} if norm > 0 else {})
-    return vectors
-
-
-def _links(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
-    """Return, for each sentence, the sentences (itself included) whose cosine with it exceeds the threshold."""
+    # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
+    # in their own order (as that sentence's row always was). Going from the last sentence back, the index
+    # holds only the sentences after the current one. A sentence's cosine with itself is 1.
     postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, vector in enumerate(vectors):
-        for stem, weight in vector.items():
-            postings[stem].append((position, weight))
-    links: list[list[int]] = []
-    for vector in vectors:
+    links: list[list[int]] = [[] for _ in sentences]
+    for position in range(count - 1, -1, -1):
+        weights = _weights(sentences[position], idf)
+        norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
+        if not norm > 0:
+            continue  # no weight: linked to nothing, not even itself
         dots: dict[int, float] = {}
         get = dots.get
-        for stem, weight in vector.items():
-            for other, other_weight in postings[stem]:
-                dots[other] = get(other, 0.0) + weight * other_weight
-        links.append(sorted([other for other, dot in dots.items() if dot > threshold]))
+        for stem, weight in weights.items():
+            unit = weight / norm  # the stem's weight in the sentence's vector scaled to length 1
+            posted = postings[stem]
+            for other, other_unit in posted:
+                dots[other] = get(other, 0.0) + unit * other_unit
+            posted.append((position, unit))  # a sentence holds each stem once: it never meets itself here
+        linked = links[position]
+        linked.append(position)
+        for other, dot in dots.items():
+            if dot > threshold:
+                linked.append(other)
+                links[other].append(position)
+    # The order within a row does not matter: the power method adds each sentence's share in sentence order.
     return links
 
 
@@ -75,7 +82,7 @@ def lexrank_scores(
         return []
     if containing is None:
         containing = sentences_containing(sentences)
-    links = _links(_unit_vectors(sentences, containing), threshold)
+    links = _links(sentences, containing, threshold)
     if not any(links):
         # No sentence has a content word: nothing is central, and the power method would divide by zero.
         return [0.0] * count

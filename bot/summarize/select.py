@@ -20,8 +20,9 @@ Ranker = Callable[[Sequence[int]], Sequence[int]]
 
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     """Return the Jaccard similarity of two word sets (0 when both are empty)."""
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
+    shared = len(first & second)
+    union = len(first) + len(second) - shared  # counted, not built
+    return shared / union if union else 0.0
 
 
 def containment(first: frozenset[str], second: frozenset[str]) -> float:

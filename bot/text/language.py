@@ -188,7 +188,12 @@ def stemmer() -> Callable[[str], str]:
 
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
-    return [stem for stem in map(_content_stem, words) if stem is not None]
+    known = _CONTENT_STEMS
+    try:
+        stems = list(map(known.__getitem__, words))  # one lookup per word once a spelling has been met
+    except KeyError:
+        stems = [known[word] if word in known else _learn_content_stem(word) for word in words]
+    return list(filter(None, stems))
 
 
 # A character that is neither what `_script` calls Latin (below U+0250, or Latin Extended Additional)
@@ -234,10 +239,26 @@ def _language_of_script(script: str, sample: str, scripts: Counter[str]) -> str:
     return _SCRIPT_LANGUAGES.get(script, f"a language written in {script.title()} script")
 
 
-@lru_cache(maxsize=65536)
-def _content_stem(word: str) -> str | None:
-    # Decided once per spelling: news repeats its words, within a story and from one story to the next.
+# Each spelling met so far → its content stem, or "" for a stop word or punctuation. Decided once per
+# spelling: news repeats its words, within a story and from one story to the next. Emptied when full.
+_CONTENT_STEMS: dict[str, str] = {}
+# Each lower-cased word stemmed so far → its stem ("The" and "the" share one).
+_STEMS: dict[str, str] = {}
+_MAX_KNOWN_WORDS = 65536
+
+
+def _learn_content_stem(word: str) -> str:
+    """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
     lowered = word.lower()
     if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered):
-        return None
-    return stemmer()(lowered)
+        found = ""
+    else:
+        found = _STEMS.get(lowered) or _remember(_STEMS, lowered, stem(lowered))
+    return _remember(_CONTENT_STEMS, word, found)
+
+
+def _remember(known: dict[str, str], word: str, value: str) -> str:
+    if len(known) >= _MAX_KNOWN_WORDS:
+        known.clear()  # a bound on memory for a long-running bot; refilling costs a few hundred stems per article
+    known[word] = value
+    return value

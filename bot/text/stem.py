@@ -52,6 +52,11 @@ _STEP4 = (
     "ion", "al", "er", "ic",
 )
 
+# The last letters of every suffix a step removes or replaces, and the "e", "l" and "y" of steps 1c and 5:
+# a word ending in any other letter ("trump", "obama", "2015") goes through every step unchanged.
+_TOUCHED_ENDINGS = frozenset("'sdgyel").union(
+    suffix[-1] for suffix in (*_STEP1B, *_STEP2_ENDINGS, *_STEP3_ENDINGS, *_STEP4)
+)
 
 # A "y" after a vowel is a consonant: marked "Y". Scanning left to right, a "y" already marked is no vowel.
 _Y_AFTER_VOWEL = re.compile(r"([aeiouy])y")
@@ -68,6 +73,8 @@ def stem(word: str) -> str:
     special = _SPECIAL.get(word)
     if special is not None:
         return special
+    if word[-1] not in _TOUCHED_ENDINGS and word[0] != "'" and word.isascii():
+        return word  # no step applies; only a leading apostrophe or a curly one would have changed it
     word, r1, r2 = _prepared(word)
     if word[-1] in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
         word, r1, r2 = _step0_and_1a(word, r1, r2)

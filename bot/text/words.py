@@ -52,7 +52,9 @@ def tokenize_words(sentence: str) -> list[str]:
     final_run = -1
     if _final_stop(sentence) >= 0:
         # Only apostrophes can follow the final full stop inside a run, so its run is the last with a full stop.
-        final_run = next(index for index in range(len(runs) - 1, -1, -1) if "." in runs[index])
+        final_run = len(runs) - 1
+        while "." not in runs[final_run]:
+            final_run -= 1
     words: list[str] = []
     ends: list[int] = []  # where each run ends, read once and only for a run that needs it
     for index, text in enumerate(runs):
@@ -75,7 +77,12 @@ def tokenize_words(sentence: str) -> list[str]:
             words.extend(_split_run(text, -1, "'" in text and _spaced_after(sentence, index, ends)))
         elif _WORD_CHAR.search(text):
             words.append(text)  # "U.S.", "well-known", "3.5": full stops and single hyphens stay inside
-    if _RARE_CONTRACTION.search(sentence.lower()):
+    lowered = sentence.lower()
+    # Every rare contraction holds "nn", "mm", "tt" or an apostrophe; most sentences hold none of them, which
+    # four substring tests tell sooner than the pattern's search.
+    if ("'" in lowered or "nn" in lowered or "mm" in lowered or "tt" in lowered) and _RARE_CONTRACTION.search(
+        lowered
+    ):
         words = [part for word in words for part in _split_rare(word) if _WORD_CHAR.search(part)]
     return words
 

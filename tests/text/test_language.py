@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text import language
 from bot.text.language import content_stems, looks_english, not_english_message, other_language, stop_words
+from bot.text.stem import stem
 
 
 def test_english_prose_is_english_and_german_prose_is_not():
@@ -21,6 +22,21 @@ def test_english_prose_is_english_and_german_prose_is_not():
 def test_content_stems_drop_stop_words_and_punctuation_and_stem_the_rest():
     assert "the" in stop_words()
     assert content_stems(["The", "ferries", "were", "running", "--"]) == ["ferri", "run"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["The", "the", "Ferries", "ferries", "were", "--", "'s", "2015", "Running", "ran"])
+        | st.text(alphabet="aeiYsdn'-’.7 ", max_size=8)
+    )
+)
+def test_content_stems_are_the_stems_of_the_content_words_whatever_was_met_before(words):
+    expected = [
+        stem(word.lower()) for word in words if word.lower() not in stop_words() and re.search("[A-Za-z0-9]", word)
+    ]
+    assert content_stems(words) == expected
+    assert content_stems(words) == expected  # every spelling is known the second time
 
 
 @pytest.mark.parametrize(
