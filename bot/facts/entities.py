@@ -31,9 +31,12 @@ from bot.text.tokenize import split_sentences
 from bot.text.wordlist import word_set
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One mention of a name: where it is, what it is, and the title written before it."""
+class Mention(NamedTuple):
+    """One mention of a name: where it is, what it is, and the title written before it.
+
+    A tuple, not a frozen dataclass: a story has dozens of mentions, and a frozen dataclass sets each of
+    its nine fields through object.__setattr__ (three times as slow to build).
+    """
 
     name: str
     label: str
