@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from bot.facts.laid_out import PERSON, PLACE, Paragraph, Speaker
 from bot.facts.quote_layout import sentence_bounds
 from bot.facts.quote_marks import QuoteSpan
-from bot.facts.speakers import PERSON, PLACE, Paragraph, Speaker, SpeakerFinder, find_verbs, is_participle
+from bot.facts.speakers import SpeakerFinder, find_verbs, is_participle
 
 _MAX_WORDS_BEFORE_VERB = 14  # "…,” Koen Vermeulen, a spokesman for the dockers' union, told reporters."
 _ACCORDING_RE = re.compile(r"\s*,?\s*according to\s+", re.IGNORECASE)
@@ -81,8 +82,8 @@ class Attribution:
         text = paragraph.text
         comma = text.find(",", verb.end(), stop)
         end = stop if comma < 0 else comma
-        for named in paragraph.names:
-            if verb.end() <= named.start < end and len(text[verb.end() : named.start].split()) <= 2:
+        for named in paragraph.names_between(verb.end(), end):
+            if len(text[verb.end() : named.start].split()) <= 2:
                 if not _ends_phrase(text, named.end, end):
                     break  # "added the Barcelona defender": the name only qualifies the noun after it
                 return None if named.speaker.kind == PLACE else named.speaker
@@ -186,16 +187,16 @@ class Attribution:
             if words[0].lower() in ("he", "she"):
                 at = text.index(words[0], opening)
                 return self.finder.subject(paragraph, at, at + len(words[0]), verb)
-            for named in paragraph.names:
+            for named in paragraph.names_between(opening, stop):
                 lead = text[opening : named.start].split()
                 titled = len(lead) == 1 and lead[0][:1].isupper()  # "Ms Kunis confessed"; not "called Omar a …"
-                if opening <= named.start < stop and (not lead or titled) and paragraph.outside_quotes(named.start):
+                if (not lead or titled) and paragraph.outside_quotes(named.start):
                     return named.speaker if named.speaker.kind == PERSON else None
         return None
 
     def _sole_person(self, paragraph: Paragraph, start: int, stop: int) -> Speaker | None:
         """Return the one person named before a verb in its clause ("Lizzi joined the gym and says: '…")."""
-        named = [n for n in paragraph.names if start <= n.start < stop and paragraph.outside_quotes(n.start)]
+        named = [n for n in paragraph.names_between(start, stop) if paragraph.outside_quotes(n.start)]
         if (
             len(named) == 1
             and named[0].speaker.kind == PERSON
@@ -208,8 +209,8 @@ class Attribution:
         """Return the subject at the start of a sentence ("Liu said that …, warning: "…")."""
         text = paragraph.text
         words = text[start:stop].split()
-        for named in paragraph.names:
-            if start <= named.start < stop and paragraph.outside_quotes(named.start):
+        for named in paragraph.names_between(start, stop):
+            if paragraph.outside_quotes(named.start):
                 if len(text[start : named.start].split()) <= 4:
                     return None if named.speaker.kind == PLACE else named.speaker
                 break

@@ -53,8 +53,10 @@ def _name_genders() -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
+@lru_cache(maxsize=4096)
 def title_gender(title: str) -> str | None:
     """Return the gender a courtesy title or gendered role word gives, if any."""
+    # Cached: the same few titles and roles ("Mr", "President", "spokesman") come back in story after story.
     words = _WORD_RE.findall(title.lower().replace(".", ""))
     found = {_TITLES.get(word) or _ROLE_WORDS.get(word) for word in words} - {None}
     return found.pop() if len(found) == 1 else None

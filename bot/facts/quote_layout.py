@@ -16,8 +16,8 @@ from typing import Protocol
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
 from bot.facts.gender import person_gender, title_gender
+from bot.facts.laid_out import BODY, PERSON, PLACE, Named, Paragraph, Speaker
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
-from bot.facts.speakers import BODY, PERSON, PLACE, Named, Paragraph, Speaker
 
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
 
@@ -48,16 +48,8 @@ def _paragraph(sentences: Sequence[str], first_index: int) -> tuple[str, list[tu
     return " ".join(sentences), starts
 
 
-_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
-
-
-_BODY_OBJECT_RE = re.compile(
-    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
-)
-
-
-def _identity(display: str, person: object | None) -> tuple[str | None, frozenset[str]]:
-    """Return a person's gender and the head nouns of their titles and role."""
+def _identity(display: str, person: object | None) -> tuple[Speaker, frozenset[str]]:
+    """Return a person as a speaker, with their gender, and the head nouns of their titles and role."""
     # Each title and role once: a person's many "Mr" mentions say no more than one, and are read the same.
     titles = tuple(dict.fromkeys(m.title for m in getattr(person, "mentions", ()) if m.title))
     role = getattr(person, "role", None)
@@ -65,7 +57,8 @@ def _identity(display: str, person: object | None) -> tuple[str | None, frozense
     # though "model" is the role shown.
     stated = tuple(dict.fromkeys(written for _, _, written in getattr(person, "roles", ())))
     gender = person_gender(display, (*titles, *stated), role)
-    return gender, frozenset(filter(None, map(_role_head, (*titles, role or ""))))
+    # One Speaker per person and document: every mention of them speaks as the same one.
+    return Speaker(display, PERSON, gender), frozenset(filter(None, map(_role_head, (*titles, role or ""))))
 
 
 @lru_cache(maxsize=2048)
@@ -87,7 +80,7 @@ def _named(
     people: People,
     offset: int,
     text: str,
-    known: dict[str, tuple[str | None, frozenset[str]]],
+    known: dict[str, tuple[Speaker, frozenset[str]]],
 ) -> Named | None:
     order = (mention.sentence, offset + mention.start)
     start, end = offset + mention.start, offset + mention.end
@@ -103,25 +96,19 @@ def _named(
         else:
             if display not in known:
                 known[display] = _identity(display, person)
-            gender, role_words = known[display]
-            speaker = Speaker(display, PERSON, gender)
-        # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
-        salient = not (text[end : end + 2] in ("'s", "’s") or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
+            speaker, role_words = known[display]
         # Whether the name is its sentence's subject is read from these words only when a pronoun asks.
         lead = (offset, offset + mention.title_offset if mention.title_offset >= 0 else start)
-        return Named(start, end, order, speaker, role_words, salient, lead)
+        return Named(start, end, order, speaker, role_words, lead)
     if mention.label == ORG and mention.strength >= MEDIUM:
-        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
-        # that a later "the group said" refers back to.
-        salient = not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
-        return Named(start, end, order, Speaker(mention.name, BODY), salient=salient)
+        return Named(start, end, order, Speaker(mention.name, BODY))
     if mention.label in (LOC, ORG):
         return Named(start, end, order, Speaker(mention.name, PLACE))
     return None
 
 
 def _one_of_several(
-    mention: Mention, people: People, known: dict[str, tuple[str | None, frozenset[str]]]
+    mention: Mention, people: People, known: dict[str, tuple[Speaker, frozenset[str]]]
 ) -> tuple[Speaker | None, frozenset[str]]:
     """Read a name two people share ("Jordan" for Frank and Louis Jordan): the one a title's gender picks, else
     a speaker nobody can be sure of, who still stands between a later "he said" and anyone named before."""
@@ -131,11 +118,10 @@ def _one_of_several(
     for display in owners:
         if display not in known:
             known[display] = _identity(display, people.find(display))
-    genders = [known[display][0] for display in owners]
+    genders = [known[display][0].gender for display in owners]
     titled = title_gender(mention.title) if mention.title else None
     if titled is not None and genders.count(titled) == 1:
-        display = owners[genders.index(titled)]  # "Mrs Lane" among Peter, Donna and Chris Lane
-        return Speaker(display, PERSON, titled), known[display][1]
+        return known[owners[genders.index(titled)]]  # "Mrs Lane" among Peter, Donna and Chris Lane
     shared_gender = genders[0] if len(set(genders)) == 1 else None
     return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
 
@@ -145,7 +131,7 @@ def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], pe
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     laid: list[Paragraph] = []
-    known: dict[str, tuple[str | None, frozenset[str]]] = {}
+    known: dict[str, tuple[Speaker, frozenset[str]]] = {}
     first_index = 0
     for sentences in paragraphs:
         text, starts = _paragraph(sentences, first_index)
@@ -175,7 +161,7 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
         if not last.closed and not last.continues and last.end >= len(text.rstrip()) and reopened:
             spans[-1] = last._replace(continues=True)
         found[index] = [trim_unclosed(text, s) for s in spans]
-        laid[index].quoted = [(s.body_start, s.body_end) for s in found[index]]
+        laid[index].mark_quoted([(s.body_start, s.body_end) for s in found[index]])
     return found
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from bot.facts.attribution import DETERMINERS, Attribution
 from bot.facts.entities import Mention
+from bot.facts.laid_out import BODY, PERSON, Named, Paragraph, Speaker
 from bot.facts.lexicon import GRAMMAR_WORDS
 from bot.facts.quote_layout import People, QuoteLayout, sentence_bounds
 from bot.facts.quote_marks import QuoteSpan
-from bot.facts.speakers import BODY, PERSON, Named, Paragraph, Speaker, SpeakerFinder
+from bot.facts.speakers import SpeakerFinder
 from bot.models import Quote
 
 __all__ = ["MIN_QUOTE_WORDS", "QuoteLayout", "find_quotes"]
@@ -56,9 +57,9 @@ def _named_between(laid: list[Paragraph], start: tuple[int, int], stop: tuple[in
         paragraph = laid[index]
         low = start[1] if index == start[0] else 0
         high = stop[1] if index == stop[0] else len(paragraph.text)
-        for named in paragraph.names:
+        for named in paragraph.names_between(low, high):
             other = named.speaker.kind in (PERSON, BODY) and named.speaker != speaker
-            if other and low <= named.start < high and paragraph.outside_quotes(named.start):
+            if other and paragraph.outside_quotes(named.start):
                 return True
     return False
 

@@ -36,9 +36,10 @@ class StoryLayout:
 
     def in_title(self, names: Iterable[str]) -> bool:
         """Tell whether the headline names the fact: all words of one of its names appear in it."""
+        title_words = self._title_words
         for name in names:
             words = [word.lower() for word in _WORD.findall(name)]
-            if words and all(word in self._title_words for word in words):
+            if words and title_words.issuperset(words):
                 return True
         return False
 

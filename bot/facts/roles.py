@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
@@ -60,10 +62,11 @@ _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and Inte
 
 
 def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
-    for index, token in enumerate(tokens):
-        if token.start >= offset:
-            return index
-    return len(tokens)
+    """Return the index of the first token that starts at or after an offset (tokens are in order)."""
+    return bisect_left(tokens, offset, key=_START)
+
+
+_START = itemgetter(1)  # a Token's start, read as a plain tuple item
 
 
 # Words a role never holds: comparisons and verbs that a name's neighbours often are ("than", "hopes").
@@ -380,9 +383,11 @@ def _set_off_after(tokens: Sequence[Token], index: int) -> bool:
 
 
 def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
-    """Return (preference, role) pairs written around one mention; higher preference wins."""
+    """Return (preference, role) pairs written around one mention; higher preference wins.
+
+    `mentions` are the mentions of the same sentence (PeopleIndex groups them once per document).
+    """
     tokens = tokenize(sentence)
-    mentions = [m for m in mentions if m.sentence == mention.sentence]
     first = _token_index_at(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start)
     last = _token_index_at(tokens, mention.end)
     found: list[tuple[int, str]] = []

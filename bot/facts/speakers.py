@@ -8,17 +8,12 @@ words never speak: when the subject of the verb is one of those, the quotation h
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import NamedTuple
 
 from bot.facts.gender import FEMALE, MALE
+from bot.facts.laid_out import BODY, DESCRIPTION, PERSON, PLACE, Named, Paragraph, Speaker
 from bot.facts.usage import POSSESSIVE_DETERMINERS
 from bot.text.wordlist import word_set
-
-PERSON, BODY, DESCRIPTION, PLACE = "person", "body", "description", "place"
 
 SPEECH_VERBS = word_set(
         "said say says told tell tells added adds explained explains continued continues stated states "
@@ -81,56 +76,6 @@ _PLAYER_NOUNS = word_set(
 _GENERIC_BODIES = word_set("company group firm club union organisation organization charity team party agency")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:of|at|for|from|with|in|on|by)\s+(?:the\s+)?$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_OFFSET = itemgetter(1)  # of a paragraph's (sentence index, offset) pair
-
-
-# Speaker and Named are NamedTuples, not frozen dataclasses: one is built for every name of every story,
-# and a frozen dataclass sets each field through object.__setattr__ (several times slower to build).
-class Speaker(NamedTuple):
-    """Who said a quotation: a person's display name, an organisation, or a description."""
-
-    name: str
-    kind: str
-    gender: str | None = None
-    uncertain: bool = False  # a name several people share: it blocks a later pronoun but is nobody's to quote
-
-
-class Named(NamedTuple):
-    """A name in a paragraph that could speak (or, for places, must not)."""
-
-    start: int
-    end: int
-    order: tuple[int, int]  # (sentence index, offset in the paragraph): reading order across the document
-    speaker: Speaker
-    role_words: frozenset[str] = frozenset()
-    salient: bool = True  # not a possessive or the object of a preposition: may be what a pronoun means
-    # A person's name only: [start, end) of the words of its sentence before it (or its title), from which
-    # `is_prominent` tells whether it is the sentence's subject; read only when a pronoun needs it.
-    lead: tuple[int, int] | None = None
-
-
-@dataclass
-class Paragraph:
-    """One paragraph's text, the sentence starts inside it and the names in it."""
-
-    text: str
-    sentence_starts: list[tuple[int, int]]  # (sentence index, offset)
-    names: list[Named]
-    # Quoted bodies, whose names do not count, in text order (by start).
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        """Return (sentence index, start offset) of the sentence holding an offset."""
-        following = bisect_right(self.sentence_starts, offset, key=_OFFSET)
-        return self.sentence_starts[following - 1 if following else 0]
-
-    def outside_quotes(self, start: int) -> bool:
-        for quote_start, quote_end in self.quoted:
-            if quote_start > start:
-                return True  # in text order: no later quotation can hold the offset
-            if start < quote_end:
-                return False
-        return True
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -149,13 +94,23 @@ class SpeakerFinder:
         self._paragraph_of = {sentence: i for i, p in enumerate(paragraphs) for sentence, _ in p.sentence_starts}
         self.last_speaker: tuple[tuple[int, int], Speaker] | None = None
         self._prominence: dict[tuple[int, int], bool] = {}  # by a name's order: read for the few pronouns
+        self._salience: dict[tuple[tuple[int, int], int, str], bool] = {}  # read for names near a pronoun
+
+    def salient(self, named: Named) -> bool:
+        """Tell whether a name may be what a later pronoun or "the group" means (see `is_salient`)."""
+        key = (named.order, named.end, named.speaker.kind)
+        found = self._salience.get(key)
+        if found is None:
+            paragraph = self._paragraphs[self._paragraph_of[named.order[0]]]
+            found = self._salience[key] = is_salient(paragraph.text, named)
+        return found
 
     def prominent(self, named: Named) -> bool:
         """Tell whether a name is the subject of its sentence or of a speech verb (see `is_prominent`)."""
         found = self._prominence.get(named.order)
         if found is None:
             paragraph = self._paragraphs[self._paragraph_of[named.order[0]]]
-            found = self._prominence[named.order] = is_prominent(paragraph.text, named)
+            found = self._prominence[named.order] = self.salient(named) and is_prominent(paragraph.text, named)
         return found
 
     # --- subjects -------------------------------------------------------------------------------
@@ -186,7 +141,7 @@ class SpeakerFinder:
         if lowered[-1] in _PRONOUNS:
             # "she said", "what she called", "recalled that he said": "he" and "she" are only ever subjects.
             return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
-        inside = [n for n in paragraph.names if start <= n.start and n.end <= end + 1]
+        inside = [n for n in paragraph.names_between(start, end + 1) if n.end <= end + 1]
         # "Professor Michael Porter of Harvard Business School": a name after a preposition only qualifies.
         heads = [n for n in inside if not _PREPOSITION_BEFORE_RE.search(text, max(start, n.start - 6), n.start)]
         if heads:
@@ -250,7 +205,9 @@ class SpeakerFinder:
         """
         sentence, _ = paragraph.sentence_at(offset)
         recent = {
-            n.speaker for n in self._bodies if n.salient and n.order < (sentence, offset) and n.order[0] >= sentence - 2
+            n.speaker
+            for n in self._bodies
+            if n.order < (sentence, offset) and n.order[0] >= sentence - 2 and self.salient(n)
         }
         if head not in _GENERIC_BODIES:
             recent = {body for body in recent if head in body.name.lower().split()}
@@ -299,7 +256,7 @@ class SpeakerFinder:
                 continue
             if named.order[0] < sentence - 6:
                 break
-            if named.salient:
+            if self.salient(named):
                 window.append(named)
         # The latest sentence naming someone of that gender decides; in it, its subject before a passing name.
         matching = [n for n in window if n.speaker.gender == gender]
@@ -368,9 +325,10 @@ def is_prominent(text: str, named: Named) -> bool:
     """Tell whether a person's name is the subject of its sentence or of a speech verb.
 
     That is whom a later "she said" most likely means. A name inside a relative clause ("Elton, who left
-    the party under Tony Blair, told …") is neither, nor one named in passing (not salient).
+    the party under Tony Blair, told …") is neither; nor is one named in passing (see `is_salient`), which
+    the caller tells first.
     """
-    if named.lead is None or not named.salient:
+    if named.lead is None:
         return False
     lead = text[named.lead[0] : named.lead[1]]
     lead_words = len(lead.split())
@@ -380,6 +338,29 @@ def is_prominent(text: str, named: Named) -> bool:
         or _APPOSITIVE_AFTER_RE.match(text, named.end) is not None
         or find_verb(text, named.end, min(len(text), named.end + 30)) is not None
     )
+
+
+def is_salient(text: str, named: Named) -> bool:
+    """Tell whether a person or body is named as a topic, not in passing: what a pronoun or "the group" may mean.
+
+    Read only for the names near a pronoun or a "the agency" (a few per story), not for every name laid out.
+    """
+    start = named.start
+    if named.speaker.kind == PERSON:
+        # "Rita Ora's song", "a song by Rita Ora": someone named in passing is not who "she" means next.
+        possessive = text[named.end : named.end + 2] in ("'s", "’s")
+        return not (possessive or _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start))
+    if named.speaker.kind == BODY:
+        # "said on Twitter", "according to the State Department": a body after a preposition is not the topic
+        # that a later "the group said" refers back to.
+        return not _BODY_OBJECT_RE.search(text, max(0, start - 16), start)
+    return True
+
+
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|from|of|for|to|against|like|including|alongside|about|and)\s+$", re.I)
+_BODY_OBJECT_RE = re.compile(
+    r"\b(?:by|with|from|of|for|to|against|on|in|at|via|like|including|about|and|or)\s+(?:the\s+)?$", re.I
+)
 
 
 # "Rodgers, who has…", "Lurie, 43, a teacher,": a name given an appositive is the one the story is about.
