@@ -31,9 +31,12 @@ from bot.text.tokenize import split_sentences
 from bot.text.wordlist import word_set
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One mention of a name: where it is, what it is, and the title written before it."""
+class Mention(NamedTuple):
+    """One mention of a name: where it is, what it is, and the title written before it.
+
+    A tuple, not a frozen dataclass: a story has dozens of mentions, and a frozen dataclass sets each of
+    its nine fields through object.__setattr__ (three times as slow to build).
+    """
 
     name: str
     label: str
@@ -146,14 +149,27 @@ def _candidates(sentences: Sequence[str]) -> tuple[list[_Candidate], list[tuple[
     if doubtful:
         # "in Stripes" or "in Mind" read like towns, but a story that also writes "stripes" in lower
         # case uses a common word, not a name.
-        common = {t.lower for s in sentences for t in tokenize(s) if t.kind == "word" and not t.is_capitalized}
+        lowered = [sentence.lower() for sentence in sentences]
         for candidate in doubtful:
-            if candidate.name.lower() in common:
+            if _written_in_lower_case(candidate.name.lower(), sentences, lowered):
                 candidate.evidence = Evidence(candidate.evidence.label, WEAK)
     return found, caps_lines
 
 
 _QUOTE_MARKS = frozenset("\"“”'‘’")
+
+
+def _written_in_lower_case(word: str, sentences: Sequence[str], lowered: Sequence[str]) -> bool:
+    """Tell whether a lower-case word is written somewhere as a word not capitalised ("stripes", not "Stripes")."""
+    # Only a sentence holding the word in some case can have it as a token: the others are not read again.
+    # (Lower case is made letter by letter, but for a final sigma: a word with no such letter is safe to look for.)
+    ascii_word = word.isascii()
+    return any(
+        token.lower == word and token.kind == "word" and not token.is_capitalized
+        for sentence, lower in zip(sentences, lowered, strict=True)
+        if word in lower or not ascii_word
+        for token in tokenize(sentence)
+    )
 
 
 def _part(candidate: _Candidate, span: Span, evidence: Evidence) -> _Candidate:

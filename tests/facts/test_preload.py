@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 
 from bot.facts import preload
-from bot.facts.gazetteer import place_table
+from bot.facts.gazetteer import max_place_words, place_table
 from bot.facts.lexicon import given_names
 
 
 def test_preload_builds_the_tables_and_freezes_them() -> None:
     preload()
     assert place_table.cache_info().currsize == 1
+    assert max_place_words.cache_info().currsize == 1
     assert given_names.cache_info().currsize == 1
     assert gc.get_freeze_count() > 0
 
