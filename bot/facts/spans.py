@@ -15,6 +15,7 @@ from bot.facts.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     MASTHEAD_WORDS,
+    MISC_HEADS,
     NAME_BREAKERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -260,6 +261,8 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     described = tokens[start].lower in ROLE_NOUNS or tokens[start].lower in PERSON_DESCRIPTORS
     if initial and end - start >= 3 and described and tokens[start + 1].lower in given_names():
         return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
+    if initial and end - start == 3 and described and _surname_after_unknown_first(tokens[start + 1], tokens[end - 1]):
+        return 1  # "Trainer Jonjo O'Neill": a first name the lists lack, then a known surname
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
@@ -276,6 +279,16 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
             return index + 3 - start if index + 3 < end else 0
         return index + 1 - start
     return _inner_title_length(tokens, start, end)
+
+
+def _surname_after_unknown_first(first: Token, last: Token) -> bool:
+    """Tell whether two words read as a first name and a surname although the first is on no list."""
+    if not (_looks_like_name_word(first) and _looks_like_name_word(last)) or first.possessive:
+        return False
+    if first.lower in _NOT_FIRST_NAMES or first.lower.endswith(("ing", "ly")):
+        return False  # "Pilot Flying Jones": a common word, not a first name
+    surname = last.lower.replace("'", "").replace("’", "")
+    return surname in surnames() and lookup_place(last.text) is None and lookup_place(first.text) is None
 
 
 def _inner_title_length(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -308,6 +321,7 @@ def _looks_like_name_word(token: Token) -> bool:
 
 
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
+_NOT_FIRST_NAMES = ROLE_NOUNS | VENUE_HEADS | MISC_HEADS | FUNCTION_WORDS | CALENDAR_WORDS
 
 
 def _weekend_edition(tokens: Sequence[Token], index: int) -> bool:
