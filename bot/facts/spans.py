@@ -251,6 +251,9 @@ def _is_opening_adverb(token: Token) -> bool:
 
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
+    inner = _inner_title_length(tokens, start, end)
+    if inner:
+        return inner  # the title runs to its last head word: "Deputy Kent County Attorney Mark Hollis"
     index = start
     second = tokens[start + 1].lower.rstrip(".") if start + 1 < end else ""
     role_first = (

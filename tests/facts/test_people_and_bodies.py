@@ -86,3 +86,16 @@ def test_the_democratic_party_does_not_make_democratic_a_body():
 
 def test_will_before_a_verb_in_title_case_is_no_name():
     assert facts("The quiz asked Who Will Win the title this year.").people == ()
+
+
+def test_a_district_attorney_is_a_title_before_the_name():
+    assert people("The case was brought by District Attorney Nora Quill on Monday.") == {
+        "Nora Quill": "District Attorney"
+    }
+    assert "Ray Ostrow" in people("Manhattan District Attorney Ray Ostrow declined to comment.")
+
+
+def test_a_title_runs_to_its_last_head_word_even_past_a_first_name_like_word():
+    # "Kent" is a first name as well as a county: the title goes on to "Attorney".
+    found = people("'You cannot leave the state,' Deputy Kent County Attorney Lyle Harwick told the station.")
+    assert found == {"Lyle Harwick": "Deputy Kent County Attorney"}
