@@ -99,3 +99,12 @@ def test_a_title_runs_to_its_last_head_word_even_past_a_first_name_like_word():
     # "Kent" is a first name as well as a county: the title goes on to "Attorney".
     found = people("'You cannot leave the state,' Deputy Kent County Attorney Lyle Harwick told the station.")
     assert found == {"Lyle Harwick": "Deputy Kent County Attorney"}
+
+
+def test_a_market_and_its_instrument_code_is_no_person():
+    found = facts("Oil fell on Tuesday, with Brent LCOc1 down 40 cents and U.S. crude CLc1 off 1%.")
+    assert [person.name for person in found.people] == []
+
+
+def test_an_outlet_whose_name_ends_in_a_digit_is_still_a_body():
+    assert "NewsNet5" in facts("Zoo officials told NewsNet5 the enclosure was closed.").organizations
