@@ -64,6 +64,18 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+def _ends_in_caption_label(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Tell whether a person's name runs into a caption's one-word label ("… Salisbury Auction: The …")."""
+    if end - start < 3 or end >= len(tokens) or tokens[end].text != ":" or tokens[start].lower not in given_names():
+        return False
+    label, surname = tokens[end - 1], tokens[end - 2]
+    if surname.lower not in surnames():
+        return False  # "Ryan S. Hollman:": the name must be whole without the word
+    if label.lower in given_names() or label.lower in surnames() or lookup_place(label.text) is not None:
+        return False
+    return label.lower not in ORG_HEADS and label.lower not in MASTHEAD_WORDS and not label.is_upper
+
+
 def _known_with_article(token: Token) -> bool:
     """Tell "al-Qaeda" from other lower-case words: a known body named with its article."""
     return token.lower.startswith(_ARTICLES) and is_known_org(token.text)
@@ -356,6 +368,9 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             start -= 1  # "the Sunday Times": the weekday is part of the paper's name
         end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, _run_end(tokens, start)))
         end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
+        after = end
+        if _ends_in_caption_label(tokens, start, end):
+            end -= 1  # "by Frank Owen Salisbury Auction: The objects …": the next caption's label, glued on
         while (
             start < end
             and tokens[start].lower in FUNCTION_WORDS
@@ -383,5 +398,5 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
                     spans.append(Span(start, prefix.name_start, start, initial))
                 start, initial = prefix.name_start, False
             spans.append(Span(start + title, end, start, initial))
-        index = end
+        index = after
     return spans

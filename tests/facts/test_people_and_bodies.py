@@ -108,3 +108,14 @@ def test_a_market_and_its_instrument_code_is_no_person():
 
 def test_an_outlet_whose_name_ends_in_a_digit_is_still_a_body():
     assert "NewsNet5" in facts("Zoo officials told NewsNet5 the enclosure was closed.").organizations
+
+
+def test_a_caption_label_glued_after_a_name_is_not_part_of_it():
+    found = people("A view of the old quay, by Walter James Pemberton Display: The prints go under the hammer on Friday.")
+    assert "Walter James Pemberton" in found
+    assert not any("Display" in name for name in found)
+
+
+def test_a_surname_before_a_colon_stays_in_the_name():
+    found = people("The list was signed by Ryan S. Hollwell: the first of six names.")
+    assert "Ryan S. Hollwell" in found
