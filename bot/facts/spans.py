@@ -64,6 +64,13 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+def _is_instrument_code(tokens: Sequence[Token], index: int) -> bool:
+    """Tell a wire service's index code (" .IXIC", " .SPX") from a name: a full stop opens it after a space."""
+    if index == 0 or tokens[index - 1].text != "." or tokens[index - 1].end != tokens[index].start:
+        return False
+    return index == 1 or tokens[index - 2].end < tokens[index - 1].start
+
+
 def _ends_in_caption_label(tokens: Sequence[Token], start: int, end: int) -> bool:
     """Tell whether a person's name runs into a caption's one-word label ("… Salisbury Auction: The …")."""
     if end - start < 3 or end >= len(tokens) or tokens[end].text != ":" or tokens[start].lower not in given_names():
@@ -361,6 +368,9 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         if (not token.is_capitalized and "-" not in token.text) or (
             not _is_name_token(token) and not (token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index))
         ):
+            index += 1
+            continue
+        if _is_instrument_code(tokens, index):
             index += 1
             continue
         start = index

@@ -119,3 +119,8 @@ def test_a_caption_label_glued_after_a_name_is_not_part_of_it():
 def test_a_surname_before_a_colon_stays_in_the_name():
     found = people("The list was signed by Ryan S. Hollwell: the first of six names.")
     assert "Ryan S. Hollwell" in found
+
+
+def test_a_wire_services_index_code_is_no_body():
+    found = facts("The Nasdaq Composite .IXIC added 0.5% and the Dow .DJI was flat on Tuesday.")
+    assert "IXIC" not in found.organizations and "DJI" not in found.organizations
