@@ -121,6 +121,8 @@ _CLAUSE_FUTURE_RE = re.compile(
 _PLANNED_RE = re.compile(r"\b(?:scheduled|planned|slated|proposed)\b", re.IGNORECASE)
 _SPAN_CUES = frozenset(["by", "until", "till", "through"])
 _PAST_TENSE_RE = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.IGNORECASE)
+# Reported speech is told after the fact even in the present tense: "officials say Monday's storm …".
+_SAYS_RE = re.compile(r"\b(?:say|says|said|told|tells|according to)\b", re.IGNORECASE)
 _REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
 # "ruled on Wednesday", "met on Monday": a past-tense verb right before the date fixes it in the past.
 _PAST_VERB_RE = re.compile(
@@ -232,11 +234,26 @@ def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> 
             and not _PAST_VERB_RE.search(before)
         )
     )
-    if future:
-        ahead = (target - published.weekday()) % 7
+    ahead = (target - published.weekday()) % 7
+    if future or (0 < ahead <= 3 and _untensed(sentence, clause, cue)):
         return published + timedelta(days=ahead or (7 if cue == "next" else 0))
     back = (published.weekday() - target) % 7
     return published - timedelta(days=back or (7 if cue == "last" else 0))
+
+
+def _untensed(sentence: str, clause: str | None, cue: str) -> bool:
+    """Say whether nothing in the sentence tells past from future ("Lowe's reports earnings Wednesday").
+
+    Such a sentence is a timetable in the present tense, and the nearest such day is meant: in a Tuesday
+    story "Wednesday" is tomorrow, not six days ago.
+    """
+    return (
+        clause is None
+        and cue in ("", "on")
+        and _PAST_TENSE_RE.search(sentence) is None
+        and _SAYS_RE.search(sentence) is None
+        and _FUTURE_RE.search(sentence) is None
+    )
 
 
 def _relative(cue: str, unit: str, published: date) -> date:

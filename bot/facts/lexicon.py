@@ -36,7 +36,7 @@ TITLE_HEADS = word_set(
     "sergeant sgt inspector superintendent detective officer councillor councilman councilwoman "
     "lawmaker mp pastor bishop archbishop cardinal pope rabbi imam ayatollah dr mr mrs ms prof professor "
     "sheriff magistrate coroner constable administrator ceo cfo coo cto trooper corporal cpl pvt patrolman "
-    "patrolwoman marshal firefighter"
+    "patrolwoman marshal firefighter attorney"
 )
 # Words that may join a multi-word title before its head ("Foreign Minister", "Vice President").
 TITLE_MODIFIERS = word_set(
@@ -44,7 +44,8 @@ TITLE_MODIFIERS = word_set(
     "education energy state home first former acting chief senior general attorney supreme high "
     "national security army navy air labor labour transport agriculture culture environment "
     "secretary-general director-general interim opposition party majority minority house senate "
-    "crown grand lord lieutenant lt major maj rear brigadier brig commanding executive managing assistant"
+    "crown grand lord lieutenant lt major maj rear brigadier brig commanding executive managing assistant "
+    "district"
 )
 
 # Lower-case nouns that end a role description ("Russia's defense minister").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.facts.evidence import MEDIUM, PER, STRONG, UNKNOWN, WEAK, Evidence
@@ -62,6 +63,8 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
     count = len(words)
     if count == 1 and len(words[0].rstrip(".")) == 1:
         return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
+    if any(_MARKET_CODE.match(word) for word in words):
+        return UNKNOWN  # "Brent LCOc1": a market and its instrument code, as wire stories write them
     if span.title_start < span.start:
         return _PER_STRONG
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
@@ -102,6 +105,10 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
         if core[0] in names:
             return _PER_WEAK
     return UNKNOWN
+
+
+# A wire service's instrument code: capitals, a lower-case letter or two, a digit ("LCOc1", "CLc1", "HSIc1").
+_MARKET_CODE = re.compile(r"[A-Z]{2,}[a-z]{1,2}\d+$")
 
 
 def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:

@@ -16,6 +16,7 @@ from bot.facts.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     MASTHEAD_WORDS,
+    MISC_HEADS,
     NAME_BREAKERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -65,6 +66,25 @@ def _can_be_name(text: str) -> bool:
         and not lower.endswith(_ADJECTIVE_SUFFIXES)  # "Windsor-born", "Paisley-based"
         and not _PLURAL_ACRONYM.match(text)  # "MPs", "CEOs"
     )
+
+
+def _is_instrument_code(tokens: Sequence[Token], index: int) -> bool:
+    """Tell a wire service's index code (" .IXIC", " .SPX") from a name: a full stop opens it after a space."""
+    if index == 0 or tokens[index - 1].text != "." or tokens[index - 1].end != tokens[index].start:
+        return False
+    return index == 1 or tokens[index - 2].end < tokens[index - 1].start
+
+
+def _ends_in_caption_label(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Tell whether a person's name runs into a caption's one-word label ("… Salisbury Auction: The …")."""
+    if end - start < 3 or end >= len(tokens) or tokens[end].text != ":" or tokens[start].lower not in given_names():
+        return False
+    label, surname = tokens[end - 1], tokens[end - 2]
+    if surname.lower not in surnames():
+        return False  # "Ryan S. Hollman:": the name must be whole without the word
+    if label.lower in given_names() or label.lower in surnames() or lookup_place(label.text) is not None:
+        return False
+    return label.lower not in ORG_HEADS and label.lower not in MASTHEAD_WORDS and not label.is_upper
 
 
 def _known_with_article(text: str, lower: str) -> bool:
@@ -263,6 +283,9 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
     """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
     if end - start == 1:
         return 0  # a title needs a name after it
+    inner = _inner_title_length(tokens, start, end)
+    if inner:
+        return inner  # the title runs to its last head word: "Deputy Kent County Attorney Mark Hollis"
     index = start
     if initial and end - start >= 3:
         first, second = tokens[start].lower, tokens[start + 1].lower.rstrip(".")
@@ -271,6 +294,8 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
         described = first in ROLE_NOUNS or first in PERSON_DESCRIPTORS
         if described and tokens[start + 1].lower in given_names():
             return 1  # "Singer Mabel Jordan", "Schoolboy Frankie Franz"; "Star Trek Beyond" has no first name
+        if described and end - start == 3 and _surname_after_unknown_first(tokens[start + 1], tokens[end - 1]):
+            return 1  # "Trainer Jonjo O'Neill": a first name the lists lack, then a known surname
     while index < end - 2 and is_demonym([tokens[index].text]) and not tokens[index].possessive:
         index += 1
     # The last two words are left to the title head and the name: "Lord Justice Patten", "Attorney General Barr".
@@ -287,6 +312,16 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
             return index + 3 - start if index + 3 < end else 0
         return index + 1 - start
     return _inner_title_length(tokens, start, end)
+
+
+def _surname_after_unknown_first(first: Token, last: Token) -> bool:
+    """Tell whether two words read as a first name and a surname although the first is on no list."""
+    if not (_looks_like_name_word(first) and _looks_like_name_word(last)) or first.possessive:
+        return False
+    if first.lower in _NOT_FIRST_NAMES or first.lower.endswith(("ing", "ly")):
+        return False  # "Pilot Flying Jones": a common word, not a first name
+    surname = last.lower.replace("'", "").replace("’", "")
+    return surname in surnames() and lookup_place(last.text) is None and lookup_place(first.text) is None
 
 
 def _inner_title_length(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -320,6 +355,7 @@ def _looks_like_name_word(token: Token) -> bool:
 
 _TITLE_WORDS = TITLE_HEADS | HONORIFICS
 _TITLE_OR_MODIFIER = _TITLE_WORDS | TITLE_MODIFIERS
+_NOT_FIRST_NAMES = ROLE_NOUNS | VENUE_HEADS | MISC_HEADS | FUNCTION_WORDS | CALENDAR_WORDS
 
 
 def _weekend_edition(tokens: Sequence[Token], index: int) -> bool:
@@ -347,6 +383,8 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
             token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)
         ):
             continue
+        if _is_instrument_code(tokens, index):
+            continue
         start = index
         if token.lower in MASTHEAD_WORDS and _weekend_edition(tokens, start):
             start -= 1  # "the Sunday Times": the weekday is part of the paper's name
@@ -354,6 +392,9 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
         if end < count and tokens[end].lower in _JOINERS:  # every join below starts with one of them
             end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, end))
             end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
+        stop = end
+        if _ends_in_caption_label(tokens, start, end):
+            end -= 1  # "by Frank Owen Salisbury Auction: The objects …": the next caption's label, glued on
         while (
             start < end
             and tokens[start].lower in FUNCTION_WORDS
@@ -381,6 +422,7 @@ def find_spans(tokens: Sequence[Token]) -> list[Span]:
                     spans.append(Span(start, prefix.name_start, start, initial))
                 start, initial = prefix.name_start, False
             spans.append(Span(start + title, end, start, initial))
+        end = stop  # the loop skips every token up to here, a cut-off label included
     return spans
 
 

@@ -168,3 +168,23 @@ def test_the_next_year_without_a_year_before_it_stays_unresolved():
 def test_the_last_year_is_a_stretch_of_time_not_a_calendar_year():
     found = _dated("They met in 2015.", "The last year has been the hardest.", published=date(2019, 11, 20))
     assert found["last year"] is None
+
+
+def test_a_timetable_in_the_present_tense_takes_the_nearest_weekday():
+    # Published on a Tuesday: Thursday is two days ahead and five days back.
+    found = _dated("The city council votes on the harbour budget Thursday.", published=TUESDAY)
+    assert found["Thursday"] == date(2019, 11, 21)
+    found = _dated("Visitors: Play the Rangers on Friday.", published=TUESDAY)
+    assert found["on Friday"] == date(2019, 11, 22)
+
+
+def test_an_untensed_weekday_further_ahead_than_back_stays_in_the_past():
+    found = _dated("The city council votes on the harbour budget Sunday.", published=TUESDAY)
+    assert found["Sunday"] == date(2019, 11, 17)
+
+
+def test_a_past_or_reported_weekday_stays_in_the_past():
+    found = _dated("The city council voted on the harbour budget Thursday.", published=TUESDAY)
+    assert found["Thursday"] == date(2019, 11, 14)
+    found = _dated("Officials say Thursday's storm cut power to 4,000 homes.", published=TUESDAY)
+    assert found["Thursday"] == date(2019, 11, 14)

@@ -86,3 +86,41 @@ def test_the_democratic_party_does_not_make_democratic_a_body():
 
 def test_will_before_a_verb_in_title_case_is_no_name():
     assert facts("The quiz asked Who Will Win the title this year.").people == ()
+
+
+def test_a_district_attorney_is_a_title_before_the_name():
+    assert people("The case was brought by District Attorney Nora Quill on Monday.") == {
+        "Nora Quill": "District Attorney"
+    }
+    assert "Ray Ostrow" in people("Manhattan District Attorney Ray Ostrow declined to comment.")
+
+
+def test_a_title_runs_to_its_last_head_word_even_past_a_first_name_like_word():
+    # "Kent" is a first name as well as a county: the title goes on to "Attorney".
+    found = people("'You cannot leave the state,' Deputy Kent County Attorney Lyle Harwick told the station.")
+    assert found == {"Lyle Harwick": "Deputy Kent County Attorney"}
+
+
+def test_a_market_and_its_instrument_code_is_no_person():
+    found = facts("Oil fell on Tuesday, with Brent LCOc1 down 40 cents and U.S. crude CLc1 off 1%.")
+    assert [person.name for person in found.people] == []
+
+
+def test_an_outlet_whose_name_ends_in_a_digit_is_still_a_body():
+    assert "NewsNet5" in facts("Zoo officials told NewsNet5 the enclosure was closed.").organizations
+
+
+def test_a_caption_label_glued_after_a_name_is_not_part_of_it():
+    found = people("A view of the old quay, by Walter James Pemberton Display: The prints go under the hammer on Friday.")
+    assert "Walter James Pemberton" in found
+    assert not any("Display" in name for name in found)
+
+
+def test_a_surname_before_a_colon_stays_in_the_name():
+    found = people("The list was signed by Ryan S. Hollwell: the first of six names.")
+    assert "Ryan S. Hollwell" in found
+
+
+def test_a_wire_services_index_code_is_no_body():
+    found = facts("The Nasdaq Composite .IXIC added 0.5% and the Dow .DJI was flat on Tuesday.")
+    assert "IXIC" not in found.organizations and "DJI" not in found.organizations

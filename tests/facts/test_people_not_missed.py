@@ -53,3 +53,11 @@ def test_one_name_in_a_list_of_stars_is_a_person():
 def test_a_title_opening_a_captioned_name_is_not_part_of_the_name():
     found = facts("Proud moment: Founder Quan Marsh, pictured, says she works every day.")
     assert "Founder Quan Marsh" not in {person.name for person in found.people}
+
+
+def test_an_occupation_opening_a_sentence_names_a_first_name_no_list_has():
+    assert set(people("Jockey Tadhg Brennan rode the winner at Fairyhouse.")) == {"Tadhg Brennan"}
+
+
+def test_an_occupation_before_a_common_word_and_a_surname_names_nobody():
+    assert people("Pilot Flying Jones was the name of the float.") == {}
