@@ -3,7 +3,7 @@
 import gc
 
 from bot.facts.cues import cue_indexes
-from bot.facts.dates import written_dates
+from bot.facts.date_phrases import written_dates
 from bot.facts.entities import Mention, find_entities, find_mentions, read_sentence
 from bot.facts.extract import extract_facts
 from bot.facts.gazetteer import max_place_words, place_table

@@ -31,7 +31,7 @@ _HOLIDAY_WORDS = (
     "black cyber thanksgiving christmas boxing halloween valentine's valentine’s new independence fourth "
     "memorial labor labour easter"
 )
-# The words a date phrase can start with and the kind of phrase each opens (see `bot.facts.dates`); a word
+# The words a date phrase can start with and the kind of phrase each opens (see `bot.facts.date_phrases`); a word
 # token ends in at most one full stop ("Jan."), so each is listed as written with and without one.
 _ANCHORS = {
     **dict.fromkeys(MONTHS, "month"),

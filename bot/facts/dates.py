@@ -23,77 +23,23 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import NamedTuple
 
-from bot.facts.cues import DATE_ANCHORS, cue_indexes
+from bot.facts.date_phrases import written_dates
+from bot.facts.date_tense import (
+    FUTURE_RE,
+    PAST_TENSE_RE,
+    PAST_VERB_RE,
+    REPORTING_RE,
+    SENTENCE_PAST,
+    clause_tense,
+    is_schedule,
+    tense_of,
+    untensed,
+)
+from bot.facts.holidays import holiday_date
 from bot.facts.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from bot.facts.tokens import tokenize
 from bot.models import DAY, MONTH, WEEK, WEEKEND, YEAR, DateMention, date_display
-from bot.text.wordlist import word_set
 
-_MONTH = (
-    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_FULL_MONTH = r"(?P<m7>January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)(?![\d-])"
-_HOLIDAY = (
-    r"(?P<holiday>Black Friday|Cyber Monday|Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|Boxing Day|Halloween|"
-    r"Valentine['’]s Day|New Year['’]s (?:Day|Eve)|Independence Day|Fourth of July|Memorial Day|Labou?r Day|"
-    r"Easter(?: Sunday| Monday)?)\b"
-)
-
-
-# Core patterns, most specific first; a cue word before the core is read separately (see _cue).
-_PATTERNS = [
-    ("iso", r"(?<![\d-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"),
-    ("mdy", _MONTH.format(name="m1") + r"\s+" + _DAY.format(name="d1") + r",?\s+" + _YEAR.format(name="y1")),
-    (
-        "dmy",
-        r"(?<!\d)" + _DAY.format(name="d2") + r"\s+" + _MONTH.format(name="m2") + r",?\s+" + _YEAR.format(name="y2"),
-    ),
-    ("dm", r"(?<!\d)" + _DAY.format(name="d9") + r"\s+" + _MONTH.format(name="m9") + r"(?![\w,]*\s*\d{4})\b"),
-    ("my", _MONTH.format(name="m3") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y3")),
-    ("md", _MONTH.format(name="m4") + r"\s+" + _DAY.format(name="d4") + r"(?![\d,]*\s*\d{4})\b"),
-    ("relative", r"\b(?i:(?P<c5>last|this|next)\s+(?P<unit>week|month|year|weekend))\b"),
-    ("weekend", r"\b(?i:the\s+weekend)\b"),
-    ("holiday", _HOLIDAY),
-    (
-        "wmd",
-        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
-        + r"(?:"
-        + _MONTH.format(name="m10")
-        + r"\s+"
-        + _DAY.format(name="d10")
-        + r"|"
-        + _DAY.format(name="d11")
-        + r"(?:\s+of)?\s+"
-        + _MONTH.format(name="m11")
-        + r")(?:,?\s+"
-        + _YEAR.format(name="y10")
-        + r")?(?![\d])",
-    ),
-    ("weekday", _WEEKDAY + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
-    ("month", _FULL_MONTH + r"(?!\s+\d)\b"),
-    ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight)\b"),
-    ("year", r"(?<![\w$€£.,#/-])" + _YEAR.format(name="y8") + r"(?!,\d|\.\d|%)"),
-]
-_COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS}
-# Which patterns can start at a given kind of word; only those words are tried.
-_BY_ANCHOR = {
-    "num": ("iso", "dmy", "dm", "year"),
-    "month": ("mdy", "my", "md", "month"),
-    "weekday": ("wmd", "weekday"),
-    "relative": ("relative",),
-    "deictic": ("deictic",),
-    "the": ("weekend",),
-    "holiday": ("holiday",),
-}
-# "the" opens only "the weekend", so it is no cue word: where "weekend" is, the date finder reads it too.
-_ANCHORS_WITH_THE = {**DATE_ANCHORS, "the": "the"}
 _PRECISION = {
     "iso": DAY, "wmd": DAY, "mdy": DAY, "dmy": DAY, "dm": DAY, "md": DAY,
     "weekday": DAY, "deictic": DAY, "holiday": DAY, "my": MONTH, "month": MONTH, "year": YEAR, "weekend": WEEKEND,
@@ -101,51 +47,8 @@ _PRECISION = {
 _RELATIVE_PRECISION = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "year": YEAR}
 # Kinds that name a day counted from the publication date: a quotation's "Friday" is its speaker's.
 _RELATIVE_KINDS = frozenset(("weekday", "deictic", "relative", "weekend"))
-# Words before a date that change its meaning or are needed to trust it ("in July", "as early as").
-_CUE_RE = re.compile(
-    r"(?i:\b(as early as|as soon as|earlier this|later this|next|last|this|on|by|until|till|through|"
-    r"since|from|before|after|in|during|early|late|to|over|at|of|fiscal|fiscal year))\s+$"
-)
-# Months that are also names or words ("May", "March", "June", "August") need a cue before them.
-_AMBIGUOUS_MONTHS = frozenset(("may", "march", "june", "august", "april"))
-_WEEKEND_CUES = frozenset(("over", "during", "at", "on", "this", "last", "next"))
 _FUTURE_CUES = frozenset(("as early as", "as soon as", "next", "by", "until", "till", "through", "this"))
-_FUTURE_RE = re.compile(
-    r"\b(?:will|won't|would|shall|(?:is|are|was|were) (?:expected|scheduled|due|set|to)\b|plans? to|planned for|"
-    r"upcoming|set for|due (?:on|to)|going to)\b|['’]ll\b"
-)
-# Within a clause "would" mostly reports a past intention ("indicated jobs would be cut"), so only these count.
-_CLAUSE_FUTURE_RE = re.compile(
-    r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|to)\b|upcoming|set for|due (?:on|to)|going to)\b|['’]ll\b"
-)
-_PLANNED_RE = re.compile(r"\b(?:scheduled|planned|slated|proposed)\b", re.IGNORECASE)
 _SPAN_CUES = frozenset(["by", "until", "till", "through"])
-_PAST_TENSE_RE = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.IGNORECASE)
-# Reported speech is told after the fact even in the present tense: "officials say Monday's storm …".
-_SAYS_RE = re.compile(r"\b(?:say|says|said|told|tells|according to)\b", re.IGNORECASE)
-_REPORTING_RE = re.compile(r"\b(?:said|told|announced|reported|added|says)\s*$")
-# "ruled on Wednesday", "met on Monday": a past-tense verb right before the date fixes it in the past.
-_PAST_VERB_RE = re.compile(
-    r"\b(?:\w{3,}ed|met|made|took|gave|held|won|lost|began|left|came|went|saw|spoke|wrote|rose|fell|sold|"
-    r"bought|struck|hit|said|told|was|were)\s*$",
-    re.IGNORECASE,
-)
-# Where a clause begins, looking back from a date: the tense of that clause is the one that counts.
-_SENTENCE_PAST = "past (sentence)"
-_CLAUSE_BREAK_RE = re.compile(r"[,;:—–(]|\b(?:that|and|but|while|which|who|when|where|unless|if|because)\b")
-_CLAUSE_PAST_RE = re.compile(
-    r"\b(?:was|were|had|did|ago|\w{3,}ed|met|made|took|gave|held|won|lost|began|left|came|went|saw|spoke|"
-    r"wrote|rose|fell|sold|bought|struck|said|told)\b",
-    re.IGNORECASE,
-)
-# A figure, not a year: "2000 people", "1900 miles".
-_COUNT_NOUNS = word_set(
-        "people men women children troops soldiers police officers votes voters residents homes houses "
-        "jobs cases deaths patients students employees workers fans members miles metres meters feet km "
-        "kg times euros dollars pounds tonnes tons acres calories units copies"
-    )
-_NUMBER_WORDS_BEFORE = word_set("no number room flight route page model bus platform apartment suite unit")
-_TALLY_BEFORE_RE = re.compile(r"\b(?:score|total|tally|count|sum|rating) of\s+$", re.IGNORECASE)
 _TWEET_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|— @\w+|twitter\.com/", re.IGNORECASE)
 
 
@@ -171,89 +74,28 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _cue(sentence: str, start: int) -> tuple[str, int]:
-    """Return the cue word(s) right before a date core, lower-cased, and where they start."""
-    window_start = max(0, start - 16)
-    found = _CUE_RE.search(sentence, window_start, start)
-    return (found.group(1).lower(), found.start(1)) if found else ("", start)
-
-
-def _clause_tense(sentence: str, start: int, end: int) -> str | None:
-    """Return "future", "past" or "planned" from the verbs of the clause holding [start, end), or None.
-
-    "Planned" ("a scheduled Dec. 15 vote", "tariffs planned for Oct. 15") says the date was set in advance,
-    not whether it has come: the nearest such date is meant.
-    """
-    clause_start = 0
-    for opened in _CLAUSE_BREAK_RE.finditer(sentence, 0, start):
-        clause_start = opened.end()
-    closing = _CLAUSE_BREAK_RE.search(sentence, end)
-    clause = sentence[clause_start : closing.start() if closing else len(sentence)]
-    if _CLAUSE_FUTURE_RE.search(clause):
-        return "future"
-    if _PLANNED_RE.search(clause):
-        return "planned"
-    if _CLAUSE_PAST_RE.search(clause):
-        return "past"
-    return None
-
-
-def _tense(sentence: str, start: int, end: int, would_looks_ahead: bool = True) -> str | None:
-    """Return the tense that decides a date's direction: its clause's, else its sentence's.
-
-    Without `would_looks_ahead`, "would" says nothing: "a vow that Britain would leave on Oct. 31" may be
-    about a day gone by, and the nearest such day is meant.
-    """
-    clause = _clause_tense(sentence, start, end)
-    if clause is not None:
-        return None if clause == "planned" else clause
-    future = _FUTURE_RE.search(sentence)
-    if future and not would_looks_ahead and future.group() == "would":
-        future = _FUTURE_RE.search(sentence, future.end())
-    if future and not _REPORTING_RE.search(sentence[:start]):
-        return "future"
-    if _PAST_TENSE_RE.search(sentence):
-        return _SENTENCE_PAST  # weaker than a past verb in the date's own clause
-    return None
-
-
 def _weekday(match: re.Match[str], cue: str, sentence: str, published: date) -> date:
     target = WEEKDAYS.index(match.group("weekday").lower())
     before = sentence[: match.start()].removesuffix(" ").removesuffix(cue) if cue else sentence[: match.start()]
-    clause = _clause_tense(sentence, match.start(), match.end())
+    clause = clause_tense(sentence, match.start(), match.end())
     # "until Friday" looks ahead, unless the sentence tells of the past: "by Wednesday night most sites were back".
-    told_of_the_past = cue in _SPAN_CUES and not _FUTURE_RE.search(sentence) and _PAST_TENSE_RE.search(sentence)
+    told_of_the_past = cue in _SPAN_CUES and not FUTURE_RE.search(sentence) and PAST_TENSE_RE.search(sentence)
     future = (
         clause == "future"
         or (cue in _FUTURE_CUES and not told_of_the_past)
         or (
             cue in ("", "on", "before", "from", "for", "to")
             and clause != "past"  # "were gathered on Tuesday night when they were told he would come"
-            and _FUTURE_RE.search(sentence) is not None
-            and not _REPORTING_RE.search(before)
-            and not _PAST_VERB_RE.search(before)
+            and FUTURE_RE.search(sentence) is not None
+            and not REPORTING_RE.search(before)
+            and not PAST_VERB_RE.search(before)
         )
     )
     ahead = (target - published.weekday()) % 7
-    if future or (0 < ahead <= 3 and _untensed(sentence, clause, cue)):
+    if future or (0 < ahead <= 3 and untensed(sentence, clause, cue)):
         return published + timedelta(days=ahead or (7 if cue == "next" else 0))
     back = (published.weekday() - target) % 7
     return published - timedelta(days=back or (7 if cue == "last" else 0))
-
-
-def _untensed(sentence: str, clause: str | None, cue: str) -> bool:
-    """Say whether nothing in the sentence tells past from future ("Lowe's reports earnings Wednesday").
-
-    Such a sentence is a timetable in the present tense, and the nearest such day is meant: in a Tuesday
-    story "Wednesday" is tomorrow, not six days ago.
-    """
-    return (
-        clause is None
-        and cue in ("", "on")
-        and _PAST_TENSE_RE.search(sentence) is None
-        and _SAYS_RE.search(sentence) is None
-        and _FUTURE_RE.search(sentence) is None
-    )
 
 
 def _relative(cue: str, unit: str, published: date) -> date:
@@ -294,7 +136,7 @@ def _nearest_year(day: date, tense: str | None, published: date) -> date:
     # A past tense read from elsewhere in the sentence, about a day a few weeks ahead, is likelier misread.
     elif (
         (tense == "past" and day > published + timedelta(days=1))
-        or (tense == _SENTENCE_PAST and day > published + timedelta(days=31))
+        or (tense == SENTENCE_PAST and day > published + timedelta(days=31))
         or (tense is None and (day - published).days > 183)
     ):
         moved = _safe_date(day.year - 1, day.month, day.day)
@@ -321,63 +163,6 @@ def _weekday_and_day(match: re.Match[str], published: date | None) -> date | Non
     return None
 
 
-_DAY_OF_MONTH_RE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+[0-3]?\d\b"
-)
-
-
-def _is_schedule(sentence: str, start: int) -> bool:
-    """Tell a list of dates or a line that opens with one (a tour, a fixture list): those lie ahead."""
-    return len(_DAY_OF_MONTH_RE.findall(sentence)) >= 2 or not sentence[:start].strip(" -–•*")
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """Return the nth (1-based; -1 for last) given weekday of a month."""
-    if nth > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    last = following - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-
-def _easter(year: int) -> date:
-    """Return Western Easter Sunday (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l_) // 433
-    month = (h + l_ - 7 * m + 90) // 25
-    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
-
-
-def _holiday(name: str, year: int) -> date:
-    key = name.lower().replace("’", "'")
-    thanksgiving = _nth_weekday(year, 11, 3, 4)
-    fixed = {
-        "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
-        "halloween": (10, 31), "valentine's day": (2, 14), "new year's day": (1, 1), "new year's eve": (12, 31),
-        "independence day": (7, 4), "fourth of july": (7, 4),
-    }  # fmt: skip
-    if key in fixed:
-        return date(year, *fixed[key])
-    if key.startswith("thanksgiving"):
-        return thanksgiving
-    if key == "black friday":
-        return thanksgiving + timedelta(days=1)
-    if key == "cyber monday":
-        return thanksgiving + timedelta(days=4)
-    if key == "memorial day":
-        return _nth_weekday(year, 5, 0, -1)
-    if key in ("labor day", "labour day"):
-        return _nth_weekday(year, 9, 0, 1)
-    return _easter(year) + timedelta(days=1 if key == "easter monday" else 0)
-
-
 def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published: date | None) -> date | None:
     group = match.group
     if kind == "iso":
@@ -394,17 +179,17 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
         return _weekday_and_day(match, published)
     if published is None:
         return None
-    tense = _tense(sentence, match.start(), match.end(), would_looks_ahead=kind not in ("md", "dm"))
+    tense = tense_of(sentence, match.start(), match.end(), would_looks_ahead=kind not in ("md", "dm"))
     if kind in ("md", "dm"):
         month, day = (group("m4"), group("d4")) if kind == "md" else (group("m9"), group("d9"))
-        if tense is None and _is_schedule(sentence, match.start()):
+        if tense is None and is_schedule(sentence, match.start()):
             tense = "future"  # "June 3 – Dublin", "plays Dublin on June 3 and London on June 5"
         found = _safe_date(published.year, _month_number(month), int(day))
         return _nearest_year(found, tense, published) if found is not None else None
     if kind == "holiday":
-        this_year = _holiday(group("holiday"), published.year)
+        this_year = holiday_date(group("holiday"), published.year)
         moved = _nearest_year(this_year, tense, published)
-        return this_year if moved == this_year else _holiday(group("holiday"), moved.year)
+        return this_year if moved == this_year else holiday_date(group("holiday"), moved.year)
     if kind == "relative":
         return _relative(group("c5").lower(), group("unit").lower(), published)
     if kind == "weekend":
@@ -417,61 +202,10 @@ def _resolve(kind: str, match: re.Match[str], cue: str, sentence: str, published
     return published + timedelta(days=offsets[group("deictic").lower()])
 
 
-def _phrase_start(kind: str, match: re.Match[str], cue: str, cue_start: int, sentence: str) -> int:
-    """Return where the phrase as written starts; a plain preposition before a full date is left out."""
-    if kind == "relative":
-        earlier = _EARLIER_LATER_RE.search(sentence[max(0, match.start() - 9) : match.start()])
-        return match.start() - (len(earlier.group()) if earlier else 0)
-    if cue and (kind not in _FULL_DATES or cue in _KEPT_CUES):
-        return cue_start
-    return match.start()
-
-
-_EARLIER_LATER_RE = re.compile(r"(?i:\b(?:earlier|later)\s+)$")
-_FULL_DATES = frozenset(("wmd", "my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
-_KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "last", "this", "fiscal", "fiscal year"))
-
-
 def _as_date(published: date | datetime | None) -> date | None:
     if isinstance(published, datetime):
         return published.date()
     return published
-
-
-def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] | None, str]:
-    for kind in _BY_ANCHOR[anchor]:
-        match = _COMPILED[kind].match(sentence, position)
-        if match is not None:
-            return match, kind
-    return None, ""
-
-
-_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
-
-
-def _is_figure(sentence: str, match: re.Match[str]) -> bool:
-    """Tell a bare four-digit figure ("2000 people", "No. 1999") from a year."""
-    after = _WORD_AFTER_RE.match(sentence, match.end())
-    if after and after.group(1).lower() in _COUNT_NOUNS:
-        return True
-    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
-    if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
-        return True
-    return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
-
-
-def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
-    """Tell whether a match is a date here: months that are also words need a cue, years must not be figures."""
-    if kind == "year":
-        return not _is_figure(sentence, match)
-    if kind == "month":
-        return bool(cue) or match.group("m7").lower() not in _AMBIGUOUS_MONTHS
-    if kind == "weekend":
-        return cue in _WEEKEND_CUES or sentence[: match.start()].rstrip().lower().endswith("this past")
-    if kind == "holiday" and match.group("holiday").lower().startswith("easter"):
-        return bool(cue)  # "Easter" alone is also an island and a name
-    return True
 
 
 Quoted = Callable[[int, int], bool]
@@ -506,45 +240,6 @@ def find_date_spans(
             mention = DateMention(sentence[found.start : match.end()], when, precision, shown)
             spans.append(DateSpan(mention, index, found.start, match.end()))
     return spans
-
-
-class _WrittenDate(NamedTuple):
-    """A date phrase as the sentence writes it, before it is resolved against a publication date."""
-
-    match: re.Match[str]
-    kind: str
-    cue: str
-    start: int  # where the phrase starts, its cue included when kept
-
-
-@lru_cache(maxsize=4096)
-def written_dates(sentence: str) -> tuple[_WrittenDate, ...]:
-    """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
-    found: list[_WrittenDate] = []
-    covered = 0
-    tokens = tokenize(sentence)
-    # What a date can start with: a number, or a month, weekday, relative or holiday word (see cue_indexes).
-    if "weekend" in sentence.lower():
-        anchors = _ANCHORS_WITH_THE
-        candidates = [token for token in tokens if token.kind == "num" or token.lower in anchors]
-    else:
-        anchors = DATE_ANCHORS
-        candidates = [tokens[index] for index in cue_indexes(sentence)]
-    for token in candidates:
-        if token.start < covered:
-            continue
-        anchor = "num" if token.kind == "num" else anchors.get(token.lower)
-        if anchor is None:
-            continue  # a cue of figures or sources, not of dates
-        match, kind = _match_at(sentence, token.start, anchor)
-        if match is None:
-            continue
-        cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())
-        if not _accepted(kind, match, cue, sentence):
-            continue
-        covered = match.end()
-        found.append(_WrittenDate(match, kind, cue, _phrase_start(kind, match, cue, cue_start, sentence)))
-    return tuple(found)
 
 
 # Kinds that write their year out, and so set the story's time for "the next year".

@@ -1,0 +1,191 @@
+"""Find the date phrases a sentence writes, before any is resolved against a publication date.
+
+Each phrase is read from its own sentence alone, so this is cached per sentence; `bot.facts.dates` resolves it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from bot.facts.cues import DATE_ANCHORS, cue_indexes
+from bot.facts.tokens import tokenize
+from bot.text.wordlist import word_set
+
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_FULL_MONTH = r"(?P<m7>January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)(?![\d-])"
+_HOLIDAY = (
+    r"(?P<holiday>Black Friday|Cyber Monday|Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|Boxing Day|Halloween|"
+    r"Valentine['’]s Day|New Year['’]s (?:Day|Eve)|Independence Day|Fourth of July|Memorial Day|Labou?r Day|"
+    r"Easter(?: Sunday| Monday)?)\b"
+)
+
+
+# Core patterns, most specific first; a cue word before the core is read separately (see _cue).
+_PATTERNS = [
+    ("iso", r"(?<![\d-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"),
+    ("mdy", _MONTH.format(name="m1") + r"\s+" + _DAY.format(name="d1") + r",?\s+" + _YEAR.format(name="y1")),
+    (
+        "dmy",
+        r"(?<!\d)" + _DAY.format(name="d2") + r"\s+" + _MONTH.format(name="m2") + r",?\s+" + _YEAR.format(name="y2"),
+    ),
+    ("dm", r"(?<!\d)" + _DAY.format(name="d9") + r"\s+" + _MONTH.format(name="m9") + r"(?![\w,]*\s*\d{4})\b"),
+    ("my", _MONTH.format(name="m3") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y3")),
+    ("md", _MONTH.format(name="m4") + r"\s+" + _DAY.format(name="d4") + r"(?![\d,]*\s*\d{4})\b"),
+    ("relative", r"\b(?i:(?P<c5>last|this|next)\s+(?P<unit>week|month|year|weekend))\b"),
+    ("weekend", r"\b(?i:the\s+weekend)\b"),
+    ("holiday", _HOLIDAY),
+    (
+        "wmd",
+        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+        + r"(?:"
+        + _MONTH.format(name="m10")
+        + r"\s+"
+        + _DAY.format(name="d10")
+        + r"|"
+        + _DAY.format(name="d11")
+        + r"(?:\s+of)?\s+"
+        + _MONTH.format(name="m11")
+        + r")(?:,?\s+"
+        + _YEAR.format(name="y10")
+        + r")?(?![\d])",
+    ),
+    ("weekday", _WEEKDAY + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
+    ("month", _FULL_MONTH + r"(?!\s+\d)\b"),
+    ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight)\b"),
+    ("year", r"(?<![\w$€£.,#/-])" + _YEAR.format(name="y8") + r"(?!,\d|\.\d|%)"),
+]
+_COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS}
+# Which patterns can start at a given kind of word; only those words are tried.
+_BY_ANCHOR = {
+    "num": ("iso", "dmy", "dm", "year"),
+    "month": ("mdy", "my", "md", "month"),
+    "weekday": ("wmd", "weekday"),
+    "relative": ("relative",),
+    "deictic": ("deictic",),
+    "the": ("weekend",),
+    "holiday": ("holiday",),
+}
+# "the" opens only "the weekend", so it is no cue word: where "weekend" is, the date finder reads it too.
+_ANCHORS_WITH_THE = {**DATE_ANCHORS, "the": "the"}
+
+# Words before a date that change its meaning or are needed to trust it ("in July", "as early as").
+_CUE_RE = re.compile(
+    r"(?i:\b(as early as|as soon as|earlier this|later this|next|last|this|on|by|until|till|through|"
+    r"since|from|before|after|in|during|early|late|to|over|at|of|fiscal|fiscal year))\s+$"
+)
+# Months that are also names or words ("May", "March", "June", "August") need a cue before them.
+_AMBIGUOUS_MONTHS = frozenset(("may", "march", "june", "august", "april"))
+_WEEKEND_CUES = frozenset(("over", "during", "at", "on", "this", "last", "next"))
+# A figure, not a year: "2000 people", "1900 miles".
+_COUNT_NOUNS = word_set(
+    "people men women children troops soldiers police officers votes voters residents homes houses "
+    "jobs cases deaths patients students employees workers fans members miles metres meters feet km "
+    "kg times euros dollars pounds tonnes tons acres calories units copies"
+)
+_NUMBER_WORDS_BEFORE = word_set("no number room flight route page model bus platform apartment suite unit")
+_TALLY_BEFORE_RE = re.compile(r"\b(?:score|total|tally|count|sum|rating) of\s+$", re.IGNORECASE)
+
+
+def _cue(sentence: str, start: int) -> tuple[str, int]:
+    """Return the cue word(s) right before a date core, lower-cased, and where they start."""
+    window_start = max(0, start - 16)
+    found = _CUE_RE.search(sentence, window_start, start)
+    return (found.group(1).lower(), found.start(1)) if found else ("", start)
+
+
+def _phrase_start(kind: str, match: re.Match[str], cue: str, cue_start: int, sentence: str) -> int:
+    """Return where the phrase as written starts; a plain preposition before a full date is left out."""
+    if kind == "relative":
+        earlier = _EARLIER_LATER_RE.search(sentence[max(0, match.start() - 9) : match.start()])
+        return match.start() - (len(earlier.group()) if earlier else 0)
+    if cue and (kind not in _FULL_DATES or cue in _KEPT_CUES):
+        return cue_start
+    return match.start()
+
+
+_EARLIER_LATER_RE = re.compile(r"(?i:\b(?:earlier|later)\s+)$")
+_FULL_DATES = frozenset(("wmd", "my", "md", "dm", "year", "iso", "mdy", "dmy", "holiday"))
+_KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "last", "this", "fiscal", "fiscal year"))
+
+
+def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] | None, str]:
+    for kind in _BY_ANCHOR[anchor]:
+        match = _COMPILED[kind].match(sentence, position)
+        if match is not None:
+            return match, kind
+    return None, ""
+
+
+_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _is_figure(sentence: str, match: re.Match[str]) -> bool:
+    """Tell a bare four-digit figure ("2000 people", "No. 1999") from a year."""
+    after = _WORD_AFTER_RE.match(sentence, match.end())
+    if after and after.group(1).lower() in _COUNT_NOUNS:
+        return True
+    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
+    if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
+        return True
+    return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
+
+
+def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
+    """Tell whether a match is a date here: months that are also words need a cue, years must not be figures."""
+    if kind == "year":
+        return not _is_figure(sentence, match)
+    if kind == "month":
+        return bool(cue) or match.group("m7").lower() not in _AMBIGUOUS_MONTHS
+    if kind == "weekend":
+        return cue in _WEEKEND_CUES or sentence[: match.start()].rstrip().lower().endswith("this past")
+    if kind == "holiday" and match.group("holiday").lower().startswith("easter"):
+        return bool(cue)  # "Easter" alone is also an island and a name
+    return True
+
+
+class WrittenDate(NamedTuple):
+    """A date phrase as the sentence writes it, before it is resolved against a publication date."""
+
+    match: re.Match[str]
+    kind: str
+    cue: str
+    start: int  # where the phrase starts, its cue included when kept
+
+
+@lru_cache(maxsize=4096)
+def written_dates(sentence: str) -> tuple[WrittenDate, ...]:
+    """Return the date phrases of one sentence in reading order; this reads the sentence alone, so once per sentence."""
+    found: list[WrittenDate] = []
+    covered = 0
+    tokens = tokenize(sentence)
+    # What a date can start with: a number, or a month, weekday, relative or holiday word (see cue_indexes).
+    if "weekend" in sentence.lower():
+        anchors = _ANCHORS_WITH_THE
+        candidates = [token for token in tokens if token.kind == "num" or token.lower in anchors]
+    else:
+        anchors = DATE_ANCHORS
+        candidates = [tokens[index] for index in cue_indexes(sentence)]
+    for token in candidates:
+        if token.start < covered:
+            continue
+        anchor = "num" if token.kind == "num" else anchors.get(token.lower)
+        if anchor is None:
+            continue  # a cue of figures or sources, not of dates
+        match, kind = _match_at(sentence, token.start, anchor)
+        if match is None:
+            continue
+        cue, cue_start = ("", match.start()) if kind == "relative" else _cue(sentence, match.start())
+        if not _accepted(kind, match, cue, sentence):
+            continue
+        covered = match.end()
+        found.append(WrittenDate(match, kind, cue, _phrase_start(kind, match, cue, cue_start, sentence)))
+    return tuple(found)
