@@ -4,10 +4,11 @@ import gc
 
 from bot.facts.cues import cue_indexes
 from bot.facts.date_phrases import written_dates
-from bot.facts.entities import Mention, find_entities, find_mentions, read_sentence
+from bot.facts.entities import Mention, find_entities, find_mentions
 from bot.facts.extract import extract_facts
 from bot.facts.gazetteer import max_place_words, place_table
 from bot.facts.lexicon import given_names, surnames, world_given_names
+from bot.facts.name_candidates import read_sentence
 from bot.facts.numbers import figure_candidates
 from bot.facts.tokens import tokenize
 

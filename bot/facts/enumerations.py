@@ -52,7 +52,7 @@ _CLASS_NOUNS = {
 
 
 class Listed(Protocol):
-    """A name span with the evidence for its label (see `bot.facts.entities`)."""
+    """A name span with the evidence for its label (see `bot.facts.name_candidates`)."""
 
     sentence: int
     tokens: Sequence[Token]

@@ -20,7 +20,7 @@ from bot.facts.tokens import Token
 
 
 class Glued(Protocol):
-    """A name span with the evidence for its label (see `bot.facts.entities`)."""
+    """A name span with the evidence for its label (see `bot.facts.name_candidates`)."""
 
     sentence: int
     tokens: Sequence[Token]

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.facts.classify import MEDIUM, PER
-from bot.facts.entities import NAME_PARTS_RE, Mention, name_key
+from bot.facts.entities import Mention
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
+from bot.facts.name_keys import NAME_PARTS_RE, name_key
 from bot.facts.ranking import StoryLayout, by_prominence
 from bot.facts.roles import roles_of
 from bot.models import Person

@@ -144,7 +144,7 @@ def nickname_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -
     either side of a score line ("Wild 4, Sabres 1") whatever its number.
 
     Only a name nothing else labels counts; "the Americans" is a nationality and "the Olympics" an event.
-    The caller decides with the rest of the document (see `bot.facts.entities`).
+    The caller decides with the rest of the document (see `bot.facts.name_candidates`).
     """
     if evidence.strength > WEAK or span.has_title or span.end - span.start > 2:
         return None  # "the Fen Ravens" may look like a name and surname; nothing more is said for that

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.facts import gazetteer
-from bot.facts.entities import name_key
+from bot.facts.name_keys import name_key
 
 _PIECES = st.sampled_from(["a", "B", "-", "‐", "–", " ", "\t", "\n", "\u00a0", "’", "'", "İ", "the ", "The "])
 _TEXT = st.lists(_PIECES, max_size=10).map("".join)

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.facts import clear_caches, find_mentions
 from bot.facts.dates import find_dates
-from bot.facts.entities import read_sentence
+from bot.facts.name_candidates import read_sentence
 
 _MATCH = "Spain drew 1-1 with Italy in Madrid on Saturday."
 
