@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from bot.storage import open_database
+from bot.storage import Database, open_database
 
 POSTGRES_ENV = "NEWSBRIEF_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
@@ -89,6 +89,18 @@ def postgres_server() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer) -> Iterator[Database]:
+    """Yield an opened, migrated PostgreSQL database of its own (for tests that only make sense there)."""
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+        postgres_server.drop_database(url)
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 
 from bot.schedule.leadership import Leadership
-from bot.storage import open_database
 from bot.storage.leadership import AdvisoryLeaderLock
 
 
@@ -25,17 +23,6 @@ class Process:
 
     async def _follow(self) -> None:
         self.events.append("follow")
-
-
-@pytest.fixture
-def postgres_database(postgres_server):
-    url = postgres_server.create_database()
-    database = open_database(url)
-    try:
-        yield database
-    finally:
-        database.close()
-        postgres_server.drop_database(url)
 
 
 async def test_one_leads_the_other_follows_and_takes_over_when_the_leaders_session_dies(postgres_database):

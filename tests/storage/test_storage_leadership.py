@@ -10,17 +10,6 @@ from bot.storage import open_database
 from bot.storage.leadership import AdvisoryLeaderLock, SoleProcessLock, leader_lock
 
 
-@pytest.fixture
-def postgres_database(postgres_server):
-    url = postgres_server.create_database()
-    database = open_database(url)
-    try:
-        yield database
-    finally:
-        database.close()
-        postgres_server.drop_database(url)
-
-
 def test_one_session_leads_and_the_next_takes_over_when_it_lets_go(postgres_database):
     first, second = leader_lock(postgres_database), leader_lock(postgres_database)
     assert isinstance(first, AdvisoryLeaderLock)
