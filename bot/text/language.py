@@ -242,23 +242,15 @@ def _language_of_script(script: str, sample: str, scripts: Counter[str]) -> str:
 # Each spelling met so far → its content stem, or "" for a stop word or punctuation. Decided once per
 # spelling: news repeats its words, within a story and from one story to the next. Emptied when full.
 _CONTENT_STEMS: dict[str, str] = {}
-# Each lower-cased word stemmed so far → its stem ("The" and "the" share one).
-_STEMS: dict[str, str] = {}
 _MAX_KNOWN_WORDS = 65536
 
 
 def _learn_content_stem(word: str) -> str:
     """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
     lowered = word.lower()
-    if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered):
-        found = ""
-    else:
-        found = _STEMS.get(lowered) or _remember(_STEMS, lowered, stem(lowered))
-    return _remember(_CONTENT_STEMS, word, found)
-
-
-def _remember(known: dict[str, str], word: str, value: str) -> str:
-    if len(known) >= _MAX_KNOWN_WORDS:
-        known.clear()  # a bound on memory for a long-running bot; refilling costs a few hundred stems per article
-    known[word] = value
-    return value
+    # The stemmer is memoised on the lower-cased word: "The" and "the" share one stem, worked out once.
+    found = "" if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered) else stemmer()(lowered)
+    if len(_CONTENT_STEMS) >= _MAX_KNOWN_WORDS:
+        _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems an article
+    _CONTENT_STEMS[word] = found
+    return found
