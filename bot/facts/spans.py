@@ -311,7 +311,7 @@ def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) 
             # "Secretary of State Antony Blinken"; "King of Clubs" names nobody.
             return index + 3 - start if index + 3 < end else 0
         return index + 1 - start
-    return _inner_title_length(tokens, start, end)
+    return 0  # an inner title was looked for first
 
 
 def _surname_after_unknown_first(first: Token, last: Token) -> bool:
