@@ -26,12 +26,14 @@ from bot.facts.sports import (
     team_evidence,
     used_as_team,
 )
-from bot.facts.tokens import Token, tokenize
+from bot.facts.tokens import TEXT_OF, Token, tokenize
 from bot.text.wordlist import word_set
 
 
 def _is_caps_line(tokens: Sequence[Token]) -> bool:
     """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
+    if not any(map(str.isupper, map(TEXT_OF, tokens))):
+        return False  # three sentences in four have no word in capitals: nothing to count, asked in C
     words = upper = 0
     left = len(tokens)
     for token in tokens:  # a plain loop: this runs on every sentence
@@ -85,7 +87,7 @@ def read_sentence(sentence: str) -> SentenceReading:
     if _is_caps_line(tokens):
         return SentenceReading(tokens, True, False, ())
     names: list[tuple[Sequence[Token], Span, Evidence]] = []
-    for span in find_spans(tokens):
+    for span in find_spans(tokens, "-" in sentence):
         if "-" in tokens[span.start].text:
             names.extend(_split_compounds(tokens, span))
         else:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
@@ -36,7 +37,7 @@ from bot.facts.lexicon import (
 )
 from bot.facts.name_prefix import OWNER, TITLE, descriptor_length, prefix_before_person
 from bot.facts.shapes import is_demonym
-from bot.facts.tokens import Token
+from bot.facts.tokens import CAPITALIZED_OF, Token
 from bot.text.wordlist import word_set
 
 _OPENERS = frozenset("\"“‘'([—–-:")
@@ -369,13 +370,18 @@ def _weekend_edition(tokens: Sequence[Token], index: int) -> bool:
 _WEEKEND_DAYS = word_set("saturday sunday")
 
 
-def find_spans(tokens: Sequence[Token]) -> list[Span]:
-    """Return candidate name spans of one sentence, leftmost first."""
+def find_spans(tokens: Sequence[Token], hyphens: bool = True) -> list[Span]:
+    """Return candidate name spans of one sentence, leftmost first; `hyphens` False says no token holds a hyphen."""
     spans: list[Span] = []
     count = len(tokens)
     end = 0
     # Most tokens are lower-case words or punctuation: neither can open a name, so only the others are visited.
-    for index in [i for i, t in enumerate(tokens) if t.is_capitalized or "-" in t.text]:
+    # Without a hyphen ("al-Qaeda") only a capital opens one, and that flag is read in C, not token by token.
+    if hyphens:
+        openers: Iterable[int] = [i for i, t in enumerate(tokens) if t.is_capitalized or "-" in t.text]
+    else:
+        openers = compress(range(count), map(CAPITALIZED_OF, tokens))
+    for index in openers:
         if index < end:
             continue  # inside the name found last
         token = tokens[index]

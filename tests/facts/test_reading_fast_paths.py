@@ -1,0 +1,42 @@
+"""The shortcuts taken while reading a sentence's names must read it exactly as the general path does."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.facts.name_candidates import _is_caps_line
+from bot.facts.spans import find_spans
+from bot.facts.tokens import tokenize
+
+_SENTENCES = [
+    "Prime Minister Theresa May met Xi Jinping in London on Monday, officials said.",
+    "(CNN) The Bank of England raised rates; U.S. Defense Secretary Mark Esper was not told.",
+    "I met A. N. Other and DJ Khaled at the Sunday Times party in St Louis.",
+    "Will Moy asked: Will the Trinidad and Tobago FA's chief speak to the BBC?",
+    "LONDON, England",
+    "BREAKING NEWS: MAN UNITED SIGN STRIKER",
+    "SOCCER - Spain 1 Italy 1",
+    "the quick brown fox jumps over the lazy dog",
+    "",
+    "ÖZIL AND MÜLLER SCORE for Germany",
+    "Nico Rosberg (Germany) beat Lewis Hamilton (Britain) at Monaco.",
+]
+
+
+@pytest.mark.parametrize("sentence", [s for s in _SENTENCES if "-" not in s])
+def test_spans_of_a_sentence_without_hyphens_are_those_the_general_path_finds(sentence: str) -> None:
+    tokens = tokenize(sentence)
+    assert find_spans(tokens, hyphens=False) == find_spans(tokens)
+
+
+def _counted_caps_line(sentence: str) -> bool:
+    """Count words in capitals the long way, with no early answer: the rule `_is_caps_line` applies."""
+    texts = [t.text for t in tokenize(sentence) if t.kind == "word"]
+    words = [t for t in texts if len(t) >= 3 or (len(t) == 2 and t.isalpha())]
+    upper = sum(1 for t in words if t.isupper())
+    return bool(words) and upper / len(words) >= 0.6 and (upper >= 2 or len(words) == 1)
+
+
+@pytest.mark.parametrize("sentence", _SENTENCES)
+def test_a_line_in_capitals_is_told_as_by_counting_every_word(sentence: str) -> None:
+    assert _is_caps_line(tokenize(sentence)) == _counted_caps_line(sentence)
