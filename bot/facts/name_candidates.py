@@ -6,6 +6,7 @@ nicknames, words a story also writes in lower case) looks only at the candidates
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,14 +27,18 @@ from bot.facts.sports import (
     team_evidence,
     used_as_team,
 )
-from bot.facts.tokens import TEXT_OF, Token, tokenize
+from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
 
+# A word in capitals ("NEWS", "U.S.", "A1") opens with a letter that is no lower-case one, and its second
+# character is neither lower case nor a space: in ASCII, a capital and such a character.
+_CAPITAL_PAIR = re.compile(r"[A-Z][^\sa-z]")
 
-def _is_caps_line(tokens: Sequence[Token]) -> bool:
+
+def _is_caps_line(sentence: str, tokens: Sequence[Token]) -> bool:
     """Tell whether a line is set in capitals (a headline, a dateline), where case says nothing."""
-    if not any(map(str.isupper, map(TEXT_OF, tokens))):
-        return False  # three sentences in four have no word in capitals: nothing to count, asked in C
+    if sentence.isascii() and _CAPITAL_PAIR.search(sentence) is None:
+        return False  # no word in capitals, as most sentences: nothing to count token by token
     words = upper = 0
     left = len(tokens)
     for token in tokens:  # a plain loop: this runs on every sentence
@@ -84,11 +89,12 @@ def read_sentence(sentence: str) -> SentenceReading:
     Wire copy repeats itself from one outlet to the next, and a story is briefed again when it is updated.
     """
     tokens = tokenize(sentence)
-    if _is_caps_line(tokens):
+    if _is_caps_line(sentence, tokens):
         return SentenceReading(tokens, True, False, ())
     names: list[tuple[Sequence[Token], Span, Evidence]] = []
-    for span in find_spans(tokens, "-" in sentence):
-        if "-" in tokens[span.start].text:
+    hyphens = "-" in sentence
+    for span in find_spans(tokens, hyphens):
+        if hyphens and "-" in tokens[span.start].text:
             names.extend(_split_compounds(tokens, span))
         else:
             names.append((tokens, span, classify_span(tokens, span)))

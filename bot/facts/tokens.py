@@ -40,8 +40,8 @@ class Token(NamedTuple):
         return len(self.text) >= 2 and self.text.isupper()
 
 
-# One field of many tokens at once, read in C (`map(LOWER_OF, tokens)`) where a Python loop would cost more.
-TEXT_OF, LOWER_OF, CAPITALIZED_OF = (itemgetter(Token._fields.index(f)) for f in ("text", "lower", "is_capitalized"))
+# Whether each of many tokens is capitalised, read in C (`map(CAPITALIZED_OF, tokens)`), not token by token.
+CAPITALIZED_OF = itemgetter(Token._fields.index("is_capitalized"))
 
 _POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "'S", "’S"))
 _new_token = tuple.__new__  # builds a Token without NamedTuple's keyword handling: tokenizing is hot
