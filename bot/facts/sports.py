@@ -18,7 +18,9 @@ _SPORTS_HEADLINE_RE = re.compile(
     r"volleyball|handball|badminton|squash|snooker|sailing|olympics?|sport|sports)\b",
     re.IGNORECASE,
 )
-_SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# A score, "3-1": one to three digits a word boundary opens, a hyphen, one to three digits. The pattern opens
+# with the digit and looks behind it for the boundary, so a search skips in C to the next digit.
+_SCORE_RE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")
 _TABLE_JOINERS = word_set("v vs v. at ( ) , - : / . ;")
 _VERSUS = word_set("v vs v.")
 _BEFORE_TEAM = word_set(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.facts.name_candidates import _is_caps_line
 from bot.facts.spans import find_spans
+from bot.facts.sports import _SCORE_RE
 from bot.facts.tokens import tokenize
 
 _SENTENCES = [
@@ -43,3 +46,29 @@ def _counted_caps_line(sentence: str) -> bool:
 @pytest.mark.parametrize("sentence", _SENTENCES)
 def test_a_line_in_capitals_is_told_as_by_counting_every_word(sentence: str) -> None:
     assert _is_caps_line(sentence, tokenize(sentence)) == _counted_caps_line(sentence)
+
+
+_WRITTEN_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # the score as first written: a boundary, then the digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain drew 1-1 with Italy",
+        "a 2-0 win",
+        "(3-2)",
+        "won 10-9,",
+        "1234-5",
+        "A1-2",
+        "x12-3",
+        "_1-2",
+        "1-2345",
+        "12-34-56",
+        "٣-١ in Arabic digits",
+        "no score here",
+        "2014-15 season",
+        "a 1 - 0 win",
+    ],
+)
+def test_a_score_is_found_where_the_pattern_as_first_written_finds_one(text: str) -> None:
+    assert (_SCORE_RE.search(text) is None) == (_WRITTEN_SCORE.search(text) is None)
