@@ -126,6 +126,18 @@ def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] 
 
 _WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_WORD_BEFORE_REACH = 24  # characters: the word before a year is looked for in these, unless it runs on past them
+
+
+def _word_before(sentence: str, end: int) -> re.Match[str] | None:
+    """Return the word (and its spaces) that ends right before an offset, as _WORD_BEFORE_RE finds it."""
+    # Searching the whole sentence before the offset tries the pattern at every letter of it; the word ends
+    # at the offset, so a window holds it unless the word (or the spaces after it) reach the window's start.
+    window = max(0, end - _WORD_BEFORE_REACH)
+    found = _WORD_BEFORE_RE.search(sentence, window, end)
+    if window and (found.start() == window if found else sentence[window + 1 : end].isspace()):
+        return _WORD_BEFORE_RE.search(sentence[:end])
+    return found
 
 
 def _is_figure(sentence: str, match: re.Match[str]) -> bool:
@@ -133,7 +145,7 @@ def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     after = _WORD_AFTER_RE.match(sentence, match.end())
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return True
-    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
+    before = _word_before(sentence, match.start())
     if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
         return True
     return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))

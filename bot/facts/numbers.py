@@ -147,7 +147,8 @@ _SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
 
 def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
-    before = sentence[:start].split()  # the words, as runs of non-spaces (str.split reads the same spaces as \s)
+    # The words, as runs of non-spaces (str.split reads the same spaces as \s); only the last few can be kept.
+    before = sentence[:start].rsplit(None, _CONTEXT_BEFORE)[-_CONTEXT_BEFORE:]
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
@@ -157,7 +158,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
-    for word in sentence[end:].split():
+    for word in sentence[end:].split(None, _CONTEXT_AFTER)[:_CONTEXT_AFTER]:
         if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)

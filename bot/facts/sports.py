@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, WEAK, Evidence
 from bot.facts.gazetteer import lookup_place
@@ -49,10 +50,13 @@ def is_sports_document(sentences: Sequence[str]) -> bool:
     # cached per sentence and read again by the entity finder, so this costs no extra split.
     found: set[str] = set()
     for sentence in sentences[:_OPENING_SENTENCES]:
-        found.update(token.lower for token in tokenize(sentence) if token.lower in _SPORTS_WORDS)
+        found |= _SPORTS_WORDS.intersection(map(_LOWER, tokenize(sentence)))  # in C, not a loop over tokens
         if len(found) >= _SPORTS_WORDS_NEEDED:
             return True
     return False
+
+
+_LOWER = attrgetter("lower")
 
 
 # Words of match reports; a story using several of them is about a game, whatever its headline.

@@ -1,0 +1,31 @@
+"""The word before a year is read from a short window, exactly as from the whole sentence before it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts.date_phrases import _WORD_BEFORE_RE, _word_before
+from bot.facts.dates import find_dates
+
+_TEXT = st.text(alphabet="ab .,\t(Z", max_size=90)
+
+
+def _found(match):
+    return match and (match.span(), match.group(1))
+
+
+@given(_TEXT, st.integers(0, 90))
+def test_the_window_finds_what_the_whole_sentence_does(sentence, end):
+    end = min(end, len(sentence))
+    assert _found(_word_before(sentence, end)) == _found(_WORD_BEFORE_RE.search(sentence[:end]))
+
+
+def test_a_long_word_or_long_spaces_before_the_year_are_read_whole():
+    sentence = "x " + "a" * 40 + " " * 30 + "1999"
+    end = sentence.index("1999")
+    assert _found(_word_before(sentence, end)) == _found(_WORD_BEFORE_RE.search(sentence[:end]))
+
+
+def test_a_number_word_before_a_year_still_makes_it_a_figure():
+    assert [d.text for d in find_dates(["He took flight 1999 and was home by 2014."])] == ["2014"]
