@@ -239,12 +239,29 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
 
 def _clock_times(sentence: str) -> list[re.Match[str]]:
     """Return the clock times in a sentence ("9 p.m.", "six o'clock"), looking only where one can be."""
-    if "clock" not in sentence and not _DIGIT_BEFORE_M_RE.search(sentence):
+    if "clock" not in sentence and not _has_am_or_pm(sentence):
         return []
     return list(_CLOCK_TIME_RE.finditer(sentence))
 
 
 _DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
+_DIGIT_BEFORE_M_REACH = 5  # characters the pattern can match before its "m"
+
+
+def _has_am_or_pm(sentence: str) -> bool:
+    """Tell whether _DIGIT_BEFORE_M_RE finds "9pm", "11 a.m." in a sentence, trying it only before an "m"."""
+    # The pattern scanned the whole sentence, position by position, in the regex engine; str.find jumps to
+    # each "m", and only one after "a", "p", a full stop or a space can end a match.
+    for letter in "mM":
+        position = sentence.find(letter, 1)
+        while position >= 0:
+            before = sentence[position - 1]
+            if (before in "aApP." or before.isspace()) and _DIGIT_BEFORE_M_RE.search(
+                sentence, max(0, position - _DIGIT_BEFORE_M_REACH), position + 1
+            ):
+                return True
+            position = sentence.find(letter, position + 1)
+    return False
 
 
 @lru_cache(maxsize=4096)
