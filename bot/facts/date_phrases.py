@@ -164,6 +164,11 @@ def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
     return True
 
 
+# A number token is the whole run of digits and separators there; a date opens with a day (one or two digits,
+# then a suffix or a space) or a year (four, in "2014" or "2014-05-03"), so only such tokens are tried.
+_DATE_NUMBER_LENGTHS = frozenset((1, 2, 4))
+
+
 class WrittenDate(NamedTuple):
     """A date phrase as the sentence writes it, before it is resolved against a publication date."""
 
@@ -192,6 +197,8 @@ def written_dates(sentence: str) -> tuple[WrittenDate, ...]:
         anchor = "num" if token.kind == "num" else anchors.get(token.lower)
         if anchor is None:
             continue  # a cue of figures or sources, not of dates
+        if anchor == "num" and len(token.text) not in _DATE_NUMBER_LENGTHS:
+            continue  # "1,200", "150", "3.5": neither a day nor a year, so none of the four patterns can match
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue
