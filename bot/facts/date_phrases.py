@@ -126,6 +126,18 @@ def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] 
 
 _WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_WORD_BEFORE_REACH = 24  # characters: the word before a year is looked for in these, unless it runs on past them
+
+
+def _word_before(sentence: str, end: int) -> re.Match[str] | None:
+    """Return the word (and its spaces) that ends right before an offset, as _WORD_BEFORE_RE finds it."""
+    # Searching the whole sentence before the offset tries the pattern at every letter of it; the word ends
+    # at the offset, so a window holds it unless the word (or the spaces after it) reach the window's start.
+    window = max(0, end - _WORD_BEFORE_REACH)
+    found = _WORD_BEFORE_RE.search(sentence, window, end)
+    if window and (found.start() == window if found else sentence[window + 1 : end].isspace()):
+        return _WORD_BEFORE_RE.search(sentence[:end])
+    return found
 
 
 def _is_figure(sentence: str, match: re.Match[str]) -> bool:
@@ -133,7 +145,7 @@ def _is_figure(sentence: str, match: re.Match[str]) -> bool:
     after = _WORD_AFTER_RE.match(sentence, match.end())
     if after and after.group(1).lower() in _COUNT_NOUNS:
         return True
-    before = _WORD_BEFORE_RE.search(sentence[: match.start()])
+    before = _word_before(sentence, match.start())
     if before and before.group(1).lower() in _NUMBER_WORDS_BEFORE:
         return True
     return bool(_TALLY_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))
@@ -150,6 +162,11 @@ def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
     if kind == "holiday" and match.group("holiday").lower().startswith("easter"):
         return bool(cue)  # "Easter" alone is also an island and a name
     return True
+
+
+# A number token is the whole run of digits and separators there; a date opens with a day (one or two digits,
+# then a suffix or a space) or a year (four, in "2014" or "2014-05-03"), so only such tokens are tried.
+_DATE_NUMBER_LENGTHS = frozenset((1, 2, 4))
 
 
 class WrittenDate(NamedTuple):
@@ -180,6 +197,8 @@ def written_dates(sentence: str) -> tuple[WrittenDate, ...]:
         anchor = "num" if token.kind == "num" else anchors.get(token.lower)
         if anchor is None:
             continue  # a cue of figures or sources, not of dates
+        if anchor == "num" and len(token.text) not in _DATE_NUMBER_LENGTHS:
+            continue  # "1,200", "150", "3.5": neither a day nor a year, so none of the four patterns can match
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue

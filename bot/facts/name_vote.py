@@ -100,7 +100,9 @@ def _names_known_person(candidate: Candidate, key: str, aliases: dict[str, str])
     span = candidate.span
     if not aliases or span.end - span.start > 2 or span.title_start < span.start:
         return False
-    parts = [p for p in key.split() if p not in NAME_PARTICLES]
+    parts = key.split()
+    if not NAME_PARTICLES.isdisjoint(parts):  # rare ("del Bosque"): most names are read without a comprehension
+        parts = [p for p in parts if p not in NAME_PARTICLES]
     if not parts or len(parts) > 2:
         return False
     owner = aliases.get(parts[0])

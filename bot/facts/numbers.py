@@ -147,7 +147,8 @@ _SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
 
 def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
-    before = sentence[:start].split()  # the words, as runs of non-spaces (str.split reads the same spaces as \s)
+    # The words, as runs of non-spaces (str.split reads the same spaces as \s); only the last few can be kept.
+    before = sentence[:start].rsplit(None, _CONTEXT_BEFORE)[-_CONTEXT_BEFORE:]
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
@@ -157,7 +158,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
-    for word in sentence[end:].split():
+    for word in sentence[end:].split(None, _CONTEXT_AFTER)[:_CONTEXT_AFTER]:
         if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
@@ -238,12 +239,29 @@ def _value(kind: str, match: re.Match[str], sentence: str) -> tuple[str, int, st
 
 def _clock_times(sentence: str) -> list[re.Match[str]]:
     """Return the clock times in a sentence ("9 p.m.", "six o'clock"), looking only where one can be."""
-    if "clock" not in sentence and not _DIGIT_BEFORE_M_RE.search(sentence):
+    if "clock" not in sentence and not _has_am_or_pm(sentence):
         return []
     return list(_CLOCK_TIME_RE.finditer(sentence))
 
 
 _DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
+_DIGIT_BEFORE_M_REACH = 5  # characters the pattern can match before its "m"
+
+
+def _has_am_or_pm(sentence: str) -> bool:
+    """Tell whether _DIGIT_BEFORE_M_RE finds "9pm", "11 a.m." in a sentence, trying it only before an "m"."""
+    # The pattern scanned the whole sentence, position by position, in the regex engine; str.find jumps to
+    # each "m", and only one after "a", "p", a full stop or a space can end a match.
+    for letter in "mM":
+        position = sentence.find(letter, 1)
+        while position >= 0:
+            before = sentence[position - 1]
+            if (before in "aApP." or before.isspace()) and _DIGIT_BEFORE_M_RE.search(
+                sentence, max(0, position - _DIGIT_BEFORE_M_REACH), position + 1
+            ):
+                return True
+            position = sentence.find(letter, position + 1)
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -308,7 +326,9 @@ def _ages(sentence: str) -> list[re.Match[str]]:
     """Return ages given as "Name, 31," or "aged 31"."""
     # Each pattern is tried only where what it cannot do without is there: most sentences give no age.
     after_name = _AGE_AFTER_NAME_RE.finditer(sentence) if _COMMA_NUMBER_COMMA_RE.search(sentence) else ()
-    age_words = _AGE_WORDS_RE.finditer(sentence) if "age" in sentence or "die" in sentence else ()
+    # What _AGE_WORDS_RE needs written out, so "page" and "manage" spare the sentence its scan.
+    named_age = "aged" in sentence or "age of" in sentence or "died at" in sentence or "dies at" in sentence
+    age_words = _AGE_WORDS_RE.finditer(sentence) if named_age else ()
     return [*after_name, *age_words]
 
 

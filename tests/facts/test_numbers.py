@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.facts.numbers import find_numbers
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts.numbers import _DIGIT_BEFORE_M_RE, _has_am_or_pm, find_numbers
 from bot.models import Facts, NumberMention
 from bot.render._common import fact_groups
 
@@ -71,3 +74,8 @@ def test_a_figure_inside_its_context_is_written_once() -> None:
     facts = Facts(numbers=(NumberMention("$21 million", "a loss of $21 million"), NumberMention("40", "homes")))
     groups = {g.label: g.entries for g in fact_groups(facts)}
     assert groups["Numbers"] == ("a loss of $21 million", "40 — homes")
+
+
+@given(st.text(alphabet="1 aPpm.M\tx", max_size=14))
+def test_the_am_pm_test_finds_what_its_pattern_does(sentence):
+    assert _has_am_or_pm(sentence) == (_DIGIT_BEFORE_M_RE.search(sentence) is not None)

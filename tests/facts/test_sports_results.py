@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts.sports import _SCORE_RE, _has_score
 from tests.facts.helpers import facts
 
 _RESULTS = (
@@ -31,3 +35,8 @@ def test_a_club_with_its_country_in_brackets_stays_a_team():
     )
     assert "Red Star" in found.organizations
     assert "Red Star" not in {person.name for person in found.people}
+
+
+@given(st.text(alphabet="1a -2x_٣", max_size=16))
+def test_the_score_test_finds_what_the_score_pattern_does(sentence):
+    assert _has_score(sentence) == (_SCORE_RE.search(sentence) is not None)
