@@ -9,7 +9,7 @@ A dense matrix held 33 MB at the 600-sentence cap; the graph here holds one entr
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 
@@ -44,8 +44,10 @@ def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], thresho
     idf = {stem: idf_for[found] for stem, found in containing.items()}
     # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
     # in their own order (as that sentence's row always was). Going from the last sentence back, the index
-    # holds only the sentences after the current one. A sentence's cosine with itself is 1.
-    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    # holds only the sentences after the current one. A sentence's cosine with itself is 1. A stem only one
+    # sentence holds adds to no cosine with another: it has no postings, only its share of the sentence's norm.
+    postings: dict[str, list[tuple[int, float]]] = {stem: [] for stem, found in containing.items() if found > 1}
+    posted_for = postings.get
     links: list[list[int]] = [[] for _ in sentences]
     for position in range(count - 1, -1, -1):
         weights = _weights(sentences[position], idf)
@@ -55,8 +57,10 @@ def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], thresho
         dots: dict[int, float] = {}
         get = dots.get
         for stem, weight in weights.items():
+            posted = posted_for(stem)
+            if posted is None:
+                continue
             unit = weight / norm  # the stem's weight in the sentence's vector scaled to length 1
-            posted = postings[stem]
             for other, other_unit in posted:
                 dots[other] = get(other, 0.0) + unit * other_unit
             posted.append((position, unit))  # a sentence holds each stem once: it never meets itself here
