@@ -80,11 +80,14 @@ def tokenize_words(sentence: str) -> list[str]:
         elif _WORD_CHAR.search(text):
             words.append(text)  # "U.S.", "well-known", "3.5": full stops and single hyphens stay inside
     lowered = sentence.lower()
-    # Every rare contraction holds "nn", "mm", "tt" or an apostrophe; most sentences hold none of them, which
-    # four substring tests tell sooner than the pattern's search.
-    if ("'" in lowered or "nn" in lowered or "mm" in lowered or "tt" in lowered) and _RARE_CONTRACTION.search(
-        lowered
-    ):
+    # Every rare contraction holds "nn", "mm", "tt" or an apostrophe in "d'y", "e'n" or "'t" + "i" or "w"; most
+    # sentences hold none of them, which a few substring tests tell sooner than the pattern's search.
+    if (
+        "nn" in lowered
+        or "mm" in lowered
+        or "tt" in lowered
+        or ("'" in lowered and ("d'y" in lowered or "e'n" in lowered or "'ti" in lowered or "'tw" in lowered))
+    ) and _RARE_CONTRACTION.search(lowered):
         words = [part for word in words for part in _split_rare(word) if _WORD_CHAR.search(part)]
     return words
 
