@@ -39,7 +39,7 @@ def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], thresho
     # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
     idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
     idf = {stem: idf_for[found] for stem, found in containing.items()}
-    squared = {stem: weight * weight for stem, weight in idf.items()}
+    squared_for = {found: weight * weight for found, weight in idf_for.items()}
     # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
     # in their own order (as that sentence's row always was). Going from the last sentence back, the index
     # holds only the sentences after the current one. A sentence's cosine with itself is 1. A stem only one
@@ -52,9 +52,10 @@ def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], thresho
         weights: Mapping[str, float]
         walked: Iterable[str]  # the sentence's distinct stems, in their order
         if len(set(stems)) == len(stems):
-            # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself.
+            # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself, and
+            # its square, like the idf, depends only on how many sentences hold the stem.
             weights, walked = idf, stems
-            norm = math.sqrt(sum(map(squared.__getitem__, stems)))
+            norm = math.sqrt(sum(map(squared_for.__getitem__, map(containing.__getitem__, stems))))
         else:
             weights = walked = _weights(stems, idf)
             norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
