@@ -9,8 +9,8 @@ A dense matrix held 33 MB at the 600-sentence cap; the graph here holds one entr
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 # sumy's LexRankSummarizer.threshold and .epsilon.
@@ -25,9 +25,6 @@ def sentences_containing(sentences: Sequence[Sequence[str]]) -> Counter[str]:
 
 def _weights(stems: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
     """Return a sentence's tf-idf weight per stem, term frequency relative to its most frequent stem."""
-    if len(set(stems)) == len(stems):
-        # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself.
-        return {stem: idf[stem] for stem in stems}
     counts: dict[str, int] = {}
     for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
         counts[stem] = counts.get(stem, 0) + 1
@@ -42,20 +39,32 @@ def _links(sentences: Sequence[Sequence[str]], containing: Counter[str], thresho
     # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
     idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
     idf = {stem: idf_for[found] for stem, found in containing.items()}
+    squared_for = {found: weight * weight for found, weight in idf_for.items()}
     # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
     # in their own order (as that sentence's row always was). Going from the last sentence back, the index
-    # holds only the sentences after the current one. A sentence's cosine with itself is 1.
-    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    # holds only the sentences after the current one. A sentence's cosine with itself is 1. A stem only one
+    # sentence holds adds to no cosine with another: it has no postings, only its share of the sentence's norm.
+    postings: dict[str, list[tuple[int, float]]] = {stem: [] for stem, found in containing.items() if found > 1}
+    is_posted = postings.__contains__
     links: list[list[int]] = [[] for _ in sentences]
     for position in range(count - 1, -1, -1):
-        weights = _weights(sentences[position], idf)
-        norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
+        stems = sentences[position]
+        weights: Mapping[str, float]
+        walked: Iterable[str]  # the sentence's distinct stems, in their order
+        if len(set(stems)) == len(stems):
+            # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself, and
+            # its square, like the idf, depends only on how many sentences hold the stem.
+            weights, walked = idf, stems
+            norm = math.sqrt(sum(map(squared_for.__getitem__, map(containing.__getitem__, stems))))
+        else:
+            weights = walked = _weights(stems, idf)
+            norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
         if not norm > 0:
             continue  # no weight: linked to nothing, not even itself
         dots: dict[int, float] = {}
         get = dots.get
-        for stem, weight in weights.items():
-            unit = weight / norm  # the stem's weight in the sentence's vector scaled to length 1
+        for stem in filter(is_posted, walked):
+            unit = weights[stem] / norm  # the stem's weight in the sentence's vector scaled to length 1
             posted = postings[stem]
             for other, other_unit in posted:
                 dots[other] = get(other, 0.0) + unit * other_unit

@@ -91,13 +91,34 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"'’”»)").endswith("?")
 
 
+def _tells_a_fact(word: str) -> bool:
+    """Tell whether a word past the first is a number or a capitalised name."""
+    # A word of letters only holds no digit, so the pattern is searched only in the others.
+    return word[:1].isupper() or (not word.isalpha() and _NUMBER.search(word) is not None)
+
+
+class _FactWordMemo(dict[str, bool]):
+    """Each spelling met so far → whether it tells a fact past a sentence's first word; a new one is decided."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _MAX_KNOWN_WORDS:
+            self.clear()  # bounds memory in a long-running bot
+        told = self[word] = _tells_a_fact(word)
+        return told
+
+
+# Decided once per spelling, as news repeats its words: one lookup per word instead of two string tests.
+_FACT_WORDS = _FactWordMemo()
+_MAX_KNOWN_WORDS = 65536
+
+
 def fact_density(words: Sequence[str]) -> float:
     """Return the share of words that are numbers or capitalised names past the first word."""
     if not words:
         return 0.0
-    # A word of letters only holds no digit, so the pattern is searched only in the others.
-    facts = sum(1 for w in words[1:] if w[:1].isupper() or (not w.isalpha() and _NUMBER.search(w)))
-    facts += 1 if _NUMBER.search(words[0]) else 0
+    # Every word is looked up, then the first is counted by its own rule: a number only.
+    tells = _FACT_WORDS.__getitem__
+    facts = sum(map(tells, words)) - tells(words[0]) + (1 if _NUMBER.search(words[0]) else 0)
     return facts / len(words)
 
 
@@ -105,12 +126,11 @@ def quoted_share(text: str) -> float:
     """Return the share of the sentence's characters inside quotation marks."""
     if not text:
         return 0.0
-    inside = sum(
-        len(match.group(1))
-        for opening, pattern in _QUOTE_SPANS
-        if opening in text  # a pattern can only match where its opening mark is
-        for match in pattern.finditer(text)
-    )
+    inside = 0
+    for opening, pattern in _QUOTE_SPANS:  # a plain loop: a generator costs more than the few spans it adds
+        if opening in text:  # a pattern can only match where its opening mark is
+            for match in pattern.finditer(text):
+                inside += len(match.group(1))
     # A sentence opening a quotation that closes in a later sentence is all quote.
     if inside == 0 and text.lstrip().startswith(_OPENING_QUOTES):
         return 1.0

@@ -188,12 +188,8 @@ def stemmer() -> Callable[[str], str]:
 
 def content_stems(words: Sequence[str]) -> list[str]:
     """Return stems of the words that are neither stop words nor punctuation, lower-cased."""
-    known = _CONTENT_STEMS
-    try:
-        stems = list(map(known.__getitem__, words))  # one lookup per word once a spelling has been met
-    except KeyError:
-        stems = [known[word] if word in known else _learn_content_stem(word) for word in words]
-    return list(filter(None, stems))
+    # One lookup per word; a spelling not met before is learnt by the memo's __missing__, in the same pass.
+    return list(filter(None, map(_CONTENT_STEMS.__getitem__, words)))
 
 
 # A character that is neither what `_script` calls Latin (below U+0250, or Latin Extended Additional)
@@ -239,17 +235,28 @@ def _language_of_script(script: str, sample: str, scripts: Counter[str]) -> str:
     return _SCRIPT_LANGUAGES.get(script, f"a language written in {script.title()} script")
 
 
-# Each spelling met so far → its content stem, or "" for a stop word or punctuation. Decided once per
-# spelling: news repeats its words, within a story and from one story to the next. Emptied when full.
-_CONTENT_STEMS: dict[str, str] = {}
+class _ContentStemMemo(dict[str, str]):
+    """Each spelling met so far → its content stem, or "" for a stop word or punctuation; a new one is learnt."""
+
+    def __missing__(self, word: str) -> str:
+        return _learn_content_stem(word)
+
+
+# Decided once per spelling: news repeats its words, within a story and from one story to the next.
+# Emptied when full.
+_CONTENT_STEMS = _ContentStemMemo()
 _MAX_KNOWN_WORDS = 65536
 
 
 def _learn_content_stem(word: str) -> str:
     """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
     lowered = word.lower()
-    # The stemmer is memoised on the lower-cased word: "The" and "the" share one stem, worked out once.
-    found = "" if lowered in stop_words() or not _CONTENT_TOKEN.search(lowered) else stemmer()(lowered)
+    # The stemmer is memoised on the lower-cased word: "The" and "the" share one stem, worked out once. A word of
+    # ASCII letters and digits (most) is content unless a stop word, without the pattern's search.
+    if lowered in stop_words() or not ((lowered.isalnum() and lowered.isascii()) or _CONTENT_TOKEN.search(lowered)):
+        found = ""
+    else:
+        found = stemmer()(lowered)
     if len(_CONTENT_STEMS) >= _MAX_KNOWN_WORDS:
         _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems an article
     _CONTENT_STEMS[word] = found

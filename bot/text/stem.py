@@ -30,7 +30,6 @@ _SPECIAL = {
     "exceeding": "exceed", "succeed": "succeed", "succeeds": "succeed", "succeeded": "succeed",
     "succeeding": "succeed",
 }
-_STEP0 = ("'s'", "'s", "'")
 _STEP1B = ("eedly", "ingly", "edly", "eed", "ing", "ed")
 # Step 2: suffix → replacement, and what R2 becomes when it is shorter than the suffix.
 _STEP2 = (
@@ -45,21 +44,39 @@ _STEP3 = (
     ("ational", "ate", ""), ("tional", "tion", None), ("alize", "al", None), ("icate", "ic", ""),
     ("iciti", "ic", ""), ("ative", "", None), ("ical", "ic", ""), ("ness", "", None), ("ful", "", None),
 )
-_STEP2_ENDINGS = tuple(suffix for suffix, _, _ in _STEP2)
-_STEP3_ENDINGS = tuple(suffix for suffix, _, _ in _STEP3)
 _STEP4 = (
     "ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive", "ize",
     "ion", "al", "er", "ic",
 )
 
+
+def _by_last_letter(suffixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Group a step's suffixes by their last letter, each group in the step's order (longest first)."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for suffix in suffixes:
+        groups[suffix[-1]] = (*groups.get(suffix[-1], ()), suffix)
+    return groups
+
+
+# A step tries only the suffixes ending in the word's last letter: the others cannot match, and one string test
+# costs more than a dictionary lookup. Each group keeps the step's order, so the same suffix is found first.
+_STEP1B_BY_LAST = _by_last_letter(_STEP1B)
+_STEP2_BY_LAST = _by_last_letter(tuple(suffix for suffix, _, _ in _STEP2))
+_STEP3_BY_LAST = _by_last_letter(tuple(suffix for suffix, _, _ in _STEP3))
+_STEP4_BY_LAST = _by_last_letter(_STEP4)
+_STEP2_RULES = {suffix: (replacement, short_r2) for suffix, replacement, short_r2 in _STEP2}
+_STEP3_RULES = {suffix: (replacement, short_r2) for suffix, replacement, short_r2 in _STEP3}
+_GROWS_E = frozenset(("at", "bl", "iz"))
+_DOUBLE_ENDINGS = frozenset(_DOUBLES)
+
 # The last letters of every suffix a step removes or replaces, and the "e", "l" and "y" of steps 1c and 5:
 # a word ending in any other letter ("trump", "obama", "2015") goes through every step unchanged.
-_TOUCHED_ENDINGS = frozenset("'sdgyel").union(
-    suffix[-1] for suffix in (*_STEP1B, *_STEP2_ENDINGS, *_STEP3_ENDINGS, *_STEP4)
-)
+_TOUCHED_ENDINGS = frozenset("'sdgyel").union(_STEP1B_BY_LAST, _STEP2_BY_LAST, _STEP3_BY_LAST, _STEP4_BY_LAST)
 
-# A "y" after a vowel is a consonant: marked "Y". Scanning left to right, a "y" already marked is no vowel.
-_Y_AFTER_VOWEL = re.compile(r"([aeiouy])y")
+# A "y" after a vowel is a consonant: marked "Y". Scanning left to right, a "y" already marked is no vowel, so
+# after the other vowels are done, a run of "y"s is marked every second one: "yyy" → "yYy". Plain replacements
+# spare the pattern's group template, which runs Python code for every match.
+_Y_AFTER_VOWEL = tuple((vowel + "y", vowel + "Y") for vowel in "aeiouy")
 # A word, with its regions R1 and R2 as NLTK keeps them, on its way through the steps. The steps are plain
 # functions over this triple: a stemmer object per word cost more than the steps themselves.
 _Stemming = tuple[str, str, str]
@@ -78,19 +95,24 @@ def stem(word: str) -> str:
     word, r1, r2 = _prepared(word)
     if word[-1] in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
         word, r1, r2 = _step0_and_1a(word, r1, r2)
-    if word.endswith(_STEP1B):
-        word, r1, r2 = _step1b(word, r1, r2)
+    suffixes = _STEP1B_BY_LAST.get(word[-1:])
+    if suffixes is not None and word.endswith(suffixes):
+        word, r1, r2 = _step1b(word, r1, r2, suffixes)
     if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
         word = word[:-1] + "i"
         r1 = r1[:-1] + "i" if r1 else ""
         r2 = r2[:-1] + "i" if r2 else ""
-    # Most words have none of a step's suffixes: one `endswith` on all of them spares the step's call.
-    if word.endswith(_STEP2_ENDINGS):
-        word, r1, r2 = _step2(word, r1, r2)
-    if word.endswith(_STEP3_ENDINGS):
-        word, r1, r2 = _step3(word, r1, r2)
-    if word.endswith(_STEP4):
-        word, r1, r2 = _step4(word, r1, r2)
+    # Most words have none of a step's suffixes: one `endswith` on those ending in the word's last letter ("" when
+    # step 0 took the whole word) spares the step's call.
+    suffixes = _STEP2_BY_LAST.get(word[-1:])
+    if suffixes is not None and word.endswith(suffixes):
+        word, r1, r2 = _step2(word, r1, r2, suffixes)
+    suffixes = _STEP3_BY_LAST.get(word[-1:])
+    if suffixes is not None and word.endswith(suffixes):
+        word, r1, r2 = _step3(word, r1, r2, suffixes)
+    suffixes = _STEP4_BY_LAST.get(word[-1:])
+    if suffixes is not None and word.endswith(suffixes):
+        word, r1, r2 = _step4(word, r1, r2, suffixes)
     return _step5(word, r1, r2).replace("Y", "y")
 
 
@@ -108,8 +130,10 @@ def _prepared(word: str) -> _Stemming:
     if word[0] == "y":
         word = "Y" + word[1:]
     if "y" in word:
-        word = _Y_AFTER_VOWEL.sub(r"\1Y", word)
-    if word.startswith(("gener", "arsen", "commun")):  # R1 starts after these prefixes, whatever follows
+        for after_vowel, marked in _Y_AFTER_VOWEL:
+            word = word.replace(after_vowel, marked)
+    # R1 starts after these prefixes, whatever follows.
+    if word[0] in "gac" and word.startswith(("gener", "arsen", "commun")):
         r1 = word[6:] if word[0] == "c" else word[5:]
         return word, r1, _after_first_consonant_after_vowel(r1)
     # One search finds both regions: R2 is to R1 what R1 is to the word.
@@ -134,27 +158,28 @@ def _replace(word: str, r1: str, r2: str, suffix: str, replacement: str, short_r
 
 
 def _step0_and_1a(word: str, r1: str, r2: str) -> _Stemming:
-    if word.endswith(_STEP0):  # one test before the loop: few words match
-        for suffix in _STEP0:
-            if word.endswith(suffix):
-                word, r1, r2 = _cut(word, r1, r2, len(suffix))
-                break
+    # Step 0's suffixes, longest first: "'s'", "'s", "'"; only the last letter decides which can match.
+    if word[-1] == "'":
+        word, r1, r2 = _cut(word, r1, r2, 3 if word.endswith("'s'") else 1)
+    elif word[-2:] == "'s":
+        word, r1, r2 = _cut(word, r1, r2, 2)
     # Step 1a's suffixes, longest first: "sses", "ied" or "ies", "us" or "ss" (kept), then "s".
-    if word.endswith("d"):
+    last = word[-1:]
+    if last == "d":
         return _cut(word, r1, r2, 2 if len(word) > 4 else 1) if word.endswith("ied") else (word, r1, r2)
-    if not word.endswith("s"):
+    if last != "s":
         return word, r1, r2
     if word.endswith("sses"):
         return _cut(word, r1, r2, 2)
     if word.endswith("ies"):
         return _cut(word, r1, r2, 2 if len(word) > 4 else 1)
-    if word.endswith(("us", "ss")) or _VOWELS.isdisjoint(word[:-2]):
+    if word[-2:-1] in ("u", "s") or _VOWELS.isdisjoint(word[:-2]):  # "us" or "ss"
         return word, r1, r2
     return _cut(word, r1, r2, 1)
 
 
-def _step1b(word: str, r1: str, r2: str) -> _Stemming:
-    for suffix in _STEP1B:
+def _step1b(word: str, r1: str, r2: str, suffixes: tuple[str, ...]) -> _Stemming:
+    for suffix in suffixes:
         if not word.endswith(suffix):
             continue
         if suffix in ("eed", "eedly"):
@@ -167,13 +192,14 @@ def _step1b(word: str, r1: str, r2: str) -> _Stemming:
 
 
 def _tidy_after_1b(word: str, r1: str, r2: str) -> _Stemming:
-    if word.endswith(("at", "bl", "iz")):
+    ending = word[-2:]
+    if ending in _GROWS_E:
         grown = word + "e"
         r1 += "e"
         if len(grown) > 5 or len(r1) >= 3:
             r2 += "e"
         return grown, r1, r2
-    if word.endswith(_DOUBLES):
+    if ending in _DOUBLE_ENDINGS:
         return _cut(word, r1, r2, 1)
     if r1 == "" and (
         (
@@ -189,12 +215,13 @@ def _tidy_after_1b(word: str, r1: str, r2: str) -> _Stemming:
     return word, r1, r2
 
 
-def _step2(word: str, r1: str, r2: str) -> _Stemming:
-    for suffix, replacement, short_r2 in _STEP2:
+def _step2(word: str, r1: str, r2: str, suffixes: tuple[str, ...]) -> _Stemming:
+    for suffix in suffixes:
         if not word.endswith(suffix):
             continue
         if not r1.endswith(suffix):
             break
+        replacement, short_r2 = _STEP2_RULES[suffix]
         if suffix in ("tional", "fulli", "lessli", "entli"):
             return _cut(word, r1, r2, 2)
         if suffix == "fulness":
@@ -209,12 +236,13 @@ def _step2(word: str, r1: str, r2: str) -> _Stemming:
     return word, r1, r2
 
 
-def _step3(word: str, r1: str, r2: str) -> _Stemming:
-    for suffix, replacement, short_r2 in _STEP3:
+def _step3(word: str, r1: str, r2: str, suffixes: tuple[str, ...]) -> _Stemming:
+    for suffix in suffixes:
         if not word.endswith(suffix):
             continue
         if not r1.endswith(suffix):
             break
+        replacement, short_r2 = _STEP3_RULES[suffix]
         if suffix == "tional":
             return _cut(word, r1, r2, 2)
         if suffix == "alize":
@@ -227,8 +255,8 @@ def _step3(word: str, r1: str, r2: str) -> _Stemming:
     return word, r1, r2
 
 
-def _step4(word: str, r1: str, r2: str) -> _Stemming:
-    for suffix in _STEP4:
+def _step4(word: str, r1: str, r2: str, suffixes: tuple[str, ...]) -> _Stemming:
+    for suffix in suffixes:
         if not word.endswith(suffix):
             continue
         if r2.endswith(suffix):
@@ -241,9 +269,11 @@ def _step4(word: str, r1: str, r2: str) -> _Stemming:
 
 
 def _step5(word: str, r1: str, r2: str) -> str:
-    short_syllable_e = r1.endswith("e") and len(word) >= 4 and not (
+    # Last letters are compared as one-letter slices: cheaper than `endswith`, and "" for an empty region.
+    r2_last = r2[-1:]
+    if (r2_last == "l" and word[-2] == "l") or r2_last == "e":
+        return word[:-1]
+    short_syllable_e = r1[-1:] == "e" and len(word) >= 4 and not (
         word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
     )
-    if (r2.endswith("l") and word[-2] == "l") or r2.endswith("e") or short_syllable_e:
-        return word[:-1]
-    return word
+    return word[:-1] if short_syllable_e else word

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -44,4 +45,18 @@ def test_common_words_stem_as_porter2_says(word, expected):
 def test_every_word_at_hand_stems_as_nltk_stems_it():
     words = _vocabulary()
     assert len(words) > 1000
+    assert {w: (stem(w), NLTK.stem(w)) for w in words if stem(w) != NLTK.stem(w)} == {}
+
+
+@pytest.mark.parametrize("word", ["''s", "x's'", "'yyy'", "sayyying", "yyy", "ayyyy", "buys", "toys'", "obeyed", "y'"])
+def test_edge_spellings_stem_as_nltk_stems_them(word):
+    # Step 0 can take the whole word ("''s"); runs of "y" are marked every second one.
+    assert stem(word) == NLTK.stem(word)
+
+
+def test_every_short_spelling_of_vowels_ys_and_suffix_letters_stems_as_nltk_stems_it():
+    # Every spelling of up to five of these letters: the step tables are looked up by last letter, so every
+    # last letter and every "y" after a vowel or another "y" is met.
+    alphabet = "aeysdl'"
+    words = ["".join(letters) for size in range(1, 6) for letters in itertools.product(alphabet, repeat=size)]
     assert {w: (stem(w), NLTK.stem(w)) for w in words if stem(w) != NLTK.stem(w)} == {}

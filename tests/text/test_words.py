@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.text.tokenize import normalize_apostrophes, split_sentences
-from bot.text.words import tokenize_words
+from bot.text.words import _EARLY_APART, _RUN, _runs, _spaced_after, tokenize_words
 from tests.text.nltk_reference import news_paragraphs, nltk_words
 
 
@@ -50,3 +50,18 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
 def test_any_mix_of_words_and_punctuation_splits_as_nltk_splits_it(text):
     assert tokenize_words(text) == nltk_words(text)
+
+
+def _pattern_spaced_after(text: str, index: int) -> bool:
+    end = [match.end() for match in _RUN.finditer(text)][index]
+    return end < len(text) and (text[end] == " " or text[end] in _EARLY_APART)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES | st.characters(max_codepoint=127), min_size=1, max_size=16).map("".join))
+def test_runs_and_what_follows_them_are_found_as_the_pattern_finds_them(text):
+    runs = _runs(text)
+    assert runs == _RUN.findall(text)
+    assert [_spaced_after(text, runs, i) for i in range(len(runs))] == [
+        _pattern_spaced_after(text, i) for i in range(len(runs))
+    ]

@@ -1,0 +1,67 @@
+"""The news score's per-sentence signals agree with their plain definitions, whatever was met before."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import pytest
+
+from bot.summarize.centrality import THRESHOLD, _links, sentences_containing
+from bot.summarize.news import fact_density
+
+_SENTENCES = [
+    ("Obama", "met", "Putin", "in", "2015", "at", "the", "G20", "."),
+    ("2015", "was", "a", "year", "of", "talks", "with", "iPhone", "sales", "up", "3.5", "%"),
+    ("He", "said", "the", "Ü-Bahn", "and", "B52s", "were", "late"),
+    ("obama", "Obama", "OBAMA", "n't", "'s", "--"),
+    ("Alone",),
+]
+
+
+def _plain_fact_density(words: tuple[str, ...]) -> float:
+    numbers = re.compile(r"\d")
+    facts = sum(1 for w in words[1:] if w[:1].isupper() or numbers.search(w))
+    return (facts + (1 if numbers.search(words[0]) else 0)) / len(words)
+
+
+@pytest.mark.parametrize("words", _SENTENCES)
+def test_fact_density_counts_names_and_numbers_past_the_first_word_and_a_first_number(words: tuple[str, ...]) -> None:
+    assert fact_density(words) == _plain_fact_density(words)
+    assert fact_density(words) == _plain_fact_density(words)  # every spelling is known the second time
+
+
+def test_fact_density_of_no_words_is_zero() -> None:
+    assert fact_density(()) == 0.0
+
+
+def _plain_links(sentences: list[tuple[str, ...]]) -> list[set[int]]:
+    """Link sentences whose tf-idf cosine exceeds the threshold, comparing every pair (sumy's dense LexRank)."""
+    count = len(sentences)
+    containing = sentences_containing(sentences)
+    vectors = []
+    for stems in sentences:
+        counts = Counter(stems)
+        top = max(counts.values(), default=1)
+        vectors.append({s: n / top * math.log(count / (1.0 + containing[s])) for s, n in counts.items()})
+
+    def cosine(first: dict[str, float], second: dict[str, float]) -> float:
+        norms = math.sqrt(sum(v * v for v in first.values())) * math.sqrt(sum(v * v for v in second.values()))
+        return sum(v * second.get(s, 0.0) for s, v in first.items()) / norms if norms > 0 else 0.0
+
+    return [{j for j, other in enumerate(vectors) if cosine(vector, other) > THRESHOLD} for vector in vectors]
+
+
+def test_links_skip_stems_of_one_sentence_yet_match_comparing_every_pair() -> None:
+    sentences = [
+        ("storm", "hit", "coast", "friday"),
+        ("storm", "flood", "coast", "coast", "town"),
+        ("mayor", "said", "town", "flood"),
+        ("unrelated", "words", "only"),
+        (),
+        ("storm", "storm", "hit", "mayor"),
+        ("coast", "guard", "rescu", "friday"),
+    ]
+    links = _links(sentences, sentences_containing(sentences), THRESHOLD)
+    assert [set(linked) for linked in links] == _plain_links(sentences)
