@@ -158,9 +158,11 @@ def _drop_repeated_standfirst(paragraphs: list[str], lead_index: int) -> list[st
     return head + paragraphs[lead_index:]
 
 
-# An all-caps place and a dash in the middle of a one-line paste: where the headline ended.
+# An all-caps place and a dash in the middle of a one-line paste: where the headline ended. The match opens
+# with the space itself (the character before it checked looking back), so the search skips ahead from one
+# space to the next instead of trying the lookbehind at every character of a long line.
 _INLINE_DATELINE = re.compile(
-    r"""(?<=[a-z0-9’'"”?!])\s+(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
+    r"""\s(?<=[a-z0-9’'"”?!]\s)\s*(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
     r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
 )
 _DATELINE_DASHES = ("—", "–", "--")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.models import Article
-from bot.text.clean import clean_article, clean_text
+from bot.text.clean import _INLINE_DATELINE, clean_article, clean_text
 from bot.text.dateline import split_dateline
 from bot.text.junk import is_boilerplate, strip_junk_paragraphs
 from bot.text.language import looks_english
@@ -394,3 +395,21 @@ def test_title_copy_below_a_sign_in_bar_is_removed():
     )
     article = Article(text=page, title="Ferry saved after late-night council vote", source="The Lakeside Courier")
     assert "Ferry saved" not in clean_article(article).text
+
+
+def test_inline_dateline_search_starting_at_a_space_finds_what_the_lookbehind_found():
+    by_lookbehind = re.compile(
+        r"""(?<=[a-z0-9’'"”?!])\s+(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
+        r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
+    )
+    for text in (
+        "Talks resume in Seoul SEOUL — The two sides met.",
+        "Why now?  \n NEW YORK, Ny. (AP) -- A",
+        "Rates cut LONDON—No space",
+        " LONDON — B",
+        "end. LONDON — B",
+        "he said” PARIS – Le",
+        "nothing to see here at all",
+    ):
+        old, new = by_lookbehind.search(text), _INLINE_DATELINE.search(text)
+        assert (old and old.span()) == (new and new.span()), text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,3 +35,22 @@ def test_normalized_text_has_single_spaces_and_trimmed_lines(text):
     normalized = normalize_text(text)
     assert "  " not in normalized
     assert all(line == line.strip() for line in normalized.split("\n"))
+
+
+def _normalized_by_patterns(text: str) -> str:
+    """Normalize as the character-class patterns did before substring tests replaced them."""
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", unicodedata.normalize("NFC", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]", " ", text)
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab \t\v\f\n\r\u2028\u2029\xa0\u1680\u2000\u200a\u200b\u202f\u205f\u3000\u00ad\ufeffe\u0301"),
+        max_size=24,
+    )
+)
+def test_substring_tests_normalize_as_the_patterns_did(text):
+    assert normalize_text(text) == _normalized_by_patterns(text)
