@@ -77,7 +77,7 @@ def _take_title(given: str | None, paragraphs: list[str], source: str | None) ->
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             if _is_masthead(paragraph, paragraphs, source):
                 continue  # the outlet's name, often repeated in the footer, is not this story's title
-            if _is_title_like(paragraph) and len(paragraphs) > index + 1:
+            if len(paragraphs) > index + 1 and _is_title_like(paragraph):
                 title = paragraph
                 break
             if not is_boilerplate(paragraph):
@@ -113,7 +113,7 @@ def _repeats_title(paragraph: str, title: str) -> bool:
 def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, int, list[str]]:
     """Return the dateline, the index of the lead paragraph and paragraphs without the dateline."""
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
-        if is_bare_dateline(paragraph) and index + 1 < len(paragraphs):
+        if index + 1 < len(paragraphs) and is_bare_dateline(paragraph):
             found = split_dateline(paragraph + " " + paragraphs[index + 1])
             if found:
                 return found, index, [*paragraphs[:index], found.rest, *paragraphs[index + 2 :]]

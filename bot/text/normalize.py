@@ -32,6 +32,7 @@ _SEPARATORS_BUT_UNDERSCORE = bytes(
 _SEPARATORS = bytes(byte if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
 # Characters outside ASCII that news puts between words: spaced out first, most texts need no other look.
 _COMMON_MARKS = "’‘“”–—£…«»€•·"
+_SPACE_RUN = re.compile(rb"  +")
 
 
 def spaced_words(text: str, *, underscore: bool = False) -> bytes:
@@ -41,7 +42,9 @@ def spaced_words(text: str, *, underscore: bool = False) -> bytes:
     finds them a few times faster than the pattern, which looks at one character at a time.
     """
     table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
-    return b" ".join(word_bytes(text, str.isalnum, table).split())
+    # Spaces are the only white space left, so squeezing their runs joins the words without making each a
+    # bytes object of its own, as split and join would.
+    return _SPACE_RUN.sub(b" ", word_bytes(text, str.isalnum, table)).strip(b" ")
 
 
 def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes) -> bytes:
