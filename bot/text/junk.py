@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.text.dateline import split_dateline
-from bot.text.normalize import spaced_words
+from bot.text.normalize import count_spaced_words, spaced_words
 from bot.text.wordlist import word_set
 
 _AGENCY = (
@@ -159,15 +159,11 @@ _LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 
 
 # Every rule asks a paragraph's word count, and the cleaner compares paragraphs by their words many times:
-# both are counted once per distinct text.
+# both are counted once per distinct text. The count is not read off the compared words: a story pasted as
+# one paragraph has nothing to be compared with, and counting is several times cheaper than gathering.
 @lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
-    if len(text.lower()) == len(text):
-        # Lower-casing kept each character one character, and a letter or digit stays one, so the
-        # lower-cased words are the same words: count those the cleaner compares paragraphs by anyway.
-        words = normalized_words(text)
-        return words.count(" ") + 1 if words else 0
-    return len(_WORD.findall(text))
+    return count_spaced_words(text)
 
 
 @lru_cache(maxsize=1024)
@@ -364,16 +360,20 @@ def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = Non
     captions = {normalized_words(c) for c in map(caption_without_credit, candidates) if c}
     kept: list[str] = []
     seen: set[str] = set()
+    # A lone paragraph (a story pasted as one line) has no other paragraph or caption its words could repeat.
+    alone = len(candidates) == 1 and not captions
     for index, paragraph in enumerate(candidates):
-        key = normalized_words(paragraph)
+        key = "" if alone else normalized_words(paragraph)
         if (key in seen and not _BULLET.match(paragraph)) or key in captions or is_boilerplate(paragraph):
             continue
         previous = candidates[index - 1] if index > 0 else None
         following = candidates[index + 1] if index + 1 < len(candidates) else None
         if _is_caption_under_credit(previous, paragraph, following):
             continue
-        if is_masthead_like(paragraph) and (counts[key] >= 2 or (source_name and key == source_name)):
-            continue
+        if is_masthead_like(paragraph):
+            words = normalized_words(paragraph)
+            if counts[words] >= 2 or (source_name and words == source_name):
+                continue
         seen.add(key)
         kept.append(paragraph)
     return kept

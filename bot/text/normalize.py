@@ -47,6 +47,16 @@ def spaced_words(text: str, *, underscore: bool = False) -> bytes:
     return _SPACE_RUN.sub(b" ", word_bytes(text, str.isalnum, table)).strip(b" ")
 
 
+# Each word character becomes "x" and each separator a space: a word is then wherever " x" is read.
+_WORD_MARKS = bytes(ord("x") if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
+
+
+def count_spaced_words(text: str) -> int:
+    r"""Return how many words `spaced_words` gives (the runs `[^\W_]+` finds), without gathering them."""
+    marks = word_bytes(text, str.isalnum, _WORD_MARKS)
+    return marks.count(b" x") + marks.startswith(b"x")
+
+
 def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes) -> bytes:
     """Return the text in UTF-8 with a space for each character that is not a word character.
 

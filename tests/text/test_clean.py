@@ -143,6 +143,12 @@ def test_short_line_equal_to_source_name_is_dropped():
     assert strip_junk_paragraphs(["Pellston Daily", LEAD], source="Pellston Daily") == [LEAD]
 
 
+def test_a_lone_paragraph_is_still_judged_as_a_masthead_or_caption():
+    assert strip_junk_paragraphs(["Pellston Daily"], source="Pellston Daily") == []
+    assert strip_junk_paragraphs([LEAD]) == [LEAD]
+    assert strip_junk_paragraphs(["Crowds gather outside the court in Linden. Ana Ruiz/Reuters"]) == []
+
+
 def test_same_short_line_twice_is_a_masthead():
     assert strip_junk_paragraphs(["Pellston Daily", LEAD, SECOND, "Pellston Daily"]) == [LEAD, SECOND]
 

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text.normalize import normalize_text, spaced_words
+from bot.text.normalize import count_spaced_words, normalize_text, spaced_words
 
 _LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
 _WORD_CHARACTERS = re.compile(r"\w+")
@@ -27,6 +27,7 @@ def test_the_words_are_those_the_patterns_find(text):
     assert spaced_words(text, underscore=True) == " ".join(_WORD_CHARACTERS.findall(text)).encode(
         "utf-8", "surrogatepass"
     )
+    assert count_spaced_words(text) == len(_LETTERS_AND_DIGITS.findall(text))
 
 
 @settings(max_examples=200, deadline=None)
