@@ -159,12 +159,13 @@ def _drop_repeated_standfirst(paragraphs: list[str], lead_index: int) -> list[st
 
 
 # An all-caps place and a dash in the middle of a one-line paste: where the headline ended. The match opens
-# with the space itself (the character before it checked looking back), so the search skips ahead from one
-# space to the next instead of trying the lookbehind at every character of a long line.
+# with the space that ends the headline (the character before it checked looking back).
+_HEADLINE_END = r"""\s(?<=[a-z0-9’'"”?!]\s)"""
 _INLINE_DATELINE = re.compile(
-    r"""\s(?<=[a-z0-9’'"”?!]\s)\s*(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
+    _HEADLINE_END + r"""\s*(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
     r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
 )
+_HEADLINE_ENDS = re.compile(_HEADLINE_END)
 _DATELINE_DASHES = ("—", "–", "--")
 _INLINE_HEADLINE_MAX_WORDS = 25
 
@@ -173,14 +174,19 @@ def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
     """Split "Headline SEOUL — Body…" pasted as one line (chat inputs lose newlines) in two."""
     if len(paragraphs) != 1 or not any(dash in paragraphs[0] for dash in _DATELINE_DASHES):
         return paragraphs  # the pattern needs one of the dashes: a substring test spares it the long line
-    match = _INLINE_DATELINE.search(paragraphs[0])
-    limit = _INLINE_HEADLINE_MAX_WORDS
-    if not match or _count_words(paragraphs[0][: match.start()], limit) > limit:
+    line = paragraphs[0]
+    # A headline has at most so many words, so its end comes before the next word starts: the pattern is
+    # tried at the spaces up to there, not searched for through the whole story.
+    words = list(islice(_WORD.finditer(line), _INLINE_HEADLINE_MAX_WORDS + 1))
+    last = words[-1].start() if len(words) > _INLINE_HEADLINE_MAX_WORDS else len(line)
+    tried = (_INLINE_DATELINE.match(line, space.start()) for space in _HEADLINE_ENDS.finditer(line, 0, last))
+    match = next(filter(None, tried), None)
+    if not match:
         return paragraphs
-    head = paragraphs[0][: match.start()].strip()
+    head = line[: match.start()].strip()
     if head.endswith((".", ":", ";", ",")):
         return paragraphs
-    return [head, paragraphs[0][match.end() :].strip()]
+    return [head, line[match.end() :].strip()]
 
 
 def _drop_headings(paragraphs: list[str]) -> list[str]:

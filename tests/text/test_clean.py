@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import Article
-from bot.text.clean import _INLINE_DATELINE, clean_article, clean_text
+from bot.text.clean import _INLINE_DATELINE, _split_pasted_headline, clean_article, clean_text
 from bot.text.dateline import split_dateline
 from bot.text.junk import is_boilerplate, strip_junk_paragraphs
 from bot.text.language import looks_english
@@ -419,3 +419,11 @@ def test_inline_dateline_search_starting_at_a_space_finds_what_the_lookbehind_fo
     ):
         old, new = by_lookbehind.search(text), _INLINE_DATELINE.search(text)
         assert (old and old.span()) == (new and new.span()), text
+
+
+@pytest.mark.parametrize(("words", "split"), [(1, True), (25, True), (26, False)])
+def test_a_pasted_headline_of_up_to_25_words_is_split_from_its_dateline(words, split):
+    headline = " ".join(["word"] * words)
+    line = f"{headline} SEOUL — Talks resumed on Monday. A second SEOUL — line."
+    expected = [headline, "SEOUL — Talks resumed on Monday. A second SEOUL — line."] if split else [line]
+    assert _split_pasted_headline([line]) == expected
