@@ -174,8 +174,11 @@ def normalized_words(text: str) -> str:
 
 def strip_inline_prompts(paragraph: str) -> str:
     """Return the paragraph without reader prompts such as "Scroll down for video" glued into it."""
-    # Case-folded, any spelling the case-blind pattern matches reads "scroll down"; a plain substring test
-    # spares the long paragraph the pattern.
+    # Only ASCII letters and the long s ("ſ") spell "scroll down" to the case-blind pattern, so lower-casing
+    # the ASCII bytes (far cheaper than folding every character) tells whether it may be there at all.
+    if b"scroll down" not in paragraph.encode("utf-8", "surrogatepass").lower() and "ſ" not in paragraph:
+        return paragraph.strip()
+    # Case-folded, any spelling the case-blind pattern matches reads "scroll down".
     folded = paragraph.casefold()
     found = folded.find("scroll down")
     if found < 0:

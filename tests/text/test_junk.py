@@ -73,6 +73,8 @@ def test_an_inline_photo_credit_is_blanked_in_place():
         "ſcroll down for video Now",  # the long s folds to "s", one letter for one
         "Straße. Scroll Down For Video Then",  # "ß" folds to "ss": positions shift, so the whole pattern runs
         "fans scroll down for video clips",
+        "Zürich’s mayor. SCROLL DOWN FOR VIDEO Then",  # ASCII bytes lower-cased among other letters
+        "Zürich’s mayor. ſCROLL DOWN FOR VIDEO Then",
         "No prompt here.",
     ],
 )
