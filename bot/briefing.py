@@ -35,8 +35,8 @@ def build_briefing(
     facts = extract_facts(lead, article.published)
     # Counted per sentence: the tokenizer caches sentences, which summarizing has already split.
     stats = Stats(
-        words=sum(count_words(s) for s in document.sentences),
-        summary_words=sum(count_words(s) for s in summary),
+        words=sum(map(_count_sentence_words, document.sentences)),
+        summary_words=sum(map(_count_sentence_words, summary)),
     )
     return Briefing(
         # No headline means no title: a cut first sentence would only repeat the summary's first bullet.
@@ -73,11 +73,12 @@ def count_words(text: str) -> int:
 
 def _check_briefable(document: Document) -> None:
     # The language first: Chinese or Japanese has no spaces, so it would otherwise read as "no sentences".
-    language = other_language(document.text)
+    text = document.text
+    language = other_language(text)
     if language is not None:
         raise UserError(not_english_message(language))
     # One real sentence is enough: the search stops there instead of tokenizing the whole text up front.
-    if not any(count_words(s) >= _MIN_WORDS_IN_A_SENTENCE for s in document.sentences):
+    if not any(_count_sentence_words(s) >= _MIN_WORDS_IN_A_SENTENCE for s in document.sentences):
         raise UserError("No sentences found: the text needs at least one full sentence to brief.")
-    if not looks_english(document.text):
+    if not looks_english(text):
         raise UserError(not_english_message(None))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,12 @@ class Document:
     dateline: str | None = None
     outlet: str | None = None  # the agency or outlet whose tag opens the story: "(CNN)", "LONDON (AP) —"
 
-    @property
+    # Worked out once per document: a briefing asks for them several times (checks, cut, summary, counts).
+    @cached_property
     def sentences(self) -> tuple[str, ...]:
         return tuple(s for paragraph in self.paragraphs for s in paragraph)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n\n".join(" ".join(p) for p in self.paragraphs)
 

@@ -77,7 +77,7 @@ def _take_title(given: str | None, paragraphs: list[str], source: str | None) ->
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             if _is_masthead(paragraph, paragraphs, source):
                 continue  # the outlet's name, often repeated in the footer, is not this story's title
-            if _is_title_like(paragraph) and len(paragraphs) > index + 1:
+            if len(paragraphs) > index + 1 and _is_title_like(paragraph):
                 title = paragraph
                 break
             if not is_boilerplate(paragraph):
@@ -113,7 +113,7 @@ def _repeats_title(paragraph: str, title: str) -> bool:
 def _take_dateline(paragraphs: list[str]) -> tuple[Dateline | None, int, list[str]]:
     """Return the dateline, the index of the lead paragraph and paragraphs without the dateline."""
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
-        if is_bare_dateline(paragraph) and index + 1 < len(paragraphs):
+        if index + 1 < len(paragraphs) and is_bare_dateline(paragraph):
             found = split_dateline(paragraph + " " + paragraphs[index + 1])
             if found:
                 return found, index, [*paragraphs[:index], found.rest, *paragraphs[index + 2 :]]
@@ -158,11 +158,14 @@ def _drop_repeated_standfirst(paragraphs: list[str], lead_index: int) -> list[st
     return head + paragraphs[lead_index:]
 
 
-# An all-caps place and a dash in the middle of a one-line paste: where the headline ended.
+# An all-caps place and a dash in the middle of a one-line paste: where the headline ended. The match opens
+# with the space that ends the headline (the character before it checked looking back).
+_HEADLINE_END = r"""\s(?<=[a-z0-9’'"”?!]\s)"""
 _INLINE_DATELINE = re.compile(
-    r"""(?<=[a-z0-9’'"”?!])\s+(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
+    _HEADLINE_END + r"""\s*(?=[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][a-zA-Z.]+)?"""
     r"""\s*(?:\([^)]{1,25}\))?\s*(?:—|–|--)\s+[A-Z“"‘])"""
 )
+_HEADLINE_ENDS = re.compile(_HEADLINE_END)
 _DATELINE_DASHES = ("—", "–", "--")
 _INLINE_HEADLINE_MAX_WORDS = 25
 
@@ -171,14 +174,19 @@ def _split_pasted_headline(paragraphs: list[str]) -> list[str]:
     """Split "Headline SEOUL — Body…" pasted as one line (chat inputs lose newlines) in two."""
     if len(paragraphs) != 1 or not any(dash in paragraphs[0] for dash in _DATELINE_DASHES):
         return paragraphs  # the pattern needs one of the dashes: a substring test spares it the long line
-    match = _INLINE_DATELINE.search(paragraphs[0])
-    limit = _INLINE_HEADLINE_MAX_WORDS
-    if not match or _count_words(paragraphs[0][: match.start()], limit) > limit:
+    line = paragraphs[0]
+    # A headline has at most so many words, so its end comes before the next word starts: the pattern is
+    # tried at the spaces up to there, not searched for through the whole story.
+    words = list(islice(_WORD.finditer(line), _INLINE_HEADLINE_MAX_WORDS + 1))
+    last = words[-1].start() if len(words) > _INLINE_HEADLINE_MAX_WORDS else len(line)
+    tried = (_INLINE_DATELINE.match(line, space.start()) for space in _HEADLINE_ENDS.finditer(line, 0, last))
+    match = next(filter(None, tried), None)
+    if not match:
         return paragraphs
-    head = paragraphs[0][: match.start()].strip()
+    head = line[: match.start()].strip()
     if head.endswith((".", ":", ";", ",")):
         return paragraphs
-    return [head, paragraphs[0][match.end() :].strip()]
+    return [head, line[match.end() :].strip()]
 
 
 def _drop_headings(paragraphs: list[str]) -> list[str]:

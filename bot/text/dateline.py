@@ -50,4 +50,6 @@ def split_dateline(paragraph: str) -> Dateline | None:
 
 def is_bare_dateline(paragraph: str) -> bool:
     """Tell whether a paragraph holds only a dateline, as when the place sits on a line of its own."""
-    return split_dateline(paragraph.rstrip() + " x") is not None and paragraph.rstrip().endswith(("—", "–", "-"))
+    line = paragraph.rstrip()
+    # The closing dash is asked first: a body paragraph seldom ends in one, and then is not copied to be matched.
+    return line.endswith(("—", "–", "-")) and split_dateline(line + " x") is not None

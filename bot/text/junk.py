@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.text.dateline import split_dateline
-from bot.text.normalize import spaced_words
+from bot.text.normalize import count_spaced_words, spaced_words
 from bot.text.wordlist import word_set
 
 _AGENCY = (
@@ -159,15 +159,11 @@ _LONGEST_JUNK_WORDS = 90  # no rule below fires on a longer paragraph
 
 
 # Every rule asks a paragraph's word count, and the cleaner compares paragraphs by their words many times:
-# both are counted once per distinct text.
+# both are counted once per distinct text. The count is not read off the compared words: a story pasted as
+# one paragraph has nothing to be compared with, and counting is several times cheaper than gathering.
 @lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
-    if len(text.lower()) == len(text):
-        # Lower-casing kept each character one character, and a letter or digit stays one, so the
-        # lower-cased words are the same words: count those the cleaner compares paragraphs by anyway.
-        words = normalized_words(text)
-        return words.count(" ") + 1 if words else 0
-    return len(_WORD.findall(text))
+    return count_spaced_words(text)
 
 
 @lru_cache(maxsize=1024)
@@ -178,11 +174,28 @@ def normalized_words(text: str) -> str:
 
 def strip_inline_prompts(paragraph: str) -> str:
     """Return the paragraph without reader prompts such as "Scroll down for video" glued into it."""
-    # Case-folded, any spelling the case-blind pattern matches reads "scroll down"; a plain substring test
-    # spares the long paragraph the pattern.
-    if "scroll down" not in paragraph.casefold():
+    # Only ASCII letters and the long s ("ſ") spell "scroll down" to the case-blind pattern, so lower-casing
+    # the ASCII bytes (far cheaper than folding every character) tells whether it may be there at all.
+    if b"scroll down" not in paragraph.encode("utf-8", "surrogatepass").lower() and "ſ" not in paragraph:
         return paragraph.strip()
-    return _INLINE_PROMPT.sub("", paragraph).strip()
+    # Case-folded, any spelling the case-blind pattern matches reads "scroll down".
+    folded = paragraph.casefold()
+    found = folded.find("scroll down")
+    if found < 0:
+        return paragraph.strip()
+    if len(folded) != len(paragraph):
+        return _INLINE_PROMPT.sub("", paragraph).strip()  # a letter folded to several: positions differ
+    # A prompt can only open where the folded text reads "scroll down", so the pattern is tried there
+    # alone instead of at every character of the paragraph.
+    kept, end = [], 0
+    while found >= 0:
+        prompt = _INLINE_PROMPT.match(paragraph, found) if found >= end else None
+        if prompt:
+            kept.append(paragraph[end : prompt.start()])
+            end = prompt.end()
+        found = folded.find("scroll down", found + 1)
+    kept.append(paragraph[end:])
+    return "".join(kept).strip()
 
 
 def is_credit_line(text: str) -> bool:
@@ -350,16 +363,20 @@ def strip_junk_paragraphs(paragraphs: Iterable[str], *, source: str | None = Non
     captions = {normalized_words(c) for c in map(caption_without_credit, candidates) if c}
     kept: list[str] = []
     seen: set[str] = set()
+    # A lone paragraph (a story pasted as one line) has no other paragraph or caption its words could repeat.
+    alone = len(candidates) == 1 and not captions
     for index, paragraph in enumerate(candidates):
-        key = normalized_words(paragraph)
+        key = "" if alone else normalized_words(paragraph)
         if (key in seen and not _BULLET.match(paragraph)) or key in captions or is_boilerplate(paragraph):
             continue
         previous = candidates[index - 1] if index > 0 else None
         following = candidates[index + 1] if index + 1 < len(candidates) else None
         if _is_caption_under_credit(previous, paragraph, following):
             continue
-        if is_masthead_like(paragraph) and (counts[key] >= 2 or (source_name and key == source_name)):
-            continue
+        if is_masthead_like(paragraph):
+            words = normalized_words(paragraph)
+            if counts[words] >= 2 or (source_name and words == source_name):
+                continue
         seen.add(key)
         kept.append(paragraph)
     return kept

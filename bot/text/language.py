@@ -111,6 +111,14 @@ def _function_word_counts(lowered: str) -> tuple[int, int, int]:
     english = sum(map(_ENGLISH_BYTES.__contains__, pieces))  # no function word holds an apostrophe
     foreign = sum(map(_FOREIGN_BYTES.__contains__, pieces))
     for piece in _pieces_with_apostrophes(data):
+        word = piece.strip(b"'")
+        if b"'" not in word:  # one word in quotes ("'the"), or quotes alone
+            total -= not word
+            english += word in _ENGLISH_BYTES
+            foreign += word in _FOREIGN_BYTES
+            continue
+        if word.count(b"'") == 1:
+            continue  # one word joined by an apostrophe ("obama's") is already counted, and no function word
         words = _JOINED_WORD.findall(piece)
         total += len(words) - 1
         english += sum(map(_ENGLISH_BYTES.__contains__, words))
@@ -133,7 +141,7 @@ def _pieces_with_apostrophes(data: bytes) -> list[bytes]:
 def other_language(text: str) -> str | None:
     """Name the language a text is in when that is clearly not English ("Chinese", "German"); else None."""
     sample = text[:_SAMPLE]
-    if _OUTSIDE_LATIN.search(sample) is None:
+    if sample.isascii() or _OUTSIDE_LATIN.search(sample) is None:
         # Every character is Latin or general punctuation (curly quotes, dashes), so no script is named:
         # only whether there is a letter at all matters (tallying each one cost ~0.5 ms an article).
         if not any(map(str.isalpha, sample)):

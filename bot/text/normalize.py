@@ -7,11 +7,10 @@ import unicodedata
 from collections.abc import Callable
 
 # Characters that render as nothing but split words for every regex and tokenizer downstream.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARACTERS), None)
 # Spaces that look like a space but are not one to `str.split` users of `" "`.
-_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
-_SPACE_RUN = re.compile(r" {2,}")
+_ODD_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000\t\v\f"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "’", ")", "]")
 _BULLET = re.compile(r"^(?:[-*•·▪]|\d+[.)])\s")
@@ -33,6 +32,7 @@ _SEPARATORS_BUT_UNDERSCORE = bytes(
 _SEPARATORS = bytes(byte if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
 # Characters outside ASCII that news puts between words: spaced out first, most texts need no other look.
 _COMMON_MARKS = "’‘“”–—£…«»€•·"
+_SPACE_RUN = re.compile(rb"  +")
 
 
 def spaced_words(text: str, *, underscore: bool = False) -> bytes:
@@ -42,7 +42,19 @@ def spaced_words(text: str, *, underscore: bool = False) -> bytes:
     finds them a few times faster than the pattern, which looks at one character at a time.
     """
     table = _SEPARATORS_BUT_UNDERSCORE if underscore else _SEPARATORS
-    return b" ".join(word_bytes(text, str.isalnum, table).split())
+    # Spaces are the only white space left, so squeezing their runs joins the words without making each a
+    # bytes object of its own, as split and join would.
+    return _SPACE_RUN.sub(b" ", word_bytes(text, str.isalnum, table)).strip(b" ")
+
+
+# Each word character becomes "x" and each separator a space: a word is then wherever " x" is read.
+_WORD_MARKS = bytes(ord("x") if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256))
+
+
+def count_spaced_words(text: str) -> int:
+    r"""Return how many words `spaced_words` gives (the runs `[^\W_]+` finds), without gathering them."""
+    marks = word_bytes(text, str.isalnum, _WORD_MARKS)
+    return marks.count(b" x") + marks.startswith(b"x")
 
 
 def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes) -> bytes:
@@ -65,20 +77,22 @@ def word_bytes(text: str, is_word_character: Callable[[str], bool], table: bytes
 def normalize_text(text: str) -> str:
     """Return text in NFC with plain spaces, Unix newlines, no invisible characters, trimmed lines."""
     text = unicodedata.normalize("NFC", text)
-    # An ASCII text (about half of all news) holds no invisible character and no odd space but tab, vertical
-    # tab or form feed: plain substring tests spare it two passes of the patterns.
-    ascii_only = text.isascii()
-    if not ascii_only and _HAS_INVISIBLE.search(text):
+    # A substring test per character finds the few texts holding any several times faster than a character
+    # class pattern, which looks at one character at a time; str.replace then swaps one character quickly.
+    if any(map(text.__contains__, _INVISIBLE_CHARACTERS)):
         text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if not ascii_only or "\t" in text or "\v" in text or "\f" in text:
-        text = _ODD_SPACES.sub(" ", text)
+    for space in _ODD_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
     return "\n".join(map(_trimmed_line, text.split("\n"))).strip()
 
 
 def _trimmed_line(line: str) -> str:
-    # A plain substring test is far cheaper than the pattern, and most lines hold no double space.
-    return _SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip()
+    # Each pass halves every run of spaces, so a run of any length becomes one space in a few fast passes.
+    while "  " in line:
+        line = line.replace("  ", " ")
+    return line.strip()
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:

@@ -394,3 +394,4 @@ def test_title_copy_below_a_sign_in_bar_is_removed():
     )
     article = Article(text=page, title="Ferry saved after late-night council vote", source="The Lakeside Courier")
     assert "Ferry saved" not in clean_article(article).text
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.text.clean import clean_text
-from bot.text.junk import blank_inline_credits, is_boilerplate, is_heading
+from bot.text.junk import _INLINE_PROMPT, blank_inline_credits, is_boilerplate, is_heading, strip_inline_prompts
 
 
 @pytest.mark.parametrize("line", ["Why it matters", "The Road Ahead", "Apple and the new tablets"])
@@ -62,3 +62,21 @@ def test_an_inline_photo_credit_is_blanked_in_place():
     assert len(blanked) == len(sentence)
     assert "Moreno" not in blanked
     assert blanked.startswith("The deal was signed, the bank said.")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Scroll down for video. He said. scroll down to watch the video Then",
+        "a. scroll down for video. scroll down for video. B",
+        "x. SCROLL DOWN FOR MORE",
+        "ſcroll down for video Now",  # the long s folds to "s", one letter for one
+        "Straße. Scroll Down For Video Then",  # "ß" folds to "ss": positions shift, so the whole pattern runs
+        "fans scroll down for video clips",
+        "Zürich’s mayor. SCROLL DOWN FOR VIDEO Then",  # ASCII bytes lower-cased among other letters
+        "Zürich’s mayor. ſCROLL DOWN FOR VIDEO Then",
+        "No prompt here.",
+    ],
+)
+def test_inline_prompts_tried_where_scroll_down_is_written_go_as_the_whole_pattern_would_take_them(paragraph):
+    assert strip_inline_prompts(paragraph) == _INLINE_PROMPT.sub("", paragraph).strip()

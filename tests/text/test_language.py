@@ -103,3 +103,18 @@ def _reads_as_english(text: str) -> bool:
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_words_are_counted_as_the_word_pattern_finds_them(text):
     assert looks_english(text) == _reads_as_english(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_function_words_are_tallied_as_the_word_pattern_finds_them(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    words = [word.lower() for word in language._WORD.findall(text)]
+    expected = (
+        len(words),
+        sum(word in language._ENGLISH for word in words),
+        sum(word in language._FOREIGN for word in words),
+    )
+    assert language._function_word_counts(lowered) == expected
