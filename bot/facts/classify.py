@@ -41,20 +41,27 @@ _ORG_NOUNS = word_set(
 )
 
 
-def _org_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
-    """Weigh the span as a body's name; `classify_span` has already ruled out a known body and a head noun."""
+def _strong_org(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> bool:
+    """Tell whether the span is surely a body's name: "Bank of …", "Institute for …", "the X newspaper"."""
     if ("of" in words or "for" in words) and any(
         (a in ORG_OF_HEADS and b == "of") or (a in ORG_FOR_HEADS and b == "for")
         for a, b in zip(lowered, words[1:], strict=False)
     ):
-        return _ORG_STRONG
+        return True
+    end, count = span.end, len(tokens)
+    following = tokens[end].lower if end < count else ""
+    caption_label = span.sentence_initial and len(words) == 1  # "Big group: the cast at the party"
+    if following == "news":
+        return not caption_label and end + 1 < count and tokens[end + 1].lower == "agency"
+    return following in ("newspaper", "daily", "group") and not caption_label
+
+
+def _org_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+    """Weigh the span as a body's name, short of sure (`_strong_org` has said no): MEDIUM, WEAK or UNKNOWN."""
     end, count = span.end, len(tokens)
     following = tokens[end].lower if end < count else ""
     second = tokens[end + 1].lower if end + 1 < count else ""
     caption_label = span.sentence_initial and len(words) == 1  # "Big group: the cast at the party"
-    outlet = following in ("newspaper", "daily", "group") or (following == "news" and second == "agency")
-    if outlet and not caption_label:
-        return _ORG_STRONG
     # A set look-up first: the full check below runs only when a body noun is among the next two words.
     body_noun = not caption_label and (following in _BODY_FOLLOWING_NOUNS or second in _BODY_FOLLOWING_NOUNS)
     if body_noun and _body_noun_follows(tokens, end) and _after_the(tokens, span.title_start):
@@ -196,11 +203,11 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
         return _LOC_STRONG
     if (several and last in MISC_HEADS) or is_demonym(words):
         return _MISC_STRONG
-    org = _org_evidence(words, lowered, tokens, span)
-    if org.strength == STRONG:
-        return org
+    if _strong_org(words, lowered, tokens, span):
+        return _ORG_STRONG
     if place is not None and not titled:
         return _LOC_STRONG if place.kind in ("country", "region") else _LOC_MEDIUM
+    org = _org_evidence(words, lowered, tokens, span)
     if not titled and _not_a_person(words, lowered, tokens, span):
         return org if org.strength else context_evidence(words, tokens, span, allow_person=False)
     person = person_evidence(words, lowered, tokens, span)

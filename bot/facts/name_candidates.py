@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -65,12 +65,13 @@ class Candidate:
     span: Span
     evidence: Evidence
     sentence_text: str
+    name: str  # the span's text (see `span_text`), read many times by the document-wide vote, so sliced once
     team: bool = False
-    name: str = field(init=False)  # read many times by the document-wide vote, so sliced once
 
-    def __post_init__(self) -> None:
-        first, last = self.tokens[self.span.start], self.tokens[self.span.end - 1]
-        self.name = self.sentence_text[first.start : last.end]
+
+def span_text(tokens: Sequence[Token], span: Span, sentence: str) -> str:
+    """Return the text a span covers in its sentence."""
+    return sentence[tokens[span.start].start : tokens[span.end - 1].end]
 
 
 class SentenceReading(NamedTuple):
@@ -98,7 +99,8 @@ def read_sentence(sentence: str) -> SentenceReading:
             names.extend(_split_compounds(tokens, span))
         else:
             names.append((tokens, span, classify_span(tokens, span)))
-    return SentenceReading(tokens, False, is_table_line(tokens), tuple(names))
+    # Whether the line is a table only matters for its names.
+    return SentenceReading(tokens, False, bool(names) and is_table_line(tokens), tuple(names))
 
 
 def read_candidates(sentences: Sequence[str]) -> tuple[list[Candidate], list[tuple[int, Sequence[Token]]]]:
@@ -113,7 +115,8 @@ def read_candidates(sentences: Sequence[str]) -> tuple[list[Candidate], list[tup
             continue
         table = reading.table_line
         for tokens, span, evidence in reading.names:
-            candidate = Candidate(index, tokens, span, evidence, sentence)
+            name = sentence[tokens[span.start].start : tokens[span.end - 1].end]  # `span_text`, inlined: hot
+            candidate = Candidate(index, tokens, span, evidence, sentence, name)
             if table or sporty:
                 _label_side(candidate, table)
             found.append(candidate)
@@ -152,7 +155,8 @@ def _written_in_lower_case(word: str, sentences: Sequence[str], lowered: Sequenc
 
 def glued_part(candidate: Candidate, span: Span, evidence: Evidence) -> Candidate:
     """Build one of two names glued into one candidate (see `bot.facts.glued`)."""
-    return Candidate(candidate.sentence, candidate.tokens, span, evidence, candidate.sentence_text)
+    tokens, text = candidate.tokens, candidate.sentence_text
+    return Candidate(candidate.sentence, tokens, span, evidence, text, span_text(tokens, span, text))
 
 
 def _join_nickname(candidate: Candidate) -> None:
