@@ -37,7 +37,7 @@ from bot.facts.lexicon import (
 )
 from bot.facts.name_prefix import OWNER, TITLE, descriptor_length, prefix_before_person
 from bot.facts.shapes import is_demonym
-from bot.facts.tokens import CAPITALIZED_OF, Token
+from bot.facts.tokens import CAPITALIZED_OF, TEXT_OF, Token
 from bot.text.wordlist import word_set
 
 _OPENERS = frozenset("\"“‘'([—–-:")
@@ -127,13 +127,14 @@ _ADJECTIVE_SUFFIXES = (
 def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     """Tell whether a capitalised token cannot continue the name begun at `start`: where a caption or line ended."""
     token, previous = tokens[index], tokens[index - 1]
-    if token.lower in NAME_BREAKERS:
+    lower = token.lower
+    if lower in NAME_BREAKERS:
         return True  # "… Mohamed Gerbril The court heard …": a glued caption, a new sentence
-    if token.lower.rstrip(".") in COURTESY_TITLES:
+    if lower.rstrip(".") in COURTESY_TITLES:
         return True  # "the Court of Appeal Mr Beavis said": a title opens a new name
-    if any(token.text == earlier.text for earlier in tokens[start:index]):
+    if token.text in map(TEXT_OF, tokens[start:index]):
         return True  # "Sebastian Vettel Vettel": a caption's name glued to the sentence repeating it
-    if index - start >= 2 and token.lower.endswith(("ed", "ing")) and _is_common_word(token):
+    if index - start >= 2 and lower.endswith(("ed", "ing")) and _is_common_word(token):
         # "Hillary Clinton Obsessed …": a caption's first word after the surname it labels; after
         # "Xi" or "Liu", "Jinping" and "Xiaming" are given names.
         if previous.lower in ORG_HEADS or previous.lower in VENUE_HEADS or previous.lower in ("county", "province"):
@@ -142,7 +143,7 @@ def _ends_name(tokens: Sequence[Token], start: int, index: int) -> bool:
     shouted = token.is_upper and token.text.isalpha() and not previous.is_upper
     if shouted and _first_name_follows(tokens, index + 1):
         return False  # "Denver LB Marcus Webb": a position between a team and a player, read by name_prefix
-    return shouted and token.lower not in ORG_HEADS and token.lower not in NAME_SUFFIXES  # "John Milbank RRP"
+    return shouted and lower not in ORG_HEADS and lower not in NAME_SUFFIXES  # "John Milbank RRP"
 
 
 def _unit_of_number(tokens: Sequence[Token], index: int) -> bool:
