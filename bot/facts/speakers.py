@@ -124,20 +124,22 @@ class SpeakerFinder:
         """
         text = paragraph.text
         words = _words(text, start, end)
-        while words and (
-            words[-1].group().lower() in _FILLERS or (words[-1].group().endswith("ly") and words[-1].group().islower())
-        ):
+        lower = [word.group().lower() for word in words]  # each word lowered once, for every test below
+        # An adverb is all lower case ("flatly"), so its lowered form ends in "ly" just as it does.
+        while words and (lower[-1] in _FILLERS or (lower[-1].endswith("ly") and words[-1].group().islower())):
             words.pop()
-        while words and words[0].group().lower() in _LEADING_JOINERS:
-            words.pop(0)
+            lower.pop()
+        first = 0
+        while first < len(words) and lower[first] in _LEADING_JOINERS:
+            first += 1
         # "Audience members laughed when he urged voters": the verb's subject is in the last clause.
         if before_verb:
-            clause = max((i for i, w in enumerate(words) if i > 0 and w.group().lower() in _SUBORDINATORS), default=-1)
-            words = words[clause + 1 :]
+            first = max((i for i in range(first + 1, len(words)) if lower[i] in _SUBORDINATORS), default=first - 1) + 1
+        words, lower = words[first:], lower[first:]
         if not words:
             return None
         start, end = words[0].start(), words[-1].end()
-        lowered = [w.group().lower().replace("’", "'") for w in words]
+        lowered = [word.replace("’", "'") for word in lower]
         if lowered[-1] in _PRONOUNS:
             # "she said", "what she called", "recalled that he said": "he" and "she" are only ever subjects.
             return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
