@@ -44,6 +44,7 @@ _SUBORDINATORS = word_set("when while because although though whereas after befo
 # Words that end the noun phrase of an unnamed speaker: "a WeWork spokesperson when contacted by Reuters".
 _PHRASE_CLOSERS = word_set("when while after before because although though during via as")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
+_INDEFINITE_OR_THE = _INDEFINITE | {"the"}
 _PREPOSITIONS = word_set("for of at with from in on to by who which that")
 # Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
 _ANONYMOUS_HEADS = word_set(
@@ -66,6 +67,7 @@ _BODY_HEADS = word_set(
         "service trust federation association league hospital school university sign banner placard poster "
         "notice headline caption tweet"
     )
+_SPEAKING_HEADS = _ANONYMOUS_HEADS | _BODY_HEADS  # joined once, not for every subject read
 # Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
 _PLAYER_NOUNS = word_set(
         "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss "
@@ -153,7 +155,7 @@ class SpeakerFinder:
                 # "A Bayer spokesman", "a Kremlin official": the name only qualifies who speaks.
                 return self.description(paragraph, words, lowered)
             return None if last.speaker.kind == PLACE else last.speaker
-        if inside and text[start:end].split()[0].lower() not in (_INDEFINITE | {"the"}):
+        if inside and text[start:end].split()[0].lower() not in _INDEFINITE_OR_THE:
             return None
         return self.description(paragraph, words, lowered)
 
@@ -189,12 +191,12 @@ class SpeakerFinder:
                     text[len(words[0].group()) :].strip(), BODY
                 )  # "The White House", "The UN High Commissioner"
             return None
-        if first in _INDEFINITE and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+        if first in _INDEFINITE and head in _SPEAKING_HEADS and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)
         if len(words) == 1 and head in _ANONYMOUS_HEADS and head.endswith("s"):
             return Speaker(text.lower(), DESCRIPTION)  # "police", "officials", "prosecutors"
         proper = all(w.group()[:1].isupper() for w in words[:head_index])
-        if proper and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+        if proper and head in _SPEAKING_HEADS and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)  # "Hawks spokesperson", "Bayer officials"
         return None
 
