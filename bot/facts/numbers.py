@@ -380,18 +380,19 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
                 found.append(_Found(value, rank, (index, age.start(1)), sentence, age.start(1), age.end(1), age=True))
         for match in candidates:
             kind = match.lastgroup or "count"
-            if match.start() < covered or _masked(dates, index, match.start(), match.end()):
+            begin = match.start()
+            if begin < covered or (dates and _masked(dates, index, begin, match.end())):
                 continue
-            if any(start <= match.start() < end for start, end in clock_times):
+            if clock_times and any(start <= begin < end for start, end in clock_times):
                 continue
-            if sentence[max(0, match.start() - 6) : match.start()].lower() in ("under ", "under-"):
+            if sentence[max(0, begin - 6) : begin].lower() in ("under ", "under-"):
                 continue  # "Spain's Under 20 side": a team's name, not a figure
             if kind == "ordinal" and not _ordinal_counts(index, sentence, match):
                 continue
             ranged = _range_end(match, sentence) if kind not in ("score", "age", "ordinal") else None
             if ranged is not None:
                 end, rank_kind = ranged
-                value = sentence[match.start() : end]
+                value = sentence[begin:end]
             else:
                 valued = _value(kind, match, sentence)
                 if valued is None:
@@ -402,5 +403,5 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             if key in seen:
                 continue
             seen.add(key)
-            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, match.start()), sentence, match.start(), end))
+            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, begin), sentence, begin, end))
     return tuple(f.mention() for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])
