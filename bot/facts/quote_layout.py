@@ -188,14 +188,16 @@ def sentence_bounds(paragraph: Paragraph, offset: int) -> tuple[int, int]:
 _OFFSET = itemgetter(1)  # of a (sentence index, offset) pair
 
 
-_ANY_MARK_RE = re.compile(r"[\"“”„'‘’]")
+# Every quotation mark and apostrophe: `in` finds each at memory-search speed, where a character class
+# steps through the story character by character in the regex engine.
+_ANY_MARKS = "\"“”„'‘’"
 
 
 class QuoteLayout:
     """A document's paragraphs with their names and quoted spans, found once for quotes and dates alike."""
 
     def __init__(self, paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> None:
-        if not any(_ANY_MARK_RE.search(sentence) for paragraph in paragraphs for sentence in paragraph):
+        if not any(mark in sentence for paragraph in paragraphs for sentence in paragraph for mark in _ANY_MARKS):
             paragraphs, mentions = (), ()  # nothing quoted: no need to lay the document out
         self.laid = _layout(paragraphs, mentions, people)
         self.spans = _spans(self.laid)
