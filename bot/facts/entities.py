@@ -73,8 +73,10 @@ _READING_ORDER = attrgetter("sentence", "start")
 def _shared_surname(candidate: Candidate, evidence: Evidence) -> list[Mention]:
     """Name the first of "Brian and Charlotte Smith": a first name joined to a full name shares its surname."""
     tokens, span = candidate.tokens, candidate.span
+    if span.title_start < 2 or tokens[span.title_start - 1].lower != "and":
+        return []  # told from the tokens before splitting the name: most names follow no "and"
     words = candidate.name.split()
-    if span.title_start < 2 or len(words) < 2 or tokens[span.title_start - 1].lower != "and":
+    if len(words) < 2:
         return []
     first = tokens[span.title_start - 2]
     if not first.is_capitalized or first.lower not in given_names() or first.possessive:
@@ -87,24 +89,29 @@ def _shared_surname(candidate: Candidate, evidence: Evidence) -> list[Mention]:
 
 def _to_mention(candidate: Candidate, evidence: Evidence) -> Mention:
     tokens, span = candidate.tokens, candidate.span
-    first, last = tokens[span.start], tokens[span.end - 1]
+    start, title_start = span.start, span.title_start
     title = ""
     title_offset = -1
-    if span.has_title:
-        title_first, title_last = tokens[span.title_start], tokens[span.start - 1]
-        title = candidate.sentence_text[title_first.start : title_last.end]
-        title_offset = title_first.start
-    return Mention(
+    if title_start < start:  # a title before the name
+        title_offset = tokens[title_start].start
+        title = candidate.sentence_text[title_offset : tokens[start - 1].end]
+    label = evidence.label
+    fields = (
         candidate.name,
-        evidence.label or "",
+        label or "",
         candidate.sentence,
-        first.start,
-        last.end,
+        tokens[start].start,
+        tokens[span.end - 1].end,
         title,
         title_offset,
         evidence.strength,
-        candidate.team and evidence.label in (LOC, ORG),
+        candidate.team and label in (LOC, ORG),
     )
+    return _new_mention(Mention, fields)
+
+
+# Builds a Mention from all its fields without NamedTuple's keyword handling: every name of a story is one.
+_new_mention = tuple.__new__
 
 
 def find_entities(text_or_sentences: str | Sequence[str], min_strength: int = WEAK) -> dict[str, set[str]]:

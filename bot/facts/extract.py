@@ -111,19 +111,21 @@ def _organizations(mentions: list[Mention], layout: StoryLayout, outlet: str | N
     """Return the organisations the story names, most central first; the outlet whose tag opens it last."""
     chosen = [m for m in mentions if (m.label == ORG and m.strength >= MEDIUM) or m.team]
     # "Halvorsen" in a story about "Halvorsen Maritime" is the same company, written short.
+    keys = [_org_key(mention.name) for mention in chosen]  # each worked out once, read twice below
     longer: dict[str, set[str]] = {}
-    for mention in chosen:
-        words = _org_key(mention.name).split()
-        if len(words) >= 2 and lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
-            longer.setdefault(words[0], set()).add(" ".join(words))
-        if len(words) >= 2 and words[-1] in MASTHEAD_WORDS:
-            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Post" after "the New York Post"
-        elif len(words) >= 2 and words[-1].endswith("s") and lookup_place(" ".join(words[:-1])) is not None:
-            longer.setdefault(words[-1], set()).add(" ".join(words))  # "the Hawks" after "the Atlanta Hawks"
+    for key in keys:
+        words = key.split()  # a name key is its words joined by single spaces
+        if len(words) < 2:
+            continue
+        if lookup_place(words[0]) is None:  # "Dundee" may be Dundee United or Dundee FC
+            longer.setdefault(words[0], set()).add(key)
+        if words[-1] in MASTHEAD_WORDS:
+            longer.setdefault(words[-1], set()).add(key)  # "the Post" after "the New York Post"
+        elif words[-1].endswith("s") and lookup_place(key[: -len(words[-1]) - 1]) is not None:
+            longer.setdefault(words[-1], set()).add(key)  # "the Hawks" after "the Atlanta Hawks"
     short_forms = {short: next(iter(names)) for short, names in longer.items() if len(names) == 1}
     found = _Tally()
-    for mention in chosen:
-        key = _org_key(mention.name)
+    for mention, key in zip(chosen, keys, strict=True):
         found.add(mention.name, mention.name, mention.sentence, key=short_forms.get(key, key))
     ranked = found.ranked(layout)
     if outlet and _org_key(outlet) not in {_org_key(name) for name in ranked}:

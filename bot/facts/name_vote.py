@@ -15,7 +15,10 @@ from bot.text.wordlist import word_set
 
 def listed_with_a_body(previous: tuple[Candidate, Evidence] | None, candidate: Candidate, evidence: Evidence) -> bool:
     """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
-    if previous is None or previous[0].sentence != candidate.sentence or evidence != WEAK_ORG:
+    # WEAK_ORG's fields compared one by one: the dataclass's == is a Python call, made for every candidate.
+    if evidence.strength != WEAK_ORG.strength or evidence.label != WEAK_ORG.label:
+        return False
+    if previous is None or previous[0].sentence != candidate.sentence:
         return False
     if previous[1].label != ORG or previous[1].strength < MEDIUM:
         return False

@@ -143,6 +143,20 @@ def _unit(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
 
 
 _SPACED_POSSESSIVE_RE = re.compile(r"\s+(?=['’]s\b)")
+# What the three patterns need where every space is a plain one: a space before a closing mark or an
+# apostrophe, or one after an opening mark. These two find it fast, from a literal space or a set of marks.
+_SPACE_BEFORE_MARK_RE = re.compile(r" [)\].,;:!?”’']")
+_OPENER_BEFORE_SPACE_RE = re.compile(r"[(\[“‘] ")
+
+
+def _close_up(text: str) -> str:
+    """Drop the spaces before closing marks and a possessive "'s" and after opening marks."""
+    # Each pattern scans every character in the regex engine, and hardly a context has such a space: a
+    # printable text has no whitespace but plain spaces, so two searches that find none spare all three.
+    if text.isprintable() and not _SPACE_BEFORE_MARK_RE.search(text) and not _OPENER_BEFORE_SPACE_RE.search(text):
+        return text
+    text = _SPACE_AFTER_OPENER_RE.sub("", _SPACE_BEFORE_CLOSER_RE.sub("", text))
+    return _SPACED_POSSESSIVE_RE.sub("", text)
 
 
 def _context(sentence: str, start: int, end: int) -> str:
@@ -167,9 +181,7 @@ def _context(sentence: str, start: int, end: int) -> str:
     after = [word for word in after if word.strip(",.;:!?—–")]
     while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
         after.pop()
-    text = " ".join([*kept, sentence[start:end].strip(), *after])
-    text = _SPACE_AFTER_OPENER_RE.sub("", _SPACE_BEFORE_CLOSER_RE.sub("", text))
-    text = _SPACED_POSSESSIVE_RE.sub("", text)
+    text = _close_up(" ".join([*kept, sentence[start:end].strip(), *after]))
     text = text.strip(" ,;:—–").rstrip(".").rstrip()
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip(" ,;:")  # the context began inside a bracket it left behind
@@ -368,18 +380,19 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
                 found.append(_Found(value, rank, (index, age.start(1)), sentence, age.start(1), age.end(1), age=True))
         for match in candidates:
             kind = match.lastgroup or "count"
-            if match.start() < covered or _masked(dates, index, match.start(), match.end()):
+            begin = match.start()
+            if begin < covered or (dates and _masked(dates, index, begin, match.end())):
                 continue
-            if any(start <= match.start() < end for start, end in clock_times):
+            if clock_times and any(start <= begin < end for start, end in clock_times):
                 continue
-            if sentence[max(0, match.start() - 6) : match.start()].lower() in ("under ", "under-"):
+            if sentence[max(0, begin - 6) : begin].lower() in ("under ", "under-"):
                 continue  # "Spain's Under 20 side": a team's name, not a figure
             if kind == "ordinal" and not _ordinal_counts(index, sentence, match):
                 continue
             ranged = _range_end(match, sentence) if kind not in ("score", "age", "ordinal") else None
             if ranged is not None:
                 end, rank_kind = ranged
-                value = sentence[match.start() : end]
+                value = sentence[begin:end]
             else:
                 valued = _value(kind, match, sentence)
                 if valued is None:
@@ -390,5 +403,5 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
             if key in seen:
                 continue
             seen.add(key)
-            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, match.start()), sentence, match.start(), end))
+            found.append(_Found(value, _RANK[rank_kind] + bonus, (index, begin), sentence, begin, end))
     return tuple(f.mention() for f in sorted(found, key=lambda f: (-f.rank, f.order))[:MAX_NUMBERS])

@@ -51,11 +51,13 @@ _ARTICLES = word_set("the a an")
 # Determiners a role reads better without: "Its spokeswoman" is a "spokeswoman".
 _LEADING_WORDS = _ARTICLES | word_set("its his her their our")
 _ROLE_PREPOSITIONS = word_set("for of at with")
+_TAIL_PREPOSITIONS = _ROLE_PREPOSITIONS | word_set("in to on from")  # what may follow a role's noun
 _CLAUSE_WORDS = word_set("who which that said says told and but")
 _MAX_OBJECT_WORDS = 5  # "spokesman for its foreign ministry"
 _NOT_ROLES = HONORIFICS - TITLE_HEADS | PERSON_DESCRIPTORS | word_set("mr mrs ms miss messrs dr sir dame")
 # A judge's courtesy title ("Lord Justice Patten") is a form of address, not a role the text states.
 _COURTESY_JUDGES = frozenset(("lord justice", "lady justice", "mr justice", "mrs justice", "ms justice"))
+_NOT_TITLE_ROLES = _NOT_ROLES | _COURTESY_JUDGES  # joined once, not for every title read
 _MAX_ROLE_WORDS = 10
 _CAPITAL_HEADS = TITLE_HEADS | ROLE_HEADS  # "the U.S. Attorney", "the Prime Minister"
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
@@ -286,7 +288,7 @@ def _ends_as_role(words: Sequence[Token], titled: bool = False) -> bool:
     tail = words[last_head + 1 :]
     if not tail:
         return True
-    if tail[0].lower not in _ROLE_PREPOSITIONS | {"in", "to", "on", "from"} or tail[0].is_capitalized:
+    if tail[0].lower not in _TAIL_PREPOSITIONS or tail[0].is_capitalized:
         return False  # ", seen with partner Ashton Kutcher in Paris": a caption, not a role
     return not any(_is_participle(t) for t in tail)
 
@@ -339,7 +341,7 @@ def _who_role(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
 
 def _title_role(mention: Mention, tokens: Sequence[Token], end: int, sentence: str) -> str | None:
     """Turn a title written before the name into a role, adding "of Russia" if it follows."""
-    if not mention.title or mention.title.lower().rstrip(".") in _NOT_ROLES | _COURTESY_JUDGES:
+    if not mention.title or mention.title.lower().rstrip(".") in _NOT_TITLE_ROLES:
         return None
     role = _without_landscape_owner(mention.title)
     if end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].is_capitalized:

@@ -44,6 +44,7 @@ _SUBORDINATORS = word_set("when while because although though whereas after befo
 # Words that end the noun phrase of an unnamed speaker: "a WeWork spokesperson when contacted by Reuters".
 _PHRASE_CLOSERS = word_set("when while after before because although though during via as")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some"])
+_INDEFINITE_OR_THE = _INDEFINITE | {"the"}
 _PREPOSITIONS = word_set("for of at with from in on to by who which that")
 # Nouns that may head an unnamed speaker: people speaking for someone, anonymous people, bodies, documents.
 _ANONYMOUS_HEADS = word_set(
@@ -66,6 +67,7 @@ _BODY_HEADS = word_set(
         "service trust federation association league hospital school university sign banner placard poster "
         "notice headline caption tweet"
     )
+_SPEAKING_HEADS = _ANONYMOUS_HEADS | _BODY_HEADS  # joined once, not for every subject read
 # Nouns by which sports and arts writing refers back to someone just named ("the Spaniard", "the 25-year-old").
 _PLAYER_NOUNS = word_set(
         "defender midfielder striker forward winger goalkeeper keeper player captain skipper manager boss "
@@ -124,20 +126,22 @@ class SpeakerFinder:
         """
         text = paragraph.text
         words = _words(text, start, end)
-        while words and (
-            words[-1].group().lower() in _FILLERS or (words[-1].group().endswith("ly") and words[-1].group().islower())
-        ):
+        lower = [word.group().lower() for word in words]  # each word lowered once, for every test below
+        # An adverb is all lower case ("flatly"), so its lowered form ends in "ly" just as it does.
+        while words and (lower[-1] in _FILLERS or (lower[-1].endswith("ly") and words[-1].group().islower())):
             words.pop()
-        while words and words[0].group().lower() in _LEADING_JOINERS:
-            words.pop(0)
+            lower.pop()
+        first = 0
+        while first < len(words) and lower[first] in _LEADING_JOINERS:
+            first += 1
         # "Audience members laughed when he urged voters": the verb's subject is in the last clause.
         if before_verb:
-            clause = max((i for i, w in enumerate(words) if i > 0 and w.group().lower() in _SUBORDINATORS), default=-1)
-            words = words[clause + 1 :]
+            first = max((i for i in range(first + 1, len(words)) if lower[i] in _SUBORDINATORS), default=first - 1) + 1
+        words, lower = words[first:], lower[first:]
         if not words:
             return None
         start, end = words[0].start(), words[-1].end()
-        lowered = [w.group().lower().replace("’", "'") for w in words]
+        lowered = [word.replace("’", "'") for word in lower]
         if lowered[-1] in _PRONOUNS:
             # "she said", "what she called", "recalled that he said": "he" and "she" are only ever subjects.
             return self.pronoun(_PRONOUNS[lowered[-1]], paragraph, words[-1].start(), verb)
@@ -151,7 +155,7 @@ class SpeakerFinder:
                 # "A Bayer spokesman", "a Kremlin official": the name only qualifies who speaks.
                 return self.description(paragraph, words, lowered)
             return None if last.speaker.kind == PLACE else last.speaker
-        if inside and text[start:end].split()[0].lower() not in (_INDEFINITE | {"the"}):
+        if inside and text[start:end].split()[0].lower() not in _INDEFINITE_OR_THE:
             return None
         return self.description(paragraph, words, lowered)
 
@@ -187,12 +191,12 @@ class SpeakerFinder:
                     text[len(words[0].group()) :].strip(), BODY
                 )  # "The White House", "The UN High Commissioner"
             return None
-        if first in _INDEFINITE and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+        if first in _INDEFINITE and head in _SPEAKING_HEADS and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)
         if len(words) == 1 and head in _ANONYMOUS_HEADS and head.endswith("s"):
             return Speaker(text.lower(), DESCRIPTION)  # "police", "officials", "prosecutors"
         proper = all(w.group()[:1].isupper() for w in words[:head_index])
-        if proper and head in (_ANONYMOUS_HEADS | _BODY_HEADS) and head_index > 0:
+        if proper and head in _SPEAKING_HEADS and head_index > 0:
             return Speaker(_lower_first(text), DESCRIPTION)  # "Hawks spokesperson", "Bayer officials"
         return None
 
@@ -385,6 +389,11 @@ def _lower_first(text: str) -> str:
 
 def find_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Return the speech verbs among the words in [start, end), in order."""
+    region = text[start:end]
+    # Most regions hold no speech verb (seven in ten): their words, lowered and found as strings in C, tell so
+    # without a match object per word. Only ASCII keeps its letters and their offsets when lowered.
+    if region.isascii() and SPEECH_VERBS.isdisjoint(_WORD_RE.findall(region.lower())):
+        return []
     return [word for word in _WORD_RE.finditer(text, start, end) if word.group().lower() in SPEECH_VERBS]
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.facts.numbers import _DIGIT_BEFORE_M_RE, _has_am_or_pm, find_numbers
+from bot.facts.numbers import (
+    _DIGIT_BEFORE_M_RE,
+    _SPACE_AFTER_OPENER_RE,
+    _SPACE_BEFORE_CLOSER_RE,
+    _SPACED_POSSESSIVE_RE,
+    _close_up,
+    _has_am_or_pm,
+    find_numbers,
+)
 from bot.models import Facts, NumberMention
 from bot.render._common import fact_groups
 
@@ -79,3 +87,18 @@ def test_a_figure_inside_its_context_is_written_once() -> None:
 @given(st.text(alphabet="1 aPpm.M\tx", max_size=14))
 def test_the_am_pm_test_finds_what_its_pattern_does(sentence):
     assert _has_am_or_pm(sentence) == (_DIGIT_BEFORE_M_RE.search(sentence) is not None)
+
+
+def _close_up_by_patterns(text: str) -> str:
+    text = _SPACE_AFTER_OPENER_RE.sub("", _SPACE_BEFORE_CLOSER_RE.sub("", text))
+    return _SPACED_POSSESSIVE_RE.sub("", text)
+
+
+@given(st.text(alphabet="a s'’()[]“”‘.,;:!? \t\u00a0", max_size=16))
+def test_closing_up_spaces_drops_what_the_patterns_do(text):
+    assert _close_up(text) == _close_up_by_patterns(text)
+
+
+def test_closing_up_spaces_around_marks() -> None:
+    assert _close_up("the ( new ) plant 's output , up") == "the (new) plant's output, up"
+    assert _close_up("plain words stay") == "plain words stay"

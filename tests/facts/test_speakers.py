@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.facts import extract_facts
+from bot.facts.speakers import _WORD_RE, SPEECH_VERBS, find_verbs
 from bot.models import Document
 from bot.text.tokenize import split_sentences
 
@@ -150,3 +153,19 @@ def test_each_speakers_first_quote_comes_before_anyones_second() -> None:
 def test_words_on_a_sign_are_credited_to_the_sign() -> None:
     found = _quotes("One protester held up a placard that read 'hands off our harbour for good'.")
     assert found == {"hands off our harbour for good": "a placard"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It is over,” she said, smiling.",
+        "He SAID so, and then told-ya the 'said' thing",
+        "nothing to see here at all",
+        "Kelvin\u212a said it; İstanbul officials added more",
+        "-said x-said re-told",
+    ],
+)
+def test_finding_speech_verbs_reads_what_the_word_pattern_does(text: str) -> None:
+    for start, end in ((0, len(text)), (3, len(text) - 2)):
+        found = [w.span() for w in find_verbs(text, start, end)]
+        assert found == [w.span() for w in _WORD_RE.finditer(text, start, end) if w.group().lower() in SPEECH_VERBS]
