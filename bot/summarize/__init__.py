@@ -71,7 +71,7 @@ def summarize(
     """Return up to `count` whole sentences of the document, in article order, chosen by `algorithm`."""
     _check_request(count, algorithm)
     # Blank sentences are skipped, as sumy's document skips them, so positions line up with sumy's.
-    texts = [sentence.strip() for sentence in document.sentences if sentence.strip()]
+    texts = [text for text in map(str.strip, document.sentences) if text]
     if not texts:
         return []
     tokenizer = news_tokenizer()

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.summarize.centrality import lexrank_scores, sentences_containing
 from bot.summarize.select import Ranker, jaccard
@@ -47,8 +48,7 @@ _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class SentenceView:
+class SentenceView(NamedTuple):
     """What the news score reads from one sentence."""
 
     text: str

@@ -259,13 +259,19 @@ _MAX_KNOWN_WORDS = 65536
 def _learn_content_stem(word: str) -> str:
     """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
     lowered = word.lower()
-    # The stemmer is memoised on the lower-cased word: "The" and "the" share one stem, worked out once. A word of
-    # ASCII letters and digits (most) is content unless a stop word, without the pattern's search.
-    if lowered in stop_words() or not ((lowered.isalnum() and lowered.isascii()) or _CONTENT_TOKEN.search(lowered)):
-        found = ""
-    else:
-        found = stemmer()(lowered)
-    if len(_CONTENT_STEMS) >= _MAX_KNOWN_WORDS:
-        _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems an article
+    # The decision is made on the lower-cased word, so "The" takes what "the" was given, when that was met already;
+    # else both spellings are learnt at once. A word of ASCII letters and digits (most) is content unless a stop
+    # word, without the pattern's search.
+    found = _CONTENT_STEMS.get(lowered)
+    if found is None:
+        if lowered in stop_words() or not (
+            (lowered.isalnum() and lowered.isascii()) or _CONTENT_TOKEN.search(lowered)
+        ):
+            found = ""
+        else:
+            found = stem(lowered)
+        if len(_CONTENT_STEMS) >= _MAX_KNOWN_WORDS:
+            _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems a story
+        _CONTENT_STEMS[lowered] = found
     _CONTENT_STEMS[word] = found
     return found

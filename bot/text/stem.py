@@ -113,7 +113,22 @@ def stem(word: str) -> str:
     suffixes = _STEP4_BY_LAST.get(word[-1:])
     if suffixes is not None and word.endswith(suffixes):
         word, r1, r2 = _step4(word, r1, r2, suffixes)
-    return _step5(word, r1, r2).replace("Y", "y")
+    # Step 5, here rather than in a function of its own as every word that gets this far takes it. Last letters are
+    # compared as one-letter slices: cheaper than `endswith`, and "" for an empty region.
+    r2_last = r2[-1:]
+    if (
+        (r2_last == "l" and word[-2] == "l")
+        or r2_last == "e"
+        or (  # an "e" in R1 goes unless it ends a short syllable
+            r1[-1:] == "e"
+            and len(word) >= 4
+            and not (
+                word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
+            )
+        )
+    ):
+        word = word[:-1]
+    return word.replace("Y", "y")
 
 
 def _after_first_consonant_after_vowel(text: str) -> str:
@@ -140,7 +155,8 @@ def _prepared(word: str) -> _Stemming:
     found = _REGIONS.search(word)
     if found is None:
         return word, "", ""
-    return word, word[found.end(1) :], word[found.end() :] if found.group(2) is not None else ""
+    r2_start = found.end(2)  # -1 when the word has no R2
+    return word, word[found.end(1) :], word[r2_start:] if r2_start >= 0 else ""
 
 
 def _cut(word: str, r1: str, r2: str, count: int) -> _Stemming:
@@ -266,14 +282,3 @@ def _step4(word: str, r1: str, r2: str, suffixes: tuple[str, ...]) -> _Stemming:
                 return _cut(word, r1, r2, 3)
         break
     return word, r1, r2
-
-
-def _step5(word: str, r1: str, r2: str) -> str:
-    # Last letters are compared as one-letter slices: cheaper than `endswith`, and "" for an empty region.
-    r2_last = r2[-1:]
-    if (r2_last == "l" and word[-2] == "l") or r2_last == "e":
-        return word[:-1]
-    short_syllable_e = r1[-1:] == "e" and len(word) >= 4 and not (
-        word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
-    )
-    return word[:-1] if short_syllable_e else word

@@ -22,6 +22,7 @@ from tests.text.nltk_reference import news_paragraphs, nltk_words
         ("I can't and won't.", ["I", "ca", "n't", "and", "wo", "n't"]),
         ("'Tis the season.", ["Tis", "the", "season"]),
         ("I cannot stay, gonna go.", ["I", "can", "not", "stay", "gon", "na", "go"]),
+        ("Wannabe stars CANNOT wait, gotta go.", ["Wannabe", "stars", "CAN", "NOT", "wait", "got", "ta", "go"]),
         ("Wait...what--now?", ["Wait", "what", "now"]),
         ("AT&T fell 5% to $9.99.", ["AT", "T", "fell", "5", "to", "9.99"]),
         ("He called it 'the best'.", ["He", "called", "it", "the", "best"]),
