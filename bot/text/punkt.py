@@ -73,9 +73,11 @@ class SentenceSplitter:
         following = match.group("next")
         if following is None:
             following = match.group("after")  # a single punctuation mark
-        elif not following[0].isalnum() or _MAY_END.search(following):
+        elif _MAY_END.search(following):
             following = ""  # several words after the mark could end a sentence themselves: read them all
         elif not following.isalnum():
+            # Only its first token can follow the mark ("'Hillary", '"' of '"I', "--" of "--The"): no later one
+            # can end a sentence without a . ? or !.
             found = _CONTEXT_WORD.match(following)
             following = found.group() if found else ""
         if following and _SIMPLE_WORD.fullmatch(word):
