@@ -66,10 +66,13 @@ def looks_english(text: str, *, min_share: float = MIN_ENGLISH_SHARE) -> bool:
 # A briefing asks this of the same text twice (naming its language, then checking it): the second is free.
 @lru_cache(maxsize=4)
 def _looks_english(text: str, min_share: float) -> bool:
-    lowered = text.lower()
+    # Curly quotes and dashes, uncased and never in a word, are spaced out first: most news is then ASCII, which
+    # lower-cases several times faster.
+    prepared = common_marks_spaced(text.replace("’", "'"))
+    lowered = prepared.lower()
     # Lower-casing first finds the same words when it keeps every character one character long
     # (it does not for "İ"); else each word is lower-cased after it is found.
-    if len(lowered) == len(text):
+    if len(lowered) == len(prepared):
         total, english, foreign = _function_word_counts(lowered)
     else:
         words = [w.lower() for w in _WORD.findall(text)]
