@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.text import tokenize
 from bot.text.tokenize import NewsTokenizer, split_sentences, split_words
 
 
@@ -178,3 +181,12 @@ def test_word_that_doubles_as_a_state_abbreviation_ends_a_sentence():
 def test_councillor_and_engineer_titles_do_not_end_a_sentence():
     sentences = split_sentences("The transport lead, Cllr. Priya Nandakumar, backed it. Ing. Marta Ruiz agreed.")
     assert sentences == ["The transport lead, Cllr. Priya Nandakumar, backed it.", "Ing. Marta Ruiz agreed."]
+
+
+_SPACED_PIECES = ["Dr.", "said", "é", "’", "“", "—", "€", " ", "  ", "\t", "\n", "\xa0", "\u2009", "\u3000", "\x85", "\x1c", "\u200b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACED_PIECES), max_size=20).map("".join))
+def test_a_paragraph_is_single_spaced_throughout_when_squeezing_white_space_leaves_it_as_it_is(paragraph):
+    assert tokenize._single_spaced_throughout(paragraph) == (tokenize._SPACES.sub(" ", paragraph) == paragraph)
