@@ -64,16 +64,22 @@ def _ends_with_dotted_acronym(sentence: str) -> bool:
     return _DOTTED_ACRONYM_END.search(sentence) is not None
 
 
+# The last two letters and the full stop of each title or number abbreviation: a sentence ending otherwise (most)
+# cannot end in one, and its last word need not be read.
+_LISTED_ABBREVIATION_ENDS = frozenset(word[-2:] + "." for word in TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS)
+
+
 def _should_join(previous: str, following: str) -> bool:
     """Tell whether Punkt's break between two pieces is false and they form one sentence."""
     if _LOWERCASE_START.match(following):
         # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
         return True
-    last_word = _last_word(previous)
-    if last_word in TITLE_ABBREVIATIONS:
-        return True  # "Dr. A. Smith": a title never ends a sentence.
-    if last_word in NUMBER_ABBREVIATIONS:
-        return bool(_STARTS_WITH_DIGIT.match(following))
+    if previous.rstrip(_CLOSERS)[-3:].lower() in _LISTED_ABBREVIATION_ENDS:
+        last_word = _last_word(previous)
+        if last_word in TITLE_ABBREVIATIONS:
+            return True  # "Dr. A. Smith": a title never ends a sentence.
+        if last_word in NUMBER_ABBREVIATIONS:
+            return bool(_STARTS_WITH_DIGIT.match(following))
     if _ends_with_dotted_acronym(previous):
         # "Washington, D.C. Mayor ..." goes on; "in the U.S. The ..." ends.
         return _first_word(following).lower() not in SENTENCE_STARTERS

@@ -190,3 +190,14 @@ _SPACED_PIECES = ["Dr.", "said", "é", "’", "“", "—", "€", " ", "  ", "\
 @given(st.lists(st.sampled_from(_SPACED_PIECES), max_size=20).map("".join))
 def test_a_paragraph_is_single_spaced_throughout_when_squeezing_white_space_leaves_it_as_it_is(paragraph):
     assert tokenize._single_spaced_throughout(paragraph) == (tokenize._SPACES.sub(" ", paragraph) == paragraph)
+
+
+_ENDING_PIECES = ["Dr", "DR", "no", "No", "pp", "said", "x", "U.S", "é", "K", ".", ".", " ", "(", '"', "”", "’", ")", "'", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ENDING_PIECES), max_size=10).map("".join))
+def test_a_sentence_whose_last_word_is_a_title_or_number_abbreviation_ends_as_one_does(sentence):
+    listed = tokenize.TITLE_ABBREVIATIONS | tokenize.NUMBER_ABBREVIATIONS
+    if tokenize._last_word(sentence) in listed:
+        assert sentence.rstrip(tokenize._CLOSERS)[-3:].lower() in tokenize._LISTED_ABBREVIATION_ENDS
