@@ -71,7 +71,8 @@ _LISTED_ABBREVIATION_ENDS = frozenset(word[-2:] + "." for word in TITLE_ABBREVIA
 
 def _should_join(previous: str, following: str) -> bool:
     """Tell whether Punkt's break between two pieces is false and they form one sentence."""
-    if _LOWERCASE_START.match(following):
+    # A piece opening with a capital (most) opens with no quote or lower-case word: the pattern need not be tried.
+    if not following[0].isupper() and _LOWERCASE_START.match(following):
         # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
         return True
     if previous.rstrip(_CLOSERS)[-3:].lower() in _LISTED_ABBREVIATION_ENDS:
