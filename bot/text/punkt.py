@@ -80,12 +80,14 @@ class SentenceSplitter:
             # can end a sentence without a . ? or !.
             found = _CONTEXT_WORD.match(following)
             following = found.group() if found else ""
-        if following and _SIMPLE_WORD.fullmatch(word):
+        if following:
             # The common case: "said. The", "U.S. officials", "2015. But": one token before the mark, one after.
             if len(word) > 1 and word.isalpha():
-                # A word of letters is no initial, number or ellipsis: only an abbreviation keeps the sentence going.
+                # A word of letters (a simple word, too) is no initial, number or ellipsis: only an abbreviation
+                # keeps the sentence going.
                 return word.lower() not in self._abbreviations or self._ends_sentence(word + ".", following)
-            return self._ends_sentence(word + ".", following)
+            if _SIMPLE_WORD.fullmatch(word):
+                return self._ends_sentence(word + ".", following)
         return self._breaks(word + match.group() + match.group("after"))
 
     def _breaks(self, context: str) -> bool:
