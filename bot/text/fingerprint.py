@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-from bot.text.normalize import spaced_words
+from bot.text.normalize import common_marks_spaced, spaced_words
 
 # Below this many words a body is no fingerprint: two feeds' "Read more…" stubs are not one story.
 MIN_FINGERPRINT_WORDS = 12
@@ -20,7 +20,9 @@ def content_hash(text: str) -> str:
     """Return a hash of the body that ignores case, spacing and punctuation."""
     # NFKC makes a no-break space a space anyway; replaced first, a text that had one (half of all news) is
     # found already normalized by the quick check instead of being normalized character by character.
-    folded = unicodedata.normalize("NFKC", text.replace("\xa0", " ")).casefold()
+    # The common marks (curly quotes, dashes) only separate words, before NFKC as after it: spaced out first,
+    # most texts are ASCII, which normalizing and case folding pass through fast.
+    folded = unicodedata.normalize("NFKC", common_marks_spaced(text.replace("\xa0", " "))).casefold()
     # Punctuation and runs of spaces both only separate words: the words, single-spaced, are the body.
     return hashlib.sha256(spaced_words(folded, underscore=True)).hexdigest()
 

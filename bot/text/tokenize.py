@@ -7,6 +7,7 @@ import string
 from functools import lru_cache
 
 from bot.text.abbreviations import ABBREVIATIONS, NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS
+from bot.text.normalize import common_marks_spaced
 from bot.text.punkt import SentenceSplitter
 from bot.text.wordlist import word_set
 from bot.text.words import tokenize_words
@@ -63,16 +64,23 @@ def _ends_with_dotted_acronym(sentence: str) -> bool:
     return _DOTTED_ACRONYM_END.search(sentence) is not None
 
 
+# The last two letters and the full stop of each title or number abbreviation: a sentence ending otherwise (most)
+# cannot end in one, and its last word need not be read.
+_LISTED_ABBREVIATION_ENDS = frozenset(word[-2:] + "." for word in TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS)
+
+
 def _should_join(previous: str, following: str) -> bool:
     """Tell whether Punkt's break between two pieces is false and they form one sentence."""
-    if _LOWERCASE_START.match(following):
+    # A piece opening with a capital (most) opens with no quote or lower-case word: the pattern need not be tried.
+    if not following[0].isupper() and _LOWERCASE_START.match(following):
         # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
         return True
-    last_word = _last_word(previous)
-    if last_word in TITLE_ABBREVIATIONS:
-        return True  # "Dr. A. Smith": a title never ends a sentence.
-    if last_word in NUMBER_ABBREVIATIONS:
-        return bool(_STARTS_WITH_DIGIT.match(following))
+    if previous.rstrip(_CLOSERS)[-3:].lower() in _LISTED_ABBREVIATION_ENDS:
+        last_word = _last_word(previous)
+        if last_word in TITLE_ABBREVIATIONS:
+            return True  # "Dr. A. Smith": a title never ends a sentence.
+        if last_word in NUMBER_ABBREVIATIONS:
+            return bool(_STARTS_WITH_DIGIT.match(following))
     if _ends_with_dotted_acronym(previous):
         # "Washington, D.C. Mayor ..." goes on; "in the U.S. The ..." ends.
         return _first_word(following).lower() not in SENTENCE_STARTERS
@@ -86,8 +94,26 @@ def _single_spaced(piece: str) -> str:
     return _SPACES.sub(" ", piece).strip()
 
 
+# White space other than the plain space, which `_SPACES` squeezes: ASCII first, as most text holds no other.
+_ASCII_OTHER_SPACES = tuple(chr(code) for code in range(0x80) if chr(code).isspace() and code != 0x20)
+_OTHER_SPACES = tuple(chr(code) for code in range(0x3001) if chr(code).isspace() and code != 0x20)
+
+
+def _single_spaced_throughout(paragraph: str) -> bool:
+    """Tell whether the paragraph's only white space is single plain spaces."""
+    if "  " in paragraph:
+        return False
+    # Curly quotes and dashes are no white space: spaced out, they leave most news ASCII, with fewer spaces to rule out.
+    text = paragraph if paragraph.isascii() else common_marks_spaced(paragraph)
+    return not any(map(text.__contains__, _ASCII_OTHER_SPACES if text.isascii() else _OTHER_SPACES))
+
+
 def _split_paragraph(paragraph: str) -> list[str]:
-    pieces = [_single_spaced(piece) for piece in _PUNKT.split(paragraph)]
+    # Asked once of the paragraph, not of each sentence piece: the pieces are parts of it.
+    if _single_spaced_throughout(paragraph):
+        pieces = [piece.strip() for piece in _PUNKT.split(paragraph)]
+    else:
+        pieces = [_single_spaced(piece) for piece in _PUNKT.split(paragraph)]
     sentences: list[str] = []
     for piece in pieces:
         if not piece:

@@ -83,7 +83,7 @@ def test_a_text_that_is_not_english_but_unnamed_gets_the_general_sentence():
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _PIECES = [
     "the", "of", "and", "was", "said", "der", "die", "und", "nicht", "fähre", "été", "é", "中", "Ⅻ", "ǅ", "X", "1", "²",
-    "_", "'", "’", "‘", "''", "’s", "n't", " ", "  ", "\xa0", "-", ".", "—", "“",
+    "_", "'", "’", "‘", "''", "’s", "n't", "rock'n'roll", "İ", "£", "€", " ", "  ", "\xa0", "-", ".", "—", "“",
 ]
 
 

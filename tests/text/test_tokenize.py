@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.text import tokenize
 from bot.text.tokenize import NewsTokenizer, split_sentences, split_words
 
 
@@ -178,3 +181,23 @@ def test_word_that_doubles_as_a_state_abbreviation_ends_a_sentence():
 def test_councillor_and_engineer_titles_do_not_end_a_sentence():
     sentences = split_sentences("The transport lead, Cllr. Priya Nandakumar, backed it. Ing. Marta Ruiz agreed.")
     assert sentences == ["The transport lead, Cllr. Priya Nandakumar, backed it.", "Ing. Marta Ruiz agreed."]
+
+
+_SPACED_PIECES = ["Dr.", "said", "é", "’", "“", "—", "€", " ", "  ", "\t", "\n", "\xa0", "\u2009", "\u3000", "\x85", "\x1c", "\u200b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACED_PIECES), max_size=20).map("".join))
+def test_a_paragraph_is_single_spaced_throughout_when_squeezing_white_space_leaves_it_as_it_is(paragraph):
+    assert tokenize._single_spaced_throughout(paragraph) == (tokenize._SPACES.sub(" ", paragraph) == paragraph)
+
+
+_ENDING_PIECES = ["Dr", "DR", "no", "No", "pp", "said", "x", "U.S", "é", "K", ".", ".", " ", "(", '"', "”", "’", ")", "'", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ENDING_PIECES), max_size=10).map("".join))
+def test_a_sentence_whose_last_word_is_a_title_or_number_abbreviation_ends_as_one_does(sentence):
+    listed = tokenize.TITLE_ABBREVIATIONS | tokenize.NUMBER_ABBREVIATIONS
+    if tokenize._last_word(sentence) in listed:
+        assert sentence.rstrip(tokenize._CLOSERS)[-3:].lower() in tokenize._LISTED_ABBREVIATION_ENDS
