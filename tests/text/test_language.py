@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.text import language
@@ -32,9 +32,10 @@ def test_content_stems_drop_stop_words_and_punctuation_and_stem_the_rest():
     )
 )
 def test_content_stems_are_the_stems_of_the_content_words_whatever_was_met_before(words):
-    expected = [
+    stems = (
         stem(word.lower()) for word in words if word.lower() not in stop_words() and re.search("[A-Za-z0-9]", word)
-    ]
+    )
+    expected = [found for found in stems if found]  # a word the stemmer empties ("’’s") has no stem to compare
     assert content_stems(words) == expected
     assert content_stems(words) == expected  # every spelling is known the second time
 
@@ -109,8 +110,7 @@ def test_words_are_counted_as_the_word_pattern_finds_them(text):
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_function_words_are_tallied_as_the_word_pattern_finds_them(text):
     lowered = text.lower()
-    if len(lowered) != len(text):
-        return
+    assume(len(lowered) == len(text))  # "İ" lower-cases to two characters: the caller never passes such a text
     words = [word.lower() for word in language._WORD.findall(text)]
     expected = (
         len(words),
