@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.cues import OUTLET_HEADS as _OUTLET_HEADS
@@ -14,7 +13,7 @@ from bot.facts.cues import cue_indexes
 from bot.facts.entities import Mention
 from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
-from bot.facts.tokens import Token, tokenize
+from bot.facts.tokens import END_OF, START_OF, Token, tokenize
 from bot.text.wordlist import word_set
 
 _SOURCE_HEADS = word_set(
@@ -29,7 +28,6 @@ _PHRASE_STOPS = GRAMMAR_WORDS
 _LINKS = word_set("of from at in for")
 _DROP_LEADING = word_set("the a an some many several other both most few according citing")
 _MAX_WORDS = 9
-_START, _END = itemgetter(1), itemgetter(2)  # a Token's start and end, read as plain tuple items
 
 
 def _text(sentence: str, tokens: Sequence[Token], first: int, last: int) -> str:
@@ -192,10 +190,10 @@ def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention])
             continue
         tokens = tokenize(sentences[mention.sentence])
         # Tokens are in order and do not overlap, so their starts and their ends both ascend: bisect to the name.
-        following = tokens[bisect_left(tokens, mention.end, key=_START) :]
+        following = tokens[bisect_left(tokens, mention.end, key=START_OF) :]
         after = next((t for t in following if t.kind == "word"), None)
         before: list[Token] = []  # the last two words before the name
-        for token in reversed(tokens[: bisect_right(tokens, mention.start, key=_END)]):
+        for token in reversed(tokens[: bisect_right(tokens, mention.start, key=END_OF)]):
             if token.kind == "word":
                 before.insert(0, token)
                 if len(before) == 2:

@@ -56,7 +56,7 @@ def _strong_org(words: list[str], lowered: list[str], tokens: Sequence[Token], s
     return following in ("newspaper", "daily", "group") and not caption_label
 
 
-def _org_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
+def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     """Weigh the span as a body's name, short of sure (`_strong_org` has said no): MEDIUM, WEAK or UNKNOWN."""
     end, count = span.end, len(tokens)
     following = tokens[end].lower if end < count else ""
@@ -207,7 +207,7 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
         return _ORG_STRONG
     if place is not None and not titled:
         return _LOC_STRONG if place.kind in ("country", "region") else _LOC_MEDIUM
-    org = _org_evidence(words, lowered, tokens, span)
+    org = _org_evidence(words, tokens, span)
     if not titled and _not_a_person(words, lowered, tokens, span):
         return org if org.strength else context_evidence(words, tokens, span, allow_person=False)
     person = person_evidence(words, lowered, tokens, span)

@@ -42,8 +42,6 @@ _ANCHORS = {
     **dict.fromkeys(_HOLIDAY_WORDS.split(), "holiday"),
 }
 DATE_ANCHORS = {**_ANCHORS, **{f"{word}.": anchor for word, anchor in _ANCHORS.items()}}
-# "the" opens a date only in "the weekend"; it is no cue, and the date finder reads it where "weekend" is.
-THE_WEEKEND_ANCHOR = "the"
 
 # Verbs of saying and reporting whose subject or object may be the source (see `bot.facts.citations`).
 SOURCE_VERBS = word_set(

@@ -166,14 +166,14 @@ def _context(sentence: str, start: int, end: int) -> str:
     kept: list[str] = []
     for word in reversed(before):
         bare = word.strip("\"“”'’")
-        if len(kept) >= _CONTEXT_BEFORE or bare.lower() in _CLAUSE_OPENERS or word[-1] in _CLAUSE_BREAK:
+        if bare.lower() in _CLAUSE_OPENERS or word[-1] in _CLAUSE_BREAK:
             break
         kept.insert(0, word)
     while kept and kept[0].lower() in _LEADING_JUNK:
         kept.pop(0)
     after: list[str] = []
     for word in sentence[end:].split(None, _CONTEXT_AFTER)[:_CONTEXT_AFTER]:
-        if len(after) >= _CONTEXT_AFTER or word.lower() in _CLAUSE_OPENERS:
+        if word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
         if word[-1] in _CLAUSE_BREAK or word[-1] in ".!?":

@@ -151,9 +151,6 @@ class PeopleIndex:
         return resolved[key]
 
     def _resolve(self, mention: Mention) -> _Person | None:
-        parts = _parts(mention.name)
-        if len(parts) != 1 or parts[0] not in self._shared:
-            return self.find(mention.name)  # a name nobody shares (what most names are): no owners to weigh
         owners = self.shared_by(mention.name, (mention.sentence, mention.start))
         if not owners:
             return self.find(mention.name)

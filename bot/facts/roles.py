@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
@@ -23,7 +22,7 @@ from bot.facts.lexicon import (
     TITLE_HEADS,
 )
 from bot.facts.shapes import is_demonym
-from bot.facts.tokens import Token, tokenize
+from bot.facts.tokens import START_OF, Token, tokenize
 from bot.text.wordlist import word_set
 
 # Lower-case words that may stand inside a role before its head noun.
@@ -65,10 +64,9 @@ _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and Inte
 
 def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
     """Return the index of the first token that starts at or after an offset (tokens are in order)."""
-    return bisect_left(tokens, offset, key=_START)
+    return bisect_left(tokens, offset, key=START_OF)
 
 
-_START = itemgetter(1)  # a Token's start, read as a plain tuple item
 
 
 # Words a role never holds: comparisons and verbs that a name's neighbours often are ("than", "hopes").

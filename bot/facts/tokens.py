@@ -44,6 +44,9 @@ class Token(NamedTuple):
 CAPITALIZED_OF = itemgetter(Token._fields.index("is_capitalized"))
 # Each of many tokens' text, read in C: "text in map(TEXT_OF, tokens)" compares with no Python loop.
 TEXT_OF = itemgetter(Token._fields.index("text"))
+# A token's offsets as bisection keys (`bisect_left(tokens, offset, key=START_OF)`).
+START_OF = itemgetter(Token._fields.index("start"))
+END_OF = itemgetter(Token._fields.index("end"))
 
 _POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "'S", "’S"))
 _new_token = tuple.__new__  # builds a Token without NamedTuple's keyword handling: tokenizing is hot
