@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from bot.summarize.centrality import lexrank_scores, sentences_containing
 from bot.summarize.select import Ranker, jaccard
+from bot.text.language import MAX_KNOWN_WORDS
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class _FactWordMemo(dict[str, bool]):
     """Each spelling met so far → whether it tells a fact past a sentence's first word; a new one is decided."""
 
     def __missing__(self, word: str) -> bool:
-        if len(self) >= _MAX_KNOWN_WORDS:
+        if len(self) >= MAX_KNOWN_WORDS:
             self.clear()  # bounds memory in a long-running bot
         told = self[word] = _tells_a_fact(word)
         return told
@@ -109,7 +110,6 @@ class _FactWordMemo(dict[str, bool]):
 
 # Decided once per spelling, as news repeats its words: one lookup per word instead of two string tests.
 _FACT_WORDS = _FactWordMemo()
-_MAX_KNOWN_WORDS = 65536
 
 
 def fact_density(words: Sequence[str]) -> float:

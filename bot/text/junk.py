@@ -178,24 +178,7 @@ def strip_inline_prompts(paragraph: str) -> str:
     # the ASCII bytes (far cheaper than folding every character) tells whether it may be there at all.
     if b"scroll down" not in paragraph.encode("utf-8", "surrogatepass").lower() and "ſ" not in paragraph:
         return paragraph.strip()
-    # Case-folded, any spelling the case-blind pattern matches reads "scroll down".
-    folded = paragraph.casefold()
-    found = folded.find("scroll down")
-    if found < 0:
-        return paragraph.strip()
-    if len(folded) != len(paragraph):
-        return _INLINE_PROMPT.sub("", paragraph).strip()  # a letter folded to several: positions differ
-    # A prompt can only open where the folded text reads "scroll down", so the pattern is tried there
-    # alone instead of at every character of the paragraph.
-    kept, end = [], 0
-    while found >= 0:
-        prompt = _INLINE_PROMPT.match(paragraph, found) if found >= end else None
-        if prompt:
-            kept.append(paragraph[end : prompt.start()])
-            end = prompt.end()
-        found = folded.find("scroll down", found + 1)
-    kept.append(paragraph[end:])
-    return "".join(kept).strip()
+    return _INLINE_PROMPT.sub("", paragraph).strip()
 
 
 def is_credit_line(text: str) -> bool:

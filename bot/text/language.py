@@ -244,7 +244,8 @@ class _ContentStemMemo(dict[str, str]):
 # Decided once per spelling: news repeats its words, within a story and from one story to the next.
 # Emptied when full.
 _CONTENT_STEMS = _ContentStemMemo()
-_MAX_KNOWN_WORDS = 65536
+# How many spellings a per-word memo holds before it is emptied.
+MAX_KNOWN_WORDS = 65536
 
 
 def _learn_content_stem(word: str) -> str:
@@ -261,7 +262,7 @@ def _learn_content_stem(word: str) -> str:
             found = ""
         else:
             found = stem(lowered)
-        if len(_CONTENT_STEMS) >= _MAX_KNOWN_WORDS:
+        if len(_CONTENT_STEMS) >= MAX_KNOWN_WORDS:
             _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems a story
         _CONTENT_STEMS[lowered] = found
     _CONTENT_STEMS[word] = found

@@ -201,3 +201,8 @@ def test_a_sentence_whose_last_word_is_a_title_or_number_abbreviation_ends_as_on
     listed = tokenize.TITLE_ABBREVIATIONS | tokenize.NUMBER_ABBREVIATIONS
     if tokenize._last_word(sentence) in listed:
         assert sentence.rstrip(tokenize._CLOSERS)[-3:].lower() in tokenize._LISTED_ABBREVIATION_ENDS
+
+
+def test_the_written_out_other_spaces_are_every_space_but_the_plain_one() -> None:
+    every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
+    assert set(tokenize._OTHER_SPACES) == every

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.text import words
 from bot.text.tokenize import normalize_apostrophes, split_sentences
 from bot.text.words import _EARLY_APART, _RUN, _runs, _spaced_after, tokenize_words
 from tests.text.nltk_reference import news_paragraphs, nltk_words
@@ -66,3 +67,8 @@ def test_runs_and_what_follows_them_are_found_as_the_pattern_finds_them(text):
     assert [_spaced_after(text, runs, i) for i in range(len(runs))] == [
         _pattern_spaced_after(text, i) for i in range(len(runs))
     ]
+
+
+def test_every_rare_contraction_holds_one_of_the_letters_that_let_a_sentence_through() -> None:
+    for contraction in words._RARE_CONTRACTIONS:
+        assert any(letters in contraction for letters in words._RARE_CONTRACTION_LETTERS), contraction
