@@ -5,7 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.facts.context_evidence import context_evidence
-from bot.facts.evidence import LOC, MEDIUM, MISC, ORG, PER, STRONG, UNKNOWN, WEAK, Evidence
+from bot.facts.evidence import (
+    LOC,
+    LOC_MEDIUM,
+    LOC_STRONG,
+    MEDIUM,
+    MISC,
+    MISC_STRONG,
+    ORG,
+    ORG_MEDIUM,
+    ORG_STRONG,
+    ORG_WEAK,
+    PER,
+    PER_MEDIUM,
+    PER_WEAK,
+    STRONG,
+    UNKNOWN,
+    WEAK,
+    Evidence,
+)
 from bot.facts.gazetteer import Place, lookup_place
 from bot.facts.lexicon import (
     GRAMMAR_WORDS,
@@ -65,16 +83,16 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
     # A set look-up first: the full check below runs only when a body noun is among the next two words.
     body_noun = not caption_label and (following in _BODY_FOLLOWING_NOUNS or second in _BODY_FOLLOWING_NOUNS)
     if body_noun and _body_noun_follows(tokens, end) and _after_the(tokens, span.title_start):
-        return _ORG_MEDIUM  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
+        return ORG_MEDIUM  # "the ruling Syriza party", "the Naqshbandi Order insurgent group"
     if span.title_start > 0:
         before = tokens[span.title_start - 1]
         if before.lower in _ORG_NOUNS and span.title_start == span.start and not before.possessive:
-            return _ORG_MEDIUM  # "the mercenary group Wagner", "Spanish newspaper Marca"
+            return ORG_MEDIUM  # "the mercenary group Wagner", "Spanish newspaper Marca"
     if len(words) == 1 and is_acronym(words[0]):
         # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
         # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
-        return _ORG_MEDIUM if acts_as_body(tokens, span) else _ORG_WEAK
-    return _ORG_MEDIUM if acts_as_company(tokens, span) else UNKNOWN
+        return ORG_MEDIUM if acts_as_body(tokens, span) else ORG_WEAK
+    return ORG_MEDIUM if acts_as_company(tokens, span) else UNKNOWN
 
 
 def _not_a_person(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> bool:
@@ -168,10 +186,6 @@ def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
     return 0 < int(age.text) < 110 and start >= 5 and tokens[start - 5].is_capitalized
 
 
-_ORG_STRONG, _ORG_MEDIUM, _ORG_WEAK = Evidence(ORG, STRONG), Evidence(ORG, MEDIUM), Evidence(ORG, WEAK)
-_LOC_STRONG, _LOC_MEDIUM = Evidence(LOC, STRONG), Evidence(LOC, MEDIUM)
-_PER_MEDIUM, _PER_WEAK = Evidence(PER, MEDIUM), Evidence(PER, WEAK)
-_MISC_STRONG = Evidence(MISC, STRONG)
 _WEB_SUFFIXES = (".com", ".org", ".net")
 
 
@@ -183,30 +197,30 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     lowered = [t.lower for t in named]
     name = " ".join(words)
     if is_known_org(name) or name.endswith(_WEB_SUFFIXES):
-        return _ORG_STRONG  # "White House" is not a place, whatever other names a city has
+        return ORG_STRONG  # "White House" is not a place, whatever other names a city has
     if span.title_start >= 4 and _home_after_age(tokens, span):
-        return _LOC_STRONG  # "Ryan Hollman, 31, of Hope": where someone lives, whatever the word
+        return LOC_STRONG  # "Ryan Hollman, 31, of Hope": where someone lives, whatever the word
     last = lowered[-1]
     several = len(words) >= 2
     if several:
         if last.endswith("s") and _names_a_team(words):
-            return _ORG_STRONG  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
+            return ORG_STRONG  # "Indiana Pacers", "New York Knicks": a town and a plural are a team
         if last in _AREA_HEADS:
-            return _LOC_STRONG  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
+            return LOC_STRONG  # "Humboldt County", "Yunnan Province" (a club is relabelled later)
         if len(words) == 2 and last in _SURNAME_HEADS and is_first_name(words[0]):
-            return _PER_MEDIUM  # "Julia Church", "Suzi Force": a first name and a surname
+            return PER_MEDIUM  # "Julia Church", "Suzi Force": a first name and a surname
         if last in ORG_HEADS:
-            return _LOC_STRONG if lookup_place(name) is not None else _ORG_STRONG
+            return LOC_STRONG if lookup_place(name) is not None else ORG_STRONG
     place = _place_of(words, name)
     titled = span.title_start < span.start
     if place is not None and several and not titled:
-        return _LOC_STRONG
+        return LOC_STRONG
     if (several and last in MISC_HEADS) or is_demonym(words):
-        return _MISC_STRONG
+        return MISC_STRONG
     if _strong_org(words, lowered, tokens, span):
-        return _ORG_STRONG
+        return ORG_STRONG
     if place is not None and not titled:
-        return _LOC_STRONG if place.kind in ("country", "region") else _LOC_MEDIUM
+        return LOC_STRONG if place.kind in ("country", "region") else LOC_MEDIUM
     org = _org_evidence(words, tokens, span)
     if not titled and _not_a_person(words, lowered, tokens, span):
         return org if org.strength else context_evidence(words, tokens, span, allow_person=False)
@@ -219,5 +233,5 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     if context.strength > person.strength:
         return context
     if person.label is None and 2 <= len(words) <= 3 and not span.sentence_initial and looks_like_name(words):
-        return _PER_WEAK
+        return PER_WEAK
     return person

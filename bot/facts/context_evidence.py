@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.facts.evidence import LOC, MEDIUM, ORG, PER, STRONG, UNKNOWN, WEAK, Evidence
+from bot.facts.evidence import (
+    LOC_MEDIUM,
+    LOC_STRONG,
+    LOC_WEAK,
+    ORG_MEDIUM,
+    PER_MEDIUM,
+    PER_STRONG,
+    PER_WEAK,
+    UNKNOWN,
+    Evidence,
+)
 from bot.facts.lexicon import (
     GRAMMAR_WORDS,
     PERSON_DESCRIPTORS,
@@ -58,9 +68,9 @@ def _place_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Ev
 
 _PLACE_EVIDENCE = {
     "": UNKNOWN,
-    REGION_FOLLOWS: Evidence(LOC, STRONG),
-    IN_PLACE_WORD: Evidence(LOC, MEDIUM),
-    NEAR_PLACE: Evidence(LOC, WEAK),
+    REGION_FOLLOWS: LOC_STRONG,
+    IN_PLACE_WORD: LOC_MEDIUM,
+    NEAR_PLACE: LOC_WEAK,
 }
 
 
@@ -112,33 +122,29 @@ def context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allo
     following = tokens[end].lower if end < len(tokens) else ""
     comma = following == ","  # most settings below start with a comma after the name: asked once
     if comma and describes_a_body(tokens, end + 1):
-        return _ORG_MEDIUM  # "Ascom, a global solutions provider, said"
+        return ORG_MEDIUM  # "Ascom, a global solutions provider, said"
     if not allow_person:
         return _place_evidence(words, tokens, span)
     if _after_role_appositive(words, tokens, span) or (comma and _age_follows(words, tokens, span)):
-        return _PER_STRONG
+        return PER_STRONG
     postnominal = following.upper() in _POSTNOMINALS and tokens[end].is_upper
     if postnominal and 2 <= len(words) <= 3:
-        return _PER_STRONG  # "Anas Sarwar MP"
+        return PER_STRONG  # "Anas Sarwar MP"
     if previous is not None and previous.lower in _ROLE_CUES and not previous.is_capitalized:
         if following in _CHANNEL_NOUNS:
             return UNKNOWN  # "the star's official Instagram account": a service the person uses, not a name
-        return _PER_MEDIUM
+        return PER_MEDIUM
     if comma and _role_follows(tokens, end + 1):
-        return _PER_MEDIUM
+        return PER_MEDIUM
     if following in SPEECH_VERBS and len(words) <= 3 and not span.sentence_initial:
-        return _PER_WEAK
+        return PER_WEAK
     if 2 <= len(words) <= 3 and (comma or following == "("):
         after_the = previous is not None and previous.lower == "the"  # "the Magic Box (left)" is a thing
         pointed_at = not after_the and _placed_in_picture(tokens, end)
         titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
         if pointed_at and not titled and looks_like_name(words):
-            return _PER_MEDIUM  # "Myleene Klass, right, during a rally": a caption points at a person
+            return PER_MEDIUM  # "Myleene Klass, right, during a rally": a caption points at a person
     return _place_evidence(words, tokens, span)
-
-
-_ORG_MEDIUM, _PER_STRONG = Evidence(ORG, MEDIUM), Evidence(PER, STRONG)
-_PER_MEDIUM, _PER_WEAK = Evidence(PER, MEDIUM), Evidence(PER, WEAK)
 
 
 # A role or title word opening a caption's name is not part of it; the pointer alone cannot split it off.

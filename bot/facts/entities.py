@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, WEAK, Evidence
 from bot.facts.enumerations import label_enumerations
+from bot.facts.evidence import ORG_MEDIUM
 from bot.facts.glued import split_glued
 from bot.facts.lexicon import given_names
 from bot.facts.name_candidates import Candidate, glued_part, read_candidates
@@ -53,7 +54,7 @@ def find_mentions(sentences: Sequence[str], min_strength: int = WEAK) -> list[Me
     for candidate in candidates:
         evidence = resolve_label(candidate, aliases, best)
         if listed_with_a_body(previous, candidate, evidence):
-            evidence = Evidence(ORG, MEDIUM)
+            evidence = ORG_MEDIUM
         previous = (candidate, evidence)
         if evidence.label in (PER, LOC, ORG) and evidence.strength >= min_strength:
             mentions.append(_to_mention(candidate, evidence))

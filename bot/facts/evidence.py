@@ -19,3 +19,9 @@ class Evidence:
 
 
 UNKNOWN = Evidence(None, 0)
+
+# One frozen instance per label and strength the rules conclude: building one costs a dataclass __init__ each time.
+PER_STRONG, PER_MEDIUM, PER_WEAK = Evidence(PER, STRONG), Evidence(PER, MEDIUM), Evidence(PER, WEAK)
+LOC_STRONG, LOC_MEDIUM, LOC_WEAK = Evidence(LOC, STRONG), Evidence(LOC, MEDIUM), Evidence(LOC, WEAK)
+ORG_STRONG, ORG_MEDIUM, ORG_WEAK = Evidence(ORG, STRONG), Evidence(ORG, MEDIUM), Evidence(ORG, WEAK)
+MISC_STRONG = Evidence(MISC, STRONG)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, Evidence
+from bot.facts.evidence import PER_MEDIUM
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, ORG_HEADS, given_names, is_known_org
 from bot.facts.spans import Span
@@ -113,7 +114,7 @@ def _halves(
         right_key = _key(" ".join(right_words))
         right = labels.get(right_key)
         if right is None and right_key in surnames:
-            right = Evidence(PER, MEDIUM)  # "Treadwell" after "Liam Treadwell"
+            right = PER_MEDIUM  # "Treadwell" after "Liam Treadwell"
         if left is None or right is None or not _two_names(left_words, left, right_words, right):
             continue
         first = Span(span.start, cut, span.start, span.sentence_initial)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, Evidence
+from bot.facts.evidence import ORG_MEDIUM, PER_STRONG
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
 from bot.facts.name_candidates import WEAK_ORG, Candidate
@@ -92,7 +93,7 @@ def define_acronyms(candidates: Iterable[Candidate], best: dict[str, Evidence]) 
     for key in spelled:
         current = best.get(key)
         if current is None or current.strength < MEDIUM:
-            best[key] = Evidence(ORG, MEDIUM)
+            best[key] = ORG_MEDIUM
 
 
 def _names_known_person(candidate: Candidate, key: str, aliases: dict[str, str]) -> bool:
@@ -133,7 +134,7 @@ def resolve_label(candidate: Candidate, aliases: dict[str, str], best: dict[str,
         # "Finer" after "Jon Finer" beats a same-named town; "Herrera scored" is the player, not a side;
         # "Jordan" in a story about Louis Jordan is him, unless the text puts it somewhere ("in Jordan").
         if weak or candidate.team or (evidence.label == LOC and not _after_place_word(candidate)):
-            return Evidence(PER, STRONG)
+            return PER_STRONG
     known = best.get(key)
     if known is not None and known.strength > evidence.strength:
         return known

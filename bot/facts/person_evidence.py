@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.facts.evidence import MEDIUM, PER, STRONG, UNKNOWN, WEAK, Evidence
+from bot.facts.evidence import PER_MEDIUM, PER_STRONG, PER_WEAK, UNKNOWN, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     EAST_ASIAN_SURNAMES,
@@ -55,9 +55,6 @@ _SURNAME_ENDINGS = (
 _SINGLE_SURNAME_ENDINGS = _SURNAME_ENDINGS[:-2]  # all but "-yan" and "-ian", for a word standing alone
 
 
-_PER_STRONG, _PER_MEDIUM, _PER_WEAK = Evidence(PER, STRONG), Evidence(PER, MEDIUM), Evidence(PER, WEAK)
-
-
 def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
     """Weigh the span's own words (and their lower-case forms) as a person's name: a title, first name, surname."""
     count = len(words)
@@ -66,7 +63,7 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
     if any(_MARKET_CODE.match(word) for word in words):
         return UNKNOWN  # "Brent LCOc1": a market and its instrument code, as wire stories write them
     if span.title_start < span.start:
-        return _PER_STRONG
+        return PER_STRONG
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
     core = [
         unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES
@@ -76,34 +73,34 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
     if _initials_without_points(words, family) or _stage_name(words):
-        return _PER_MEDIUM
+        return PER_MEDIUM
     if count >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
         # letter and a common word.
         known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)
-        return _PER_STRONG if known else _PER_WEAK
+        return PER_STRONG if known else PER_WEAK
     if 2 <= count <= 4 and (first in names or core[0] in names):
-        return _PER_STRONG
+        return PER_STRONG
     if count == 2 and first in _MODAL_FIRST_NAMES and not span.sentence_initial and core[-1] in family:
-        return _PER_MEDIUM  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
+        return PER_MEDIUM  # "Will Stevens" inside a sentence; "Will Win" is a headline's question
     if 2 <= count <= 3 and first in EAST_ASIAN_SURNAMES:
-        return _PER_STRONG
+        return PER_STRONG
     if 2 <= count <= 3 and _world_first_name(lowered[0]) and looks_like_name(words[1:]):
         # "Thibaut Courtois", "Umberto Eco": a first name from elsewhere, then a name; not "Alston Primary".
-        return _PER_MEDIUM if lowered[-1] not in _NOT_SURNAME_HEADS else UNKNOWN
+        return PER_MEDIUM if lowered[-1] not in _NOT_SURNAME_HEADS else UNKNOWN
     article_led = count >= 2 and "-" in words[-1] and ARABIC_ARTICLE.match(words[-1]) is not None
     if article_led and any(w in names for w in lowered[:-1]):
-        return _PER_MEDIUM  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
+        return PER_MEDIUM  # "Izzat Ibrahim al-Douri": a given name and an article-led surname
     if span.sentence_initial and first not in names:
         return UNKNOWN  # "Rival Lowe's was lower": a sentence's capital makes any word look like a first name
     surname = core[-1] in family or core[-1].endswith(_SURNAME_ENDINGS)
     if count == 2 and surname and lookup_place(words[-1]) is None and lookup_place(words[0]) is None:
-        return _PER_MEDIUM
+        return PER_MEDIUM
     if count == 1 and not span.sentence_initial:
         if core[0] in family or core[0].endswith(_SINGLE_SURNAME_ENDINGS):
-            return _PER_WEAK
+            return PER_WEAK
         if core[0] in names:
-            return _PER_WEAK
+            return PER_WEAK
     return UNKNOWN
 
 
