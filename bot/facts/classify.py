@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.facts.context_evidence import context_evidence
 from bot.facts.evidence import (
@@ -24,7 +25,7 @@ from bot.facts.evidence import (
     WEAK,
     Evidence,
 )
-from bot.facts.gazetteer import Place, lookup_place
+from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     GRAMMAR_WORDS,
     MISC_HEADS,
@@ -39,7 +40,7 @@ from bot.facts.lexicon import (
 from bot.facts.person_evidence import is_first_name, person_evidence
 from bot.facts.shapes import is_acronym, is_brand_shaped, is_demonym, looks_like_name
 from bot.facts.spans import Span
-from bot.facts.tokens import Token
+from bot.facts.tokens import TEXT_OF, Token
 from bot.facts.usage import (
     CLOSING_QUOTES,
     IN_PLACE,
@@ -88,7 +89,8 @@ def _org_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evid
         before = tokens[span.title_start - 1]
         if before.lower in _ORG_NOUNS and span.title_start == span.start and not before.possessive:
             return ORG_MEDIUM  # "the mercenary group Wagner", "Spanish newspaper Marca"
-    if len(words) == 1 and is_acronym(words[0]):
+    # An acronym is all capitals: `isupper` turns most words away before a call and a pattern match.
+    if len(words) == 1 and words[0].isupper() and is_acronym(words[0]):
         # Capitals are as often a product, a unit, a ticker or a shouted word ("HDMI", "RRP", "VOTE"): an
         # acronym is a body only where it acts like one; the document may still define it ("… Studies (CIS)").
         return ORG_MEDIUM if acts_as_body(tokens, span) else ORG_WEAK
@@ -114,7 +116,9 @@ def _not_a_person(words: list[str], lowered: list[str], tokens: Sequence[Token],
         return True  # "his Red Bull", "her Mercedes": a thing someone has, not a person
     if tokens[span.end - 1].possessive and _full_name_at(tokens, span.end):
         return True  # "Red Bull's Daniel Ricciardo", "Chelsea's John Terry": a team or firm and its person
-    return is_brand_shaped(words[-1]) or before_lower in IN_PLACE
+    # A brand's inner capital is no lower-case letter: most words are lower case after the first letter.
+    brand = not words[-1][1:].islower() and is_brand_shaped(words[-1])
+    return brand or before_lower in IN_PLACE
 
 
 # Lower-case nouns after a name that make it a body's: "the Scottish Labour party", "the Haqqani network".
@@ -167,14 +171,6 @@ def _names_a_team(words: list[str]) -> bool:
 _PLACE_PLURALS = word_set("keys isles heights falls springs lakes mountains plains highlands rapids sands flats downs")
 
 
-def _place_of(words: list[str], name: str) -> Place | None:
-    """Look a span up as a place; capitals in running text are initials, not a city's other name ("DACA")."""
-    place = lookup_place(name)
-    if place is not None and place.kind == "city" and len(words) == 1 and words[0].isupper():
-        return None
-    return place
-
-
 def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
     """Tell whether a name follows ", 32, of" or ", 32, from" after a person: the town they live in."""
     start = span.title_start
@@ -187,14 +183,16 @@ def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
 
 
 _WEB_SUFFIXES = (".com", ".org", ".net")
+# Each token's lower-case form, read in C like `TEXT_OF`: a comprehension is a Python frame per span.
+_LOWER_OF = itemgetter(Token._fields.index("lower"))
 
 
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     """Label a span from the words in it and right around it."""
     # Each token's lower-case form was made by the tokenizer: the words are read once here, not per rule.
     named = tokens[span.start : span.end]
-    words = [t.text for t in named]
-    lowered = [t.lower for t in named]
+    words = list(map(TEXT_OF, named))
+    lowered = list(map(_LOWER_OF, named))
     name = " ".join(words)
     if is_known_org(name) or name.endswith(_WEB_SUFFIXES):
         return ORG_STRONG  # "White House" is not a place, whatever other names a city has
@@ -211,7 +209,9 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
             return PER_MEDIUM  # "Julia Church", "Suzi Force": a first name and a surname
         if last in ORG_HEADS:
             return LOC_STRONG if lookup_place(name) is not None else ORG_STRONG
-    place = _place_of(words, name)
+    place = lookup_place(name)
+    if place is not None and place.kind == "city" and not several and words[0].isupper():
+        place = None  # capitals in running text are initials, not a city's other name ("DACA")
     titled = span.title_start < span.start
     if place is not None and several and not titled:
         return LOC_STRONG

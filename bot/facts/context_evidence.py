@@ -61,11 +61,7 @@ def _role_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
-def _place_evidence(words: list[str], tokens: Sequence[Token], span: Span) -> Evidence:
-    """Turn where an unknown name stands into evidence for a place."""
-    return _PLACE_EVIDENCE[place_setting(words, tokens, span)]
-
-
+# Where an unknown name stands (`place_setting`), as evidence for a place.
 _PLACE_EVIDENCE = {
     "": UNKNOWN,
     REGION_FOLLOWS: LOC_STRONG,
@@ -87,9 +83,9 @@ _PERSON_WORDS = word_set("man woman boy girl teenager teen child person resident
 
 
 def _after_role_appositive(words: list[str], tokens: Sequence[Token], span: Span) -> bool:
-    """Tell whether a name is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
+    """Tell whether a name after a comma is set off after a role: "Malaysia's foreign minister, Farid Hamzah, said"."""
     start = span.title_start
-    if not (1 <= len(words) <= 4 and start >= 2 and tokens[start - 1].text == ","):
+    if not (1 <= len(words) <= 4 and start >= 2):
         return False
     role = tokens[start - 2]
     if len(words) == 1 and not _kin_of_someone(tokens, start - 2):
@@ -124,8 +120,9 @@ def context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allo
     if comma and describes_a_body(tokens, end + 1):
         return ORG_MEDIUM  # "Ascom, a global solutions provider, said"
     if not allow_person:
-        return _place_evidence(words, tokens, span)
-    if _after_role_appositive(words, tokens, span) or (comma and _age_follows(words, tokens, span)):
+        return _PLACE_EVIDENCE[place_setting(words, tokens, span)]
+    after_comma = previous is not None and previous.text == ","
+    if (after_comma and _after_role_appositive(words, tokens, span)) or (comma and _age_follows(words, tokens, span)):
         return PER_STRONG
     postnominal = following.upper() in _POSTNOMINALS and tokens[end].is_upper
     if postnominal and 2 <= len(words) <= 3:
@@ -144,7 +141,7 @@ def context_evidence(words: list[str], tokens: Sequence[Token], span: Span, allo
         titled = words[0].lower() in _TITLE_OR_ROLE_WORDS  # "Founder Quan Marsh, pictured,": the name is the last two
         if pointed_at and not titled and looks_like_name(words):
             return PER_MEDIUM  # "Myleene Klass, right, during a rally": a caption points at a person
-    return _place_evidence(words, tokens, span)
+    return _PLACE_EVIDENCE[place_setting(words, tokens, span)]
 
 
 # A role or title word opening a caption's name is not part of it; the pointer alone cannot split it off.

@@ -60,21 +60,25 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
     count = len(words)
     if count == 1 and len(words[0].rstrip(".")) == 1:
         return UNKNOWN  # "Mr X": an anonymous witness, not a name to list
-    if any(_MARKET_CODE.match(word) for word in words):
+    if any(map(_MARKET_CODE.match, words)):  # map, not a generator: asked of every name
         return UNKNOWN  # "Brent LCOc1": a market and its instrument code, as wire stories write them
     if span.title_start < span.start:
         return PER_STRONG
     # Name lists are written without accents: "Díaz" is looked up as "diaz", "José" as "jose".
+    # (`unaccented` is called only off ASCII: most words need no call.)
     core = [
-        unaccented(w) for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES
+        w if w.isascii() else unaccented(w)
+        for w in lowered
+        if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES
     ]
     if not core or (span.start > 0 and tokens[span.start - 1].lower == "the"):
         return UNKNOWN  # people are not "the Santiago Bernabeu"
     names, family = given_names(), surnames()
     first = core[0].split("-")[0]
-    if _initials_without_points(words, family) or _stage_name(words):
+    if 2 <= count <= 3 and (_initials_without_points(words, family) or _stage_name(words)):
         return PER_MEDIUM
-    if count >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
+    # A word ending in a point is left out of `core`: with none left out, no initial is there to look for.
+    if count >= 2 and len(core) < count and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
         # letter and a common word.
         known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)
@@ -109,12 +113,12 @@ _MARKET_CODE = re.compile(r"[A-Z]{2,}[a-z]{1,2}\d+$")
 
 
 def _initials_without_points(words: list[str], family: frozenset[str]) -> bool:
-    """Tell "J P Hartley" and "K Osei" from a letter before a word: initials, then a name.
+    """Tell "J P Hartley" and "K Osei" (two or three words) from a letter before a word: initials, then a name.
 
     Two letters may open any name-shaped surname; one letter needs a known surname, and "A" or "I" alone
     is an article or a pronoun ("A Smith spokesman", "I Hartley" is no one).
     """
-    if not 2 <= len(words) <= 3 or len(words[0]) != 1:
+    if len(words[0]) != 1:
         return False  # the common case, told apart before building anything
     *initials, last = words
     if not all(len(w) == 1 and w.isupper() for w in initials):
@@ -135,8 +139,8 @@ _STAGE_NAME_PREFIXES = frozenset(("DJ", "MC", "FKA", "ASAP", "MF"))
 
 
 def _stage_name(words: list[str]) -> bool:
-    """Tell whether a stage name's capitals open the span, then one or two name-shaped words."""
-    if not 2 <= len(words) <= 3 or words[0] not in _STAGE_NAME_PREFIXES:
+    """Tell whether a stage name's capitals open two or three words, then one or two name-shaped words."""
+    if words[0] not in _STAGE_NAME_PREFIXES:
         return False
     return looks_like_name(words[1:]) and words[-1].lower() not in _NOT_SURNAME_HEADS
 

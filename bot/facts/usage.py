@@ -134,17 +134,18 @@ _BODY_NOUNS = word_set(
 def place_setting(words: list[str], tokens: Sequence[Token], span: Span) -> str:
     """Read where an unknown name stands: REGION_FOLLOWS ("Petaluma, California"), IN_PLACE ("in Airdrie"),
     NEAR_PLACE (after a weaker preposition such as "from") or "" when nothing places it."""
-    if len(words) > 2 or not all(_PLACE_WORD.match(w) for w in words):
+    if len(words) > 2 or not all(map(_PLACE_WORD.match, words)):  # map, not a generator: asked of most names
         return ""
     previous = tokens[span.title_start - 1].lower if span.title_start > 0 else ""
     if _region_follows(tokens, span.end):
         return REGION_FOLLOWS
     if span.end < len(tokens) and tokens[span.end].text == "province":
         return IN_PLACE_WORD  # "sent to Kandar province": the word the place is named with
-    numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
-    first_name = words[0].lower() in given_names()
-    if previous in IN_PLACE and not first_name and not numbered and not _in_a_title(tokens, span):
-        return NEAR_PLACE if _holding_in(tokens, span) else IN_PLACE_WORD
+    if previous in IN_PLACE:  # asked first: most names follow no such preposition
+        numbered = span.end < len(tokens) and tokens[span.end].kind == "num"  # "District 8", "Apollo 10"
+        first_name = words[0].lower() in given_names()
+        if not first_name and not numbered and not _in_a_title(tokens, span):
+            return NEAR_PLACE if _holding_in(tokens, span) else IN_PLACE_WORD
     return NEAR_PLACE if previous in _LOC_PREPOSITIONS else ""
 
 
