@@ -226,6 +226,11 @@ class DigestRunner:
         if self._poll is not None:
             try:
                 _log.info("Feed poll: %s.", await self._poll())
+            except asyncio.CancelledError:
+                # Shutting down cancels a poll in flight. That is no fault: what it stored stays stored, and the
+                # next start polls again. Ending quietly keeps the scheduler from logging it as a failed job.
+                _log.info("Feed poll stopped by shutdown; the next start polls again.")
+                return
             except Exception:  # the next poll gets another chance; the sweep below still runs
                 _log.exception("Polling feeds failed.")
         self.request_sweep()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -250,3 +252,23 @@ async def test_a_channel_reported_gone_is_disabled_and_needs_no_wake_up(new_app,
     status = await app.service.handle(request("status"))
     assert "channel unavailable: the bot was removed from the server" in status.text
     await app.stop()
+
+
+async def test_a_feed_poll_cancelled_by_shutdown_ends_quietly_without_a_failed_job(new_app, caplog):
+    caplog.set_level(logging.INFO)
+    app = await new_app()
+    polling = asyncio.Event()
+
+    async def slow_poll() -> str:
+        polling.set()
+        await asyncio.Event().wait()  # never answers: only cancellation ends it
+        return "unreachable"
+
+    app.runner._poll = slow_poll
+    task = asyncio.create_task(app.runner.poll_feeds())
+    await asyncio.wait_for(polling.wait(), 5)
+    task.cancel()
+    await asyncio.wait_for(task, 5)  # ends without raising CancelledError: the scheduler sees a finished job
+    await app.stop()
+    assert "Feed poll stopped by shutdown" in caplog.text
+    assert "Traceback" not in caplog.text and "Polling feeds failed" not in caplog.text
