@@ -70,15 +70,15 @@ def _can_be_name(text: str) -> bool:
 
 
 def _is_instrument_code(tokens: Sequence[Token], index: int) -> bool:
-    """Tell a wire service's index code (" .IXIC", " .SPX") from a name: a full stop opens it after a space."""
-    if index == 0 or tokens[index - 1].text != "." or tokens[index - 1].end != tokens[index].start:
+    """Tell a wire service's index code (" .IXIC", " .SPX") from a name after a full stop: one opened after a space."""
+    if index == 0 or tokens[index - 1].end != tokens[index].start:
         return False
     return index == 1 or tokens[index - 2].end < tokens[index - 1].start
 
 
 def _ends_in_caption_label(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """Tell whether a person's name runs into a caption's one-word label ("… Salisbury Auction: The …")."""
-    if end - start < 3 or end >= len(tokens) or tokens[end].text != ":" or tokens[start].lower not in given_names():
+    """Tell whether a name of three words or more runs into a caption's label ("… Salisbury Auction: The …")."""
+    if end >= len(tokens) or tokens[end].text != ":" or tokens[start].lower not in given_names():
         return False
     label, surname = tokens[end - 1], tokens[end - 2]
     if surname.lower not in surnames():
@@ -168,7 +168,8 @@ def _is_common_word(token: Token) -> bool:
 
 
 def _starts_sentence(tokens: Sequence[Token], index: int) -> bool:
-    return index < 4 and all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
+    # Every opener is a one-character mark, never a word's or a number's text: the texts alone are compared, in C.
+    return index < 4 and all(map(_OPENERS.__contains__, map(TEXT_OF, tokens[:index])))
 
 
 def _owned_org_word(tokens: Sequence[Token], index: int) -> bool:
@@ -181,14 +182,14 @@ def _run_end(tokens: Sequence[Token], start: int) -> int:
     end = start + 1
     count = len(tokens)
     while end < count and (not tokens[end - 1].possessive or _owned_org_word(tokens, end)):
-        token = tokens[end]
-        named = _can_be_name(token.text) or (token.text == "May" and _is_month_surname(tokens, end))
+        text = tokens[end].text  # read once: a token's fields are read through a descriptor, not a slot
+        named = _can_be_name(text) or (text == "May" and _is_month_surname(tokens, end))
         if named and not _ends_name(tokens, start, end):
             end += 1
-        elif "-" in token.text and token.lower.startswith(_ARTICLES) and not tokens[end - 1].is_upper:
+        elif "-" in text and tokens[end].lower.startswith(_ARTICLES) and not tokens[end - 1].is_upper:
             end += 1  # "Izzat Ibrahim al-Douri", "Raed al-Jabouri": the article belongs to the surname
         elif (
-            (token.lower in NAME_PARTICLES or token.text == "&")
+            (tokens[end].lower in NAME_PARTICLES or text == "&")
             and end + 1 < count
             and _can_be_name(tokens[end + 1].text)
             and tokens[end - 1].lower not in HONORIFICS
@@ -282,9 +283,7 @@ def _is_opening_adverb(token: Token) -> bool:
 
 
 def _title_length(tokens: Sequence[Token], start: int, end: int, initial: bool) -> int:
-    """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them."""
-    if end - start == 1:
-        return 0  # a title needs a name after it
+    """Count leading title tokens ("Prime Minister", "Mr.") that leave a name after them in a run of two or more."""
     inner = _inner_title_length(tokens, start, end)
     if inner:
         return inner  # the title runs to its last head word: "Deputy Kent County Attorney Mark Hollis"
@@ -385,27 +384,25 @@ def find_spans(tokens: Sequence[Token], hyphens: bool = True) -> list[Span]:
     for index in openers:
         if index < end:
             continue  # inside the name found last
-        token = tokens[index]
-        if not _can_be_name(token.text) and not (
-            token.text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)
-        ):
+        text = tokens[index].text
+        if not _can_be_name(text) and not (text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)):
             continue
-        if _is_instrument_code(tokens, index):
-            continue
+        if tokens[index - 1].text == "." and _is_instrument_code(tokens, index):
+            continue  # (the full stop is tested here, not in the call: most names follow none)
         start = index
-        if token.lower in MASTHEAD_WORDS and _weekend_edition(tokens, start):
+        if tokens[index].lower in MASTHEAD_WORDS and _weekend_edition(tokens, start):
             start -= 1  # "the Sunday Times": the weekday is part of the paper's name
         end = _run_end(tokens, start)
         if end < count and tokens[end].lower in _JOINERS:  # every join below starts with one of them
             end = _joins_with_and(tokens, start, _joins_with_of(tokens, start, end))
             end = _joins_with_of(tokens, start, _joins_body_and(tokens, start, end))
         stop = end
-        if _ends_in_caption_label(tokens, start, end):
+        if end - start >= 3 and _ends_in_caption_label(tokens, start, end):
             end -= 1  # "by Frank Owen Salisbury Auction: The objects …": the next caption's label, glued on
         while (
             start < end
-            and tokens[start].lower in FUNCTION_WORDS
-            and tokens[start].lower not in HONORIFICS
+            and (lower := tokens[start].lower) in FUNCTION_WORDS
+            and lower not in HONORIFICS
             and not tokens[start].is_upper  # "US" is not "us"
             and not _is_first_name_will(tokens, start, end)
         ):
@@ -416,7 +413,8 @@ def find_spans(tokens: Sequence[Token], hyphens: bool = True) -> list[Span]:
         if initial and start < end - 1 and _is_opening_adverb(tokens[start]):
             start += 1  # "Surely Smith …", "Watching McLean, …": the capital is the sentence's, not a name's
         if start < end:
-            title = _title_length(tokens, start, end, initial)
+            # A title needs a name after it: one word alone has none.
+            title = _title_length(tokens, start, end, initial) if end - start > 1 else 0
             if not title and end - start >= 3 and descriptor_length(tokens, start, end):
                 start += 1  # "Scientologist John Travolta", "American Kevin King": a descriptor, not a name
                 initial = False

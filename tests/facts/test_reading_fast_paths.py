@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.facts.name_candidates import _is_caps_line
-from bot.facts.spans import find_spans
+from bot.facts.spans import _OPENERS, _starts_sentence, find_spans
 from bot.facts.sports import _SCORE_RE
 from bot.facts.tokens import tokenize
 
@@ -72,3 +74,14 @@ _WRITTEN_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # the score as first writte
 )
 def test_a_score_is_found_where_the_pattern_as_first_written_finds_one(text: str) -> None:
     assert (_SCORE_RE.search(text) is None) == (_WRITTEN_SCORE.search(text) is None)
+
+
+_OPENING_PIECES = st.sampled_from(["(", "\"", "“", "‘", "'", "[", "—", "–", "-", ":", "A", "a", "1", ",", "'s", " "])
+
+
+@given(st.lists(_OPENING_PIECES, max_size=8).map("".join))
+def test_a_sentence_start_is_told_by_texts_alone_as_by_kinds_and_texts(sentence: str) -> None:
+    tokens = tokenize(sentence)
+    for index in range(len(tokens) + 1):
+        by_kind = index < 4 and all(t.kind == "punct" and t.text in _OPENERS for t in tokens[:index])
+        assert _starts_sentence(tokens, index) == by_kind
