@@ -26,6 +26,7 @@ from bot.text.junk import (
     is_shouted,
     normalized_words,
     strip_junk_paragraphs,
+    word_count,
 )
 from bot.text.normalize import normalize_text, split_paragraphs
 from bot.text.tokenize import split_sentences
@@ -91,8 +92,14 @@ def _take_title(given: str | None, paragraphs: list[str], source: str | None) ->
 
 def _repeats_title(paragraph: str, title: str) -> bool:
     """Tell whether a line is the title again, allowing a page's "Opinion |" or "- Site" trimmings."""
-    line, full = normalized_words(paragraph), normalized_words(title)
-    if not line or not full:
+    full = normalized_words(title)
+    # Every test below needs the line to have at most as many words as the title and three more, or twice as
+    # many. A story pasted as one paragraph has far more: its word count (kept for the junk rules, and never
+    # above the line's, as lower-casing joins no two words) spares gathering its words.
+    if not full or word_count(paragraph) > max(full.count(" ") + 4, 2 * full.count(" ") + 2):
+        return False
+    line = normalized_words(paragraph)
+    if not line:
         return False
     if line == full:
         return True

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.text.clean import clean_text
 from bot.text.junk import _INLINE_PROMPT, blank_inline_credits, is_boilerplate, is_heading, strip_inline_prompts
@@ -80,3 +84,18 @@ def test_an_inline_photo_credit_is_blanked_in_place():
 )
 def test_inline_prompts_tried_where_scroll_down_is_written_go_as_the_whole_pattern_would_take_them(paragraph):
     assert strip_inline_prompts(paragraph) == _INLINE_PROMPT.sub("", paragraph).strip()
+
+
+# The prompt pattern as first written, its place test tried at every character.
+_PLACE_FIRST_PROMPT = re.compile(
+    r"(?:^|(?<=[.!?”’\"]\s))(?i:scroll down (?:for (?:the )?(?:videos?|more)|to (?:watch|see) (?:the )?videos?))"
+    r"[.:]?(?:\s+(?=[A-Z‘“'\"])|\s*$)"
+)
+_PROMPT_PIECES = ["scroll down for video", "SCROLL DOWN TO WATCH THE VIDEO", "ſcroll down for more", "Scroll", "s", "S"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PROMPT_PIECES, ". ", "! ", "” ", "\n", " ", "Then", "x", "K", ":"]), max_size=12))
+def test_the_letter_first_prompt_pattern_takes_what_the_place_first_one_took(pieces):
+    text = "".join(pieces)
+    assert _INLINE_PROMPT.sub("", text) == _PLACE_FIRST_PROMPT.sub("", text)
