@@ -105,9 +105,11 @@ class PeopleIndex:
                     person.roles.append((preference, order, role))
 
     def _add(self, mention: Mention) -> None:
-        person = self.resolve(mention)
+        # Who shares the name is read once, and again only after a new person may have come to share it.
+        shared = self._owners(mention.name)
+        person = self._resolve(mention) if shared else self.find(mention.name)
         if person is None:
-            if mention.strength < MEDIUM or self._owners(mention.name):
+            if mention.strength < MEDIUM or shared:
                 return  # a capitalised pair with nothing else for it is not enough to introduce someone
             person = _Person()
             self._people.append(person)
@@ -117,8 +119,9 @@ class PeopleIndex:
                 owner = self._by_part.setdefault(part, person)
                 if owner is not person and not set(parts) <= set(_parts(owner.name)):
                     self._shared.setdefault(part, [owner]).append(person)
+            shared = self._owners(mention.name)
         person.add_form(mention.name, (mention.sentence, mention.start))
-        if not self._owners(mention.name):
+        if not shared:
             self._by_key.setdefault(_squash(mention.name), person)
         person.mentions.append(mention)
 
