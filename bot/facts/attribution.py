@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from bot.facts.laid_out import PERSON, PLACE, Paragraph, Speaker
-from bot.facts.quote_layout import sentence_bounds
 from bot.facts.quote_marks import QuoteSpan
 from bot.facts.speakers import SpeakerFinder, find_verbs, is_participle
 
@@ -37,9 +36,9 @@ class Attribution:
         text = paragraph.text
         if not span.closed:
             return None, span.end
-        _, sentence_end = sentence_bounds(paragraph, span.end - 1)
+        _, sentence_end = paragraph.sentence_bounds(span.end - 1)
         if not text[span.end : sentence_end].strip() and text[span.body_start : span.body_end].rstrip()[-1:] in "?!,":
-            _, sentence_end = sentence_bounds(paragraph, sentence_end + 1)  # "…right?” || Sanborn said."
+            _, sentence_end = paragraph.sentence_bounds(sentence_end + 1)  # "…right?” || Sanborn said."
         tail_end = min(stop, sentence_end)
         while tail_end > span.end and text[tail_end - 1] in " .!?…\"”'’":
             tail_end -= 1
@@ -50,8 +49,8 @@ class Attribution:
         according = _ACCORDING_RE.match(text, span.end, tail_end)
         if according:
             # "X urged both sides to "…", according to Belga": the agency relays; X, if named before, said it.
-            sentence_start, _ = sentence_bounds(paragraph, span.start)
-            speaker = self.before(paragraph, span, sentence_start)
+            sentence_start, _ = paragraph.sentence_bounds(span.start)
+            speaker = self.before(paragraph, span, sentence_start, sentence_start)
             if speaker is None:
                 chunk_end = text.find(",", according.end(), tail_end)
                 speaker = self.finder.subject(paragraph, according.end(), tail_end if chunk_end < 0 else chunk_end)
@@ -138,12 +137,11 @@ class Attribution:
                 return named.speaker if named.speaker.kind == PERSON else None
         return None
 
-    def before(self, paragraph: Paragraph, span: QuoteSpan, lead_start: int) -> Speaker | None:
+    def before(self, paragraph: Paragraph, span: QuoteSpan, lead_start: int, sentence_start: int) -> Speaker | None:
         """Look for "Ms Dell said: '…" or "Kuhar said the zoo had received '…" before the opening mark."""
         text = paragraph.text
         verbs = find_verbs(text, lead_start, span.start)
         self.tried = self.tried or bool(verbs)
-        sentence_start, _ = sentence_bounds(paragraph, span.start)
         for verb in reversed(verbs):
             word = verb.group().lower()
             lead = text[lead_start : verb.start()]
@@ -221,14 +219,14 @@ class Attribution:
     def previous_sentence(self, paragraph_index: int, span: QuoteSpan) -> Speaker | None:
         """Return the subject of a speech verb in the sentence right before a quote that opens its sentence."""
         paragraph = self.laid[paragraph_index]
-        start, _ = sentence_bounds(paragraph, span.start)
+        start, _ = paragraph.sentence_bounds(span.start)
         if paragraph.text[start : span.start].strip():
             return None
         if start > 0:
-            previous, (prev_start, prev_end) = paragraph, sentence_bounds(paragraph, start - 2)
+            previous, (prev_start, prev_end) = paragraph, paragraph.sentence_bounds(start - 2)
         elif paragraph_index > 0:
             previous = self.laid[paragraph_index - 1]
-            prev_start, prev_end = sentence_bounds(previous, len(previous.text) - 1)
+            prev_start, prev_end = previous.sentence_bounds(len(previous.text) - 1)
         else:
             return None
         if any(s < prev_end and prev_start < e for s, e in previous.quoted):

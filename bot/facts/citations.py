@@ -189,19 +189,31 @@ def _organization_sources(sentences: Sequence[str], mentions: Sequence[Mention])
         if mention.label != ORG:
             continue
         tokens = tokenize(sentences[mention.sentence])
-        # Tokens are in order and do not overlap, so their starts and their ends both ascend: bisect to the name.
-        following = tokens[bisect_left(tokens, mention.end, key=START_OF) :]
-        after = next((t for t in following if t.kind == "word"), None)
-        before: list[Token] = []  # the last two words before the name
-        for token in reversed(tokens[: bisect_right(tokens, mention.start, key=END_OF)]):
-            if token.kind == "word":
-                before.insert(0, token)
-                if len(before) == 2:
-                    break
-        told = any(t.lower == "told" for t in before) and (before[-1].lower in ("told", "the"))
-        if (after is not None and after.lower in _SPEECH) or told:
+        # Tokens are in order and do not overlap, so their starts and their ends both ascend: bisect to the
+        # name, and step by index from there (a slice would copy the rest of the sentence for each name).
+        count = len(tokens)
+        after = bisect_left(tokens, mention.end, key=START_OF)
+        while after < count and tokens[after].kind != "word":
+            after += 1
+        if after < count and tokens[after].lower in _SPEECH:
+            found.append((mention.sentence, mention.start, mention.name))
+            continue
+        nearest = _word_before(tokens, bisect_right(tokens, mention.start, key=END_OF))
+        if nearest < 0:
+            continue
+        if tokens[nearest].lower == "the":
+            nearest = _word_before(tokens, nearest)  # "told the BBC" as "told Reuters"
+        if nearest >= 0 and tokens[nearest].lower == "told":
             found.append((mention.sentence, mention.start, mention.name))
     return found
+
+
+def _word_before(tokens: Sequence[Token], index: int) -> int:
+    """Return the index of the last word before token `index`, or -1."""
+    index -= 1
+    while index >= 0 and tokens[index].kind != "word":
+        index -= 1
+    return index
 
 
 def _whole_name(phrase: str, sentence: str, number: int, mentions: Sequence[Mention]) -> str:

@@ -70,6 +70,14 @@ class Paragraph:
         following = bisect_right(self.sentence_starts, offset, key=_OFFSET)
         return self.sentence_starts[following - 1 if following else 0]
 
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """Return [start, end) of the sentence holding an offset."""
+        starts = self.sentence_starts
+        following = bisect_right(starts, offset, key=_OFFSET)  # the first sentence that starts after the offset
+        start = starts[following - 1][1] if following else 0
+        end = starts[following][1] - 1 if following < len(starts) else len(self.text)
+        return start, end
+
     def names_between(self, start: int, stop: int) -> list[Named]:
         """Return the names that start in [start, stop), in text order."""
         first = bisect_left(self._name_starts, start)

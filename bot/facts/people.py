@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention
@@ -94,9 +96,7 @@ class PeopleIndex:
             self._add(mention)
         self._resolved = {}
         # roles_of reads only the mentions of the person's own sentence: hand it those, not the whole story's.
-        in_sentence: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            in_sentence.setdefault(mention.sentence, []).append(mention)
+        in_sentence = mentions_by_sentence(mentions)
         for order, mention in enumerate(person_mentions):
             person = self.resolve(mention)
             if person is not None:
@@ -105,9 +105,11 @@ class PeopleIndex:
                     person.roles.append((preference, order, role))
 
     def _add(self, mention: Mention) -> None:
-        person = self.resolve(mention)
+        # Who shares the name is read once, and again only after a new person may have come to share it.
+        shared = self._owners(mention.name)
+        person = self._resolve(mention) if shared else self.find(mention.name)
         if person is None:
-            if mention.strength < MEDIUM or self._owners(mention.name):
+            if mention.strength < MEDIUM or shared:
                 return  # a capitalised pair with nothing else for it is not enough to introduce someone
             person = _Person()
             self._people.append(person)
@@ -117,8 +119,9 @@ class PeopleIndex:
                 owner = self._by_part.setdefault(part, person)
                 if owner is not person and not set(parts) <= set(_parts(owner.name)):
                     self._shared.setdefault(part, [owner]).append(person)
+            shared = self._owners(mention.name)
         person.add_form(mention.name, (mention.sentence, mention.start))
-        if not self._owners(mention.name):
+        if not shared:
             self._by_key.setdefault(_squash(mention.name), person)
         person.mentions.append(mention)
 
@@ -146,19 +149,20 @@ class PeopleIndex:
         if resolved is None:
             return self._resolve(mention)
         key = (mention.name, mention.sentence, mention.start)
-        if key not in resolved:
-            resolved[key] = self._resolve(mention)
-        return resolved[key]
+        person = resolved.get(key, _UNRESOLVED)
+        if person is _UNRESOLVED:
+            person = resolved[key] = self._resolve(mention)
+        return person
 
     def _resolve(self, mention: Mention) -> _Person | None:
+        if not self._owners(mention.name):
+            return self.find(mention.name)  # nearly every name: nobody else shares it
         owners = self.shared_by(mention.name, (mention.sentence, mention.start))
-        if not owners:
-            return self.find(mention.name)
         return owners[0] if len(owners) == 1 else None
 
-    def _owners(self, name: str) -> list[_Person]:
+    def _owners(self, name: str) -> Sequence[_Person]:
         parts = _parts(name)
-        return self._shared.get(parts[0], []) if len(parts) == 1 else []
+        return self._shared.get(parts[0], ()) if len(parts) == 1 else ()
 
     def shared_by(self, name: str, at: tuple[int, int] | None = None) -> tuple[_Person, ...]:
         """Return the people a one-word name could mean at a position, when several people share it.
@@ -179,9 +183,26 @@ class PeopleIndex:
     def people(self, layout: StoryLayout | None = None) -> tuple[Person, ...]:
         """Return the people, the ones the story is about first (see `bot.facts.ranking`)."""
         layout = layout or StoryLayout(None)
-        in_order = sorted(self._people, key=lambda p: min((m.sentence, m.start) for m in p.mentions))
+        # Each mention's place is recorded as its form's place too (`_add`): the earliest form is the first mention.
+        in_order = sorted(self._people, key=lambda p: min(p.forms.values()))
         ordered = by_prominence(in_order, lambda p: layout.prominence([m.sentence for m in p.mentions], p.forms))
         return tuple(Person(p.name, p.role) for p in ordered)
+
+
+# Marks a mention not yet in `PeopleIndex._resolved` (None is an answer: nobody).
+_UNRESOLVED = _Person()
+
+
+def mentions_by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    """Group mentions by their sentence, keeping their order."""
+    grouped: dict[int, list[Mention]] = {}
+    # Mentions come in reading order: a run of one sentence's mentions is grouped with one step, not one each.
+    for sentence, run in groupby(mentions, _SENTENCE_OF):
+        grouped.setdefault(sentence, []).extend(run)
+    return grouped
+
+
+_SENTENCE_OF = itemgetter(Mention._fields.index("sentence"))
 
 
 def _is_plausible(mention: Mention) -> bool:

@@ -7,16 +7,15 @@ date finder (a date inside a quotation is the speaker's, not the article's).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Protocol
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
 from bot.facts.gender import person_gender, title_gender
 from bot.facts.laid_out import BODY, PERSON, PLACE, Named, Paragraph, Speaker
+from bot.facts.people import mentions_by_sentence
 from bot.facts.quote_marks import QuoteSpan, find_quote_spans, trim_unclosed
 
 _ROLE_WORD_RE = re.compile(r"[a-z]+")
@@ -138,9 +137,7 @@ def _one_of_several(
 
 
 def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> list[Paragraph]:
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
+    by_sentence = mentions_by_sentence(mentions)
     laid: list[Paragraph] = []
     known: dict[str, tuple[Speaker, frozenset[str]]] = {}
     first_index = 0
@@ -174,18 +171,6 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
         found[index] = [trim_unclosed(text, s) for s in spans]
         laid[index].mark_quoted([(s.body_start, s.body_end) for s in found[index]])
     return found
-
-
-def sentence_bounds(paragraph: Paragraph, offset: int) -> tuple[int, int]:
-    """Return [start, end) of the sentence holding an offset in the paragraph text."""
-    starts = paragraph.sentence_starts
-    following = bisect_right(starts, offset, key=_OFFSET)  # the first sentence that starts after the offset
-    start = starts[following - 1][1] if following else 0
-    end = starts[following][1] - 1 if following < len(starts) else len(paragraph.text)
-    return start, end
-
-
-_OFFSET = itemgetter(1)  # of a (sentence index, offset) pair
 
 
 # Every quotation mark and apostrophe: `in` finds each at memory-search speed, where a character class

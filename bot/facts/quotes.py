@@ -19,7 +19,7 @@ from bot.facts.attribution import DETERMINERS, Attribution
 from bot.facts.entities import Mention
 from bot.facts.laid_out import BODY, PERSON, Named, Paragraph, Speaker
 from bot.facts.lexicon import GRAMMAR_WORDS
-from bot.facts.quote_layout import People, QuoteLayout, sentence_bounds
+from bot.facts.quote_layout import People, QuoteLayout
 from bot.facts.quote_marks import QuoteSpan
 from bot.facts.speakers import SpeakerFinder
 from bot.models import Quote
@@ -118,11 +118,11 @@ def find_quotes(
             stop = paragraph_spans[position + 1].start if position + 1 < len(paragraph_spans) else len(paragraph.text)
             attribution.tried = False
             speaker, attribution_end = attribution.after(paragraph, span, stop)
-            sentence_start, _ = sentence_bounds(paragraph, span.start)
+            sentence_start, _ = paragraph.sentence_bounds(span.start)
             lead_start = max(sentence_start, previous_end)
             if speaker is None or _SAID_BEFORE_RE.search(paragraph.text, max(lead_start, span.start - 16), span.start):
                 # "… he said, '…,' the prosecutor's office said.": the office reports what he said.
-                speaker = attribution.before(paragraph, span, lead_start) or speaker
+                speaker = attribution.before(paragraph, span, lead_start, sentence_start) or speaker
             chained = found[-1] if found and found[-1].span.continues and found[-1].speaker is not None else None
             if speaker is None and chained is not None:
                 speaker = chained.speaker

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
@@ -62,6 +63,9 @@ _CAPITAL_HEADS = TITLE_HEADS | ROLE_HEADS  # "the U.S. Attorney", "the Prime Min
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
 
 
+_LOWER_OF = itemgetter(Token._fields.index("lower"))
+
+
 def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
     """Return the index of the first token that starts at or after an offset (tokens are in order)."""
     return bisect_left(tokens, offset, key=START_OF)
@@ -107,8 +111,8 @@ def _is_role_head(token: Token) -> bool:
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
     """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
-    if end <= 0:
-        return None
+    if end <= 0 or ROLE_NOUNS.isdisjoint(map(_LOWER_OF, tokens[max(0, end - _MAX_OBJECT_WORDS - 1) : end])):
+        return None  # no role noun where `_head_end` may put the head (most names), told in C
     set_off = end < len(tokens) and tokens[end].text == ","
     # Set off by a comma, the whole phrase is the role: "a close friend of the singer, Sam Hart,"; before
     # the name, the nearest noun is: "the wife of the coach John Smith" names the coach.
@@ -202,13 +206,6 @@ def _owner_start(tokens: Sequence[Token], index: int, mentions: Sequence[Mention
     if index >= 2 and tokens[index - 1].lower == "of" and _continues_a_name(tokens[index - 2]):
         index -= 2  # "the Duchess of Cambridge's close friend": the owner is the duchess, not Cambridge
     return index
-
-
-def _phrase_after(tokens: Sequence[Token], start: int, sentence: str) -> str | None:
-    """Read ", a former defense minister," after a name; None unless it is a role."""
-    if start >= len(tokens) or tokens[start].text != ",":
-        return None
-    return _appositive(tokens, start + 1, sentence)
 
 
 def _appositive(tokens: Sequence[Token], first: int, sentence: str) -> str | None:
@@ -388,16 +385,18 @@ def roles_of(mention: Mention, sentence: str, mentions: Sequence[Mention]) -> li
     `mentions` are the mentions of the same sentence (PeopleIndex groups them once per document).
     """
     tokens = tokenize(sentence)
-    first = _token_index_at(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start)
-    last = _token_index_at(tokens, mention.end)
+    first = bisect_left(tokens, mention.title_offset if mention.title_offset >= 0 else mention.start, key=START_OF)
+    last = bisect_left(tokens, mention.end, key=START_OF)  # `_token_index_at` written out: asked of every person
     found: list[tuple[int, str]] = []
     if first >= 2 and tokens[first - 1].text == "," and _set_off_after(tokens, last):
         role = _phrase_before(tokens, first - 1, sentence, mentions)
         if role:
             found.append((4, role))
-    after = _phrase_after(tokens, last, sentence) or _who_role(tokens, last, sentence)
-    if after:
-        found.append((4, after))
+    if last < len(tokens) and tokens[last].text == ",":
+        # ", a former defense minister," or ", who heads the agency,": only a comma after the name opens either.
+        after = _appositive(tokens, last + 1, sentence) or _who_role(tokens, last, sentence)
+        if after:
+            found.append((4, after))
     affiliation = _affiliation(tokens, last, sentence, mentions)
     if affiliation:
         found.append((0, affiliation))  # only when nothing else says what the person is

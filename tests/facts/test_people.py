@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts.classify import PER
+from bot.facts.entities import Mention, find_mentions
+from bot.facts.people import PeopleIndex, mentions_by_sentence
 from tests.facts.helpers import facts, people
 
 
@@ -115,3 +121,23 @@ def test_a_title_with_of_opening_a_sentence_leaves_the_full_name():
     assert people("Secretary of State Dana Whitfield said a deal was close.") == {
         "Dana Whitfield": "Secretary of State"
     }
+
+
+@given(st.lists(st.integers(0, 4), max_size=12))
+def test_mentions_grouped_by_sentence_keep_their_order(sentence_numbers: list[int]) -> None:
+    mentions = [Mention(f"Name{i}", PER, sentence, i, i + 1) for i, sentence in enumerate(sentence_numbers)]
+    expected: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        expected.setdefault(mention.sentence, []).append(mention)
+    assert mentions_by_sentence(mentions) == expected
+
+
+def test_each_persons_earliest_form_is_where_they_are_first_mentioned() -> None:
+    sentences = [
+        "Police said Ms Lane left early.",
+        "Donna Lane and Peter Holm met Holm's lawyer, Sara Vik.",
+        "Lane said Vik and Peter Holm agreed.",
+    ]
+    index = PeopleIndex(find_mentions(sentences), sentences)
+    for person in index._people:
+        assert min(person.forms.values()) == min((m.sentence, m.start) for m in person.mentions)

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.facts import roles
+from bot.facts.classify import PER
+from bot.facts.entities import Mention
+from bot.facts.tokens import tokenize
 from tests.facts.helpers import people
 
 
@@ -64,3 +72,19 @@ def test_two_roles_joined_by_and_are_one_role():
 
 def test_post_nominal_letters_state_an_office():
     assert people("Fergal Bannon MP opened the new ward.") == {"Fergal Bannon": "MP"}
+
+
+_ROLE_WORDS = ["the", "club's", "former", "defense", "minister", "spokesman", "for", "of", "at", "Acme", "FIFA", ","]
+_ROLE_WORDS += ["CEO", "and", "wife", "Lee", "Ann", "said", "coach", "manager", "Penn", "State", "quarterback", "who"]
+
+
+@given(st.lists(st.sampled_from(_ROLE_WORDS), min_size=1, max_size=12))
+def test_a_role_before_a_name_reads_the_same_without_the_role_noun_precheck(words: list[str]) -> None:
+    sentence = " ".join(words)
+    tokens = tokenize(sentence)
+    mentions = [Mention("Ann Lee", PER, 0, t.start, t.end) for t in tokens if t.text == "Lee"]
+    fast = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(roles, "_LOWER_OF", lambda token: "minister")  # every window seems to hold a role noun
+        general = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
+    assert fast == general
