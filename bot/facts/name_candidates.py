@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
+from bot.facts.evidence import LOC_STRONG, ORG_MEDIUM, ORG_WEAK, PER_STRONG
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import BODY_FOLLOWERS
 from bot.facts.name_prefix import nickname_first_name
@@ -166,14 +167,14 @@ def _join_nickname(candidate: Candidate) -> None:
     if first is not None and not span.has_title:
         tokens, text = candidate.tokens, candidate.sentence_text
         candidate.name = f"{text[tokens[first[0]].start : tokens[first[1] - 1].end]} {candidate.name}"
-        candidate.evidence = Evidence(PER, STRONG)
+        candidate.evidence = PER_STRONG
 
 
 def _label_side(candidate: Candidate, table: bool) -> None:
     """Relabel a name a sports report uses as a side: a team, unless a country in brackets makes it a competitor."""
     tokens, span = candidate.tokens, candidate.span
     if is_nationality(tokens, span):
-        candidate.evidence = Evidence(LOC, STRONG)  # "(Germany)" after a driver: where he is from
+        candidate.evidence = LOC_STRONG  # "(Germany)" after a driver: where he is from
         return
     competitor = competitor_evidence(tokens, span, candidate.evidence)
     if competitor is not None:
@@ -229,8 +230,6 @@ def _team_noun_follows(candidate: Candidate) -> bool:
 
 _TEAM_NOUNS = word_set("team players squad outfit skipper captain coach batsman bowler striker midfielder")
 
-WEAK_ORG = Evidence(ORG, WEAK)
-
 
 def _read_from_context_alone(candidate: Candidate) -> bool:
     """Tell whether a single word is a place or a body only by its setting, not by any list."""
@@ -263,6 +262,6 @@ _ONE_WORD = Span(0, 1, 0, False)
 def _piece_evidence(piece: Sequence[Token], after: str) -> Evidence:
     """Label one part of a compound; "the ACV-Transcom unions" makes both parts bodies."""
     evidence = classify_span(piece, _ONE_WORD)
-    if evidence == WEAK_ORG and after in BODY_FOLLOWERS:
-        return Evidence(ORG, MEDIUM)
+    if evidence == ORG_WEAK and after in BODY_FOLLOWERS:
+        return ORG_MEDIUM
     return evidence

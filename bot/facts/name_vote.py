@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, Evidence
-from bot.facts.evidence import ORG_MEDIUM, PER_STRONG
+from bot.facts.evidence import ORG_MEDIUM, ORG_WEAK, PER_STRONG
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
-from bot.facts.name_candidates import WEAK_ORG, Candidate
+from bot.facts.name_candidates import Candidate
 from bot.facts.name_keys import NAME_PARTS_RE, name_key
 from bot.facts.tokens import Token
 from bot.text.wordlist import word_set
@@ -16,8 +16,8 @@ from bot.text.wordlist import word_set
 
 def listed_with_a_body(previous: tuple[Candidate, Evidence] | None, candidate: Candidate, evidence: Evidence) -> bool:
     """Tell whether an acronym is joined by "and" to an organisation named just before it ("BTB and ACV")."""
-    # WEAK_ORG's fields compared one by one: the dataclass's == is a Python call, made for every candidate.
-    if evidence.strength != WEAK_ORG.strength or evidence.label != WEAK_ORG.label:
+    # ORG_WEAK's fields compared one by one: the dataclass's == is a Python call, made for every candidate.
+    if evidence.strength != ORG_WEAK.strength or evidence.label != ORG_WEAK.label:
         return False
     if previous is None or previous[0].sentence != candidate.sentence:
         return False

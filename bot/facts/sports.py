@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from operator import attrgetter
 
-from bot.facts.classify import LOC, MEDIUM, MISC, ORG, PER, STRONG, WEAK, Evidence
+from bot.facts.classify import LOC, MEDIUM, MISC, PER, STRONG, WEAK, Evidence
+from bot.facts.evidence import LOC_STRONG, ORG_MEDIUM, ORG_STRONG, PER_MEDIUM
 from bot.facts.gazetteer import lookup_place
 from bot.facts.shapes import is_demonym
 from bot.facts.spans import Span
@@ -111,8 +112,8 @@ def team_evidence(name: str, evidence: Evidence) -> Evidence:
         return evidence  # a results row lists drivers and players as well as their teams
     place = lookup_place(name)
     if place is not None and place.kind == "country":
-        return Evidence(LOC, STRONG)
-    return Evidence(ORG, STRONG)
+        return LOC_STRONG
+    return ORG_STRONG
 
 
 def is_nationality(tokens: Sequence[Token], span: Span) -> bool:
@@ -140,7 +141,7 @@ def competitor_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence)
         return None  # "Red Star (Yugoslavia)", "Benetton (Italy)": clubs also carry their country
     if not all(_COMPETITOR_WORD.match(word) for word in words) or lookup_place(" ".join(words)) is not None:
         return None
-    return evidence if evidence.label == PER and evidence.strength >= MEDIUM else Evidence(PER, MEDIUM)
+    return evidence if evidence.label == PER and evidence.strength >= MEDIUM else PER_MEDIUM
 
 
 # A word of a person's name in a results row: "Sainz", "Jr", "O'Neill", "Villeneuve", an initial "J.".
@@ -169,7 +170,7 @@ def nickname_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -
     if any(not t.is_capitalized or t.is_upper or t.kind != "word" for t in words):
         return None
     if _in_score_pair(tokens, span):
-        return Evidence(ORG, STRONG)
+        return ORG_STRONG
     last = words[-1].lower
     if not last.endswith("s") or last.endswith(("ss", "ics", "ings")) or last in _NOT_NICKNAMES:
         return None
@@ -177,7 +178,7 @@ def nickname_evidence(tokens: Sequence[Token], span: Span, evidence: Evidence) -
         return None  # "the Americans", "the Brazilians"
     before = [t.lower for t in tokens[max(0, span.start - 2) : span.start]]
     after_the = before[-1:] == ["the"] or (len(before) == 2 and before[0] == "the" and before[1].isalpha())
-    return Evidence(ORG, MEDIUM) if after_the else None
+    return ORG_MEDIUM if after_the else None
 
 
 # Plurals after "the" that name events, awards, mountains or peoples rather than a club or a band.
