@@ -92,19 +92,15 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"'’”»)").endswith("?")
 
 
-def _tells_a_fact(word: str) -> bool:
-    """Tell whether a word past the first is a number or a capitalised name."""
-    # A word of letters only holds no digit, so the pattern is searched only in the others.
-    return word[:1].isupper() or (not word.isalpha() and _NUMBER.search(word) is not None)
-
-
 class _FactWordMemo(dict[str, bool]):
     """Each spelling met so far → whether it tells a fact past a sentence's first word; a new one is decided."""
 
     def __missing__(self, word: str) -> bool:
+        """Decide, remember and return whether a word past the first is a number or a capitalised name."""
         if len(self) >= MAX_KNOWN_WORDS:
             self.clear()  # bounds memory in a long-running bot
-        told = self[word] = _tells_a_fact(word)
+        # A word of letters only holds no digit, so the pattern is searched only in the others.
+        told = self[word] = word[:1].isupper() or (not word.isalpha() and _NUMBER.search(word) is not None)
         return told
 
 
@@ -118,7 +114,8 @@ def fact_density(words: Sequence[str]) -> float:
         return 0.0
     # Every word is looked up, then the first is counted by its own rule: a number only.
     tells = _FACT_WORDS.__getitem__
-    facts = sum(map(tells, words)) - tells(words[0]) + (1 if _NUMBER.search(words[0]) else 0)
+    first = words[0]
+    facts = sum(map(tells, words)) - tells(first) + (0 if first.isalpha() or _NUMBER.search(first) is None else 1)
     return facts / len(words)
 
 

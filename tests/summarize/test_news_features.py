@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.summarize.centrality import THRESHOLD, _links, sentences_containing
 from bot.summarize.news import fact_density
@@ -30,6 +32,17 @@ def _plain_fact_density(words: tuple[str, ...]) -> float:
 def test_fact_density_counts_names_and_numbers_past_the_first_word_and_a_first_number(words: tuple[str, ...]) -> None:
     assert fact_density(words) == _plain_fact_density(words)
     assert fact_density(words) == _plain_fact_density(words)  # every spelling is known the second time
+
+
+_WORDS = st.text(alphabet=st.sampled_from("aZé2²٣.-'ßİ"), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=8).map(tuple))
+def test_fact_density_of_any_words_agrees_with_its_plain_definition(words: tuple[str, ...]) -> None:
+    # A first word of letters only is known to hold no number without the pattern's search.
+    assert fact_density(words) == _plain_fact_density(words)
+    assert fact_density(words) == _plain_fact_density(words)
 
 
 def test_fact_density_of_no_words_is_zero() -> None:
