@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -65,7 +65,7 @@ def lead_prior(count: int, decay: float, plateau: int = 1) -> list[float]:
     return [0.5 ** (max(position - first, 0) / step) for position in range(count)]
 
 
-def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
+def title_overlap(stems: Iterable[str], title_stems: frozenset[str]) -> float:
     """Return the share of the headline's content stems the sentence contains."""
     if not title_stems:
         return 0.0
@@ -160,15 +160,22 @@ class SentenceFeatures:
         return len(self.centrality)
 
 
-def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]) -> SentenceFeatures:
-    """Compute every signal the news score weighs."""
+def sentence_features(
+    views: Sequence[SentenceView], title_stems: frozenset[str], stem_sets: Sequence[frozenset[str]] | None = None
+) -> SentenceFeatures:
+    """Compute every signal the news score weighs.
+
+    `stem_sets` is each view's stems as a set when the caller has them already (the redundancy penalty needs them).
+    """
     stem_lists = [v.stems for v in views]
-    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once.
-    containing = sentences_containing(stem_lists)
+    if stem_sets is None:
+        stem_sets = [frozenset(stems) for stems in stem_lists]
+    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once, from the sets.
+    containing = sentences_containing(stem_sets)
     return SentenceFeatures(
         centrality=lexrank_scores(stem_lists, containing=containing),
         topic=topic_weight(stem_lists, containing),
-        title=[title_overlap(v.stems, title_stems) for v in views],
+        title=[title_overlap(stems, title_stems) for stems in stem_sets],
         facts=[fact_density(v.words) for v in views],
         quoted=[quoted_share(v.text) for v in views],
         question=[1.0 if is_question(v.text) else 0.0 for v in views],

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.summarize.centrality import THRESHOLD, _links, sentences_containing
-from bot.summarize.news import fact_density
+from bot.summarize.news import SentenceView, fact_density, sentence_features
 
 _SENTENCES = [
     ("Obama", "met", "Putin", "in", "2015", "at", "the", "G20", "."),
@@ -78,3 +78,16 @@ def test_links_skip_stems_of_one_sentence_yet_match_comparing_every_pair() -> No
     ]
     links = _links(sentences, sentences_containing(sentences), THRESHOLD)
     assert [set(linked) for linked in links] == _plain_links(sentences)
+
+
+_STEM_LISTS = st.lists(st.lists(st.sampled_from("storm coast flood town mayor said".split()), max_size=6).map(tuple))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_STEM_LISTS, st.frozensets(st.sampled_from("storm coast town".split())))
+def test_features_from_the_caller_s_stem_sets_are_those_from_the_stems(stem_lists, title_stems) -> None:
+    # The sets the redundancy penalty needs serve the stem counts and the title overlap too, uncopied.
+    views = [SentenceView(" ".join(stems), stems, stems) for stems in stem_lists]
+    stem_sets = [frozenset(stems) for stems in stem_lists]
+    assert sentence_features(views, title_stems, stem_sets) == sentence_features(views, title_stems)
+    assert sentences_containing(stem_sets) == sentences_containing(stem_lists)
