@@ -53,8 +53,9 @@ class _WordSets(Sequence[frozenset[str]]):
 
 def _news_ranker(views: list[SentenceView], title: str | None, weights: NewsWeights) -> Ranker:
     title_stems = frozenset(content_stems(news_tokenizer().to_words(title))) if title else frozenset()
-    scores = news_scores(sentence_features(views, title_stems), weights)
-    return mmr_ranker(scores, [frozenset(v.stems) for v in views], weights.redundancy)
+    stem_sets = [frozenset(v.stems) for v in views]
+    scores = news_scores(sentence_features(views, title_stems, stem_sets), weights)
+    return mmr_ranker(scores, stem_sets, weights.redundancy)
 
 
 def _sumy_ranker(algorithm: str, document: Document) -> Ranker:

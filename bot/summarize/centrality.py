@@ -18,9 +18,10 @@ THRESHOLD = 0.1
 EPSILON = 0.1
 
 
-def sentences_containing(sentences: Sequence[Sequence[str]]) -> Counter[str]:
+def sentences_containing(sentences: Iterable[Iterable[str]]) -> Counter[str]:
     """Return, for each stem, how many sentences contain it (its document frequency)."""
-    return Counter(chain.from_iterable(map(set, sentences)))
+    # A frozenset of a frozenset is that same set: sentences already given as sets are not copied.
+    return Counter(chain.from_iterable(map(frozenset, sentences)))
 
 
 def _weights(stems: Sequence[str], idf: dict[str, float]) -> dict[str, float]:

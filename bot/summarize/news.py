@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -65,7 +65,7 @@ def lead_prior(count: int, decay: float, plateau: int = 1) -> list[float]:
     return [0.5 ** (max(position - first, 0) / step) for position in range(count)]
 
 
-def title_overlap(stems: Sequence[str], title_stems: frozenset[str]) -> float:
+def title_overlap(stems: Iterable[str], title_stems: frozenset[str]) -> float:
     """Return the share of the headline's content stems the sentence contains."""
     if not title_stems:
         return 0.0
@@ -92,19 +92,15 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"'’”»)").endswith("?")
 
 
-def _tells_a_fact(word: str) -> bool:
-    """Tell whether a word past the first is a number or a capitalised name."""
-    # A word of letters only holds no digit, so the pattern is searched only in the others.
-    return word[:1].isupper() or (not word.isalpha() and _NUMBER.search(word) is not None)
-
-
 class _FactWordMemo(dict[str, bool]):
     """Each spelling met so far → whether it tells a fact past a sentence's first word; a new one is decided."""
 
     def __missing__(self, word: str) -> bool:
+        """Decide, remember and return whether a word past the first is a number or a capitalised name."""
         if len(self) >= MAX_KNOWN_WORDS:
             self.clear()  # bounds memory in a long-running bot
-        told = self[word] = _tells_a_fact(word)
+        # A word of letters only holds no digit, so the pattern is searched only in the others.
+        told = self[word] = word[:1].isupper() or (not word.isalpha() and _NUMBER.search(word) is not None)
         return told
 
 
@@ -118,7 +114,8 @@ def fact_density(words: Sequence[str]) -> float:
         return 0.0
     # Every word is looked up, then the first is counted by its own rule: a number only.
     tells = _FACT_WORDS.__getitem__
-    facts = sum(map(tells, words)) - tells(words[0]) + (1 if _NUMBER.search(words[0]) else 0)
+    first = words[0]
+    facts = sum(map(tells, words)) - tells(first) + (0 if first.isalpha() or _NUMBER.search(first) is None else 1)
     return facts / len(words)
 
 
@@ -163,15 +160,22 @@ class SentenceFeatures:
         return len(self.centrality)
 
 
-def sentence_features(views: Sequence[SentenceView], title_stems: frozenset[str]) -> SentenceFeatures:
-    """Compute every signal the news score weighs."""
+def sentence_features(
+    views: Sequence[SentenceView], title_stems: frozenset[str], stem_sets: Sequence[frozenset[str]] | None = None
+) -> SentenceFeatures:
+    """Compute every signal the news score weighs.
+
+    `stem_sets` is each view's stems as a set when the caller has them already (the redundancy penalty needs them).
+    """
     stem_lists = [v.stems for v in views]
-    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once.
-    containing = sentences_containing(stem_lists)
+    if stem_sets is None:
+        stem_sets = [frozenset(stems) for stems in stem_lists]
+    # LexRank's idf and the topic weight both count the sentences each stem is in: counted once, from the sets.
+    containing = sentences_containing(stem_sets)
     return SentenceFeatures(
         centrality=lexrank_scores(stem_lists, containing=containing),
         topic=topic_weight(stem_lists, containing),
-        title=[title_overlap(v.stems, title_stems) for v in views],
+        title=[title_overlap(stems, title_stems) for stems in stem_sets],
         facts=[fact_density(v.words) for v in views],
         quoted=[quoted_share(v.text) for v in views],
         question=[1.0 if is_question(v.text) else 0.0 for v in views],

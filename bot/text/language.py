@@ -237,8 +237,26 @@ def _language_of_script(script: str, sample: str, scripts: Counter[str]) -> str:
 class _ContentStemMemo(dict[str, str]):
     """Each spelling met so far → its content stem, or "" for a stop word or punctuation; a new one is learnt."""
 
+    # A new spelling is learnt here rather than by a function this calls: a call fewer per new word.
     def __missing__(self, word: str) -> str:
-        return _learn_content_stem(word)
+        """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
+        lowered = word.lower()
+        # The decision is made on the lower-cased word, so "The" takes what "the" was given, when that was met
+        # already; else both spellings are learnt at once. A word of ASCII letters and digits (most) is content
+        # unless a stop word, without the pattern's search.
+        found = self.get(lowered)
+        if found is None:
+            if lowered in stop_words() or not (
+                (lowered.isalnum() and lowered.isascii()) or _CONTENT_TOKEN.search(lowered)
+            ):
+                found = ""
+            else:
+                found = stem(lowered)
+            if len(self) >= MAX_KNOWN_WORDS:
+                self.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems a story
+            self[lowered] = found
+        self[word] = found
+        return found
 
 
 # Decided once per spelling: news repeats its words, within a story and from one story to the next.
@@ -246,24 +264,3 @@ class _ContentStemMemo(dict[str, str]):
 _CONTENT_STEMS = _ContentStemMemo()
 # How many spellings a per-word memo holds before it is emptied.
 MAX_KNOWN_WORDS = 65536
-
-
-def _learn_content_stem(word: str) -> str:
-    """Decide, remember and return the content stem of a spelling not met before ("" when it has none)."""
-    lowered = word.lower()
-    # The decision is made on the lower-cased word, so "The" takes what "the" was given, when that was met already;
-    # else both spellings are learnt at once. A word of ASCII letters and digits (most) is content unless a stop
-    # word, without the pattern's search.
-    found = _CONTENT_STEMS.get(lowered)
-    if found is None:
-        if lowered in stop_words() or not (
-            (lowered.isalnum() and lowered.isascii()) or _CONTENT_TOKEN.search(lowered)
-        ):
-            found = ""
-        else:
-            found = stem(lowered)
-        if len(_CONTENT_STEMS) >= MAX_KNOWN_WORDS:
-            _CONTENT_STEMS.clear()  # bounds memory in a long-running bot; refilling costs a few hundred stems a story
-        _CONTENT_STEMS[lowered] = found
-    _CONTENT_STEMS[word] = found
-    return found

@@ -64,6 +64,14 @@ _STEP1B_BY_LAST = _by_last_letter(_STEP1B)
 _STEP2_BY_LAST = _by_last_letter(tuple(suffix for suffix, _, _ in _STEP2))
 _STEP3_BY_LAST = _by_last_letter(tuple(suffix for suffix, _, _ in _STEP3))
 _STEP4_BY_LAST = _by_last_letter(_STEP4)
+# Steps 2, 3 and 4's suffixes by last letter, together: () for a step with none (`endswith(())` is False).
+_LATER_STEPS_BY_LAST = {
+    last: (_STEP2_BY_LAST.get(last, ()), _STEP3_BY_LAST.get(last, ()), _STEP4_BY_LAST.get(last, ()))
+    for last in {*_STEP2_BY_LAST, *_STEP3_BY_LAST, *_STEP4_BY_LAST}
+}
+# Step 1b's suffixes end in "d", "g" or "y"; step 1c's "y" is among them (a marked "Y" follows a vowel, which 1c keeps).
+_STEP1B_LAST_LETTERS = frozenset(_STEP1B_BY_LAST)
+_NO_LATER_STEPS: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
 _STEP2_RULES = {suffix: (replacement, short_r2) for suffix, replacement, short_r2 in _STEP2}
 _STEP3_RULES = {suffix: (replacement, short_r2) for suffix, replacement, short_r2 in _STEP3}
 _GROWS_E = frozenset(("at", "bl", "iz"))
@@ -92,41 +100,80 @@ def stem(word: str) -> str:
         return special
     if word[-1] not in _TOUCHED_ENDINGS and word[0] != "'" and word.isascii():
         return word  # no step applies; only a leading apostrophe or a curly one would have changed it
-    word, r1, r2 = _prepared(word)
-    if word[-1] in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
+    # The word with its apostrophes and consonant "y"s marked, and its regions R1 and R2, found here rather than by
+    # a function of its own as every word that gets this far needs them.
+    if not word.isascii():
+        word = word.replace("\u2019", "'").replace("\u2018", "'").replace("\u201b", "'")
+    if word[0] in "'y":
+        if word[0] == "'":
+            word = word[1:]
+        if word[0] == "y":
+            word = "Y" + word[1:]
+    if "y" in word:
+        for after_vowel, marked in _Y_AFTER_VOWEL:
+            word = word.replace(after_vowel, marked)
+    if word[0] in "gac" and word.startswith(("gener", "arsen", "commun")):
+        r1 = word[6:] if word[0] == "c" else word[5:]  # R1 starts after these prefixes, whatever follows
+        r2 = _after_first_consonant_after_vowel(r1)
+    else:
+        # One search finds both regions: R2 is to R1 what R1 is to the word.
+        found = _REGIONS.search(word)
+        if found is None:
+            r1 = r2 = ""
+        else:
+            r1 = word[found.end(1) :]
+            r2_start = found.end(2)  # -1 when the word has no R2
+            r2 = word[r2_start:] if r2_start >= 0 else ""
+    last = word[-1]
+    if last == "s" and word[-2] not in "'su" and not word.endswith(("ies", "sses")):
+        # Step 1a's commonest case, a plain plural ("officials"), taken without the step's call: no suffix of step 0
+        # ends in this "s", and of step 1a only the bare "s" does, which goes when a vowel stands before its letter.
+        if not _VOWELS.isdisjoint(word[:-2]):
+            word, r1, r2 = word[:-1], r1[:-1], r2[:-1]
+        last = word[-1]
+    elif last in "'sd":  # every suffix of steps 0 and 1a ends in an apostrophe, "s" or "d"
         word, r1, r2 = _step0_and_1a(word, r1, r2)
-    suffixes = _STEP1B_BY_LAST.get(word[-1:])
-    if suffixes is not None and word.endswith(suffixes):
-        word, r1, r2 = _step1b(word, r1, r2, suffixes)
-    if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
-        word = word[:-1] + "i"
-        r1 = r1[:-1] + "i" if r1 else ""
-        r2 = r2[:-1] + "i" if r2 else ""
-    # Most words have none of a step's suffixes: one `endswith` on those ending in the word's last letter ("" when
-    # step 0 took the whole word) spares the step's call.
-    suffixes = _STEP2_BY_LAST.get(word[-1:])
-    if suffixes is not None and word.endswith(suffixes):
-        word, r1, r2 = _step2(word, r1, r2, suffixes)
-    suffixes = _STEP3_BY_LAST.get(word[-1:])
-    if suffixes is not None and word.endswith(suffixes):
-        word, r1, r2 = _step3(word, r1, r2, suffixes)
-    suffixes = _STEP4_BY_LAST.get(word[-1:])
-    if suffixes is not None and word.endswith(suffixes):
-        word, r1, r2 = _step4(word, r1, r2, suffixes)
-    # Step 5, here rather than in a function of its own as every word that gets this far takes it. Last letters are
-    # compared as one-letter slices: cheaper than `endswith`, and "" for an empty region.
-    r2_last = r2[-1:]
-    if (
-        (r2_last == "l" and word[-2] == "l")
-        or r2_last == "e"
-        or (  # an "e" in R1 goes unless it ends a short syllable
+        last = word[-1:]  # "" when step 0 took the whole word
+    if last in _STEP1B_LAST_LETTERS:
+        suffixes = _STEP1B_BY_LAST[last]
+        if word.endswith(suffixes):
+            word, r1, r2 = _step1b(word, r1, r2, suffixes)
+            last = word[-1]
+        if last in "yY" and len(word) > 2 and word[-2] not in _VOWELS:  # step 1c
+            word = word[:-1] + "i"
+            r1 = r1[:-1] + "i" if r1 else ""
+            r2 = r2[:-1] + "i" if r2 else ""
+            last = "i"
+    # Most words have none of steps 2, 3 and 4's suffixes: one lookup by the word's last letter ("" when step 0
+    # took the whole word) gives each step's suffixes with that letter, and one `endswith` each spares the step's
+    # call. A step that changes the word changes its last letter, so the suffixes are looked up again. Steps 2 and 3
+    # take a suffix only from R1 and step 4 only from R2, and every suffix has two letters or more: a region
+    # shorter than that spares the steps' tests.
+    later = _LATER_STEPS_BY_LAST.get(last)
+    if later is not None:
+        if len(r1) > 1:
+            if word.endswith(later[0]):
+                word, r1, r2 = _step2(word, r1, r2, later[0])
+                later = _LATER_STEPS_BY_LAST.get(word[-1:], _NO_LATER_STEPS)
+            if word.endswith(later[1]):
+                word, r1, r2 = _step3(word, r1, r2, later[1])
+                later = _LATER_STEPS_BY_LAST.get(word[-1:], _NO_LATER_STEPS)
+        if len(r2) > 1 and word.endswith(later[2]):
+            word, r1, r2 = _step4(word, r1, r2, later[2])
+    # Step 5, here rather than in a function of its own as every word that gets this far takes it. R1 and R2 are
+    # always tails of the word, so only a word ending in "e" or "l" can lose it. Last letters are compared as
+    # one-letter slices: cheaper than `endswith`, and "" for an empty word or region.
+    last = word[-1:]
+    if last == "e":
+        if r2[-1:] == "e" or (  # an "e" in R1 goes unless it ends a short syllable
             r1[-1:] == "e"
             and len(word) >= 4
             and not (
                 word[-2] not in _VOWELS and word[-2] not in "wxY" and word[-3] in _VOWELS and word[-4] not in _VOWELS
             )
-        )
-    ):
+        ):
+            word = word[:-1]
+    elif last == "l" and r2[-1:] == "l" and word[-2] == "l":
         word = word[:-1]
     return word.replace("Y", "y")
 
@@ -134,29 +181,6 @@ def stem(word: str) -> str:
 def _after_first_consonant_after_vowel(text: str) -> str:
     found = _VOWEL_THEN_CONSONANT.search(text)
     return text[found.end() :] if found else ""
-
-
-def _prepared(word: str) -> _Stemming:
-    """Return the word with its apostrophes and consonant "y"s marked, and its regions R1 and R2."""
-    if not word.isascii():
-        word = word.replace("\u2019", "'").replace("\u2018", "'").replace("\u201b", "'")
-    if word[0] == "'":
-        word = word[1:]
-    if word[0] == "y":
-        word = "Y" + word[1:]
-    if "y" in word:
-        for after_vowel, marked in _Y_AFTER_VOWEL:
-            word = word.replace(after_vowel, marked)
-    # R1 starts after these prefixes, whatever follows.
-    if word[0] in "gac" and word.startswith(("gener", "arsen", "commun")):
-        r1 = word[6:] if word[0] == "c" else word[5:]
-        return word, r1, _after_first_consonant_after_vowel(r1)
-    # One search finds both regions: R2 is to R1 what R1 is to the word.
-    found = _REGIONS.search(word)
-    if found is None:
-        return word, "", ""
-    r2_start = found.end(2)  # -1 when the word has no R2
-    return word, word[found.end(1) :], word[r2_start:] if r2_start >= 0 else ""
 
 
 def _cut(word: str, r1: str, r2: str, count: int) -> _Stemming:

@@ -184,5 +184,5 @@ class NewsTokenizer:
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return _cached_sentences(paragraph)
 
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        return _cached_words(sentence)
+    # The cached function itself, not a method calling it: a Python call fewer per sentence.
+    to_words = staticmethod(_cached_words)

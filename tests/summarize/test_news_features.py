@@ -7,9 +7,11 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.summarize.centrality import THRESHOLD, _links, sentences_containing
-from bot.summarize.news import fact_density
+from bot.summarize.news import SentenceView, fact_density, sentence_features
 
 _SENTENCES = [
     ("Obama", "met", "Putin", "in", "2015", "at", "the", "G20", "."),
@@ -30,6 +32,17 @@ def _plain_fact_density(words: tuple[str, ...]) -> float:
 def test_fact_density_counts_names_and_numbers_past_the_first_word_and_a_first_number(words: tuple[str, ...]) -> None:
     assert fact_density(words) == _plain_fact_density(words)
     assert fact_density(words) == _plain_fact_density(words)  # every spelling is known the second time
+
+
+_WORDS = st.text(alphabet=st.sampled_from("aZé2²٣.-'ßİ"), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=8).map(tuple))
+def test_fact_density_of_any_words_agrees_with_its_plain_definition(words: tuple[str, ...]) -> None:
+    # A first word of letters only is known to hold no number without the pattern's search.
+    assert fact_density(words) == _plain_fact_density(words)
+    assert fact_density(words) == _plain_fact_density(words)
 
 
 def test_fact_density_of_no_words_is_zero() -> None:
@@ -65,3 +78,16 @@ def test_links_skip_stems_of_one_sentence_yet_match_comparing_every_pair() -> No
     ]
     links = _links(sentences, sentences_containing(sentences), THRESHOLD)
     assert [set(linked) for linked in links] == _plain_links(sentences)
+
+
+_STEM_LISTS = st.lists(st.lists(st.sampled_from("storm coast flood town mayor said".split()), max_size=6).map(tuple))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_STEM_LISTS, st.frozensets(st.sampled_from("storm coast town".split())))
+def test_features_from_the_caller_s_stem_sets_are_those_from_the_stems(stem_lists, title_stems) -> None:
+    # The sets the redundancy penalty needs serve the stem counts and the title overlap too, uncopied.
+    views = [SentenceView(" ".join(stems), stems, stems) for stems in stem_lists]
+    stem_sets = [frozenset(stems) for stems in stem_lists]
+    assert sentence_features(views, title_stems, stem_sets) == sentence_features(views, title_stems)
+    assert sentences_containing(stem_sets) == sentences_containing(stem_lists)

@@ -7,8 +7,11 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.stem.snowball import EnglishStemmer
 
+from bot.text import stem as stem_module
 from bot.text.stem import stem
 from tests.paths import REPO, SHARED
 
@@ -60,3 +63,19 @@ def test_every_short_spelling_of_vowels_ys_and_suffix_letters_stems_as_nltk_stem
     alphabet = "aeysdl'"
     words = ["".join(letters) for size in range(1, 6) for letters in itertools.product(alphabet, repeat=size)]
     assert {w: (stem(w), NLTK.stem(w)) for w in words if stem(w) != NLTK.stem(w)} == {}
+
+
+# Stems and every suffix the steps know, so words take the shortcuts (a plain plural, a region too short for a
+# step, a last letter no step ends in) and the steps themselves in every order.
+_STEM_PIECES = st.sampled_from(
+    ["a", "e", "i", "o", "u", "y", "b", "c", "d", "g", "l", "n", "r", "s", "t", "'", "hop", "gener", "commun",
+     "arsen", "feed", "sing", "controll", *(suffix for suffix, _, _ in stem_module._STEP2),
+     *(suffix for suffix, _, _ in stem_module._STEP3), *stem_module._STEP4, *stem_module._STEP1B, "ies", "sses",
+     "ied", "us", "ss", "'s", "s'", "ly", "le", "ll"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_STEM_PIECES, min_size=1, max_size=5).map("".join))
+def test_any_word_of_stems_and_suffixes_stems_as_nltk_stems_it(word):
+    assert stem(word) == NLTK.stem(word)
