@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 
 from bot.facts.context_evidence import context_evidence
 from bot.facts.evidence import (
@@ -40,7 +39,7 @@ from bot.facts.lexicon import (
 from bot.facts.person_evidence import is_first_name, person_evidence
 from bot.facts.shapes import is_acronym, is_brand_shaped, is_demonym, looks_like_name
 from bot.facts.spans import Span
-from bot.facts.tokens import TEXT_OF, Token
+from bot.facts.tokens import LOWER_OF, TEXT_OF, Token
 from bot.facts.usage import (
     CLOSING_QUOTES,
     IN_PLACE,
@@ -183,8 +182,6 @@ def _home_after_age(tokens: Sequence[Token], span: Span) -> bool:
 
 
 _WEB_SUFFIXES = (".com", ".org", ".net")
-# Each token's lower-case form, read in C like `TEXT_OF`: a comprehension is a Python frame per span.
-_LOWER_OF = itemgetter(Token._fields.index("lower"))
 
 
 def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
@@ -192,7 +189,7 @@ def classify_span(tokens: Sequence[Token], span: Span) -> Evidence:
     # Each token's lower-case form was made by the tokenizer: the words are read once here, not per rule.
     named = tokens[span.start : span.end]
     words = list(map(TEXT_OF, named))
-    lowered = list(map(_LOWER_OF, named))
+    lowered = list(map(LOWER_OF, named))
     name = " ".join(words)
     if is_known_org(name) or name.endswith(_WEB_SUFFIXES):
         return ORG_STRONG  # "White House" is not a place, whatever other names a city has

@@ -77,8 +77,7 @@ def person_evidence(words: list[str], lowered: list[str], tokens: Sequence[Token
     first = core[0].split("-")[0]
     if 2 <= count <= 3 and (_initials_without_points(words, family) or _stage_name(words)):
         return PER_MEDIUM
-    # A word ending in a point is left out of `core`: with none left out, no initial is there to look for.
-    if count >= 2 and len(core) < count and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
+    if count >= 2 and any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
         # "M. Atherton", "J.R. Smith", "Patrick W. Carlineo Jr."; "labelled C. Adult females" is a caption's
         # letter and a common word.
         known = core[-1] in family or core[-1] in names or (len(core) >= 2 and core[0] in names)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import itemgetter
 
 from bot.facts.classify import ORG
 from bot.facts.entities import Mention
@@ -23,7 +22,7 @@ from bot.facts.lexicon import (
     TITLE_HEADS,
 )
 from bot.facts.shapes import is_demonym
-from bot.facts.tokens import START_OF, Token, tokenize
+from bot.facts.tokens import LOWER_OF, START_OF, Token, tokenize
 from bot.text.wordlist import word_set
 
 # Lower-case words that may stand inside a role before its head noun.
@@ -61,9 +60,6 @@ _NOT_TITLE_ROLES = _NOT_ROLES | _COURTESY_JUDGES  # joined once, not for every t
 _MAX_ROLE_WORDS = 10
 _CAPITAL_HEADS = TITLE_HEADS | ROLE_HEADS  # "the U.S. Attorney", "the Prime Minister"
 _MAX_AFTER_WORDS = 14  # "a senior fellow at the Institute of Strategic and International Studies in Kuala Lumpur"
-
-
-_LOWER_OF = itemgetter(Token._fields.index("lower"))
 
 
 def _token_index_at(tokens: Sequence[Token], offset: int) -> int:
@@ -111,7 +107,7 @@ def _is_role_head(token: Token) -> bool:
 
 def _phrase_before(tokens: Sequence[Token], end: int, sentence: str, mentions: Sequence[Mention]) -> str | None:
     """Read a role phrase ending at token `end - 1` backwards; None unless it ends in a role noun."""
-    if end <= 0 or ROLE_NOUNS.isdisjoint(map(_LOWER_OF, tokens[max(0, end - _MAX_OBJECT_WORDS - 1) : end])):
+    if end <= 0 or ROLE_NOUNS.isdisjoint(map(LOWER_OF, tokens[max(0, end - _MAX_OBJECT_WORDS - 1) : end])):
         return None  # no role noun where `_head_end` may put the head (most names), told in C
     set_off = end < len(tokens) and tokens[end].text == ","
     # Set off by a comma, the whole phrase is the role: "a close friend of the singer, Sam Hart,"; before

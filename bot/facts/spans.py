@@ -387,7 +387,7 @@ def find_spans(tokens: Sequence[Token], hyphens: bool = True) -> list[Span]:
         text = tokens[index].text
         if not _can_be_name(text) and not (text in _MONTH_FIRST_NAMES and _is_month_first_name(tokens, index)):
             continue
-        if tokens[index - 1].text == "." and _is_instrument_code(tokens, index):
+        if index and tokens[index - 1].text == "." and _is_instrument_code(tokens, index):
             continue  # (the full stop is tested here, not in the call: most names follow none)
         start = index
         if tokens[index].lower in MASTHEAD_WORDS and _weekend_edition(tokens, start):

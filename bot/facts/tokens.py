@@ -47,6 +47,8 @@ TEXT_OF = itemgetter(Token._fields.index("text"))
 # A token's offsets as bisection keys (`bisect_left(tokens, offset, key=START_OF)`).
 START_OF = itemgetter(Token._fields.index("start"))
 END_OF = itemgetter(Token._fields.index("end"))
+# Each of many tokens' lower-case form, read in C (`map(LOWER_OF, tokens)`).
+LOWER_OF = itemgetter(Token._fields.index("lower"))
 
 _POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "'S", "’S"))
 _new_token = tuple.__new__  # builds a Token without NamedTuple's keyword handling: tokenizing is hot

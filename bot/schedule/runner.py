@@ -83,6 +83,7 @@ class DigestRunner:
         self._clock = clock
         self._poll = poll
         self._started = False
+        self._stopping = False  # set by `stop`: a poll cancelled from then on is the shutdown's doing
         self._following = False  # another process leads: no sweeps, no polls here
         self._announce: Announcer | None = None
         self._announcements: set[asyncio.Task[None]] = set()
@@ -93,6 +94,7 @@ class DigestRunner:
         """Set up the jobs, without sending or firing anything yet."""
         if self._started:
             return
+        self._stopping = False
         self.scheduler.start_paused(
             on_wake=self._fired, on_poll=self.poll_feeds if self._poll is not None else None,
             first_poll=self._clock() + FIRST_POLL_DELAY,
@@ -133,6 +135,7 @@ class DigestRunner:
         """Stop firing, let in-flight digests finish (up to `drain_timeout` s), then shut the scheduler down."""
         if not self._started:
             return
+        self._stopping = True
         self.scheduler.pause()
         try:
             await asyncio.wait_for(self.dispatcher.drain(), drain_timeout)
@@ -227,6 +230,8 @@ class DigestRunner:
             try:
                 _log.info("Feed poll: %s.", await self._poll())
             except asyncio.CancelledError:
+                if not self._stopping:
+                    raise  # a cancellation from anything else is the caller's to see
                 # Shutting down cancels a poll in flight. That is no fault: what it stored stays stored, and the
                 # next start polls again. Ending quietly keeps the scheduler from logging it as a failed job.
                 _log.info("Feed poll stopped by shutdown; the next start polls again.")

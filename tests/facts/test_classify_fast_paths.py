@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.facts.classify import PER, classify_span
-from bot.facts.lexicon import NAME_PARTICLES, NAME_SUFFIXES
 from bot.facts.shapes import is_acronym, is_brand_shaped
 from bot.facts.spans import find_spans
 from bot.facts.tokens import tokenize
@@ -22,15 +21,6 @@ _WORDS = st.sampled_from(
 def test_a_word_is_unaccented_only_off_ascii(word: str) -> None:
     # `person_evidence` calls `unaccented` only for a word outside ASCII.
     assert (word if word.isascii() else unaccented(word)) == unaccented(word)
-
-
-@given(st.lists(_WORDS, min_size=1, max_size=5))
-def test_a_word_ending_in_a_point_is_always_left_out_of_a_names_core(words: list[str]) -> None:
-    # `person_evidence` looks for initials ("M. Atherton") only when its core is shorter than the name.
-    lowered = [w.lower() for w in words]
-    core = [w for w in lowered if w not in NAME_PARTICLES and not w.endswith(".") and w not in NAME_SUFFIXES]
-    if any(w.endswith(".") and len(w) <= 4 for w in lowered[:-1]):
-        assert len(core) < len(words)
 
 
 @pytest.mark.parametrize(

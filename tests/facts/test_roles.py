@@ -85,6 +85,6 @@ def test_a_role_before_a_name_reads_the_same_without_the_role_noun_precheck(word
     mentions = [Mention("Ann Lee", PER, 0, t.start, t.end) for t in tokens if t.text == "Lee"]
     fast = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(roles, "_LOWER_OF", lambda token: "minister")  # every window seems to hold a role noun
+        patch.setattr(roles, "LOWER_OF", lambda token: "minister")  # every window seems to hold a role noun
         general = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
     assert fast == general

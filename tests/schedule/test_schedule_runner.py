@@ -254,21 +254,37 @@ async def test_a_channel_reported_gone_is_disabled_and_needs_no_wake_up(new_app,
     await app.stop()
 
 
-async def test_a_feed_poll_cancelled_by_shutdown_ends_quietly_without_a_failed_job(new_app, caplog):
-    caplog.set_level(logging.INFO)
-    app = await new_app()
-    polling = asyncio.Event()
-
-    async def slow_poll() -> str:
+def _never_answering_poll(polling: asyncio.Event):
+    async def poll() -> str:
         polling.set()
-        await asyncio.Event().wait()  # never answers: only cancellation ends it
+        await asyncio.Event().wait()  # only cancellation ends it
         return "unreachable"
 
-    app.runner._poll = slow_poll
-    task = asyncio.create_task(app.runner.poll_feeds())
+    return poll
+
+
+async def test_a_feed_poll_cancelled_by_shutdown_ends_quietly_without_a_failed_job(new_app, caplog):
+    caplog.set_level(logging.INFO, logger="newsbrief.schedule")
+    app = await new_app()
+    polling = asyncio.Event()
+    app.runner._poll = _never_answering_poll(polling)
+    poll = asyncio.create_task(app.runner.poll_feeds())
     await asyncio.wait_for(polling.wait(), 5)
-    task.cancel()
-    await asyncio.wait_for(task, 5)  # ends without raising CancelledError: the scheduler sees a finished job
     await app.stop()
+    poll.cancel()  # as the scheduler's executor cancels a job still running when it shuts down
+    await asyncio.wait_for(poll, 5)  # ends without raising: the scheduler sees a finished job, logs no traceback
     assert "Feed poll stopped by shutdown" in caplog.text
     assert "Traceback" not in caplog.text and "Polling feeds failed" not in caplog.text
+
+
+async def test_a_feed_poll_cancelled_while_running_passes_the_cancellation_on(new_app):
+    app = await new_app()
+    polling = asyncio.Event()
+    app.runner._poll = _never_answering_poll(polling)
+    poll = asyncio.create_task(app.runner.poll_feeds())
+    await asyncio.wait_for(polling.wait(), 5)
+    poll.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(poll, 5)
+    assert poll.cancelled()
+    await app.stop()
