@@ -5,12 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from bot.facts.classify import ORG
 from bot.facts.cues import OUTLET_HEADS as _OUTLET_HEADS
 from bot.facts.cues import SOURCE_TRIGGERS as _TRIGGERS
 from bot.facts.cues import SOURCE_VERBS as _SPEECH
 from bot.facts.cues import cue_indexes
 from bot.facts.entities import Mention
+from bot.facts.evidence import ORG
 from bot.facts.lexicon import FUNCTION_WORDS, GRAMMAR_WORDS, NAME_PARTICLES, NEWS_OUTLETS
 from bot.facts.shapes import is_demonym
 from bot.facts.tokens import END_OF, START_OF, Token, tokenize

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import NamedTuple
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER, WEAK, Evidence
 from bot.facts.enumerations import label_enumerations
-from bot.facts.evidence import ORG_MEDIUM
+from bot.facts.evidence import LOC, MEDIUM, ORG, ORG_MEDIUM, PER, WEAK, Evidence
 from bot.facts.glued import split_glued
 from bot.facts.lexicon import given_names
 from bot.facts.name_candidates import Candidate, glued_part, read_candidates

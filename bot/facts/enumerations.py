@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, Evidence
+from bot.facts.evidence import LOC, MEDIUM, ORG, PER, STRONG, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import ORG_HEADS, VENUE_HEADS, given_names
 from bot.facts.spans import Span

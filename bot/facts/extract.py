@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.facts.citations import find_sources
-from bot.facts.classify import LOC, MEDIUM, ORG
 from bot.facts.dates import distinct_dates, find_date_spans
 from bot.facts.entities import Mention, find_mentions
+from bot.facts.evidence import LOC, MEDIUM, ORG
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import MASTHEAD_WORDS
 from bot.facts.name_keys import name_key

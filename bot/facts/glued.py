@@ -13,8 +13,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Protocol, TypeVar
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER, Evidence
-from bot.facts.evidence import PER_MEDIUM
+from bot.facts.evidence import LOC, MEDIUM, ORG, PER, PER_MEDIUM, Evidence
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, ORG_HEADS, given_names, is_known_org
 from bot.facts.spans import Span

@@ -13,8 +13,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, WEAK, Evidence, classify_span
-from bot.facts.evidence import LOC_STRONG, ORG_MEDIUM, ORG_WEAK, PER_STRONG
+from bot.facts.classify import classify_span
+from bot.facts.evidence import (
+    LOC,
+    LOC_STRONG,
+    MEDIUM,
+    ORG,
+    ORG_MEDIUM,
+    ORG_WEAK,
+    PER,
+    PER_STRONG,
+    STRONG,
+    WEAK,
+    Evidence,
+)
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import BODY_FOLLOWERS
 from bot.facts.name_prefix import nickname_first_name

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER, STRONG, Evidence
-from bot.facts.evidence import ORG_MEDIUM, ORG_WEAK, PER_STRONG
+from bot.facts.evidence import LOC, MEDIUM, ORG, ORG_MEDIUM, ORG_WEAK, PER, PER_STRONG, STRONG, Evidence
 from bot.facts.gazetteer import lookup_place, max_place_words
 from bot.facts.lexicon import FUNCTION_WORDS, KNOWN_ORGS, NAME_PARTICLES
 from bot.facts.name_candidates import Candidate

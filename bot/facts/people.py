@@ -8,8 +8,8 @@ from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
-from bot.facts.classify import MEDIUM, PER
 from bot.facts.entities import Mention
+from bot.facts.evidence import MEDIUM, PER
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import NAME_PARTICLES, given_names, is_known_org
 from bot.facts.name_keys import NAME_PARTS_RE, name_key

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from bot.facts.classify import LOC, MEDIUM, ORG, PER
 from bot.facts.entities import Mention
+from bot.facts.evidence import LOC, MEDIUM, ORG, PER
 from bot.facts.gender import person_gender, title_gender
 from bot.facts.laid_out import BODY, PERSON, PLACE, Named, Paragraph, Speaker
 from bot.facts.people import mentions_by_sentence

@@ -6,8 +6,8 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from bot.facts.classify import ORG
 from bot.facts.entities import Mention
+from bot.facts.evidence import ORG
 from bot.facts.gazetteer import lookup_place
 from bot.facts.lexicon import (
     CALENDAR_WORDS,

@@ -6,8 +6,19 @@ import re
 from collections.abc import Sequence
 from operator import attrgetter
 
-from bot.facts.classify import LOC, MEDIUM, MISC, PER, STRONG, WEAK, Evidence
-from bot.facts.evidence import LOC_STRONG, ORG_MEDIUM, ORG_STRONG, PER_MEDIUM
+from bot.facts.evidence import (
+    LOC,
+    LOC_STRONG,
+    MEDIUM,
+    MISC,
+    ORG_MEDIUM,
+    ORG_STRONG,
+    PER,
+    PER_MEDIUM,
+    STRONG,
+    WEAK,
+    Evidence,
+)
 from bot.facts.gazetteer import lookup_place
 from bot.facts.shapes import is_demonym
 from bot.facts.spans import Span

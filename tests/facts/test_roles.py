@@ -78,13 +78,29 @@ _ROLE_WORDS = ["the", "club's", "former", "defense", "minister", "spokesman", "f
 _ROLE_WORDS += ["CEO", "and", "wife", "Lee", "Ann", "said", "coach", "manager", "Penn", "State", "quarterback", "who"]
 
 
-@given(st.lists(st.sampled_from(_ROLE_WORDS), min_size=1, max_size=12))
-def test_a_role_before_a_name_reads_the_same_without_the_role_noun_precheck(words: list[str]) -> None:
-    sentence = " ".join(words)
+def _phrases_before_with_and_without_the_precheck(sentence: str) -> tuple[list[str | None], list[str | None]]:
     tokens = tokenize(sentence)
     mentions = [Mention("Ann Lee", PER, 0, t.start, t.end) for t in tokens if t.text == "Lee"]
     fast = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(roles, "LOWER_OF", lambda token: "minister")  # every window seems to hold a role noun
         general = [roles._phrase_before(tokens, end, sentence, mentions) for end in range(len(tokens) + 1)]
+    return fast, general
+
+
+@given(st.lists(st.sampled_from(_ROLE_WORDS), min_size=1, max_size=12))
+def test_a_role_before_a_name_reads_the_same_without_the_role_noun_precheck(words: list[str]) -> None:
+    fast, general = _phrases_before_with_and_without_the_precheck(" ".join(words))
+    assert fast == general
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Malaysia spokesman for its foreign ministry office, Ann Lee, said.",  # the role noun at the window's edge
+        "Malaysia spokesman for its big foreign ministry office, Ann Lee, said.",  # one word past it
+    ],
+)
+def test_a_role_noun_at_the_edge_of_the_look_back_reads_the_same_without_the_precheck(sentence: str) -> None:
+    fast, general = _phrases_before_with_and_without_the_precheck(sentence)
     assert fast == general

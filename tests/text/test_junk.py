@@ -95,7 +95,8 @@ _PROMPT_PIECES = ["scroll down for video", "SCROLL DOWN TO WATCH THE VIDEO", "ſ
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*_PROMPT_PIECES, ". ", "! ", "” ", "\n", " ", "Then", "x", "K", ":"]), max_size=12))
+@given(st.lists(st.sampled_from([*_PROMPT_PIECES, ". ", "! ", "? ", "” ", "’ ", '" ', "\n", "\t", "\u00a0", " ",
+                                  "Then", "x", "K", ":"]), max_size=12))
 def test_the_letter_first_prompt_pattern_takes_what_the_place_first_one_took(pieces):
     text = "".join(pieces)
     assert _INLINE_PROMPT.sub("", text) == _PLACE_FIRST_PROMPT.sub("", text)
