@@ -35,7 +35,7 @@ async def test_one_leads_the_other_follows_and_takes_over_when_the_leaders_sessi
 
         with postgres_database.engine.connect() as connection:  # as when the leader is killed
             connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "  # returns once it has exited
                 "WHERE application_name = 'newsbrief leadership' AND pid <> pg_backend_pid()"
                 " AND pid = (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1)"
             ))

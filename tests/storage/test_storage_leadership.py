@@ -31,7 +31,7 @@ def test_a_leader_whose_session_ends_stops_leading_and_another_takes_over(postgr
         # What PostgreSQL does when the leading process is killed: its session ends, the lock with it.
         with postgres_database.engine.connect() as connection:
             ended = connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "  # returns once it has exited
                 "WHERE application_name = 'newsbrief leadership' AND pid <> pg_backend_pid()"
             )).scalars().all()
             connection.commit()
