@@ -39,6 +39,10 @@ _STANDFIRST_MAX_WORDS = 50
 _LEAD_SEARCH = 3  # a dateline or title line sits within the first few paragraphs, never deeper
 _TITLE_COPY_SEARCH = 8  # a copy of a known title, only ever removed when it matches nearly word for word
 _NEAR_DUPLICATE = 0.75  # share of the standfirst's content words found in the lead
+# A title copy: the title's words and at most this many more ("Opinion |", "- Site" trimmings).
+_TITLE_COPY_EXTRA_WORDS = 3
+# An on-page headline rewording the title is at most this many times as long.
+_HEADLINE_LENGTH_RATIO = 2
 _WORD = re.compile(r"\w+")
 # "(CNN)They may ..." or "(CNN) -- They may ...": the outlet's tag opening the story with no place before it.
 # Glued straight to a capital (no space) or followed by a dash, it cannot be a bracketed aside.
@@ -93,10 +97,12 @@ def _take_title(given: str | None, paragraphs: list[str], source: str | None) ->
 def _repeats_title(paragraph: str, title: str) -> bool:
     """Tell whether a line is the title again, allowing a page's "Opinion |" or "- Site" trimmings."""
     full = normalized_words(title)
-    # Every test below needs the line to have at most as many words as the title and three more, or twice as
-    # many. A story pasted as one paragraph has far more: its word count (kept for the junk rules, and never
+    title_word_count = full.count(" ") + 1  # single-spaced words: one space fewer than words
+    # Every test below needs the line to have at most as many words as the title and a few more, or a few times
+    # as many. A story pasted as one paragraph has far more: its word count (kept for the junk rules, and never
     # above the line's, as lower-casing joins no two words) spares gathering its words.
-    if not full or word_count(paragraph) > max(full.count(" ") + 4, 2 * full.count(" ") + 2):
+    longest = max(title_word_count + _TITLE_COPY_EXTRA_WORDS, _HEADLINE_LENGTH_RATIO * title_word_count)
+    if not full or word_count(paragraph) > longest:
         return False
     line = normalized_words(paragraph)
     if not line:
@@ -105,14 +111,14 @@ def _repeats_title(paragraph: str, title: str) -> bool:
         return True
     if len(line) >= 15 and line in full:
         return True
-    if full in line and len(line.split()) <= len(full.split()) + 3:
+    if full in line and len(line.split()) <= title_word_count + _TITLE_COPY_EXTRA_WORDS:
         return True
     # The on-page headline often rewords the metadata title; an unpunctuated line that carries
     # nearly all of the title's words is that headline.
     title_words = _content_words(title)
     if paragraph.endswith((".", ",", ";", ":")) or len(title_words) < 3:
         return False
-    if line.count(" ") > 2 * full.count(" ") + 1:  # single-spaced words: one space fewer than words
+    if line.count(" ") + 1 > _HEADLINE_LENGTH_RATIO * title_word_count:
         return False  # far longer than the title (a whole body pasted as one line): no need to compare words
     return len(title_words & _content_words(paragraph)) / len(title_words) >= _NEAR_DUPLICATE
 
