@@ -8,7 +8,17 @@ from hypothesis import strategies as st
 
 from bot.text import words
 from bot.text.tokenize import normalize_apostrophes, split_sentences
-from bot.text.words import _EARLY_APART, _RUN, _runs, _spaced_after, tokenize_words
+from bot.text.words import (
+    _EARLY_APART,
+    _RUN,
+    _apart_spaced,
+    _final_stop,
+    _plain_words,
+    _runs,
+    _spaced_after,
+    _words_by_run,
+    tokenize_words,
+)
 from tests.text.nltk_reference import news_paragraphs, nltk_words
 
 
@@ -72,3 +82,29 @@ def test_runs_and_what_follows_them_are_found_as_the_pattern_finds_them(text):
 def test_every_rare_contraction_holds_one_of_the_letters_that_let_a_sentence_through() -> None:
     for contraction in words._RARE_CONTRACTIONS:
         assert any(letters in contraction for letters in words._RARE_CONTRACTION_LETTERS), contraction
+
+
+_ASCII_PIECES = st.sampled_from(
+    ["a", "The", "said", "U.S.", "Mr.", "5", "1,000", "10:30", ",", ", ", ".", ". ", ":", ": ", "'", '"', "-", " - ",
+     "--", "...", "?", "(", ")", " ", "  ", "\t", "/", "_", "+", "=", "n't", "'s", "$", ")."]
+) | st.characters(max_codepoint=127)
+
+
+def _plain_or_by_run(text: str) -> tuple[list[str] | None, list[str]]:
+    final_stop = _final_stop(text)
+    return _plain_words(_apart_spaced(text), final_stop), _words_by_run(text, _runs(text), final_stop)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ASCII_PIECES, min_size=1, max_size=16).map("".join))
+def test_a_plain_sentence_splits_as_its_runs_read_one_by_one_do(text):
+    plain, by_run = _plain_or_by_run(text)
+    assert plain is None or plain == by_run
+
+
+def test_most_plain_news_sentences_take_the_quick_split_and_split_the_same():
+    sentences = [normalize_apostrophes(s) for p in news_paragraphs() for s in split_sentences(p) if s.isascii()]
+    pairs = [_plain_or_by_run(s) for s in sentences]
+    quick = [(plain, by_run) for plain, by_run in pairs if plain is not None]
+    assert len(quick) > len(sentences) / 4
+    assert all(plain == by_run for plain, by_run in quick)
