@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from heapq import merge
 
 # Punctuation that cannot sit inside a word, so a full stop right before it may end a sentence.
 _NON_WORD = r"""(?:[)";}\]*:@'({\[‘’“”«»?!])"""
 _MULTI_CHARACTER = r"(?:-{2,}|\.{2,}|(?:\.\s){2,}\.)"
 _WORD_START = r"""[^("`{\[:;&#*@)}\]\-,]"""
-# A candidate boundary: . ? or ! followed by other punctuation or by space and the next word.
-_END_CONTEXT = re.compile(r"[.?!](?=(?P<after>" + _NON_WORD + r"|\s+(?P<next>\S+)))")
-# The same for a text with no ? or ! (most paragraphs): opening with one literal character, the search skips
-# to each full stop several times faster than it tests every character against a set.
-_FULL_STOP_CONTEXT = re.compile(r"\.(?=(?P<after>" + _NON_WORD + r"|\s+(?P<next>\S+)))")
+# A candidate boundary: . ? or ! followed by other punctuation or by space and the next word. One pattern per mark:
+# opening with one literal character, a search skips to each mark several times faster than it tests every character
+# against a set (most paragraphs hold only full stops; the others' searches are merged in order).
+_AFTER_MARK = r"(?=(?P<after>" + _NON_WORD + r"|\s+(?P<next>\S+)))"
+_MARK_CONTEXTS = {mark: re.compile(re.escape(mark) + _AFTER_MARK) for mark in ".?!"}
 # Punkt's own word split, used only on the few characters around a candidate.
 _CONTEXT_WORD = re.compile(
     rf"{_MULTI_CHARACTER}"
@@ -32,13 +33,14 @@ _CONTEXT_WORD = re.compile(
     r"|\S"
 )
 # Closing quotes and brackets after a boundary belong to the sentence before it.
-_CLOSING = re.compile(r"""["')\]}‘’“”«»]+?(?:\s+|(?=--)|$)""", re.MULTILINE)
+_CLOSING_CHARACTERS = "\"')]}‘’“”«»"
+_CLOSERS = frozenset(_CLOSING_CHARACTERS)
+_CLOSING = re.compile("[" + re.escape(_CLOSING_CHARACTERS) + r"]+?(?:\s+|(?=--)|$)", re.MULTILINE)
 _NUMERIC = re.compile(r"-?[.,]?\d[\d,.-]*\.?")
 _INITIAL = re.compile(r"[^\W\d]\.")
 _ELLIPSIS = re.compile(r"\.\.+")
 _NUMBER_TYPE = "##number##"
 _SENTENCE_END_TOKENS = frozenset(".?!")
-_MAY_END = re.compile(r"[.?!]")
 _NEVER_STARTS = frozenset(";:,.!?")
 _ASCII_SPACE = ("\n", "\t", "\r", "\x0b", "\x0c")
 _OTHER_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")
@@ -63,7 +65,8 @@ class SentenceSplitter:
         for match, word in _end_contexts(text):
             if self._decide(match, word):
                 yield last_break, match.end()
-                last_break = match.start("next") if match.group("next") else match.end()
+                next_start = match.start("next")  # -1 when no word follows the mark
+                last_break = next_start if next_start >= 0 else match.end()
         yield last_break, len(text.rstrip())
 
     def _decide(self, match: re.Match[str], word: str) -> bool:
@@ -73,7 +76,7 @@ class SentenceSplitter:
         following = match.group("next")
         if following is None:
             following = match.group("after")  # a single punctuation mark
-        elif _MAY_END.search(following):
+        elif "." in following or "?" in following or "!" in following:
             following = ""  # several words after the mark could end a sentence themselves: read them all
         elif not following.isalnum():
             # Only its first token can follow the mark ("'Hillary", '"' of '"I', "--" of "--The"): no later one
@@ -152,21 +155,28 @@ def _end_contexts(text: str) -> Iterator[tuple[re.Match[str], str]]:
     # A paragraph seldom holds a tab or line break: one look for the whole text spares one per candidate. A
     # substring test per kind of space is several times faster than the pattern's test of every character.
     other_spaces = any(map(text.__contains__, _ASCII_SPACE))
-    candidates = _END_CONTEXT if "?" in text or "!" in text else _FULL_STOP_CONTEXT
-    for match in candidates.finditer(text):
-        space = _last_space(text, previous_stop, match.start(), other_spaces)
+    for match in _candidates(text):
+        stop = match.start()
+        # With plain spaces only (most paragraphs), the last space is found without a call.
+        space = _last_space(text, previous_stop, stop) if other_spaces else text.rfind(" ", previous_stop, stop)
         word_start = space + 1 if space > previous_stop else previous_start
         if previous is not None and previous_stop <= word_start:
             yield previous, text[previous_start:previous_stop]
-        previous, previous_start, previous_stop = match, word_start, match.start()
+        previous, previous_start, previous_stop = match, word_start, stop
     if previous is not None:
         yield previous, text[previous_start:previous_stop]
 
 
-def _last_space(text: str, start: int, stop: int, other_spaces: bool = True) -> int:
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """Return the candidate boundaries of the text (see `_MARK_CONTEXTS`) in order."""
+    searches = [pattern.finditer(text) for mark, pattern in _MARK_CONTEXTS.items() if mark in text]
+    return searches[0] if len(searches) == 1 else merge(*searches, key=re.Match.start)
+
+
+def _last_space(text: str, start: int, stop: int) -> int:
     # Punkt looks for ASCII white space only, and treats one at `start` itself as none at all.
     found = text.rfind(" ", start, stop)
-    if other_spaces and _OTHER_SPACE.search(text, start, stop):
+    if _OTHER_SPACE.search(text, start, stop):
         found = max(found, *(text.rfind(space, start, stop) for space in _ASCII_SPACE))
     return found
 
@@ -177,8 +187,9 @@ def _realigned(text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[in
     pending: tuple[int, int] | None = None
     for span in spans:
         if pending is not None:
-            # Matched in place (an end position stands for the span's end) and once for both uses.
-            closing = _CLOSING.match(text, span[0], span[1])
+            # Matched in place (an end position stands for the span's end) and once for both uses; most sentences open
+            # with no closing character, and need no match at all.
+            closing = _CLOSING.match(text, span[0], span[1]) if text[span[0] : span[0] + 1] in _CLOSERS else None
             start, stop = pending[0] + shift, pending[1]
             if closing:
                 yield start, span[0] + len(closing.group().rstrip())

@@ -75,13 +75,15 @@ def _should_join(previous: str, following: str) -> bool:
     if not following[0].isupper() and _LOWERCASE_START.match(following):
         # '“No!” he shouted.' and 'He paused... then spoke.' continue the same sentence.
         return True
-    if previous.rstrip(_CLOSERS)[-3:].lower() in _LISTED_ABBREVIATION_ENDS:
+    ending = previous.rstrip(_CLOSERS)[-3:]
+    if ending.lower() in _LISTED_ABBREVIATION_ENDS:
         last_word = _last_word(previous)
         if last_word in TITLE_ABBREVIATIONS:
             return True  # "Dr. A. Smith": a title never ends a sentence.
         if last_word in NUMBER_ABBREVIATIONS:
             return bool(_STARTS_WITH_DIGIT.match(following))
-    if _ends_with_dotted_acronym(previous):
+    # A dotted acronym ends in a full stop, a letter and a full stop: most sentences end otherwise, and need no call.
+    if ending[:1] == "." and _ends_with_dotted_acronym(previous):
         # "Washington, D.C. Mayor ..." goes on; "in the U.S. The ..." ends.
         return _first_word(following).lower() not in SENTENCE_STARTERS
     return False

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.text import punkt
 from bot.text.abbreviations import ABBREVIATIONS
 from bot.text.punkt import SentenceSplitter
 from bot.text.tokenize import SENTENCE_STARTERS
@@ -49,3 +52,30 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
 def test_any_mix_of_words_and_stops_splits_as_punkt_splits_it(text):
     assert SPLITTER.split(text) == PUNKT.tokenize(text)
+
+
+# The candidate search as one pattern over all three marks, which the per-mark searches stand in for.
+_ANY_MARK_CONTEXT = re.compile("[.?!]" + punkt._AFTER_MARK)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
+def test_the_per_mark_searches_find_the_candidates_one_search_for_any_mark_finds(text):
+    def found(matches):
+        return [(match.span(), match.groups()) for match in matches]
+
+    assert found(punkt._candidates(text)) == found(_ANY_MARK_CONTEXT.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join), st.integers(min_value=0, max_value=40))
+def test_a_closing_run_is_matched_only_where_a_closing_character_stands(text, start):
+    if text[start : start + 1] not in punkt._CLOSERS:
+        assert punkt._CLOSING.match(text, start) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_without_other_white_space_the_last_space_is_the_last_plain_space(text, start, stop):
+    if not any(space in text for space in punkt._ASCII_SPACE):
+        assert punkt._last_space(text, start, stop) == text.rfind(" ", start, stop)

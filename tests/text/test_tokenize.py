@@ -206,3 +206,10 @@ def test_a_sentence_whose_last_word_is_a_title_or_number_abbreviation_ends_as_on
 def test_the_written_out_other_spaces_are_every_space_but_the_plain_one() -> None:
     every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
     assert set(tokenize._OTHER_SPACES) == every
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aB.D ”’\")'", max_size=12))
+def test_a_sentence_is_no_dotted_acronym_unless_a_full_stop_stands_third_from_its_end(sentence):
+    if sentence.rstrip(tokenize._CLOSERS)[-3:][:1] != ".":
+        assert not tokenize._ends_with_dotted_acronym(sentence)
