@@ -6,11 +6,12 @@ Each phrase is read from its own sentence alone, so this is cached per sentence;
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
 from bot.facts.cues import DATE_ANCHORS, cue_indexes
-from bot.facts.tokens import tokenize
+from bot.facts.tokens import Token, tokenize
 from bot.text.wordlist import word_set
 
 _MONTH = (
@@ -63,9 +64,12 @@ _PATTERNS = [
     ("year", r"(?<![\w$€£.,#/-])" + _YEAR.format(name="y8") + r"(?!,\d|\.\d|%)"),
 ]
 _COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS}
-# Which patterns can start at a given kind of word; only those words are tried.
+# Which patterns can start at a given kind of word; only those words are tried. Of the four a number opens
+# ("iso", "dmy", "dm", "year"), a number token (the whole run of digits and separators there) of four
+# characters can open only an ISO date or a year, and one of one or two only a day ("12 May", "3rd June").
 _BY_ANCHOR = {
-    "num": ("iso", "dmy", "dm", "year"),
+    "year number": ("iso", "year"),
+    "day number": ("dmy", "dm"),
     "month": ("mdy", "my", "md", "month"),
     "weekday": ("wmd", "weekday"),
     "relative": ("relative",),
@@ -73,14 +77,23 @@ _BY_ANCHOR = {
     "the": ("weekend",),
     "holiday": ("holiday",),
 }
+# The patterns themselves, in the same order: a match is tried without looking each one up by name.
+_PATTERNS_BY_ANCHOR = {
+    anchor: tuple((kind, _COMPILED[kind]) for kind in kinds) for anchor, kinds in _BY_ANCHOR.items()
+}
 # "the" opens only "the weekend", so it is no cue word: where "weekend" is, the date finder reads it too.
 _ANCHORS_WITH_THE = {**DATE_ANCHORS, "the": "the"}
 
 # Words before a date that change its meaning or are needed to trust it ("in July", "as early as").
-_CUE_RE = re.compile(
-    r"(?i:\b(as early as|as soon as|earlier this|later this|next|last|this|on|by|until|till|through|"
-    r"since|from|before|after|in|during|early|late|to|over|at|of|fiscal|fiscal year))\s+$"
+_CUE_WORDS = (
+    r"as early as|as soon as|earlier this|later this|next|last|this|on|by|until|till|through|"
+    r"since|from|before|after|in|during|early|late|to|over|at|of|fiscal|fiscal year"
 )
+_CUE_RE = re.compile(rf"(?i:\b({_CUE_WORDS}))\s+$")
+# The same read in lower-case text, where each word is passed over at its first letter: a case-blind
+# alternative is tried letter by letter, at every word of the window.
+_LOWER_CUE_RE = re.compile(rf"\b({_CUE_WORDS})\s+$")
+_CUE_REACH = 16  # characters before a date core, enough for "as early as " and a few spaces more
 # Months that are also names or words ("May", "March", "June", "August") need a cue before them.
 _AMBIGUOUS_MONTHS = frozenset(("may", "march", "june", "august", "april"))
 _WEEKEND_CUES = frozenset(("over", "during", "at", "on", "this", "last", "next"))
@@ -96,7 +109,14 @@ _TALLY_BEFORE_RE = re.compile(r"\b(?:score|total|tally|count|sum|rating) of\s+$"
 
 def _cue(sentence: str, start: int) -> tuple[str, int]:
     """Return the cue word(s) right before a date core, lower-cased, and where they start."""
-    window_start = max(0, start - 16)
+    window_start = max(0, start - _CUE_REACH)
+    # Lower-casing keeps an ASCII window's letters, lengths and word edges, so it is searched lowered (with
+    # the character before it, which tells whether a word starts there); other text is searched as written.
+    lead = 1 if window_start else 0
+    window = sentence[window_start - lead : start]
+    if window.isascii():
+        lowered = _LOWER_CUE_RE.search(window.lower(), lead)
+        return (lowered.group(1), window_start - lead + lowered.start(1)) if lowered else ("", start)
     found = _CUE_RE.search(sentence, window_start, start)
     return (found.group(1).lower(), found.start(1)) if found else ("", start)
 
@@ -117,8 +137,8 @@ _KEPT_CUES = frozenset(("early", "late", "earlier this", "later this", "next", "
 
 
 def _match_at(sentence: str, position: int, anchor: str) -> tuple[re.Match[str] | None, str]:
-    for kind in _BY_ANCHOR[anchor]:
-        match = _COMPILED[kind].match(sentence, position)
+    for kind, pattern in _PATTERNS_BY_ANCHOR[anchor]:
+        match = pattern.match(sentence, position)
         if match is not None:
             return match, kind
     return None, ""
@@ -166,7 +186,8 @@ def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
 
 # A number token is the whole run of digits and separators there; a date opens with a day (one or two digits,
 # then a suffix or a space) or a year (four, in "2014" or "2014-05-03"), so only such tokens are tried.
-_DATE_NUMBER_LENGTHS = frozenset((1, 2, 4))
+_NUMBER_ANCHORS = {1: "day number", 2: "day number", 4: "year number"}
+_DATE_NUMBER_LENGTHS = frozenset(_NUMBER_ANCHORS)
 
 
 class WrittenDate(NamedTuple):
@@ -185,20 +206,19 @@ def written_dates(sentence: str) -> tuple[WrittenDate, ...]:
     covered = 0
     tokens = tokenize(sentence)
     # What a date can start with: a number, or a month, weekday, relative or holiday word (see cue_indexes).
+    candidates: Iterable[Token]
     if "weekend" in sentence.lower():
         anchors = _ANCHORS_WITH_THE
         candidates = [token for token in tokens if token.kind == "num" or token.lower in anchors]
     else:
         anchors = DATE_ANCHORS
-        candidates = [tokens[index] for index in cue_indexes(sentence)]
+        candidates = map(tokens.__getitem__, cue_indexes(sentence))
     for token in candidates:
         if token.start < covered:
             continue
-        anchor = "num" if token.kind == "num" else anchors.get(token.lower)
+        anchor = _NUMBER_ANCHORS.get(len(token.text)) if token.kind == "num" else anchors.get(token.lower)
         if anchor is None:
-            continue  # a cue of figures or sources, not of dates
-        if anchor == "num" and len(token.text) not in _DATE_NUMBER_LENGTHS:
-            continue  # "1,200", "150", "3.5": neither a day nor a year, so none of the four patterns can match
+            continue  # a cue of figures or sources, not of dates; "1,200", "150", "3.5": neither a day nor a year
         match, kind = _match_at(sentence, token.start, anchor)
         if match is None:
             continue

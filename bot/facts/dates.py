@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from bot.facts.date_phrases import written_dates
 from bot.facts.date_tense import (
@@ -52,8 +52,7 @@ _SPAN_CUES = frozenset(["by", "until", "till", "through"])
 _TWEET_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|— @\w+|twitter\.com/", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class DateSpan:
+class DateSpan(NamedTuple):
     """A date phrase found in a sentence, with its position (numbers inside it are not numbers)."""
 
     mention: DateMention

@@ -20,7 +20,12 @@ _CONTEXT_AFTER = 8
 
 _SCALE = r"(?:million|billion|trillion|bn|mn|m|k)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUMBER_SMALL = (
+# Where a number is followed by what cannot follow a digit, "," or "." (a "-", a unit, a space), it is read
+# whole, atomically "(?>...)": giving back its last digits could only fail again, one retry per digit.
+# Case-blind words are tried letter by letter, and at a digit in vain: a letter must open them (as it must
+# every character that matches one of their letters case-blind, "K" and "ſ" too), so this is looked for first.
+_LETTER_AHEAD = r"(?=[^\W\d_])"
+_WORD_NUMBER_SMALL = _LETTER_AHEAD + (
     r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred)"
 )
@@ -39,13 +44,13 @@ _ORDINAL = (
 _NUMBER_RE = re.compile(
     rf"(?P<age>(?<![\w-])(?:\d{{1,3}}|{_WORD_NUMBER_SMALL})-(?:year|month|week)-old\b)"
     rf"|(?P<score>(?<![\w.,$€£-])\d{{1,2}}[-–]\d{{1,2}}(?![\w%.,-]|\.\d))"
-    rf"|(?P<compound>(?<![\w-])(?:\d+(?:\.\d+)?|{_WORD_NUMBER_SMALL}|{_ORDINAL})-(?:{_COMPOUND_UNIT})s?\b(?!-old))"
-    rf"|(?P<measure>(?<![\w.,$€£-])\d+(?:\.\d+)?(?:{_GLUED_UNIT})\b)"
+    rf"|(?P<compound>(?<![\w-])(?:(?>\d+(?:\.\d+)?)|{_WORD_NUMBER_SMALL}|{_ORDINAL})-(?:{_COMPOUND_UNIT})s?\b(?!-old))"
+    rf"|(?P<measure>(?<![\w.,$€£-])(?>\d+(?:\.\d+)?)(?:{_GLUED_UNIT})\b)"
     rf"|(?P<ordinal>(?<![\w-])(?:{_ORDINAL})\b(?!-))"
     rf"|(?P<money>(?:US|A|C|HK)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE}\b|\s(?:million|billion|trillion))?)"
-    rf"|(?P<percent>(?<![\w.-])(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
-    rf"|(?P<count>(?<![\w.,$€£¥-])(?:{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
-    rf"|(?P<words>\b(?i:{WORD_NUMBERS})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
+    rf"|(?P<percent>(?<![\w.-])(?>{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b))"
+    rf"|(?P<count>(?<![\w.,$€£¥-])(?>{_NUMBER})(?:\s(?:million|billion|trillion))?(?![\w%]|\.\d|,\d|-\d))"
+    rf"|(?P<words>\b{_LETTER_AHEAD}(?i:{WORD_NUMBERS})(?:\s(?:of\s)?(?:thousands|millions|billions))?\b)",
 )
 # Clock times ("9 p.m.", "11:30 pm", "six o'clock") are times of day, not figures.
 _CLOCK_TIME_RE = re.compile(
@@ -55,6 +60,7 @@ _CLOCK_TIME_RE = re.compile(
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?:{_CURRENCY_WORDS})\b")
 _UNIT_WORD_RE = re.compile(r"\s+(?:of\s+)?([A-Za-z][\w'’-]*)")
 _CLAUSE_BREAK = frozenset(',;:()[]—–"“”')
+_SENTENCE_OR_CLAUSE_END = _CLAUSE_BREAK | frozenset(".!?")
 _CLAUSE_OPENERS = word_set(
         "despite because while although though that which who whom whose where when but if so whether "
         "said says told according"
@@ -163,20 +169,20 @@ def _context(sentence: str, start: int, end: int) -> str:
     """Return the clause words around [start, end), trimmed of articles and dangling function words."""
     # The words, as runs of non-spaces (str.split reads the same spaces as \s); only the last few can be kept.
     before = sentence[:start].rsplit(None, _CONTEXT_BEFORE)[-_CONTEXT_BEFORE:]
-    kept: list[str] = []
+    kept: list[str] = []  # read backwards from the figure, then turned round
     for word in reversed(before):
-        bare = word.strip("\"“”'’")
-        if bare.lower() in _CLAUSE_OPENERS or word[-1] in _CLAUSE_BREAK:
+        if word[-1] in _CLAUSE_BREAK or word.strip("\"“”'’").lower() in _CLAUSE_OPENERS:
             break
-        kept.insert(0, word)
-    while kept and kept[0].lower() in _LEADING_JUNK:
-        kept.pop(0)
+        kept.append(word)
+    while kept and kept[-1].lower() in _LEADING_JUNK:
+        kept.pop()
+    kept.reverse()
     after: list[str] = []
     for word in sentence[end:].split(None, _CONTEXT_AFTER)[:_CONTEXT_AFTER]:
         if word.lower() in _CLAUSE_OPENERS:
             break
         after.append(word)
-        if word[-1] in _CLAUSE_BREAK or word[-1] in ".!?":
+        if word[-1] in _SENTENCE_OR_CLAUSE_END:
             break
     after = [word for word in after if word.strip(",.;:!?—–")]
     while after and after[-1].lower().strip(",.;:!?") in _DANGLING:
@@ -256,24 +262,21 @@ def _clock_times(sentence: str) -> list[re.Match[str]]:
     return list(_CLOCK_TIME_RE.finditer(sentence))
 
 
-_DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)
-_DIGIT_BEFORE_M_REACH = 5  # characters the pattern can match before its "m"
+# "9pm", "11 a.m.": a digit, a space or none, "a" or "p", a full stop or none, a space or none, then "m", in
+# any case. Each pattern opens with its "m", which the regex engine finds by its fast scan for one letter,
+# and reads back from there over each fixed-width shape; a search from every digit, or from every "m" by
+# str.find in Python, cost many times more.
+_BEFORE_M_OF_AM_PM = (
+    r"(?:(?<=\d[aApP].)|(?<=\d\s[aApP].|\d[aApP]\..|\d[aApP]\s.)"
+    r"|(?<=\d\s[aApP]\..|\d\s[aApP]\s.|\d[aApP]\.\s.)|(?<=\d\s[aApP]\.\s.))"
+)
+_LOWER_M_OF_AM_PM_RE = re.compile("m" + _BEFORE_M_OF_AM_PM)
+_UPPER_M_OF_AM_PM_RE = re.compile("M" + _BEFORE_M_OF_AM_PM)
 
 
 def _has_am_or_pm(sentence: str) -> bool:
-    """Tell whether _DIGIT_BEFORE_M_RE finds "9pm", "11 a.m." in a sentence, trying it only before an "m"."""
-    # The pattern scanned the whole sentence, position by position, in the regex engine; str.find jumps to
-    # each "m", and only one after "a", "p", a full stop or a space can end a match.
-    for letter in "mM":
-        position = sentence.find(letter, 1)
-        while position >= 0:
-            before = sentence[position - 1]
-            if (before in "aApP." or before.isspace()) and _DIGIT_BEFORE_M_RE.search(
-                sentence, max(0, position - _DIGIT_BEFORE_M_REACH), position + 1
-            ):
-                return True
-            position = sentence.find(letter, position + 1)
-    return False
+    """Tell whether a sentence writes "9pm", "11 a.m." or the like, the only clock times in figures."""
+    return _LOWER_M_OF_AM_PM_RE.search(sentence) is not None or _UPPER_M_OF_AM_PM_RE.search(sentence) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -286,9 +289,7 @@ def figure_candidates(sentence: str) -> tuple[re.Match[str], ...]:
     """
     found: list[re.Match[str]] = []
     reach = 0
-    tokens = tokenize(sentence)
-    for index in cue_indexes(sentence):
-        token = tokens[index]
+    for token in map(tokenize(sentence).__getitem__, cue_indexes(sentence)):
         kind = token.kind
         if kind == "num":
             start = token.start
@@ -330,10 +331,6 @@ _CURRENCY_SIGN_RE = re.compile(r"[$€£¥]")
 _A_FIGURE_RE = re.compile(r"(?i:a (?:hundred|thousand|dozen))|A[$€£¥]")
 
 
-def _masked(spans: Sequence[DateSpan], sentence_index: int, start: int, end: int) -> bool:
-    return any(s.sentence == sentence_index and s.start < end and start < s.end for s in spans)
-
-
 def _ages(sentence: str) -> list[re.Match[str]]:
     """Return ages given as "Name, 31," or "aged 31"."""
     # Each pattern is tried only where what it cannot do without is there: most sentences give no age.
@@ -360,9 +357,9 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
     """Return up to MAX_NUMBERS distinct figures, most important first: the lead's, then by kind."""
     found: list[_Found] = []
     seen: set[str] = set()
-    dates_in: dict[int, list[DateSpan]] = {}  # each sentence's dates, so a figure checks only its own
+    dates_in: dict[int, list[tuple[int, int]]] = {}  # each sentence's dates, so a figure checks only its own
     for span in date_spans:
-        dates_in.setdefault(span.sentence, []).append(span)
+        dates_in.setdefault(span.sentence, []).append((span.start, span.end))
     for index, sentence in enumerate(sentences):
         candidates = figure_candidates(sentence)
         if not candidates:
@@ -381,7 +378,7 @@ def find_numbers(sentences: Sequence[str], date_spans: Sequence[DateSpan] = ()) 
         for match in candidates:
             kind = match.lastgroup or "count"
             begin = match.start()
-            if begin < covered or (dates and _masked(dates, index, begin, match.end())):
+            if begin < covered or (dates and any(start < match.end() and begin < end for start, end in dates)):
                 continue
             if clock_times and any(start <= begin < end for start, end in clock_times):
                 continue

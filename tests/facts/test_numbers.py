@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.facts.numbers import (
-    _DIGIT_BEFORE_M_RE,
+    _LETTER_AHEAD,
+    _NUMBER_RE,
     _SPACE_AFTER_OPENER_RE,
     _SPACE_BEFORE_CLOSER_RE,
     _SPACED_POSSESSIVE_RE,
@@ -84,7 +87,10 @@ def test_a_figure_inside_its_context_is_written_once() -> None:
     assert groups["Numbers"] == ("a loss of $21 million", "40 — homes")
 
 
-@given(st.text(alphabet="1 aPpm.M\tx", max_size=14))
+_DIGIT_BEFORE_M_RE = re.compile(r"\d\s?[ap]\.?\s?m", re.IGNORECASE)  # the rule, searched from every digit
+
+
+@given(st.text(alphabet="1٣ aAPpm.M\tx\u00a0", max_size=14))
 def test_the_am_pm_test_finds_what_its_pattern_does(sentence):
     assert _has_am_or_pm(sentence) == (_DIGIT_BEFORE_M_RE.search(sentence) is not None)
 
@@ -97,6 +103,22 @@ def _close_up_by_patterns(text: str) -> str:
 @given(st.text(alphabet="a s'’()[]“”‘.,;:!? \t\u00a0", max_size=16))
 def test_closing_up_spaces_drops_what_the_patterns_do(text):
     assert _close_up(text) == _close_up_by_patterns(text)
+
+
+# The figure pattern as plainly written: no letter looked for first, no number read atomically.
+_PLAIN_NUMBER_RE = re.compile(_NUMBER_RE.pattern.replace(_LETTER_AHEAD, "").replace("(?>", "(?:"))
+_FIGURE_PIECES = st.sampled_from(
+    ["2", "14", "1999", "3.5", "1,200", "-", "–", " ", "$", "US", "A", "year", "old", "-year-old", "five", "FIVE",
+     "ſix", "\u212aM", "a hundred", "tens of thousands", "third", "21st", "-page", "m", "kg", "%", "percent", "_",
+     "٣", "million", "of", ",", ".", "1,2345", ",000", "per cent", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_FIGURE_PIECES, min_size=1, max_size=8).map("".join))
+def test_the_figure_pattern_finds_what_it_would_as_plainly_written(sentence):
+    for position in range(len(sentence)):
+        fast, plain = _NUMBER_RE.match(sentence, position), _PLAIN_NUMBER_RE.match(sentence, position)
+        assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup))
 
 
 def test_closing_up_spaces_around_marks() -> None:
