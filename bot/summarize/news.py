@@ -185,7 +185,7 @@ def sentence_features(
     # LexRank's idf and the topic weight both count the sentences each stem is in: counted once, from the sets.
     containing = sentences_containing(stem_sets)
     return SentenceFeatures(
-        centrality=lexrank_scores(stem_lists, containing=containing),
+        centrality=lexrank_scores(stem_lists, containing=containing, stem_sets=stem_sets),
         topic=topic_weight(stem_lists, containing),
         title=[title_overlap(stems, title_stems) for stems in stem_sets],
         facts=[fact_density(v.words) for v in views],

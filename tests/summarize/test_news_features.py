@@ -76,7 +76,15 @@ def test_links_skip_stems_of_one_sentence_yet_match_comparing_every_pair() -> No
         ("storm", "storm", "hit", "mayor"),
         ("coast", "guard", "rescu", "friday"),
     ]
-    links = _links(sentences, sentences_containing(sentences), THRESHOLD)
+    links = _links(sentences, sentences_containing(sentences), THRESHOLD, [frozenset(stems) for stems in sentences])
+    assert [set(linked) for linked in links] == _plain_links(sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("storm coast flood town mayor said guard".split()), max_size=7).map(tuple)))
+def test_links_of_any_sentences_with_or_without_repeats_match_comparing_every_pair(sentences) -> None:
+    # A sentence without repeats takes its weights from the postings' idf; one with repeats from its own counts.
+    links = _links(sentences, sentences_containing(sentences), THRESHOLD, [frozenset(stems) for stems in sentences])
     assert [set(linked) for linked in links] == _plain_links(sentences)
 
 
