@@ -37,13 +37,26 @@ IDEAL_WORDS = (12, 32)
 
 # Quoted spans. A closing single quote must end a word and be followed by a space or punctuation, and a
 # straight opening one must start a word, so the apostrophes in "I’d" or "Britain's" do not count.
+# Each span ends at the first mark that can close it. Rather than trying the closing mark after every
+# character (a lazy `.{3,}?`, the regex engine's slowest loop), a span takes whole runs without the mark,
+# and marks that cannot close, possessively: the first mark that can close stops the run, as it stopped
+# the lazy one, and nothing is given back.
 _AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
+_NOT_AFTER_CLOSING = r"(?!$|[\s.,;:!?)\]\u2013\u2014-])"
 _QUOTE_SPANS = (
-    ("“", re.compile(r"“([^“”]{3,}?)”")),
-    ('"', re.compile(r'"([^"]{3,}?)"')),
-    ("‘", re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING)),
+    # No mark inside: the greedy run ends where the lazy one did, at the first closing mark.
+    ("“", re.compile(r"“([^“”]{3,})”")),
+    ('"', re.compile(r'"([^"]{3,})"')),
+    ("‘", re.compile(r"‘(.{3}(?:[^’\n]++|’" + _NOT_AFTER_CLOSING + r")*+)’" + _AFTER_CLOSING)),
     # The mark comes first, so the search jumps from one to the next; what stands before it is asserted after.
-    ("'", re.compile(r"'(?<![^\s(\[\u2013\u2014-]')(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING)),
+    # Inside, a mark after a space cannot close either.
+    (
+        "'",
+        re.compile(
+            r"'(?<![^\s(\[\u2013\u2014-]')(?=\S)(.{3}(?:[^'\n]++|'(?<=\s')|'" + _NOT_AFTER_CLOSING + r")*+)"
+            r"(?<=\S)'" + _AFTER_CLOSING
+        ),
+    ),
 )
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _NUMBER = re.compile(r"\d")
@@ -126,8 +139,7 @@ def quoted_share(text: str) -> float:
     inside = 0
     for opening, pattern in _QUOTE_SPANS:  # a plain loop: a generator costs more than the few spans it adds
         if opening in text:  # a pattern can only match where its opening mark is
-            for match in pattern.finditer(text):
-                inside += len(match.group(1))
+            inside += sum(map(len, pattern.findall(text)))  # the quoted words are the pattern's one group
     # A sentence opening a quotation that closes in a later sentence is all quote.
     if inside == 0 and text.lstrip().startswith(_OPENING_QUOTES):
         return 1.0
@@ -173,7 +185,7 @@ def sentence_features(
     # LexRank's idf and the topic weight both count the sentences each stem is in: counted once, from the sets.
     containing = sentences_containing(stem_sets)
     return SentenceFeatures(
-        centrality=lexrank_scores(stem_lists, containing=containing),
+        centrality=lexrank_scores(stem_lists, containing=containing, stem_sets=stem_sets),
         topic=topic_weight(stem_lists, containing),
         title=[title_overlap(stems, title_stems) for stems in stem_sets],
         facts=[fact_density(v.words) for v in views],

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.summarize.centrality import THRESHOLD, _links, sentences_containing
-from bot.summarize.news import SentenceView, fact_density, sentence_features
+from bot.summarize.news import _QUOTE_SPANS, SentenceView, fact_density, sentence_features
 
 _SENTENCES = [
     ("Obama", "met", "Putin", "in", "2015", "at", "the", "G20", "."),
@@ -76,7 +76,15 @@ def test_links_skip_stems_of_one_sentence_yet_match_comparing_every_pair() -> No
         ("storm", "storm", "hit", "mayor"),
         ("coast", "guard", "rescu", "friday"),
     ]
-    links = _links(sentences, sentences_containing(sentences), THRESHOLD)
+    links = _links(sentences, sentences_containing(sentences), THRESHOLD, [frozenset(stems) for stems in sentences])
+    assert [set(linked) for linked in links] == _plain_links(sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("storm coast flood town mayor said guard".split()), max_size=7).map(tuple)))
+def test_links_of_any_sentences_with_or_without_repeats_match_comparing_every_pair(sentences) -> None:
+    # A sentence without repeats takes its weights from the postings' idf; one with repeats from its own counts.
+    links = _links(sentences, sentences_containing(sentences), THRESHOLD, [frozenset(stems) for stems in sentences])
     assert [set(linked) for linked in links] == _plain_links(sentences)
 
 
@@ -91,3 +99,41 @@ def test_features_from_the_caller_s_stem_sets_are_those_from_the_stems(stem_list
     stem_sets = [frozenset(stems) for stems in stem_lists]
     assert sentence_features(views, title_stems, stem_sets) == sentence_features(views, title_stems)
     assert sentences_containing(stem_sets) == sentences_containing(stem_lists)
+
+
+# The quoted-span patterns as first written, with a lazy span that tries the closing mark after every character.
+_AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
+_LAZY_QUOTE_SPANS = (
+    re.compile(r"“([^“”]{3,}?)”"),
+    re.compile(r'"([^"]{3,}?)"'),
+    re.compile(r"‘(.{3,}?)’" + _AFTER_CLOSING),
+    re.compile(r"'(?<![^\s(\[\u2013\u2014-]')(?=\S)(.{3,}?)(?<=\S)'" + _AFTER_CLOSING),
+)
+
+
+def _assert_spans_as_lazy(text: str) -> None:
+    for (_, pattern), lazy in zip(_QUOTE_SPANS, _LAZY_QUOTE_SPANS, strict=True):
+        assert [match.span(1) for match in pattern.finditer(text)] == [match.span(1) for match in lazy.finditer(text)]
+
+
+_QUOTING_TEXT = st.text(alphabet=st.sampled_from("ab '’‘“”\"\n\t.,(-—x\u00a0"), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_QUOTING_TEXT)
+def test_quoted_spans_end_where_the_lazy_patterns_end_them(text: str) -> None:
+    _assert_spans_as_lazy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'Hillary Clinton has gotten so much for her hairstyles over the years,' Julia said.",
+        "He said 'it's over' and left; 'rock 'n' roll' she added, 'unfinished",
+        "‘I’d be on board,’ Locke said. ‘Jones’ car’s gone’.",
+        '“We will win,” she said, “and soon.” "Straight," too; "open',
+        "'a' 'ab' 'abc' 'abcd' ' spaced ' 'line\nbreak' 'x'",
+    ],
+)
+def test_quoted_spans_of_news_quotes_end_where_the_lazy_patterns_end_them(text: str) -> None:
+    _assert_spans_as_lazy(text)
