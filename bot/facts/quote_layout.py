@@ -136,13 +136,23 @@ def _one_of_several(
     return Speaker(mention.name, PERSON, titled or shared_gender, uncertain=True), frozenset()
 
 
-def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> list[Paragraph]:
+def _joined(paragraphs: Sequence[Sequence[str]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Return each paragraph as one text, with the (sentence index, offset) of each of its sentences."""
+    joined = []
+    first_index = 0
+    for sentences in paragraphs:
+        joined.append(_paragraph(sentences, first_index))
+        first_index += len(sentences)
+    return joined
+
+
+def _layout(
+    joined: list[tuple[str, list[tuple[int, int]]]], mentions: Sequence[Mention], people: People
+) -> list[Paragraph]:
     by_sentence = mentions_by_sentence(mentions)
     laid: list[Paragraph] = []
     known: dict[str, tuple[Speaker, frozenset[str]]] = {}
-    first_index = 0
-    for sentences in paragraphs:
-        text, starts = _paragraph(sentences, first_index)
+    for text, starts in joined:
         names = []
         for index, offset in starts:
             for mention in by_sentence.get(index, ()):
@@ -150,13 +160,11 @@ def _layout(paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], pe
                 if named is not None:
                     names.append(named)
         laid.append(Paragraph(text, starts, names))
-        first_index += len(sentences)
     return laid
 
 
-def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
-    """Find each paragraph's quoted spans; link a quote left open to the next paragraph that reopens it."""
-    found = [find_quote_spans(p.text) for p in laid]
+def _spans(laid: list[Paragraph], found: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
+    """Link a quote left open to the next paragraph that reopens it; trim the unclosed; mark what is quoted."""
     for index, spans in enumerate(found):
         if not spans:
             continue
@@ -173,19 +181,16 @@ def _spans(laid: list[Paragraph]) -> list[list[QuoteSpan]]:
     return found
 
 
-# Every quotation mark and apostrophe: `in` finds each at memory-search speed, where a character class
-# steps through the story character by character in the regex engine.
-_ANY_MARKS = "\"“”„'‘’"
-
-
 class QuoteLayout:
     """A document's paragraphs with their names and quoted spans, found once for quotes and dates alike."""
 
     def __init__(self, paragraphs: Sequence[Sequence[str]], mentions: Sequence[Mention], people: People) -> None:
-        if not any(mark in sentence for paragraph in paragraphs for sentence in paragraph for mark in _ANY_MARKS):
-            paragraphs, mentions = (), ()  # nothing quoted: no need to lay the document out
-        self.laid = _layout(paragraphs, mentions, people)
-        self.spans = _spans(self.laid)
+        joined = _joined(paragraphs)
+        found = [find_quote_spans(text) for text, _ in joined]
+        if not any(found):
+            joined, found, mentions = [], [], ()  # nothing quoted: no need to lay the names out
+        self.laid = _layout(joined, mentions, people)
+        self.spans = _spans(self.laid, found)
         self._where: dict[int, tuple[int, int]] = {}
         for index, paragraph in enumerate(self.laid):
             for sentence, offset in paragraph.sentence_starts:

@@ -14,6 +14,7 @@ sentence end while a quote is still open. Each such paragraph becomes its own sp
 from __future__ import annotations
 
 import re
+from operator import itemgetter, le, lt
 from typing import NamedTuple
 
 DOUBLE, SINGLE = '"', "'"
@@ -48,32 +49,32 @@ class QuoteSpan(NamedTuple):  # a NamedTuple, cheaper to build than a frozen dat
     continues: bool = False  # the quotation goes on in the next span (a new paragraph, same speaker)
 
 
+# A span's offsets, read in C when many spans are sorted or compared.
+_START, _END = itemgetter(QuoteSpan._fields.index("start")), itemgetter(QuoteSpan._fields.index("end"))
+
+
 class _Mark(NamedTuple):  # a NamedTuple: one is built for every quotation mark and apostrophe
     position: int
     role: str  # "open", "close" or "weak" (a closing mark after a letter: maybe a possessive)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum()
 
 
 def _classify_single(text: str, position: int) -> str | None:
     char = text[position]
     before = text[position - 1] if position else " "
     after = text[position + 1] if position + 1 < len(text) else " "
-    if before.isalnum() and after.isalnum():  # _is_word_char, written out: nearly every mark is an apostrophe
+    # Whether a letter or digit comes before the mark, read once: the tests below ask it up to three times.
+    word_before = before.isalnum()
+    if word_before and after.isalnum():
         return None  # don't, O'Donnell, 1990's
-    if not _is_word_char(before) and _ELISION_RE.match(text, position):
+    if not word_before and _ELISION_RE.match(text, position):
         return None  # 'em, 'til, the '90s, rock 'n' roll
     if _SHORT_YEAR_RE.match(text, position) and _YEAR_CONTEXT_RE.search(text, max(0, position - 12), position):
         return None  # "Feb 24, '90", "the class of '85": a year with its century left out
-    if text[position - 2 : position] in ("'n", "’n", "‘n") and not _is_word_char(
-        text[position - 3 : position - 2] or " "
-    ):
+    if text[position - 2 : position] in ("'n", "’n", "‘n") and not text[position - 3 : position - 2].isalnum():
         return None  # the second mark of 'n'
-    if char == "‘" and not _is_word_char(before):
+    if char == "‘" and not word_before:
         return "open"
-    if (before.isspace() or before in _OPENER_BEFORE or before in '"“') and (_is_word_char(after) or after in '"“(…'):
+    if (before.isspace() or before in _OPENER_BEFORE or before in '"“') and (after.isalnum() or after in '"“(…'):
         return "open"
     if not before.isspace() and (after.isspace() or after in '.,;:!?)]—–-"”…'):
         return "close" if before in _CLOSE_AFTER_PUNCT else "weak"
@@ -218,10 +219,20 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         return []
     doubles = _pair(text, _marks(text, DOUBLE, []), DOUBLE)
     singles = _pair(text, _marks(text, SINGLE, [(s.start, s.end) for s in doubles]), SINGLE)
-    return _outermost(sorted(doubles + singles, key=lambda s: s.start))
+    return _outermost(sorted(doubles + singles, key=_START))
 
 
 def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Drop the spans a longer one holds; the spans are sorted by start."""
+    # Nearly always each span holds some text and ends where or before the next starts, so none holds
+    # another: sweeps in C tell so.
+    ends = list(map(_END, spans))
+    if all(map(lt, map(_START, spans), ends)) and all(map(le, ends, map(_START, spans[1:]))):
+        return spans
+    return _sweep_outermost(spans)
+
+
+def _sweep_outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Drop the spans a longer one holds; the spans are sorted by start, and the sweep reads each once.
 
     A longer span holds another when it starts before it and ends no earlier, or starts with it and ends

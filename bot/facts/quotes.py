@@ -197,8 +197,9 @@ def _quotes(found: list[_Found]) -> tuple[Quote, ...]:
     for item in found:
         if item.joined or item.speaker is None or item.speaker.uncertain or item.modifier:
             continue
-        words = item.text.split()
-        if len(words) < MIN_QUOTE_WORDS or _is_title(item.text) or item.text.lower() in seen:
+        # Split no further than the words the test counts: a quotation runs to dozens of words.
+        short = len(item.text.split(None, MIN_QUOTE_WORDS - 1)) < MIN_QUOTE_WORDS
+        if short or _is_title(item.text) or item.text.lower() in seen:
             continue
         seen.add(item.text.lower())
         kept.append((item.text, item.speaker))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import compress
 
 from bot.facts.gender import FEMALE, MALE
 from bot.facts.laid_out import BODY, DESCRIPTION, PERSON, PLACE, Named, Paragraph, Speaker
@@ -300,9 +301,10 @@ def _unnamed_person_between(paragraph: Paragraph, start: int, end: int, gender: 
     return False
 
 
-# An indefinite noun phrase for someone the text does not name, after at most two modifiers.
+# An indefinite noun phrase for someone the text does not name, after at most two modifiers. It opens on its
+# letter "a" with no word character before it, not on a \b: the engine skips to each "a", not trying every place.
 _UNNAMED_PERSON_RE = re.compile(
-    r"\b(?:a|an|another)\s+(?:[a-z][a-z-]*\s+){0,2}?(man|woman|boy|girl|stranger|passer-?by|hater|troll|"
+    r"a(?<!\wa)(?:n|nother)?\s+(?:[a-z][a-z-]*\s+){0,2}?(man|woman|boy|girl|stranger|passer-?by|hater|troll|"
     r"commenter|user|fan|neighbou?r|witness|caller|motorist|driver|customer|passenger|gunman|attacker|intruder)\b"
 )
 _UNNAMED_GENDER = {"man": MALE, "boy": MALE, "gunman": MALE, "woman": FEMALE, "girl": FEMALE}
@@ -390,22 +392,20 @@ def _lower_first(text: str) -> str:
 def find_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Return the speech verbs among the words in [start, end), in order."""
     region = text[start:end]
-    # Most regions hold no speech verb (seven in ten): their words, lowered and found as strings in C, tell so
-    # without a match object per word. Only ASCII keeps its letters and their offsets when lowered.
-    if region.isascii() and SPEECH_VERBS.isdisjoint(_WORD_RE.findall(region.lower())):
+    if not region.isascii():  # only ASCII keeps its letters and their offsets when lowered
+        return [word for word in _WORD_RE.finditer(text, start, end) if word.group().lower() in SPEECH_VERBS]
+    # Most regions hold no speech verb (seven in ten): their lowered words, found and tested in C, tell so
+    # without a match object per word; where one is, they line up with the matches and pick the verbs.
+    words = _WORD_RE.findall(region.lower())
+    if SPEECH_VERBS.isdisjoint(words):
         return []
-    return [word for word in _WORD_RE.finditer(text, start, end) if word.group().lower() in SPEECH_VERBS]
+    return list(compress(_WORD_RE.finditer(text, start, end), map(SPEECH_VERBS.__contains__, words)))
 
 
 def find_verb(text: str, start: int, end: int, last: bool = False) -> re.Match[str] | None:
     """Return the first (or last) speech verb among the words in [start, end)."""
-    found = None
-    for word in _WORD_RE.finditer(text, start, end):
-        if word.group().lower() in SPEECH_VERBS:
-            if not last:
-                return word
-            found = word
-    return found
+    verbs = find_verbs(text, start, end)
+    return (verbs[-1] if last else verbs[0]) if verbs else None
 
 
 def is_participle(verb: str) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.facts.quote_marks import find_quote_spans, trim_unclosed
+from bot.facts.quote_marks import QuoteSpan, _outermost, _sweep_outermost, find_quote_spans, trim_unclosed
 
 
 def _bodies(text: str) -> list[str]:
@@ -72,3 +74,15 @@ def test_double_quotes_inside_single_quotes_are_part_of_the_outer_quote() -> Non
 def test_single_quotes_inside_double_quotes_are_part_of_the_outer_quote() -> None:
     text = "\"The sign said 'keep off the grass' and we did,\" the gardener said."
     assert _bodies(text) == ["The sign said 'keep off the grass' and we did,"]
+
+
+# Spans sorted by start, as the sweep takes them; some empty, some meeting the next where it starts.
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 30), st.integers(0, 12)).map(lambda s: QuoteSpan(s[0], s[0] + s[1], s[0] + 1, s[0] + s[1], "'", True)),
+    max_size=8,
+).map(lambda spans: sorted(spans, key=lambda span: span.start))
+
+
+@given(_SPANS)
+def test_the_outermost_spans_are_the_ones_the_sweep_keeps(spans: list[QuoteSpan]) -> None:
+    assert _outermost(list(spans)) == _sweep_outermost(list(spans))

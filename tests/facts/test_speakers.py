@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.facts import extract_facts
-from bot.facts.speakers import _WORD_RE, SPEECH_VERBS, find_verbs
+from bot.facts.speakers import _UNNAMED_PERSON_RE, _WORD_RE, SPEECH_VERBS, find_verb, find_verbs
 from bot.models import Document
 from bot.text.tokenize import split_sentences
 
@@ -169,3 +172,36 @@ def test_finding_speech_verbs_reads_what_the_word_pattern_does(text: str) -> Non
     for start, end in ((0, len(text)), (3, len(text) - 2)):
         found = [w.span() for w in find_verbs(text, start, end)]
         assert found == [w.span() for w in _WORD_RE.finditer(text, start, end) if w.group().lower() in SPEECH_VERBS]
+
+
+_VERB_PIECES = st.sampled_from(
+    ["said", "Said", "SAYS", "told", "adding", " ", "  ", "-", "'", "’", ",", ".", "x", "re", "2", "İ", "\u212a", "é"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_VERB_PIECES, max_size=20).map("".join), st.integers(0, 30), st.integers(0, 30))
+def test_finding_speech_verbs_in_any_text_and_region_reads_what_the_word_pattern_does(
+    text: str, start: int, end: int
+) -> None:
+    found = [w.span() for w in find_verbs(text, start, end)]
+    assert found == [w.span() for w in _WORD_RE.finditer(text, start, end) if w.group().lower() in SPEECH_VERBS]
+    first, last = find_verb(text, start, end), find_verb(text, start, end, last=True)
+    assert (first and first.span(), last and last.span()) == ((found[0], found[-1]) if found else (None, None))
+
+
+# The unnamed-person pattern as first written, opening on a word boundary: the pattern now opens on its "a".
+_UNNAMED_AT_BOUNDARY_RE = re.compile(
+    _UNNAMED_PERSON_RE.pattern.replace("a(?<!\\wa)(?:n|nother)?\\s+", "\\b(?:a|an|another)\\s+", 1)
+)
+_UNNAMED_PIECES = st.sampled_from(
+    ["a", "an", "another", "A", "man", "fan", "woman", "online", "hater", "ba", "_a", "9a", "é", " ", "  ", "-", ","]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_UNNAMED_PIECES, max_size=14).map("".join), st.integers(0, 20), st.integers(0, 40))
+def test_an_unnamed_person_is_found_where_the_word_boundary_pattern_finds_one(text: str, start: int, end: int) -> None:
+    assert _UNNAMED_PERSON_RE.pattern != _UNNAMED_AT_BOUNDARY_RE.pattern
+    found = [(m.span(), m.group(1)) for m in _UNNAMED_PERSON_RE.finditer(text, start, end)]
+    assert found == [(m.span(), m.group(1)) for m in _UNNAMED_AT_BOUNDARY_RE.finditer(text, start, end)]
