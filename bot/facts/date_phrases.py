@@ -187,7 +187,6 @@ def _accepted(kind: str, match: re.Match[str], cue: str, sentence: str) -> bool:
 # A number token is the whole run of digits and separators there; a date opens with a day (one or two digits,
 # then a suffix or a space) or a year (four, in "2014" or "2014-05-03"), so only such tokens are tried.
 _NUMBER_ANCHORS = {1: "day number", 2: "day number", 4: "year number"}
-_DATE_NUMBER_LENGTHS = frozenset(_NUMBER_ANCHORS)
 
 
 class WrittenDate(NamedTuple):

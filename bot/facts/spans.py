@@ -52,7 +52,7 @@ class Span:
         return self.title_start < self.start
 
 
-def new_span(start: int, end: int, title_start: int, sentence_initial: bool) -> Span:
+def _new_span(start: int, end: int, title_start: int, sentence_initial: bool) -> Span:
     """Build the Span that `Span(start, end, title_start, sentence_initial)` builds, at under half the cost."""
     # A frozen dataclass's __init__ is a Python call making four `object.__setattr__` calls; each slot's own
     # setter does the same work, and every name of a story is one Span.
@@ -361,9 +361,9 @@ def find_spans(tokens: Sequence[Token], hyphens: bool = True) -> list[Span]:
             elif prefix is not None:
                 if prefix.kind == OWNER:
                     # "China's ambassador to Britain Liu Xiaming": the place ends where the person's name begins.
-                    spans.append(new_span(start, prefix.name_start, start, initial))
+                    spans.append(_new_span(start, prefix.name_start, start, initial))
                 start, initial = prefix.name_start, False
-            spans.append(new_span(start + title, end, start, initial))
+            spans.append(_new_span(start + title, end, start, initial))
         end = stop  # the loop skips every token up to here, a cut-off label included
     return spans
 

@@ -24,28 +24,28 @@ def sentences_containing(sentences: Iterable[Iterable[str]]) -> Counter[str]:
     return Counter(chain.from_iterable(map(frozenset, sentences)))
 
 
-def _weights(stems: Sequence[str], idf_for: Mapping[int, float], found_in: Callable[[str], int]) -> dict[str, float]:
+def _weights(
+    stems: Sequence[str], idf_for: Mapping[int, float], sentence_count_of: Callable[[str], int]
+) -> dict[str, float]:
     """Return a sentence's tf-idf weight per stem, term frequency relative to its most frequent stem."""
     counts: dict[str, int] = {}
     for stem in stems:  # a plain dict counts faster than Counter for a sentence's few words
         counts[stem] = counts.get(stem, 0) + 1
     top = max(counts.values())
-    return {stem: (found / top) * idf_for[found_in(stem)] for stem, found in counts.items()}
+    return {stem: (found / top) * idf_for[sentence_count_of(stem)] for stem, found in counts.items()}
 
 
 def _links(
     sentences: Sequence[Sequence[str]], containing: Counter[str], threshold: float, stem_sets: Sequence[Set[str]]
 ) -> list[list[int]]:
-    """Return, for each sentence, the sentences (itself included) whose tf-idf cosine with it exceeds the threshold.
-
-    `stem_sets` holds each sentence's distinct stems.
-    """
+    """Return, for each sentence, the sentences (itself included) whose tf-idf cosine with it exceeds the threshold."""
+    # `stem_sets` holds each sentence's distinct stems.
     count = len(sentences)
     # Same idf as sumy's LexRank: log(N / (1 + sentences containing the term)). It depends only on how many
     # sentences contain the stem, a handful of values: one logarithm each instead of one per stem.
     idf_for = {found: math.log(count / (1.0 + found)) for found in set(containing.values())}
     squared_for = {found: weight * weight for found, weight in idf_for.items()}
-    found_in = containing.__getitem__
+    sentence_count_of = containing.__getitem__
     # The cosine is symmetric: each pair is worked out once, from its earlier sentence, whose stems are walked
     # in their own order (as that sentence's row always was). Going from the last sentence back, the index
     # holds only the sentences after the current one. A sentence's cosine with itself is 1. A stem only one
@@ -64,9 +64,9 @@ def _links(
             # No stem repeats (most sentences): every term frequency is 1/1, so the weight is the idf itself, and
             # its square, like the idf, depends only on how many sentences hold the stem.
             weights, walked = None, stems
-            norm = math.sqrt(sum(map(squared_for.__getitem__, map(found_in, stems))))
+            norm = math.sqrt(sum(map(squared_for.__getitem__, map(sentence_count_of, stems))))
         else:
-            weights = walked = _weights(stems, idf_for, found_in)
+            weights = walked = _weights(stems, idf_for, sentence_count_of)
             norm = math.sqrt(sum([weight * weight for weight in weights.values()]))
         if not norm > 0:
             continue  # no weight: linked to nothing, not even itself
@@ -96,11 +96,9 @@ def lexrank_scores(
     containing: Counter[str] | None = None,
     stem_sets: Sequence[Set[str]] | None = None,
 ) -> list[float]:
-    """Return LexRank centrality per sentence (given as content stems), scaled so the best is 1.
-
-    `containing` is `sentences_containing(sentences)` and `stem_sets` each sentence's stems as a set, when the
-    caller has them already.
-    """
+    """Return LexRank centrality per sentence (given as content stems), scaled so the best is 1."""
+    # `containing` is `sentences_containing(sentences)` and `stem_sets` each sentence's stems as a set, when the
+    # caller has them already.
     count = len(sentences)
     if count == 0:
         return []

@@ -41,8 +41,9 @@ IDEAL_WORDS = (12, 32)
 # character (a lazy `.{3,}?`, the regex engine's slowest loop), a span takes whole runs without the mark,
 # and marks that cannot close, possessively: the first mark that can close stops the run, as it stopped
 # the lazy one, and nothing is given back.
-_AFTER_CLOSING = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
-_NOT_AFTER_CLOSING = r"(?!$|[\s.,;:!?)\]\u2013\u2014-])"
+_CLOSING_FOLLOWER = r"$|[\s.,;:!?)\]\u2013\u2014-]"  # what may stand after a closing single quote
+_AFTER_CLOSING = f"(?={_CLOSING_FOLLOWER})"
+_NOT_AFTER_CLOSING = f"(?!{_CLOSING_FOLLOWER})"
 _QUOTE_SPANS = (
     # No mark inside: the greedy run ends where the lazy one did, at the first closing mark.
     ("“", re.compile(r"“([^“”]{3,})”")),

@@ -60,7 +60,7 @@ def tokenize_words(sentence: str) -> list[str]:
         if words is None:
             words = _words_by_run(sentence, spaced.split(), final_stop)
     else:
-        words = _words_by_run(sentence, _RUN.findall(sentence), final_stop)
+        words = _words_by_run(sentence, _runs(sentence), final_stop)
     lowered = sentence.lower()
     # Most sentences hold no rare contraction's letters, which a few substring tests tell sooner than the search.
     if any(map(lowered.__contains__, _RARE_CONTRACTION_LETTERS)) and any(
@@ -79,11 +79,9 @@ _NOT_WORD_OR_SPACE = bytes(
 
 
 def _plain_words(spaced: str, final_stop: int) -> list[str] | None:
-    """Return the words of an ASCII sentence (its always-apart characters spaced) that need no rule but the cuts at
-    its final stop and at commas ending a run, else None.
-
-    Such a sentence (about half of all news) is split at C speed, without reading its runs one by one.
-    """
+    """Return the words of a plain ASCII sentence (always-apart characters spaced), else None."""
+    # Plain: no rule applies but the cuts at its final stop and at commas or colons ending a run. Such a sentence
+    # (about half of all news) is split at C speed, without reading its runs one by one.
     # Those cuts stand for spaces to every rule (the pieces around them are split as if spaced apart), and the words
     # on either side are what remains once they are spaces. A comma or colon ending a run is followed by a space
     # once a space ends the sentence.

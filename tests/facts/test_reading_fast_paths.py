@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.facts.name_candidates import _is_caps_line
-from bot.facts.spans import _OPENERS, Span, _starts_sentence, find_spans, new_span
+from bot.facts.spans import _OPENERS, Span, _new_span, _starts_sentence, find_spans
 from bot.facts.sports import _SCORE_RE
 from bot.facts.tokens import tokenize
 
@@ -92,7 +92,7 @@ def test_a_sentence_start_is_told_by_texts_alone_as_by_kinds_and_texts(sentence:
 def test_a_span_built_by_its_slots_is_the_span_the_dataclass_builds(
     start: int, end: int, title_start: int, initial: bool
 ) -> None:
-    built, general = new_span(start, end, title_start, initial), Span(start, end, title_start, initial)
+    built, general = _new_span(start, end, title_start, initial), Span(start, end, title_start, initial)
     assert built == general and hash(built) == hash(general) and repr(built) == repr(general)
     with pytest.raises(FrozenInstanceError):
         built.start = start  # type: ignore[misc]
